@@ -1,0 +1,98 @@
+import { foldDanishSpelling } from '../intents/text-normalizer';
+import { danish, english, lunr, type PipelineParts } from './danish-lunr';
+import type { Guide } from './guide';
+import type { Language } from './language';
+
+export interface GuideHit {
+  readonly guide: Guide;
+  readonly score: number;
+}
+
+const MAX_QUERY_WORDS = 12;
+
+/**
+ * Full-text search over the self-service guides, one lunr index per language (Danish with the
+ * Danish stemmer and stop words). Queries are built with lunr's query builder from cleaned words,
+ * never by handing citizen text to `index.search`, whose query syntax throws on "pris: 696",
+ * "^pas" or "bil +" and treats "-pas" as "not pas".
+ */
+export class GuideSearch {
+  private readonly indexes: Record<Language, lunr.Index>;
+  private readonly guidesById: Map<string, Guide>;
+
+  constructor(guides: readonly Guide[]) {
+    this.guidesById = new Map(guides.map((g) => [g.id, g]));
+    this.indexes = {
+      da: buildIndex(guides.filter((g) => g.language === 'da'), 'da'),
+      en: buildIndex(guides.filter((g) => g.language === 'en'), 'en'),
+    };
+  }
+
+  /** The best guides for a message, best first. Never throws on any text. */
+  search(text: string, language: Language, limit = 3): GuideHit[] {
+    const words = queryWords(text, language);
+    if (words.length === 0) return [];
+    const results = this.indexes[language].query((query) => {
+      for (const { word, stem } of words) {
+        // The exact word (stemmed by the index's own pipeline) counts most; then the typed word as a
+        // prefix ("sundhedsk" → sundhedskort); then the stem with one typo ("kørekrot").
+        query.term(word, { fields: ['title', 'keywords', 'summary', 'body'], boost: 10 });
+        if (word.length >= 4) {
+          query.term(word, { fields: ['title', 'keywords'], wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false, boost: 3 });
+          query.term(stem, { fields: ['title', 'keywords', 'summary'], editDistance: 1, usePipeline: false, boost: 1 });
+        }
+      }
+    });
+    return results.slice(0, limit).flatMap((r) => {
+      const guide = this.guidesById.get(r.ref);
+      return guide ? [{ guide, score: r.score }] : [];
+    });
+  }
+}
+
+function buildIndex(guides: readonly Guide[], language: Language): lunr.Index {
+  return lunr(function build() {
+    if (language === 'da') this.use(danish);
+    this.ref('id');
+    this.field('title', { boost: 5 });
+    this.field('keywords', { boost: 4 });
+    this.field('summary', { boost: 2 });
+    this.field('body');
+    for (const guide of guides) {
+      this.add({
+        id: guide.id,
+        title: searchable(guide.title),
+        keywords: searchable(guide.keywords.join(' ')),
+        summary: searchable(guide.summary),
+        body: searchable(guide.body),
+      });
+    }
+  });
+}
+
+/** Guides and queries are folded alike, so "koerekort", "kørekort" and "korekort" meet. */
+function searchable(text: string): string {
+  return foldDanishSpelling(text);
+}
+
+const PARTS: Record<Language, PipelineParts> = { da: danish, en: english };
+const CLEANERS: Record<Language, lunr.Pipeline> = { da: cleaner(PARTS.da), en: cleaner(PARTS.en) };
+const STEMMERS: Record<Language, lunr.Pipeline> = { da: stemmerOnly(PARTS.da), en: stemmerOnly(PARTS.en) };
+
+function cleaner(parts: PipelineParts): lunr.Pipeline {
+  const pipeline = new lunr.Pipeline();
+  pipeline.add(parts.trimmer, parts.stopWordFilter);
+  return pipeline;
+}
+function stemmerOnly(parts: PipelineParts): lunr.Pipeline {
+  const pipeline = new lunr.Pipeline();
+  pipeline.add(parts.stemmer);
+  return pipeline;
+}
+
+/** Cleaned, stop-word-free words of a message with their stems; nothing of lunr's query syntax survives. */
+function queryWords(text: string, language: Language): { word: string; stem: string }[] {
+  const folded = searchable(text).replace(/[^\p{L}\p{N}]+/gu, ' ');
+  const words = [...new Set(CLEANERS[language].runString(folded).filter((w) => w.length > 1))].slice(0, MAX_QUERY_WORDS);
+  return words.map((word) => ({ word, stem: STEMMERS[language].runString(word)[0] ?? word }));
+}

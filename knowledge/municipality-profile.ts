@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { isHttpsUrl } from './web-address';
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:30');
+
+const TimeSpanSchema = z
+  .strictObject({ from: clockTime, to: clockTime })
+  .refine((span) => span.from < span.to, { message: '"from" must be before "to"' });
+
+/** Hours for each weekday; an empty list means closed that day. Local Danish time. */
+export const WeeklyHoursSchema = z.strictObject({
+  monday: z.array(TimeSpanSchema),
+  tuesday: z.array(TimeSpanSchema),
+  wednesday: z.array(TimeSpanSchema),
+  thursday: z.array(TimeSpanSchema),
+  friday: z.array(TimeSpanSchema),
+  saturday: z.array(TimeSpanSchema),
+  sunday: z.array(TimeSpanSchema),
+});
+export type WeeklyHours = z.infer<typeof WeeklyHoursSchema>;
+export type Weekday = keyof WeeklyHours;
+
+const pageAddress = z.string().refine(isHttpsUrl, 'must be an https:// address');
+
+/** The local pages answers link to. Every profile must have them all, so no answer has a dead placeholder. */
+export const LOCAL_LINK_KEYS = [
+  'citizenService', 'booking', 'selfService', 'privacy', 'wedding', 'elections', 'waste', 'bulkyWaste',
+  'recycling', 'building', 'parking', 'roads', 'rats', 'noise', 'daycare', 'childcareFees', 'school',
+  'afterSchool', 'healthVisitor', 'childDental', 'homeCare', 'assistiveDevices', 'nursingHome',
+  'rehabilitation', 'propertyTax', 'debt', 'complaints', 'accessToDocuments', 'jobcenter', 'depositLoan',
+] as const;
+export type LocalLinkKey = (typeof LOCAL_LINK_KEYS)[number];
+
+const LocalLinksSchema = z.strictObject(
+  Object.fromEntries(LOCAL_LINK_KEYS.map((key) => [key, pageAddress])) as Record<LocalLinkKey, typeof pageAddress>,
+);
+
+/** A municipality's own facts: `knowledge/municipalities/<id>.yaml`. */
+export const MunicipalityProfileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and "-"'),
+  name: z.string().trim().min(1),
+  fictional: z.boolean().default(false),
+  phone: z.string().regex(/^\+?[\d ]{8,16}$/, 'must be a phone number such as "+45 70 00 00 00"'),
+  email: z.email(),
+  address: z.strictObject({
+    street: z.string().trim().min(1),
+    postalCode: z.string().regex(/^\d{4}$/, 'must be a four-digit Danish postal code'),
+    city: z.string().trim().min(1),
+  }),
+  website: pageAddress,
+  openingHours: WeeklyHoursSchema,
+  chatHours: WeeklyHoursSchema,
+  closedDates: z.array(z.iso.date()).default([]),
+  allowedOrigins: z.array(z.url()).default([]),
+  links: LocalLinksSchema,
+});
+export type MunicipalityProfile = z.infer<typeof MunicipalityProfileSchema>;

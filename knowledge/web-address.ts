@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** An https address, or a placeholder for one from the municipality profile ({{links.waste}}). */
+export const WebAddressSchema = z
+  .string()
+  .trim()
+  .refine((value) => /^\{\{\s*(links\.[A-Za-z]+|municipality\.website)\s*\}\}$/.test(value) || isHttpsUrl(value), {
+    message: 'must be an https:// address or a placeholder such as {{links.waste}}',
+  });
+
+export function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    // URL's constructor throws on anything that is not an address; that is simply "no".
+    return false;
+  }
+}
