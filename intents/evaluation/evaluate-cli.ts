@@ -1,0 +1,103 @@
+/**
+ * `npm run eval -- FILE.jsonl [--json] [--cross-validate[=K]] [--knowledge DIR]`
+ *
+ * Trains the classifier from the knowledge base (never from the evaluation file), classifies every
+ * line as the assistant would and reports accuracy. --json prints one JSON object for scripts.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { KnowledgeBaseError } from '../../knowledge/knowledge-file-error';
+import { loadKnowledgeBase } from '../../knowledge/load-knowledge-base';
+import { IntentClassifier } from '../intent-classifier';
+import { trainingCorpusFrom } from '../training-corpus';
+import { crossValidate, type CrossValidationReport } from './cross-validate';
+import { evaluate, type EvaluationReport } from './evaluate';
+import { EvaluationFileError, readLabelledMessages } from './labelled-message';
+
+const ArgsSchema = z.object({
+  files: z.array(z.string()).max(1, 'give one evaluation file'),
+  json: z.boolean(),
+  folds: z.number().int().min(2).max(20).optional(),
+  knowledge: z.string().optional(),
+});
+
+const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      'cross-validate': { type: 'string' },
+      knowledge: { type: 'string' },
+    },
+  });
+  const crossValidateArg = values['cross-validate'];
+  const args = ArgsSchema.parse({
+    files: positionals,
+    json: values.json,
+    folds: crossValidateArg === undefined ? undefined : crossValidateArg === '' ? 5 : Number(crossValidateArg),
+    knowledge: values.knowledge,
+  });
+  if (args.files.length === 0 && args.folds === undefined) {
+    throw new EvaluationFileError('usage: npm run eval -- FILE.jsonl [--json] [--cross-validate=5]');
+  }
+
+  const knowledge = await loadKnowledgeBase(args.knowledge);
+  const corpus = trainingCorpusFrom(knowledge);
+  const output: { evaluation?: EvaluationReport; crossValidation?: CrossValidationReport } = {};
+  if (args.files[0]) {
+    const messages = await readLabelledMessages(args.files[0]);
+    output.evaluation = await evaluate(await IntentClassifier.train(corpus), messages);
+  }
+  if (args.folds !== undefined) output.crossValidation = await crossValidate(corpus, args.folds);
+
+  if (args.json) {
+    // The evaluation's fields at the top level, as scripts expect; cross-validation beside them.
+    process.stdout.write(`${JSON.stringify({ ...output.evaluation, crossValidation: output.crossValidation })}\n`);
+    return;
+  }
+  if (output.evaluation) printEvaluation(output.evaluation);
+  if (output.crossValidation) printCrossValidation(output.crossValidation);
+}
+
+function printEvaluation(r: EvaluationReport): void {
+  const lines = [
+    `Messages: ${r.total}`,
+    `In-scope top-1 accuracy:   ${percent(r.inScopeAccuracy)}`,
+    `Out-of-scope refused:      ${percent(r.noneRefusal)} (of which "Mente du …?": ${percent(r.noneClarified)})`,
+    `English accuracy:          ${percent(r.englishAccuracy)}`,
+    `"Mente du …?" on in-scope: ${percent(r.clarifyRate)}`,
+    '',
+    'Per style:',
+    ...Object.entries(r.perStyle).map(([style, g]) => `  ${style.padEnd(16)} ${percent(g.accuracy).padStart(8)}  (${g.correct}/${g.total})`),
+    '',
+    'Weakest intents:',
+    ...Object.entries(r.perIntent)
+      .filter(([, g]) => g.accuracy < 1)
+      .sort((a, b) => a[1].accuracy - b[1].accuracy)
+      .slice(0, 15)
+      .map(([intent, g]) => `  ${intent.padEnd(24)} ${percent(g.accuracy).padStart(8)}  (${g.correct}/${g.total})`),
+    '',
+    'Most frequent confusions (expected → predicted):',
+    ...r.confusions.slice(0, 15).map((c) => `  ${c.count} × ${c.expected} → ${c.predicted}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function printCrossValidation(cv: CrossValidationReport): void {
+  const lines = [
+    '',
+    `${cv.folds}-fold cross-validation of the training data (${cv.overall.total} sentences):`,
+    `  in-scope accuracy ${percent(cv.overall.inScopeAccuracy)}, out-of-scope refused ${percent(cv.overall.noneRefusal)}, English ${percent(cv.overall.englishAccuracy)}`,
+    '  Weakest intents:',
+    ...cv.weakestIntents.map((w) => `    ${w.intent.padEnd(24)} ${percent(w.accuracy).padStart(8)}  (${w.total} sentences)`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof EvaluationFileError || error instanceof KnowledgeBaseError || error instanceof z.ZodError;
+  process.stderr.write(`${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(known ? 2 : 1);
+});

@@ -1,0 +1,77 @@
+import type { Language } from '../knowledge/language';
+import { CharacterNgramModel } from './character-ngram-model';
+import { decide, DEFAULT_DECISION_POLICY, type DecisionPolicy, type IntentDecision } from './intent-decision';
+import { combineRankings, DEFAULT_ENSEMBLE_WEIGHTS, type EnsembleWeights } from './intent-ensemble';
+import { KnownWords } from './known-words';
+import { LanguageDetector } from './language-detector';
+import { NlpJsIntentModel } from './nlpjs-intent-model';
+import type { RankedIntent } from './ranked-intent';
+import { NONE_INTENT, type TrainingCorpus } from './training-corpus';
+
+export interface Classification {
+  /** The language the message was classified in (and should be answered in). */
+  readonly language: Language;
+  readonly decision: IntentDecision;
+  /** The best intents with combined scores, best first, for logs, the staff console and evaluation. */
+  readonly ranked: readonly RankedIntent[];
+  readonly knownWords: number;
+  readonly similarity: number;
+}
+
+/** Everything trained from one corpus. Replaced whole, never piece by piece. */
+export interface TrainedClassifier {
+  readonly network: NlpJsIntentModel;
+  readonly ngrams: CharacterNgramModel;
+  readonly knownWords: KnownWords;
+  readonly languages: LanguageDetector;
+}
+
+/** Builds the cheap parts (milliseconds) around a trained NLP.js network. */
+export function assembleClassifier(network: NlpJsIntentModel, corpus: TrainingCorpus): TrainedClassifier {
+  return { network, ngrams: new CharacterNgramModel(corpus), knownWords: new KnownWords(corpus), languages: new LanguageDetector(corpus) };
+}
+
+export interface ClassifierSettings {
+  readonly policy?: DecisionPolicy;
+  readonly weights?: EnsembleWeights;
+}
+
+/**
+ * Classifies citizen messages: NLP.js's network and two character n-gram rankings vote
+ * (intent-ensemble.ts), then intent-decision.ts decides between answer, "Mente du …?" and
+ * fallback. The trained parts are one reference, replaced whole by `swap`, so a model retrained
+ * in a worker goes live between two messages.
+ */
+export class IntentClassifier {
+  private readonly policy: DecisionPolicy;
+  private readonly weights: EnsembleWeights;
+
+  constructor(
+    private trained: TrainedClassifier,
+    settings: ClassifierSettings = {},
+  ) {
+    this.policy = settings.policy ?? DEFAULT_DECISION_POLICY;
+    this.weights = settings.weights ?? DEFAULT_ENSEMBLE_WEIGHTS;
+  }
+
+  static async train(corpus: TrainingCorpus, settings?: ClassifierSettings): Promise<IntentClassifier> {
+    return new IntentClassifier(assembleClassifier(await NlpJsIntentModel.train(corpus), corpus), settings);
+  }
+
+  swap(trained: TrainedClassifier): void {
+    this.trained = trained;
+  }
+
+  /** Classifies in `language`, or in the other language when the message clearly is written in it. */
+  async classify(text: string, language: Language): Promise<Classification> {
+    const { network, ngrams, knownWords, languages } = this.trained;
+    const chosen = languages.languageFor(text, language);
+    const nearest = ngrams.rankNearest(text, chosen);
+    const ranked = combineRankings(await network.rank(text, chosen), nearest, ngrams.rankByCentroid(text, chosen), this.weights).slice(0, 5);
+    const signals = {
+      knownWords: knownWords.coverage(text, chosen),
+      similarity: nearest.find((r) => r.intent !== NONE_INTENT)?.score ?? 0,
+    };
+    return { language: chosen, ranked, ...signals, decision: decide(ranked, signals, this.policy) };
+  }
+}

@@ -1,0 +1,40 @@
+import type { Language } from '../knowledge/language';
+import type { TrainingCorpus } from './training-corpus';
+import { wordTokens } from './word-tokens';
+
+// Common function words, so a message outside the training vocabulary still shows its language.
+const FUNCTION_WORDS: Record<Language, string> = {
+  da: 'jeg du han hun vi de det den er var har hvad hvor hvordan hvornår hvorfor hvem kan skal vil må ikke og eller men mit min mine dit din til fra med om på af for hos ved også nu så lige gerne hej tak nej ja',
+  en: 'i you he she we they it the a an is are was were have has what where how when why who can could should would will must not and or but my mine your to from with about on of for at also now so please hi thanks no yes do does did',
+};
+
+/**
+ * Decides whether a citizen clearly writes the other language. Trigram detectors are unreliable on
+ * two-to-eight-word chat messages ("i lost my yellow card" looks Danish to them); counting words that
+ * only one language's training sentences and function words contain is not.
+ */
+export class LanguageDetector {
+  private readonly vocabulary: Record<Language, Set<string>>;
+
+  constructor(corpus: TrainingCorpus) {
+    this.vocabulary = { da: new Set(), en: new Set() };
+    for (const language of ['da', 'en'] as const) {
+      for (const word of wordTokens(FUNCTION_WORDS[language])) this.vocabulary[language].add(word);
+      for (const example of corpus[language]) for (const word of wordTokens(example.text)) this.vocabulary[language].add(word);
+    }
+  }
+
+  /** The language to answer in: `current` unless the message clearly is in the other one. */
+  languageFor(text: string, current: Language): Language {
+    const other: Language = current === 'da' ? 'en' : 'da';
+    let currentWords = 0;
+    let otherWords = 0;
+    for (const word of wordTokens(text)) {
+      const inCurrent = this.vocabulary[current].has(word);
+      const inOther = this.vocabulary[other].has(word);
+      if (inCurrent && !inOther) currentWords += 1;
+      if (inOther && !inCurrent) otherWords += 1;
+    }
+    return otherWords >= 2 && otherWords > 2 * currentWords ? other : current;
+  }
+}

@@ -1,0 +1,67 @@
+import { containerBootstrap } from '@nlpjs/core';
+import { LangDa } from '@nlpjs/lang-da';
+import { LangEn } from '@nlpjs/lang-en';
+import { Nlp } from '@nlpjs/nlp';
+import type { Language } from '../knowledge/language';
+import { foldDanishSpelling } from './text-normalizer';
+import type { RankedIntent } from './ranked-intent';
+import type { TrainingCorpus } from './training-corpus';
+
+
+/**
+ * The NLP.js neural classifier (one of the ensemble's three voices, see intent-ensemble.ts).
+ * An NLP.js neural classifier for Danish and English. Every instance has its own container
+ * (never NLP.js's shared `dock`), so a model trained elsewhere can be imported into a fresh
+ * instance and swapped in while the old one keeps answering.
+ */
+export class NlpJsIntentModel {
+  private constructor(private readonly nlp: Nlp) {}
+
+  static async train(corpus: TrainingCorpus): Promise<NlpJsIntentModel> {
+    const nlp = createNlp();
+    for (const language of ['da', 'en'] as const) {
+      for (const example of corpus[language]) nlp.addDocument(language, foldDanishSpelling(example.text), example.intent);
+    }
+    await nlp.train();
+    return new NlpJsIntentModel(nlp);
+  }
+
+  static fromExport(exported: string): NlpJsIntentModel {
+    const nlp = createNlp();
+    nlp.import(exported);
+    return new NlpJsIntentModel(nlp);
+  }
+
+  export(): string {
+    return this.nlp.export(true);
+  }
+
+  /**
+   * Every intent with its score, best first; None included. Reads `classifications`, not
+   * `intent`: below its threshold NLP.js reports None with score 1 and hides the ranking.
+   */
+  async rank(text: string, language: Language): Promise<RankedIntent[]> {
+    const result = await this.nlp.process(language, foldDanishSpelling(text));
+    return [...result.classifications].sort((a, b) => b.score - a.score).map(({ intent, score }) => ({ intent, score }));
+  }
+}
+
+const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, log() {}, warn() {}, error() {}, fatal() {} };
+
+function createNlp(): Nlp {
+  const container = containerBootstrap();
+  // NLP.js logs to the console by default (e.g. training sentences made only of punctuation,
+  // which out-of-scope.yaml has on purpose). This container stays quiet.
+  container.register('logger', SILENT_LOGGER, true);
+  container.use(LangDa);
+  container.use(LangEn);
+  return new Nlp({
+    container,
+    languages: ['da', 'en'],
+    autoSave: false,
+    autoLoad: false,
+    calculateSentiment: false,
+    threshold: 0, // the decision is ours (intent-decision.ts), made on the full ranking
+    nlu: { log: false, spellCheck: true, useNoneFeature: false },
+  });
+}
