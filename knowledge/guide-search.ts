@@ -1,4 +1,5 @@
 import { foldDanishSpelling } from '../intents/text-normalizer';
+import { wordTokens } from '../intents/word-tokens';
 import { danish, english, lunr, type PipelineParts } from './danish-lunr';
 import type { Guide } from './guide';
 import type { Language } from './language';
@@ -92,7 +93,8 @@ function stemmerOnly(parts: PipelineParts): lunr.Pipeline {
 
 /** Cleaned, stop-word-free words of a message with their stems; nothing of lunr's query syntax survives. */
 function queryWords(text: string, language: Language): { word: string; stem: string }[] {
-  const folded = searchable(text).replace(/[^\p{L}\p{N}]+/gu, ' ');
-  const words = [...new Set(CLEANERS[language].runString(folded).filter((w) => w.length > 1))].slice(0, MAX_QUERY_WORDS);
-  return words.map((word) => ({ word, stem: STEMMERS[language].runString(word)[0] ?? word }));
+  // wordTokens folds spelling and splits on anything but letters and digits. (Pipeline.runString
+  // does not split: it treats its whole input as one token.)
+  const cleaned = wordTokens(text).flatMap((word) => CLEANERS[language].runString(word)).filter((w) => w.length > 1);
+  return [...new Set(cleaned)].slice(0, MAX_QUERY_WORDS).map((word) => ({ word, stem: STEMMERS[language].runString(word)[0] ?? word }));
 }

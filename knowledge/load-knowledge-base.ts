@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { foldDanishSpelling } from '../intents/text-normalizer';
@@ -9,7 +10,8 @@ import { municipalityPlaceholders } from './municipality-facts';
 import { MunicipalityProfileSchema, type MunicipalityProfile } from './municipality-profile';
 import { OutOfScopeExamplesSchema, type OutOfScopeExamples } from './out-of-scope-examples';
 import { placeholdersIn } from './placeholders';
-import { parseYamlFile } from './yaml-file';
+import { parseYamlFile, type LineLocator, type YamlPath } from './yaml-file';
+import type { z } from 'zod';
 
 export interface KnowledgeBase {
   readonly intents: ReadonlyMap<string, IntentDefinition>;
@@ -18,8 +20,15 @@ export interface KnowledgeBase {
   readonly municipalities: ReadonlyMap<string, MunicipalityProfile>;
 }
 
-/** The knowledge base shipped with the project (demo municipalities included). */
-export const DEFAULT_KNOWLEDGE_DIRECTORY = path.resolve(__dirname, '..', '..', 'knowledge');
+/** The knowledge base shipped with the project (demo municipalities included), found from source or dist/. */
+export const DEFAULT_KNOWLEDGE_DIRECTORY = path.join(projectRoot(__dirname), 'knowledge');
+
+function projectRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start, '..');
+  }
+}
 
 /**
  * Reads and validates every knowledge file. Either the whole knowledge base is valid, or a
@@ -29,146 +38,130 @@ export const DEFAULT_KNOWLEDGE_DIRECTORY = path.resolve(__dirname, '..', '..', '
 export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DIRECTORY): Promise<KnowledgeBase> {
   const problems: KnowledgeFileError[] = [];
   const display = (file: string) => path.relative(process.cwd(), file) || file;
+  /** Per file shown to editors: where each part of it is, for problems found after parsing. */
+  const locators = new Map<string, LineLocator>();
 
-  const sources = new Map<string, string>();
-  const readSource = async (file: string) => {
-    const text = await readFile(file, 'utf8');
-    sources.set(display(file), text);
-    return text;
-  };
-  async function readYaml<T>(file: string, parse: (name: string, text: string) => { value: T } | { problems: KnowledgeFileError[] }) {
-    const result = parse(display(file), await readSource(file));
+  async function readYaml<S extends z.ZodType>(file: string, schema: S, text?: string, firstLine?: number): Promise<z.infer<S> | undefined> {
+    const result = parseYamlFile(display(file), text ?? (await readFile(file, 'utf8')), schema, firstLine);
     if ('problems' in result) {
       problems.push(...result.problems);
       return undefined;
     }
+    locators.set(display(file), result.lineAt);
     return result.value;
   }
+  /** A file's id must equal its name, so links and references can be found from either. */
+  function namedAfterFile<T extends { id: string }>(file: string, value: T | undefined, extension: string): T | undefined {
+    if (!value) return undefined;
+    const expected = path.basename(file, extension);
+    if (value.id === expected) return value;
+    problems.push(new KnowledgeFileError(display(file), locators.get(display(file))?.(['id']), `id "${value.id}" must equal the file name "${expected}"`));
+    return undefined;
+  }
 
-  // Intents: one file each, named after the id.
   const intents = new Map<string, IntentDefinition>();
   for (const file of await filesIn(path.join(directory, 'intents'), '.yaml')) {
-    const intent = await readYaml(file, (name, text) => parseYamlFile(name, text, IntentDefinitionSchema));
-    if (!intent) continue;
-    const expected = path.basename(file, '.yaml');
-    if (intent.id !== expected) {
-      problems.push(new KnowledgeFileError(display(file), 1, `id "${intent.id}" must equal the file name "${expected}"`));
-      continue;
-    }
-    intents.set(intent.id, intent);
+    const intent = namedAfterFile(file, await readYaml(file, IntentDefinitionSchema), '.yaml');
+    if (intent) intents.set(intent.id, intent);
   }
-  if (intents.size > 0 && !intents.has(HANDOFF_INTENT)) {
-    problems.push(new KnowledgeFileError(display(path.join(directory, 'intents')), undefined, `must have ${HANDOFF_INTENT}.yaml (the "talk to staff" answer)`));
+  const intentsDirectory = display(path.join(directory, 'intents'));
+  if (intents.size === 0) problems.push(new KnowledgeFileError(intentsDirectory, undefined, 'holds no intent files'));
+  else if (!intents.has(HANDOFF_INTENT)) {
+    problems.push(new KnowledgeFileError(intentsDirectory, undefined, `must have ${HANDOFF_INTENT}.yaml (the "talk to staff" answer)`));
   }
-  if (intents.size === 0) problems.push(new KnowledgeFileError(display(path.join(directory, 'intents')), undefined, 'holds no intent files'));
 
   const outOfScopeFile = path.join(directory, 'out-of-scope.yaml');
-  const outOfScope = await readYaml(outOfScopeFile, (name, text) => parseYamlFile(name, text, OutOfScopeExamplesSchema)).catch(
-    (error: unknown) => {
-      problems.push(new KnowledgeFileError(display(outOfScopeFile), undefined, `cannot be read: ${String(error)}`));
-      return undefined;
-    },
-  );
+  const outOfScope = await readYaml(outOfScopeFile, OutOfScopeExamplesSchema).catch((error: NodeJS.ErrnoException) => {
+    problems.push(new KnowledgeFileError(display(outOfScopeFile), undefined, `cannot be read (${error.code ?? error.message})`));
+    return undefined;
+  });
 
   const guides: Guide[] = [];
   for (const file of await filesIn(path.join(directory, 'guides'), '.md')) {
-    const guide = parseGuide(display(file), await readSource(file));
-    if ('problems' in guide) problems.push(...guide.problems);
-    else if (guide.value.id !== path.basename(file, '.md')) {
-      problems.push(new KnowledgeFileError(display(file), 2, `id "${guide.value.id}" must equal the file name`));
-    } else guides.push(guide.value);
+    const text = await readFile(file, 'utf8');
+    const match = FRONT_MATTER.exec(text);
+    if (!match) {
+      problems.push(new KnowledgeFileError(display(file), 1, 'must start with YAML front matter between two "---" lines'));
+      continue;
+    }
+    const frontMatter = namedAfterFile(file, await readYaml(file, GuideFrontMatterSchema, match[1] ?? '', 2), '.md');
+    if (!frontMatter) continue;
+    const body = text.slice(match[0].length).trim();
+    if (body.length === 0) problems.push(new KnowledgeFileError(display(file), undefined, 'has no text after the front matter'));
+    else guides.push({ ...frontMatter, body });
   }
 
   const municipalities = new Map<string, MunicipalityProfile>();
   for (const file of await filesIn(path.join(directory, 'municipalities'), '.yaml')) {
-    const profile = await readYaml(file, (name, text) => parseYamlFile(name, text, MunicipalityProfileSchema));
-    if (!profile) continue;
-    if (profile.id !== path.basename(file, '.yaml')) {
-      problems.push(new KnowledgeFileError(display(file), 1, `id "${profile.id}" must equal the file name`));
-      continue;
-    }
-    municipalities.set(profile.id, profile);
+    const profile = namedAfterFile(file, await readYaml(file, MunicipalityProfileSchema), '.yaml');
+    if (profile) municipalities.set(profile.id, profile);
   }
   if (municipalities.size === 0) {
     problems.push(new KnowledgeFileError(display(path.join(directory, 'municipalities')), undefined, 'holds no municipality profile'));
   }
 
-  problems.push(...crossCheck(intents, guides, municipalities, outOfScope, sources, directory, display));
+  const fileOf = (folder: string, name: string) => display(path.join(directory, folder, name));
+  const locate = (file: string, where: YamlPath, needle?: string) => locators.get(file)?.(where, needle);
+  problems.push(...crossCheck({ intents, guides, municipalities, outOfScope }, fileOf, locate));
   if (problems.length > 0 || !outOfScope) throw new KnowledgeBaseError(problems);
   return { intents, outOfScope, guides, municipalities };
 }
 
-function parseGuide(file: string, text: string): { value: Guide } | { problems: KnowledgeFileError[] } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!match) return { problems: [new KnowledgeFileError(file, 1, 'must start with YAML front matter between two "---" lines')] };
-  const frontMatter = parseYamlFile(file, match[1] ?? '', GuideFrontMatterSchema, 2);
-  if ('problems' in frontMatter) return frontMatter;
-  const body = text.slice(match[0].length).trim();
-  if (body.length === 0) return { problems: [new KnowledgeFileError(file, undefined, 'has no text after the front matter')] };
-  return { value: { ...frontMatter.value, body } };
-}
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /** Checks that span files: references, placeholders and contradicting training sentences. */
 function crossCheck(
-  intents: ReadonlyMap<string, IntentDefinition>,
-  guides: readonly Guide[],
-  municipalities: ReadonlyMap<string, MunicipalityProfile>,
-  outOfScope: OutOfScopeExamples | undefined,
-  sources: ReadonlyMap<string, string>,
-  directory: string,
-  display: (file: string) => string,
+  parts: Omit<KnowledgeBase, 'outOfScope'> & { outOfScope: OutOfScopeExamples | undefined },
+  fileOf: (folder: string, name: string) => string,
+  locate: (file: string, where: YamlPath, needle?: string) => number | undefined,
 ): KnowledgeFileError[] {
+  const { intents, guides, municipalities, outOfScope } = parts;
   const problems: KnowledgeFileError[] = [];
-  const intentFile = (id: string) => display(path.join(directory, 'intents', `${id}.yaml`));
-  const lineOf = (file: string, needle: string) => {
-    const index = sources.get(file)?.indexOf(needle) ?? -1;
-    return index < 0 ? undefined : (sources.get(file) ?? '').slice(0, index).split('\n').length;
-  };
 
   // Placeholders must be fillable by every profile; all profiles fill the same names, so check names.
   const firstProfile = municipalities.values().next().value;
   const known = firstProfile ? new Set(Object.keys(municipalityPlaceholders(firstProfile, 'da'))) : undefined;
-  const checkPlaceholders = (file: string, text: string) => {
+  const checkPlaceholders = (file: string, where: YamlPath, text: string) => {
     if (!known) return;
     for (const name of placeholdersIn(text)) {
-      if (!known.has(name)) problems.push(new KnowledgeFileError(file, lineOf(file, name), `unknown placeholder {{${name}}}`));
+      if (!known.has(name)) problems.push(new KnowledgeFileError(file, locate(file, where, name), `unknown placeholder {{${name}}}`));
     }
-    const stray = text.replace(/\{\{\s*[A-Za-z.]+\s*\}\}/g, '');
-    if (/\{\{|\}\}/.test(stray)) problems.push(new KnowledgeFileError(file, lineOf(file, '{{'), 'has a malformed placeholder; write it as {{links.waste}}'));
+    if (/\{\{|\}\}/.test(text.replace(/\{\{\s*[A-Za-z.]+\s*\}\}/g, ''))) {
+      problems.push(new KnowledgeFileError(file, locate(file, where), 'has a malformed placeholder; write it as {{links.waste}}'));
+    }
   };
 
-  const seenSentences = new Map<string, string>();
-  const claim = (sentence: string, owner: string, file: string) => {
+  const owners = new Map<string, string>();
+  const claim = (sentence: string, owner: string, file: string, where: YamlPath) => {
     const key = foldDanishSpelling(sentence).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    const previous = seenSentences.get(key);
+    const previous = owners.get(key);
     if (previous && previous !== owner) {
-      problems.push(new KnowledgeFileError(file, lineOf(file, sentence), `training sentence "${sentence}" is also used by ${previous}`));
+      problems.push(new KnowledgeFileError(file, locate(file, where), `training sentence "${sentence}" is also used by ${previous}`));
     }
-    seenSentences.set(key, owner);
+    owners.set(key, owner);
   };
 
   for (const intent of intents.values()) {
-    const file = intentFile(intent.id);
-    for (const related of intent.related) {
-      if (!intents.has(related)) problems.push(new KnowledgeFileError(file, lineOf(file, related), `related topic "${related}" does not exist`));
-    }
+    const file = fileOf('intents', `${intent.id}.yaml`);
+    intent.related.forEach((related, index) => {
+      if (!intents.has(related)) problems.push(new KnowledgeFileError(file, locate(file, ['related', index]), `related topic "${related}" does not exist`));
+    });
     for (const language of LANGUAGES) {
-      checkPlaceholders(file, intent.answer[language]);
-      for (const link of intent.links) checkPlaceholders(file, `${link[language].title} ${link[language].url}`);
-      for (const sentence of intent.training[language]) claim(sentence, intent.id, file);
+      checkPlaceholders(file, ['answer', language], intent.answer[language]);
+      intent.links.forEach((link, index) => checkPlaceholders(file, ['links', index, language], `${link[language].title} ${link[language].url}`));
+      intent.training[language].forEach((sentence, index) => claim(sentence, intent.id, file, ['training', language, index]));
     }
   }
   if (outOfScope) {
-    const file = display(path.join(directory, 'out-of-scope.yaml'));
-    for (const language of LANGUAGES) for (const sentence of outOfScope.training[language]) claim(sentence, 'out-of-scope.yaml', file);
+    const file = fileOf('', 'out-of-scope.yaml');
+    for (const language of LANGUAGES) {
+      outOfScope.training[language].forEach((sentence, index) => claim(sentence, 'out-of-scope.yaml', file, ['training', language, index]));
+    }
   }
-
-  const guideIds = new Set<string>();
   for (const guide of guides) {
-    const file = display(path.join(directory, 'guides', `${guide.id}.md`));
-    if (guideIds.has(guide.id)) problems.push(new KnowledgeFileError(file, 2, `duplicate guide id "${guide.id}"`));
-    guideIds.add(guide.id);
-    checkPlaceholders(file, `${guide.url} ${guide.summary} ${guide.body}`);
+    const file = fileOf('guides', `${guide.id}.md`);
+    checkPlaceholders(file, ['url'], `${guide.url} ${guide.summary}`);
+    checkPlaceholders(file, [], guide.body);
   }
   return problems;
 }
