@@ -1,0 +1,41 @@
+import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
+import { AssistantBot } from './assistant-bot';
+import type { Config } from './config';
+import { AssistantDialogue, type TurnEvent } from './dialogue/assistant-dialogue';
+import { InMemoryFeedbackStore, type FeedbackStore } from './feedback/feedback-store';
+import { LiveKnowledge } from './live-knowledge';
+import type { Logger } from './logger';
+
+export interface Assistant {
+  readonly bot: AssistantBot;
+  readonly live: LiveKnowledge;
+  readonly feedback: FeedbackStore;
+}
+
+/** Wires knowledge, classifier, dialogue and bot together. Shared by the server, the terminal chat and tests. */
+export async function assembleAssistant(
+  config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_MUNICIPALITY' | 'MAX_MESSAGE_LENGTH'>,
+  logger: Logger,
+  storage: Storage = new MemoryStorage(),
+): Promise<Assistant> {
+  const started = Date.now();
+  const live = await LiveKnowledge.load(config.KNOWLEDGE_DIR);
+  if (!live.knowledge.municipalities.has(config.DEFAULT_MUNICIPALITY)) {
+    throw new Error(
+      `DEFAULT_MUNICIPALITY "${config.DEFAULT_MUNICIPALITY}" has no profile; known: ${[...live.knowledge.municipalities.keys()].join(', ')}`,
+    );
+  }
+  logger.info(
+    { intents: live.knowledge.intents.size, guides: live.knowledge.guides.length, municipalities: live.knowledge.municipalities.size, ms: Date.now() - started },
+    'knowledge base loaded and classifier trained',
+  );
+  const feedback = new InMemoryFeedbackStore();
+  const dialogue = new AssistantDialogue({
+    live,
+    feedback,
+    defaultMunicipalityId: config.DEFAULT_MUNICIPALITY,
+    maxMessageLength: config.MAX_MESSAGE_LENGTH,
+    onTurn: (event: TurnEvent) => logger.info({ turn: event }, event.event),
+  });
+  return { bot: new AssistantBot(dialogue, new ConversationState(storage)), live, feedback };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/**
+ * Every setting, read from environment variables and validated at start-up: a wrong value stops
+ * the assistant with a message naming the variable, instead of surfacing later as odd behaviour.
+ * Each one is documented in .env.example and README.md.
+ */
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    KNOWLEDGE_DIR: optionalText,
+    DEFAULT_MUNICIPALITY: z.string().trim().min(1).default('boegely'),
+    MAX_MESSAGE_LENGTH: z.coerce.number().int().min(100).max(20000).default(2000),
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  })
+  .refine((c) => Boolean(c.MICROSOFT_APP_ID) === Boolean(c.MICROSOFT_APP_PASSWORD), {
+    message: 'set both MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or neither',
+    path: ['MICROSOFT_APP_PASSWORD'],
+  })
+  .refine((c) => c.MICROSOFT_APP_TYPE !== 'SingleTenant' || Boolean(c.MICROSOFT_APP_TENANT_ID), {
+    message: 'MICROSOFT_APP_TYPE=SingleTenant needs MICROSOFT_APP_TENANT_ID',
+    path: ['MICROSOFT_APP_TENANT_ID'],
+  });
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+}
+
+/** /api/messages is only safe with Bot Framework authentication: without it anyone can make the bot post anywhere. */
+export function botFrameworkChannelEnabled(config: Config): boolean {
+  return Boolean(config.MICROSOFT_APP_ID && config.MICROSOFT_APP_PASSWORD);
+}

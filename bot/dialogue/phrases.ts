@@ -1,0 +1,67 @@
+import type { Language } from '../../knowledge/language';
+
+/**
+ * Everything the assistant says that is not an intent's answer. Plain language, short sentences.
+ * Placeholders are filled from the municipality profile like the answers' (a test checks they all fill).
+ */
+export const PHRASES = {
+  da: {
+    welcome:
+      'Hej! Jeg er {{municipality.name}}s virtuelle assistent. Jeg er et computerprogram, ikke et menneske.\n\n' +
+      'Jeg kan svare på spørgsmål om fx pas, kørekort, flytning, affald, pasning og pension.\n\n' +
+      'Skriv ikke dit CPR-nummer eller andre personlige oplysninger her.\n\n' +
+      'Vil du tale med en medarbejder, så skriv "medarbejder" eller ring på {{municipality.phone}}. ' +
+      '[Sådan behandler vi dine oplysninger]({{links.privacy}}).',
+    talkToStaff: 'Tal med en medarbejder',
+    wasItHelpful: 'Hjalp svaret?',
+    helpful: '👍 Ja',
+    notHelpful: '👎 Nej',
+    thanksForFeedback: 'Tak for din tilbagemelding.',
+    sorryNotHelpful: 'Det er jeg ked af. Prøv at skrive dit spørgsmål på en anden måde, eller tal med en medarbejder.',
+    didYouMean: 'Jeg er ikke helt sikker. Mente du en af disse?',
+    fallbackWithGuides: 'Jeg er ikke sikker på, at jeg forstår. Måske kan en af disse vejledninger hjælpe dig:',
+    fallbackNoGuides: 'Det kan jeg desværre ikke svare på. Prøv at skrive det på en anden måde, med få ord.',
+    offerStaff:
+      'Jeg kan vist ikke hjælpe dig med det her. En medarbejder kan hjælpe dig videre. ' +
+      'Du kan også ringe på {{municipality.phone}}.',
+    readGuide: 'Læs vejledningen',
+    seeAlso: 'Se også',
+    personalDataRemoved:
+      'Jeg har fjernet {{found}} fra din besked for at beskytte dig. Du behøver ikke skrive personlige oplysninger her.',
+    found: { cpr: 'et CPR-nummer', email: 'en e-mailadresse', account: 'et konto- eller kortnummer', phone: 'et telefonnummer' },
+    and: 'og',
+    tooLong: 'Din besked er lidt for lang til mig. Skriv dit spørgsmål kort, gerne i én eller to sætninger.',
+    emptyMessage: 'Jeg fik ikke nogen tekst. Skriv dit spørgsmål med ord.',
+    attachmentsDeclined: 'Jeg kan desværre ikke modtage filer eller billeder. Skriv dit spørgsmål som tekst.',
+    unknownButton: 'Den knap virker ikke længere. Skriv dit spørgsmål, så hjælper jeg.',
+  },
+  en: {
+    welcome:
+      "Hi! I am {{municipality.name}}'s virtual assistant. I am a computer program, not a person.\n\n" +
+      'I can answer questions about passports, driving licences, moving, waste, childcare, pensions and more.\n\n' +
+      'Please do not write your CPR number or other personal details here.\n\n' +
+      'To talk to a member of staff, write "staff" or call {{municipality.phone}}. ' +
+      '[How we handle your data]({{links.privacy}}).',
+    talkToStaff: 'Talk to a member of staff',
+    wasItHelpful: 'Did this answer help?',
+    helpful: '👍 Yes',
+    notHelpful: '👎 No',
+    thanksForFeedback: 'Thank you for your feedback.',
+    sorryNotHelpful: 'I am sorry. Try asking in a different way, or talk to a member of staff.',
+    didYouMean: "I'm not quite sure. Did you mean one of these?",
+    fallbackWithGuides: "I'm not sure I understand. One of these guides may help:",
+    fallbackNoGuides: "Sorry, I can't answer that. Try asking in a different way, in a few words.",
+    offerStaff: "It looks like I can't help you with this. A member of staff can help. You can also call {{municipality.phone}}.",
+    readGuide: 'Read the guide',
+    seeAlso: 'See also',
+    personalDataRemoved: 'I removed {{found}} from your message to protect you. You do not need to write personal details here.',
+    found: { cpr: 'a CPR number', email: 'an e-mail address', account: 'an account or card number', phone: 'a phone number' },
+    and: 'and',
+    tooLong: 'Your message is a bit too long for me. Please ask your question briefly, in one or two sentences.',
+    emptyMessage: 'I did not get any text. Please write your question in words.',
+    attachmentsDeclined: 'Sorry, I cannot receive files or pictures. Please write your question as text.',
+    unknownButton: 'That button no longer works. Write your question and I will help.',
+  },
+} as const satisfies Record<Language, unknown>;
+
+export type Phrases = (typeof PHRASES)[Language];

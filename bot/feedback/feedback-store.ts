@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** A citizen's 👍/👎 on one answer: the evidence editors use to improve the knowledge base. */
+export const FeedbackRecordSchema = z.strictObject({
+  conversationId: z.string(),
+  municipalityId: z.string(),
+  intent: z.string(),
+  helpful: z.boolean(),
+  at: z.iso.datetime(),
+});
+export type FeedbackRecord = z.infer<typeof FeedbackRecordSchema>;
+
+export interface FeedbackStore {
+  record(feedback: FeedbackRecord): Promise<void>;
+  /** Newest last. */
+  list(): Promise<readonly FeedbackRecord[]>;
+}
+
+/** Keeps feedback in this process (the default; lost on restart). Bounded so it cannot grow forever. */
+export class InMemoryFeedbackStore implements FeedbackStore {
+  private readonly records: FeedbackRecord[] = [];
+
+  constructor(private readonly capacity = 10_000) {}
+
+  async record(feedback: FeedbackRecord): Promise<void> {
+    this.records.push(FeedbackRecordSchema.parse(feedback));
+    if (this.records.length > this.capacity) this.records.splice(0, this.records.length - this.capacity);
+  }
+
+  async list(): Promise<readonly FeedbackRecord[]> {
+    return [...this.records];
+  }
+}

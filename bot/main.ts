@@ -1,0 +1,45 @@
+import { assembleAssistant } from './assemble-assistant';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { createServer } from './server';
+
+/** Start-up: configuration, knowledge, server; then wait for SIGTERM/SIGINT and shut down gracefully. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  let ready = false;
+  const assistant = await assembleAssistant(config, logger);
+  const server = createServer({ config, bot: assistant.bot, logger, isReady: () => ready });
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  ready = true;
+  logger.info({ url: server.url }, 'assistant listening');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ready = false; // load balancers stop sending new work while in-flight requests finish
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn('grace period over; exiting with requests still open');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_SECONDS * 1000);
+    force.unref();
+    server.close(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || (error instanceof Error && error.name === 'KnowledgeBaseError')) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

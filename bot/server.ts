@@ -1,0 +1,73 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import restify from 'restify';
+import type { AssistantBot } from './assistant-bot';
+import { botFrameworkChannelEnabled, type Config } from './config';
+import type { Logger } from './logger';
+
+export interface ServerParts {
+  readonly config: Config;
+  readonly bot: AssistantBot;
+  readonly logger: Logger;
+  /** True once the knowledge base is loaded and the classifier trained. */
+  readonly isReady: () => boolean;
+}
+
+/**
+ * The HTTP server: health endpoints, and /api/messages for Bot Framework channels (Azure Bot
+ * Service, Teams) only when a Microsoft app id and password are configured.
+ */
+export function createServer({ config, bot, logger, isReady }: ServerParts): restify.Server {
+  const server = restify.createServer({ name: 'borgerservice-assistenten', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser());
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }));
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+  server.get('/readyz', (_req, res, next) => {
+    if (isReady()) res.send(200, { status: 'ready' });
+    else res.send(503, { status: 'starting' });
+    next();
+  });
+
+  if (botFrameworkChannelEnabled(config)) {
+    const auth = new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MICROSOFT_APP_ID,
+      MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
+      MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+      MicrosoftAppType: config.MICROSOFT_APP_TYPE,
+    } as ConfigurationBotFrameworkAuthenticationOptions);
+    const adapter = new CloudAdapter(auth);
+    adapter.onTurnError = async (context: TurnContext, error: Error) => {
+      logger.error({ err: { name: error.name, message: error.message }, channel: context.activity.channelId }, 'turn failed');
+      await context.sendActivity('Beklager, der skete en fejl hos mig. Prøv igen om lidt. / Sorry, something went wrong. Please try again.');
+    };
+    server.post('/api/messages', async (req, res) => {
+      await adapter.process(req, res, (context) => bot.run(context));
+    });
+    logger.info('Bot Framework channel enabled at /api/messages');
+  } else {
+    server.post('/api/messages', (_req, res, next) => {
+      res.send(404, {
+        error: 'channel_disabled',
+        message: 'The Bot Framework channel is off. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable /api/messages.',
+      });
+      next();
+    });
+  }
+
+  // Bad input gets a JSON 4xx, never an HTML page or a 500 with a stack trace.
+  server.on('restifyError', (req: restify.Request, res: restify.Response, error: { statusCode?: number; message: string; body?: unknown }, callback: () => void) => {
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 500) logger.error({ err: { message: error.message }, path: req.path() }, 'request failed');
+    error.body = { error: status >= 500 ? 'internal_error' : 'bad_request', message: status >= 500 ? 'Something went wrong.' : error.message };
+    callback();
+  });
+  return server;
+}
