@@ -1,0 +1,63 @@
+/**
+ * `npm run bench`: how fast the assistant understands and learns.
+ *  - training time for the whole knowledge base (NLP.js network + n-gram model), in process and in a worker;
+ *  - classification latency per message (median, p99) over the training sentences and some unknown text;
+ *  - the longest main-thread stall while a retraining runs in a worker (the event loop must keep serving).
+ * Numbers are printed, not asserted: they depend on the machine.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { IntentClassifier } from '../intents/intent-classifier';
+import { trainInWorker } from '../intents/train-in-worker';
+import { trainingCorpusFrom } from '../intents/training-corpus';
+import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+async function main(): Promise<void> {
+  const knowledge = await loadKnowledgeBase();
+  const corpus = trainingCorpusFrom(knowledge);
+  const sentences = corpus.da.length + corpus.en.length;
+
+  let started = performance.now();
+  const classifier = await IntentClassifier.train(corpus);
+  const inProcess = performance.now() - started;
+
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  stalls.enable();
+  started = performance.now();
+  const trained = await trainInWorker(corpus);
+  const inWorker = performance.now() - started;
+  stalls.disable();
+  classifier.swap(trained);
+
+  const messages = [
+    ...corpus.da.map((e) => ({ text: e.text, language: 'da' as const })),
+    ...corpus.en.map((e) => ({ text: e.text, language: 'en' as const })),
+    ...Array.from({ length: 200 }, (_, i) => ({ text: `ukendt tekst nummer ${i} om ${'ord'.repeat((i % 7) + 1)}`, language: 'da' as const })),
+  ];
+  for (const m of messages.slice(0, 100)) await classifier.classify(m.text, m.language); // warm-up
+  const latencies: number[] = [];
+  for (const m of messages) {
+    const t = performance.now();
+    await classifier.classify(m.text, m.language);
+    latencies.push(performance.now() - t);
+  }
+  latencies.sort((a, b) => a - b);
+
+  const lines = [
+    `Knowledge base: ${knowledge.intents.size} intents, ${sentences} training sentences, ${knowledge.guides.length} guides`,
+    `Training (in process, blocks the event loop): ${ms(inProcess)}`,
+    `Training (worker thread, incl. import):       ${ms(inWorker)}`,
+    `Longest event-loop stall during worker training: ${ms(stalls.max / 1e6)}`,
+    `Classification over ${latencies.length} messages: median ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies[latencies.length - 1] ?? 0)}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
