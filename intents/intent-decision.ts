@@ -13,8 +13,10 @@ export const DecisionPolicySchema = z.strictObject({
   answerScore: z.number().min(0).max(1),
   /** Below this margin to the runner-up, ask "Mente du …?" instead of answering. */
   minMargin: z.number().min(0).max(1),
-  /** Lowest score for the runner-up to be offered in "Mente du …?". */
+  /** Lowest score for an intent that is not answered to be offered in "Mente du …?". */
   clarifyScore: z.number().min(0).max(1),
+  /** Lowest score for the runner-up to be offered beside it. */
+  alternativeScore: z.number().min(0).max(1),
   /** Lowest share of the message's topic words the model must know. */
   minKnownWords: z.number().min(0).max(1),
   /** Lowest character n-gram similarity to the closest in-scope training sentence. */
@@ -25,7 +27,8 @@ export type DecisionPolicy = z.infer<typeof DecisionPolicySchema>;
 export const DEFAULT_DECISION_POLICY: DecisionPolicy = {
   answerScore: 0.4,
   minMargin: 0.1,
-  clarifyScore: 0.15,
+  clarifyScore: 0.25,
+  alternativeScore: 0.15,
   minKnownWords: 0.34,
   minSimilarity: 0.2,
 };
@@ -39,7 +42,8 @@ export interface DecisionSignals {
 
 export type IntentDecision =
   | { readonly kind: 'answer'; readonly intent: string; readonly score: number }
-  | { readonly kind: 'clarify'; readonly intents: readonly [string, string]; readonly score: number }
+  /** "Mente du …?" with the best intent, and the runner-up when it is close. */
+  | { readonly kind: 'clarify'; readonly intents: readonly [string] | readonly [string, string]; readonly score: number }
   | { readonly kind: 'fallback'; readonly reason: 'none-class' | 'low-score' | 'unknown-words' };
 
 export function decide(ranked: readonly RankedIntent[], signals: DecisionSignals, policy: DecisionPolicy): IntentDecision {
@@ -50,10 +54,7 @@ export function decide(ranked: readonly RankedIntent[], signals: DecisionSignals
   }
   const margin = best.score - (runnerUp?.score ?? 0);
   if (best.score >= policy.answerScore && margin >= policy.minMargin) return { kind: 'answer', intent: best.intent, score: best.score };
-  const second = runnerUp && runnerUp.intent !== NONE_INTENT ? runnerUp : undefined;
-  if (second && second.score >= policy.clarifyScore && best.score + second.score >= policy.answerScore) {
-    return { kind: 'clarify', intents: [best.intent, second.intent], score: best.score };
-  }
-  if (best.score >= policy.answerScore) return { kind: 'answer', intent: best.intent, score: best.score };
-  return { kind: 'fallback', reason: 'low-score' };
+  if (best.score < policy.clarifyScore) return { kind: 'fallback', reason: 'low-score' };
+  const alternative = runnerUp && runnerUp.intent !== NONE_INTENT && runnerUp.score >= policy.alternativeScore ? runnerUp : undefined;
+  return { kind: 'clarify', intents: alternative ? [best.intent, alternative.intent] : [best.intent], score: best.score };
 }

@@ -111,7 +111,8 @@ export class AssistantDialogue {
     }
     if (decision.kind === 'clarify') {
       this.emit(next, incoming, { event: 'clarified', intent: decision.intents.join('|'), ...logged });
-      replies.push(say.reply(PHRASES[next.language].didYouMean, { buttons: this.topicButtons(decision.intents, next.language) }));
+      const buttons = [...this.topicButtons(decision.intents, next.language), this.staffButton(next.language)];
+      replies.push(say.reply(PHRASES[next.language][decision.intents.length > 1 ? 'didYouMeanEither' : 'didYouMean'], { buttons }));
       return { state: { ...next, consecutiveFallbacks: 0 }, replies };
     }
     this.emit(next, incoming, { event: 'fallback', reason: decision.reason, ...logged });

@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- FILE.jsonl [--json] [--cross-validate[=K]] [--knowledge DIR]`
+ * `npm run eval -- FILE.jsonl [--json] [--cross-validate [--folds K]] [--knowledge DIR]`
  *
  * Trains the classifier from the knowledge base (never from the evaluation file), classifies every
  * line as the assistant would and reports accuracy. --json prints one JSON object for scripts.
@@ -21,27 +21,37 @@ const ArgsSchema = z.object({
   knowledge: z.string().optional(),
 });
 
-const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
+const USAGE = 'usage: npm run eval -- FILE.jsonl [--json] [--cross-validate [--folds 5]] [--knowledge DIR]';
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
+function parseCommandLine() {
+  return parseArgs({
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
-      'cross-validate': { type: 'string' },
+      'cross-validate': { type: 'boolean', default: false },
+      folds: { type: 'string' },
       knowledge: { type: 'string' },
     },
   });
-  const crossValidateArg = values['cross-validate'];
+}
+
+const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine();
+  } catch (error) {
+    throw new EvaluationFileError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
   const args = ArgsSchema.parse({
     files: positionals,
     json: values.json,
-    folds: crossValidateArg === undefined ? undefined : crossValidateArg === '' ? 5 : Number(crossValidateArg),
+    folds: values['cross-validate'] ? Number(values.folds ?? 5) : undefined,
     knowledge: values.knowledge,
   });
-  if (args.files.length === 0 && args.folds === undefined) {
-    throw new EvaluationFileError('usage: npm run eval -- FILE.jsonl [--json] [--cross-validate=5]');
-  }
+  if (args.files.length === 0 && args.folds === undefined) throw new EvaluationFileError(USAGE);
 
   const knowledge = await loadKnowledgeBase(args.knowledge);
   const corpus = trainingCorpusFrom(knowledge);

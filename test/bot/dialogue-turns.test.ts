@@ -85,14 +85,22 @@ describe('answers', () => {
 });
 
 describe('"Mente du …?"', () => {
-  it('offers both close intents as buttons', async () => {
+  it('offers both close intents as buttons, and a person', async () => {
     const chat = new ConversationHarness(await stubKnowledgeSource(() => ({ kind: 'clarify', intents: ['koerekort.forny', 'koerekort.mistet'], score: 0.4 })));
     const [question] = await chat.say('kørekort');
-    expect(question?.text).toMatch(/Mente du/);
+    expect(question?.text).toMatch(/Mente du en af disse/);
     expect(buttonsOf(question).map((b) => b.value)).toEqual([
       { action: 'answer', intent: 'koerekort.forny' },
       { action: 'answer', intent: 'koerekort.mistet' },
+      { action: 'handoff' },
     ]);
+  });
+
+  it('asks about a single likely intent when the assistant is unsure', async () => {
+    const chat = new ConversationHarness(await stubKnowledgeSource(() => ({ kind: 'clarify', intents: ['aabningstider'], score: 0.3 })));
+    const [question] = await chat.say('hvornår kan jeg komme');
+    expect(question?.text).toMatch(/Mente du dette/);
+    expect(buttonsOf(question).map((b) => b.title)).toEqual(['Åbningstider', 'Tal med en medarbejder']);
   });
 });
 
