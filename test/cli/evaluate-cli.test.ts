@@ -1,0 +1,70 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { DIST } from '../support/project-paths';
+import { runNode } from '../support/run-node';
+
+const CLI = path.join(DIST, 'intents', 'evaluation', 'evaluate-cli.js');
+
+// A small labelled file written for this test (never lines from the evaluation set).
+const LINES = [
+  { text: 'jeg har mistet mit pas', intent: 'pas.mistet', lang: 'da', style: 'plain' },
+  { text: 'hvornaar bliver skraldespanden toemt', intent: 'affald.toemning', lang: 'da', style: 'no-diacritics' },
+  { text: 'how do I renew my passport', intent: 'pas.bestil', lang: 'en' },
+  { text: 'hvad bliver vejret i weekenden', intent: 'None', lang: 'da', style: 'plain' },
+];
+
+const ReportSchema = z.object({
+  inScopeAccuracy: z.number().min(0).max(1),
+  noneRefusal: z.number().min(0).max(1),
+  englishAccuracy: z.number().min(0).max(1),
+  total: z.literal(LINES.length),
+  predictions: z.array(z.object({ text: z.string(), expected: z.string(), predicted: z.string(), score: z.number() })).length(LINES.length),
+});
+
+describe('npm run eval', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'eval-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints one JSON object with the documented fields', async () => {
+    const file = path.join(dir, 'small.jsonl');
+    await writeFile(file, `${LINES.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const result = await runNode(CLI, [file, '--json']);
+    expect(result.code).toBe(0);
+    const report = ReportSchema.parse(JSON.parse(result.stdout));
+    expect(report.predictions.find((p) => p.expected === 'None')?.predicted).toBe('None');
+    expect(report.noneRefusal).toBe(1);
+  }, 90_000);
+
+  it('prints a readable report with per-style accuracy', async () => {
+    const file = path.join(dir, 'readable.jsonl');
+    await writeFile(file, `${LINES.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const result = await runNode(CLI, [file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/In-scope top-1 accuracy/);
+    expect(result.stdout).toMatch(/no-diacritics/);
+  }, 90_000);
+
+  it('names the line of a malformed file and exits with code 2', async () => {
+    const file = path.join(dir, 'broken.jsonl');
+    await writeFile(file, `${JSON.stringify(LINES[0])}\n{"text": "x", "intent": "pas.bestil", "lang": "de"}\n`);
+    const result = await runNode(CLI, [file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/broken\.jsonl:2: lang/);
+
+    await writeFile(file, 'not json\n');
+    expect((await runNode(CLI, [file])).stderr).toMatch(/broken\.jsonl:1: not valid JSON/);
+    const missing = await runNode(CLI, [path.join(dir, 'nope.jsonl')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read/);
+    const usage = await runNode(CLI, ['--frobnicate']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/usage: npm run eval/);
+  }, 90_000);
+});
