@@ -16,10 +16,10 @@ export interface Assistant {
 export async function assembleAssistant(
   config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_MUNICIPALITY' | 'MAX_MESSAGE_LENGTH'>,
   logger: Logger,
-  storage: Storage = new MemoryStorage(),
+  options: { storage?: Storage; trainingWorker?: string } = {},
 ): Promise<Assistant> {
   const started = Date.now();
-  const live = await LiveKnowledge.load(config.KNOWLEDGE_DIR);
+  const live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, { trainingWorker: options.trainingWorker });
   if (!live.knowledge.municipalities.has(config.DEFAULT_MUNICIPALITY)) {
     throw new Error(
       `DEFAULT_MUNICIPALITY "${config.DEFAULT_MUNICIPALITY}" has no profile; known: ${[...live.knowledge.municipalities.keys()].join(', ')}`,
@@ -37,5 +37,5 @@ export async function assembleAssistant(
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     onTurn: (event: TurnEvent) => logger.info({ turn: event }, event.event),
   });
-  return { bot: new AssistantBot(dialogue, new ConversationState(storage)), live, feedback };
+  return { bot: new AssistantBot(dialogue, new ConversationState(options.storage ?? new MemoryStorage())), live, feedback };
 }

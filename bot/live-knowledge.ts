@@ -28,9 +28,13 @@ export class LiveKnowledge implements KnowledgeSource {
     private readonly directory: string | undefined,
   ) {}
 
-  static async load(directory?: string, settings?: ClassifierSettings): Promise<LiveKnowledge> {
+  /** With `trainingWorker`, training runs in that worker thread, so the event loop stays free meanwhile. */
+  static async load(directory?: string, options: { settings?: ClassifierSettings; trainingWorker?: string } = {}): Promise<LiveKnowledge> {
     const knowledge = await loadKnowledgeBase(directory);
-    const classifier = await IntentClassifier.train(trainingCorpusFrom(knowledge), settings);
+    const corpus = trainingCorpusFrom(knowledge);
+    const classifier = options.trainingWorker
+      ? new IntentClassifier(await trainInWorker(corpus, options.trainingWorker), options.settings)
+      : await IntentClassifier.train(corpus, options.settings);
     return new LiveKnowledge({ knowledge, guides: new GuideSearch(knowledge.guides) }, classifier, directory);
   }
 

@@ -1,4 +1,6 @@
+import { DEFAULT_TRAINING_WORKER } from '../intents/train-in-worker';
 import { assembleAssistant } from './assemble-assistant';
+import type { AssistantBot } from './assistant-bot';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createServer } from './server';
@@ -8,12 +10,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   let ready = false;
-  const assistant = await assembleAssistant(config, logger);
-  const server = createServer({ config, bot: assistant.bot, logger, isReady: () => ready });
-
+  let bot: AssistantBot | undefined;
+  // Listen first, so health checks answer while the model trains (in a worker thread).
+  const server = createServer({ config, bot: () => bot, logger, isReady: () => ready });
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  logger.info({ url: server.url }, 'assistant listening; loading knowledge');
+  bot = (await assembleAssistant(config, logger, { trainingWorker: DEFAULT_TRAINING_WORKER })).bot;
   ready = true;
-  logger.info({ url: server.url }, 'assistant listening');
+  logger.info({ url: server.url }, 'assistant ready');
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -11,9 +11,10 @@ import type { Logger } from './logger';
 
 export interface ServerParts {
   readonly config: Config;
-  readonly bot: AssistantBot;
+  /** The bot, once the knowledge base is loaded and the classifier trained; until then requests get 503. */
+  readonly bot: () => AssistantBot | undefined;
   readonly logger: Logger;
-  /** True once the knowledge base is loaded and the classifier trained. */
+  /** False while starting and while shutting down. */
   readonly isReady: () => boolean;
 }
 
@@ -54,7 +55,12 @@ export function createServer({ config, bot, logger, isReady }: ServerParts): res
         res.send(401, { error: 'unauthorized', message: 'A Bot Framework bearer token is required.' });
         return;
       }
-      await adapter.process(req, res, (context) => bot.run(context));
+      const ready = bot();
+      if (!ready) {
+        res.send(503, { error: 'starting', message: 'The assistant is starting; try again shortly.' });
+        return;
+      }
+      await adapter.process(req, res, (context) => ready.run(context));
     });
     logger.info('Bot Framework channel enabled at /api/messages');
   } else {

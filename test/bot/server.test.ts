@@ -14,7 +14,7 @@ async function startServer(env: NodeJS.ProcessEnv, ready = true): Promise<{ serv
   const live = await stubKnowledgeSource(() => ({ kind: 'fallback', reason: 'none-class' }));
   const dialogue = new AssistantDialogue({ live, feedback: new InMemoryFeedbackStore(), defaultMunicipalityId: 'boegely', maxMessageLength: 2000 });
   const bot = new AssistantBot(dialogue, new ConversationState(new MemoryStorage()));
-  const server = createServer({ config, bot, logger: createLogger('silent'), isReady: () => ready });
+  const server = createServer({ config, bot: () => (ready ? bot : undefined), logger: createLogger('silent'), isReady: () => ready });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { server, base: `http://127.0.0.1:${port}` };

@@ -1,37 +1,48 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { DIST } from '../support/project-paths';
 
-describe('npm start (the server process)', () => {
-  it('becomes ready, serves health checks and shuts down gracefully on SIGTERM', async () => {
-    const child = spawn(process.execPath, [path.join(DIST, 'bot', 'main.js')], {
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-    });
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    expect(output).toMatch(/knowledge base loaded/);
+const MAIN = path.join(DIST, 'bot', 'main.js');
 
+/** Resolves with the first match of `pattern` in the process's stdout. */
+function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, log: { text: string }): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} in: ${log.text}`)), 60_000);
+    const check = () => {
+      const match = pattern.exec(log.text);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout.off('data', check);
+        resolve(match);
+      }
+    };
+    child.stdout.on('data', check);
+    check();
+  });
+}
+
+describe('npm start (the server process)', () => {
+  it('answers /healthz while starting, becomes ready, and shuts down gracefully on SIGTERM', async () => {
+    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' } });
+    const log = { text: '' };
+    child.stdout.on('data', (chunk: Buffer) => (log.text += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+    const [, url] = await waitForOutput(child, /"url":"(http:\/\/[^"]+)","msg":"assistant listening/, log);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/readyz`)).status).toBe(503); // training takes seconds
+
+    await waitForOutput(child, /"msg":"assistant ready"/, log);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    expect(log.text).toMatch(/knowledge base loaded/);
+
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(output).toMatch(/shutting down/);
+    expect(log.text).toMatch(/shutting down/);
   }, 90_000);
 
   it('refuses to start with invalid configuration and names the variable', async () => {
-    const child = spawn(process.execPath, [path.join(DIST, 'bot', 'main.js')], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: 'eighty' } });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
