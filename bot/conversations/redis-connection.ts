@@ -1,0 +1,98 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** The two connections the Redis stores use: one for commands, one held in subscriber mode. */
+export interface RedisClients {
+  readonly client: Redis;
+  /** A duplicate of `client` for SUBSCRIBE: a RESP2 connection in subscriber mode can run nothing else. */
+  readonly subscriber: Redis;
+}
+
+export interface RedisConnectionOptions {
+  /**
+   * Connection-level errors (refused, reset, timed out). ioredis keeps reconnecting on its own;
+   * without a handler it writes them to the console itself.
+   */
+  readonly onError?: (error: Error, connection: 'client' | 'subscriber') => void;
+}
+
+/**
+ * Options for the command connection. ioredis 6's defaults queue commands without bound while
+ * Redis is unreachable and never time them out, so a citizen's request would hang instead of
+ * getting an error page. Here every command settles within about two seconds.
+ */
+const COMMAND_CONNECTION: RedisOptions = {
+  // Nothing here needs RESP3 (no client-side caching, no push messages on the command connection),
+  // and RESP2 keeps the classic subscriber mode and reply shapes the stores are written against.
+  protocol: 2,
+  // Connected explicitly below, so a wrong REDIS_URL fails at startup rather than on the first request.
+  lazyConnect: true,
+  connectTimeout: 5000,
+  // While disconnected, reject at once instead of queueing: a queued write that the caller has
+  // already given up on (and answered with an error) would otherwise run later, behind its back.
+  enableOfflineQueue: false,
+  // Bounds a command that was written but never answered (a hung server, a black-holed network).
+  commandTimeout: 2000,
+  // An XADD whose reply was lost may have run; resending it after a reconnect could append the
+  // activity twice, so unanswered commands are never resent...
+  autoResendUnfulfilledCommands: false,
+  // ...and as nothing is resent, there is nothing to wait for: reject them the moment the
+  // connection drops (the first reconnection attempt) rather than after several attempts.
+  maxRetriesPerRequest: 0,
+};
+
+/**
+ * Overrides for the subscriber connection. SUBSCRIBE and UNSUBSCRIBE are idempotent and never on
+ * a citizen's request path, so they may wait out an outage in order; the store itself
+ * resubscribes after a reconnect and then hints every listener to re-read what it missed.
+ */
+const SUBSCRIBER_CONNECTION: Partial<RedisOptions> = {
+  enableOfflineQueue: true,
+  commandTimeout: undefined,
+  maxRetriesPerRequest: null,
+  autoResendUnfulfilledCommands: true,
+  autoResubscribe: false,
+};
+
+/** Connects both connections, or fails with a clear error (password removed) within connectTimeout. */
+export async function createRedisClients(url: string, options: RedisConnectionOptions = {}): Promise<RedisClients> {
+  const client = new Redis(url, COMMAND_CONNECTION);
+  const subscriber = client.duplicate(SUBSCRIBER_CONNECTION);
+  const { onError } = options;
+  if (onError) {
+    client.on('error', (error: Error) => onError(error, 'client'));
+    subscriber.on('error', (error: Error) => onError(error, 'subscriber'));
+  }
+  try {
+    await Promise.all([client.connect(), subscriber.connect()]);
+  } catch (error) {
+    // A failed first connect leaves ioredis retrying in the background; stop both for good.
+    client.disconnect();
+    subscriber.disconnect();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot connect to Redis at ${withoutPassword(url)}: ${reason}`, { cause: error });
+  }
+  return { client, subscriber };
+}
+
+/** REDIS_URL may carry a password; error messages end up in logs. */
+function withoutPassword(url: string): string {
+  if (!URL.canParse(url)) return '(unparseable REDIS_URL)';
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
+
+/**
+ * An error naming what failed, in words an operator reading the log understands; ioredis's own
+ * messages describe its options ("enableOfflineQueue options is false"), not the situation.
+ */
+export function redisFailure(operation: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : '';
+  let situation = message;
+  if (message.includes('enableOfflineQueue')) situation = 'not connected to Redis (it is down or unreachable; reconnecting)';
+  else if (message === 'Command timed out') situation = 'Redis did not answer in time';
+  else if (name === 'MaxRetriesPerRequestError') situation = 'the connection to Redis dropped before it answered (the command may or may not have run)';
+  else if (message === 'Connection is closed.') situation = 'the Redis connection is closed';
+  return new Error(`${operation} failed: ${situation}`, { cause: error });
+}
