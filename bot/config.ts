@@ -20,6 +20,17 @@ export const ConfigSchema = z
     DEFAULT_MUNICIPALITY: z.string().trim().min(1).default('boegely'),
     MAX_MESSAGE_LENGTH: z.coerce.number().int().min(100).max(20000).default(2000),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
+    REDIS_URL: optionalText,
+    /** Signs Direct Line tokens. Required with REDIS_URL (every instance must accept every token). */
+    DIRECTLINE_TOKEN_SECRET: optionalText,
+    DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(1800),
+    CONVERSATION_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(24),
+    /** Citizen messages per conversation per minute before the assistant asks them to slow down. */
+    RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
+    /** New conversations per client IP per minute (libraries and offices share one address). */
+    RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60),
+    /** The public address when behind a reverse proxy (used in Direct Line stream URLs). */
+    PUBLIC_BASE_URL: optionalText,
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
@@ -28,6 +39,14 @@ export const ConfigSchema = z
   .refine((c) => Boolean(c.MICROSOFT_APP_ID) === Boolean(c.MICROSOFT_APP_PASSWORD), {
     message: 'set both MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or neither',
     path: ['MICROSOFT_APP_PASSWORD'],
+  })
+  .refine((c) => !c.REDIS_URL || (c.DIRECTLINE_TOKEN_SECRET?.length ?? 0) >= 32, {
+    message: 'with REDIS_URL, set DIRECTLINE_TOKEN_SECRET to at least 32 random characters shared by all instances',
+    path: ['DIRECTLINE_TOKEN_SECRET'],
+  })
+  .refine((c) => !c.DIRECTLINE_TOKEN_SECRET || c.DIRECTLINE_TOKEN_SECRET.length >= 32, {
+    message: 'must be at least 32 characters',
+    path: ['DIRECTLINE_TOKEN_SECRET'],
   })
   .refine((c) => c.MICROSOFT_APP_TYPE !== 'SingleTenant' || Boolean(c.MICROSOFT_APP_TENANT_ID), {
     message: 'MICROSOFT_APP_TYPE=SingleTenant needs MICROSOFT_APP_TENANT_ID',

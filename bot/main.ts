@@ -1,6 +1,6 @@
 import { DEFAULT_TRAINING_WORKER } from '../intents/train-in-worker';
-import { assembleAssistant } from './assemble-assistant';
-import type { AssistantBot } from './assistant-bot';
+import { assembleAssistant, type Assistant } from './assemble-assistant';
+import { assembleWebchat, createStorage } from './assemble-channels';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createServer } from './server';
@@ -10,12 +10,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   let ready = false;
-  let bot: AssistantBot | undefined;
+  let assistant: Assistant | undefined;
+  const storage = await createStorage(config, logger);
+  const webchat = assembleWebchat(config, storage.conversations, () => assistant?.bot, () => assistant?.live.knowledge, logger);
   // Listen first, so health checks answer while the model trains (in a worker thread).
-  const server = createServer({ config, bot: () => bot, logger, isReady: () => ready });
+  const server = createServer({ config, bot: () => assistant?.bot, logger, isReady: () => ready, webchat });
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
-  logger.info({ url: server.url }, 'assistant listening; loading knowledge');
-  bot = (await assembleAssistant(config, logger, { trainingWorker: DEFAULT_TRAINING_WORKER })).bot;
+  logger.info({ url: server.url, store: config.REDIS_URL ? 'redis' : 'memory' }, 'assistant listening; loading knowledge');
+  assistant = await assembleAssistant(config, logger, { trainingWorker: DEFAULT_TRAINING_WORKER, storage: storage.botState });
   ready = true;
   logger.info({ url: server.url }, 'assistant ready');
 
@@ -30,10 +32,14 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_GRACE_SECONDS * 1000);
     force.unref();
-    server.close(() => {
-      logger.info('stopped');
-      process.exit(0);
-    });
+    server.close();
+    void webchat.directLine
+      .close()
+      .then(() => storage.close())
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -7,7 +7,9 @@ import {
 import restify from 'restify';
 import type { AssistantBot } from './assistant-bot';
 import { botFrameworkChannelEnabled, type Config } from './config';
+import type { DirectLineChannel } from './directline/directline-channel';
 import type { Logger } from './logger';
+import { registerCors, registerWebchatRoutes, type WebchatRouteParts } from './webchat/webchat-routes';
 
 export interface ServerParts {
   readonly config: Config;
@@ -16,16 +18,22 @@ export interface ServerParts {
   readonly logger: Logger;
   /** False while starting and while shutting down. */
   readonly isReady: () => boolean;
+  /** Our own Direct Line channel and the widget's routes (absent in tests of the bare server). */
+  readonly webchat?: { readonly directLine: DirectLineChannel; readonly routes: WebchatRouteParts };
 }
 
 /**
- * The HTTP server: health endpoints, and /api/messages for Bot Framework channels (Azure Bot
- * Service, Teams) only when a Microsoft app id and password are configured.
+ * The HTTP server: health endpoints; our Direct Line channel, the widget's API and files; and
+ * /api/messages for Bot Framework channels (Azure Bot Service, Teams) only when a Microsoft app
+ * id and password are configured.
  */
-export function createServer({ config, bot, logger, isReady }: ServerParts): restify.Server {
+export function createServer({ config, bot, logger, isReady, webchat }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'borgerservice-assistenten', handleUncaughtExceptions: false });
+  if (webchat) registerCors(server, webchat.routes.knowledge);
   server.use(restify.plugins.queryParser());
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }));
+  // Unknown content types are left unparsed (Direct Line clients POST /conversations with none);
+  // every route validates its body with zod, so a raw body is simply rejected there.
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: false }));
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -73,12 +81,29 @@ export function createServer({ config, bot, logger, isReady }: ServerParts): res
     });
   }
 
+  if (webchat) {
+    webchat.directLine.registerRoutes(server);
+    webchat.directLine.attachStreaming(server.server);
+    registerWebchatRoutes(server, webchat.routes);
+  }
+
   // Bad input gets a JSON 4xx, never an HTML page or a 500 with a stack trace.
-  server.on('restifyError', (req: restify.Request, res: restify.Response, error: { statusCode?: number; message: string; body?: unknown }, callback: () => void) => {
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: RestifyError, callback: () => void) => {
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 500) logger.error({ err: { message: error.message }, path: req.path() }, 'request failed');
-    error.body = { error: status >= 500 ? 'internal_error' : 'bad_request', message: status >= 500 ? 'Something went wrong.' : error.message };
+    const body = {
+      error: status >= 500 ? 'internal_error' : status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'bad_request',
+      message: status >= 500 ? 'Something went wrong.' : error.message,
+    };
+    // restify-errors serialise through toJSON.
+    error.toJSON = () => body;
     callback();
   });
   return server;
+}
+
+interface RestifyError {
+  statusCode?: number;
+  message: string;
+  toJSON?: () => unknown;
 }

@@ -23,7 +23,8 @@ export interface KnowledgeBase {
 /** The knowledge base shipped with the project (demo municipalities included), found from source or dist/. */
 export const DEFAULT_KNOWLEDGE_DIRECTORY = path.join(projectRoot(__dirname), 'knowledge');
 
-function projectRoot(start: string): string {
+/** The folder with package.json above `start`: works from the TypeScript sources and from dist/. */
+export function projectRoot(start: string = __dirname): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json'))) return dir;
     if (path.dirname(dir) === dir) return path.resolve(start, '..');

@@ -51,7 +51,15 @@ export const MunicipalityProfileSchema = z.strictObject({
   openingHours: WeeklyHoursSchema,
   chatHours: WeeklyHoursSchema,
   closedDates: z.array(z.iso.date()).default([]),
+  /** Web sites allowed to embed the chat (checked for CORS and WebSocket Origin). The server's own origin always is. */
   allowedOrigins: z.array(z.url()).default([]),
+  /** The widget's look; the widget checks contrast and falls back to dark text colours if too low. */
+  webchat: z
+    .strictObject({
+      primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1f4e79').default('#1f4e79'),
+      textOnPrimaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #ffffff').default('#ffffff'),
+    })
+    .default({ primaryColor: '#1f4e79', textOnPrimaryColor: '#ffffff' }),
   links: LocalLinksSchema,
 });
 export type MunicipalityProfile = z.infer<typeof MunicipalityProfileSchema>;

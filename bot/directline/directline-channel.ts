@@ -1,0 +1,328 @@
+import { ActivityTypes, type Activity } from 'botbuilder';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Request, Response, Server } from 'restify';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AssistantBot } from '../assistant-bot';
+import type { ConversationRecord, ConversationStore } from '../conversations/conversation-store';
+import { isSameOrigin, requestOrigin } from '../http/origin-policy';
+import type { RateLimiter } from '../http/rate-limiter';
+import type { Logger } from '../logger';
+import { redactPersonalData } from '../privacy/personal-data-redactor';
+import { ConversationTurns } from './conversation-turns';
+import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, DirectLineAdapter } from './directline-adapter';
+import { InvalidTokenError, type DirectLineTokens, type TokenClaims } from './directline-tokens';
+import { IncomingActivitySchema, isSmallJson } from './incoming-activity';
+
+const BASE = '/v3/directline';
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,128})\/stream$/;
+const PING_INTERVAL_MS = 30_000;
+const PAGE_SIZE = 100;
+
+export interface DirectLineChannelParts {
+  readonly store: ConversationStore;
+  readonly tokens: DirectLineTokens;
+  readonly bot: () => AssistantBot | undefined;
+  readonly messageLimiter: RateLimiter;
+  readonly logger: Logger;
+  /** e.g. "https://chat.kommune.dk"; stream URLs are derived from the request when unset. */
+  readonly publicBaseUrl?: string;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Direct Line 3.0 as botframework-directlinejs (and so Web Chat) uses it, served by us:
+ * start and reconnect a conversation, refresh its token, GET and POST activities, and stream
+ * them over WebSocket. Every request carries a token bound to one conversation.
+ */
+export class DirectLineChannel {
+  private readonly adapter: DirectLineAdapter;
+  private readonly turns = new ConversationTurns();
+  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+
+  constructor(private readonly parts: DirectLineChannelParts) {
+    this.adapter = new DirectLineAdapter(parts.store);
+    this.adapter.onTurnError = async (context, error) => {
+      parts.logger.error({ err: { name: error.name, message: error.message } }, 'bot turn failed');
+      await context.sendActivity('Beklager, der skete en fejl hos mig. Prøv igen om lidt. / Sorry, something went wrong. Please try again.');
+    };
+  }
+
+  registerRoutes(server: Server): void {
+    const route = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+      try {
+        await handler(req, res);
+      } catch (error) {
+        this.sendError(res, error);
+      }
+    };
+    server.post(`${BASE}/conversations`, route((req, res) => this.startConversation(req, res)));
+    server.get(`${BASE}/conversations/:conversationId`, route((req, res) => this.reconnect(req, res)));
+    server.post(`${BASE}/tokens/refresh`, route((req, res) => this.refreshToken(req, res)));
+    server.get(`${BASE}/conversations/:conversationId/activities`, route((req, res) => this.getActivities(req, res)));
+    server.post(`${BASE}/conversations/:conversationId/activities`, route((req, res) => this.postActivity(req, res)));
+    server.post(`${BASE}/conversations/:conversationId/upload`, route(async () => {
+      throw new HttpError(415, 'attachments_not_supported', 'The chat takes text only.');
+    }));
+  }
+
+  /** Handles WebSocket upgrades for stream URLs; other upgrade requests are refused. */
+  attachStreaming(httpServer: { on(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown }): void {
+    httpServer.on('upgrade', (req, socket, head) => {
+      this.upgrade(req, socket, head).catch((error: unknown) => {
+        this.parts.logger.warn({ err: { message: String(error) } }, 'stream upgrade failed');
+        refuseUpgrade(socket, 500, 'Internal Server Error');
+      });
+    });
+  }
+
+  /** Stops streams and waits for bot turns in progress. */
+  async close(): Promise<void> {
+    for (const socket of this.sockets.clients) socket.close(1001, 'server shutting down');
+    await this.turns.drain();
+  }
+
+  // --- REST -------------------------------------------------------------------------------
+
+  private async startConversation(req: Request, res: Response): Promise<void> {
+    const { claims, record } = await this.authorise(req);
+    const existing = await this.parts.store.activitiesAfter(record.id, '', 1);
+    if (existing.activities.length === 0) await this.welcome(record);
+    res.send(201, this.conversationResponse(req, claims));
+  }
+
+  private async reconnect(req: Request, res: Response): Promise<void> {
+    const { claims } = await this.authorise(req, req.params.conversationId);
+    res.send(200, this.conversationResponse(req, claims, watermarkParam(req)));
+  }
+
+  private async refreshToken(req: Request, res: Response): Promise<void> {
+    const { claims } = await this.authorise(req);
+    res.send(200, { conversationId: claims.conversationId, token: this.parts.tokens.issue(claims), expires_in: this.parts.tokens.ttlSeconds });
+  }
+
+  private async getActivities(req: Request, res: Response): Promise<void> {
+    const { record } = await this.authorise(req, req.params.conversationId);
+    const page = await this.parts.store.activitiesAfter(record.id, watermarkParam(req) ?? '', PAGE_SIZE);
+    res.send(200, { activities: page.activities, watermark: page.watermark });
+  }
+
+  private async postActivity(req: Request, res: Response): Promise<void> {
+    const { record } = await this.authorise(req, req.params.conversationId);
+    const parsed = IncomingActivitySchema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, 'bad_activity', parsed.error.issues.map((i) => i.message).join('; '));
+    const incoming = parsed.data;
+    if (!isSmallJson(incoming.value, 8192)) throw new HttpError(413, 'value_too_large', 'The activity value is larger than 8 KB.');
+    const limit = this.parts.messageLimiter.take(record.id);
+    if (!limit.allowed) {
+      throw new HttpError(429, 'rate_limited', 'Too many messages; wait a moment.', { 'Retry-After': String(limit.retryAfterSeconds) });
+    }
+
+    const citizen = { id: safeUserId(incoming.from?.id), role: 'user', name: incoming.from?.name?.slice(0, 64) ?? '' };
+    const common = {
+      type: incoming.type,
+      channelId: DIRECT_LINE_CHANNEL,
+      conversation: { id: record.id, isGroup: false, conversationType: 'personal', name: '' },
+      from: citizen,
+      recipient: { ...BOT_ACCOUNT },
+      ...(incoming.locale ? { locale: incoming.locale } : {}),
+      ...(incoming.name ? { name: incoming.name } : {}),
+      ...(incoming.value !== undefined ? { value: incoming.value } : {}),
+      ...(incoming.textFormat ? { textFormat: incoming.textFormat } : {}),
+      // Only what an attachment is called, never its content: the chat declines files.
+      ...(incoming.attachments ? { attachments: incoming.attachments.map((a) => ({ contentType: a.contentType ?? 'application/octet-stream', name: a.name })) } : {}),
+    };
+    // The log (and the echo the client sees) hold the redacted text; only this turn sees the original.
+    const stored = await this.parts.store.appendActivity(record.id, {
+      ...common,
+      ...(incoming.text !== undefined ? { text: redactPersonalData(incoming.text).text } : {}),
+      channelData: { clientActivityID: incoming.channelData?.clientActivityID },
+    });
+    res.send(200, { id: stored.id });
+    if (incoming.type !== 'message') return;
+
+    const turnActivity: Partial<Activity> = {
+      ...common,
+      id: stored.id,
+      timestamp: stored.timestamp,
+      serviceUrl: '',
+      ...(incoming.text !== undefined ? { text: incoming.text } : {}),
+      channelData: { municipality: record.municipalityId },
+    };
+    void this.runTurn(record, turnActivity);
+  }
+
+  // --- streaming --------------------------------------------------------------------------
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://internal');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) return refuseUpgrade(socket, 404, 'Not Found');
+    let claims: TokenClaims;
+    try {
+      claims = this.parts.tokens.verify(url.searchParams.get('t') ?? '');
+    } catch {
+      return refuseUpgrade(socket, 401, 'Unauthorized');
+    }
+    const origin = req.headers.origin ? safeOrigin(req.headers.origin) : '';
+    const sameOrigin = origin !== '' && new URL(origin).host === req.headers.host;
+    if (claims.conversationId !== match[1] || (origin !== '' && origin !== claims.origin && !sameOrigin)) {
+      return refuseUpgrade(socket, 403, 'Forbidden');
+    }
+    if (!(await this.parts.store.getConversation(claims.conversationId))) return refuseUpgrade(socket, 404, 'Not Found');
+    this.sockets.handleUpgrade(req, socket, head, (ws) => this.stream(ws, claims.conversationId, url.searchParams.get('watermark') ?? ''));
+  }
+
+  /** Sends every activity after the watermark, then each new one as the store hints at it. */
+  private stream(ws: WebSocket, conversationId: string, fromWatermark: string): void {
+    let watermark = fromWatermark;
+    let pumping = false;
+    let again = false;
+    const pump = async (): Promise<void> => {
+      if (pumping) {
+        again = true;
+        return;
+      }
+      pumping = true;
+      try {
+        do {
+          again = false;
+          if (!(await this.parts.store.getConversation(conversationId))) {
+            ws.close(1000, 'conversation ended');
+            return;
+          }
+          let page;
+          do {
+            page = await this.parts.store.activitiesAfter(conversationId, watermark, PAGE_SIZE);
+            if (page.activities.length === 0 || ws.readyState !== ws.OPEN) break;
+            ws.send(JSON.stringify({ activities: page.activities, watermark: page.watermark }));
+            watermark = page.watermark;
+          } while (page.activities.length === PAGE_SIZE);
+        } while (again && ws.readyState === ws.OPEN);
+      } catch (error) {
+        this.parts.logger.warn({ err: { message: String(error) } }, 'stream read failed');
+      } finally {
+        pumping = false;
+      }
+    };
+    const unsubscribe = this.parts.store.subscribe(conversationId, () => void pump());
+    const ping = setInterval(() => ws.ping(), PING_INTERVAL_MS);
+    ping.unref();
+    ws.on('close', () => {
+      unsubscribe();
+      clearInterval(ping);
+    });
+    ws.on('error', () => ws.terminate());
+    void pump();
+  }
+
+  // --- helpers ----------------------------------------------------------------------------
+
+  private async welcome(record: ConversationRecord): Promise<void> {
+    const citizenId = 'citizen';
+    await this.runTurn(record, {
+      type: ActivityTypes.ConversationUpdate,
+      channelId: DIRECT_LINE_CHANNEL,
+      serviceUrl: '',
+      conversation: { id: record.id, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: citizenId, role: 'user', name: '' },
+      recipient: { ...BOT_ACCOUNT },
+      membersAdded: [{ id: citizenId, name: '' }],
+      ...(record.locale ? { locale: record.locale } : {}),
+      channelData: { municipality: record.municipalityId },
+    });
+  }
+
+  /** One bot turn, after the conversation's earlier turns, with a typing indicator meanwhile. */
+  private runTurn(record: ConversationRecord, activity: Partial<Activity>): Promise<void> {
+    return this.turns.run(record.id, async () => {
+      const bot = this.parts.bot();
+      if (!bot) throw new HttpError(503, 'starting', 'The assistant is starting; try again shortly.');
+      if (activity.type === ActivityTypes.Message) {
+        await this.parts.store.appendActivity(record.id, {
+          type: ActivityTypes.Typing,
+          channelId: DIRECT_LINE_CHANNEL,
+          conversation: activity.conversation,
+          from: { ...BOT_ACCOUNT },
+        });
+      }
+      await this.adapter.processActivity(activity, (context) => bot.run(context));
+    }).catch((error: unknown) => {
+      this.parts.logger.error({ err: { message: error instanceof Error ? error.message : String(error) }, conversation: 'directline' }, 'turn failed');
+    });
+  }
+
+  private async authorise(req: Request, conversationId?: string): Promise<{ claims: TokenClaims; record: ConversationRecord }> {
+    const header = req.header('authorization') ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (!token) throw new HttpError(401, 'unauthorized', 'A Bearer token is required.');
+    let claims: TokenClaims;
+    try {
+      claims = this.parts.tokens.verify(token);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new HttpError(401, 'unauthorized', `The ${error.message}.`);
+      throw error;
+    }
+    // A token opens its own conversation and no other.
+    if (conversationId !== undefined && conversationId !== claims.conversationId) throw new HttpError(403, 'forbidden', 'The token is for another conversation.');
+    const origin = requestOrigin(req);
+    if (origin !== '' && origin !== claims.origin && !isSameOrigin(req, origin)) throw new HttpError(403, 'forbidden', 'The token is for another site.');
+    const record = await this.parts.store.getConversation(claims.conversationId);
+    if (!record) throw new HttpError(404, 'conversation_not_found', 'The conversation has ended or expired.');
+    return { claims, record };
+  }
+
+  private conversationResponse(req: Request, claims: TokenClaims, watermark?: string) {
+    const token = this.parts.tokens.issue(claims);
+    const stream = new URL(`${BASE}/conversations/${encodeURIComponent(claims.conversationId)}/stream`, this.webSocketBase(req));
+    stream.searchParams.set('t', token);
+    if (watermark) stream.searchParams.set('watermark', watermark);
+    return { conversationId: claims.conversationId, token, expires_in: this.parts.tokens.ttlSeconds, streamUrl: stream.toString() };
+  }
+
+  private webSocketBase(req: Request): string {
+    const base = this.parts.publicBaseUrl ?? `${req.isSecure() || req.header('x-forwarded-proto') === 'https' ? 'https' : 'http'}://${req.header('host')}`;
+    return base.replace(/^http/, 'ws');
+  }
+
+  private sendError(res: Response, error: unknown): void {
+    if (error instanceof HttpError) {
+      for (const [name, value] of Object.entries(error.headers)) res.header(name, value);
+      res.send(error.status, { error: error.code, message: error.message });
+      return;
+    }
+    this.parts.logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'direct line request failed');
+    res.send(503, { error: 'unavailable', message: 'The chat is unavailable right now; try again shortly.' });
+  }
+}
+
+function watermarkParam(req: Request): string | undefined {
+  const value = (req.query as Record<string, unknown> | undefined)?.watermark;
+  return typeof value === 'string' && /^[\w-]{0,64}$/.test(value) ? value : undefined;
+}
+
+function safeUserId(id: string | undefined): string {
+  return id && /^[\w.:@-]{1,128}$/.test(id) ? id : 'citizen';
+}
+
+function safeOrigin(value: string): string {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return 'invalid:';
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

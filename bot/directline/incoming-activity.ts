@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * What a Direct Line client may post. Only these fields are kept; everything else a client
+ * sends is dropped, so nothing unexpected reaches the store or the bot.
+ */
+export const IncomingActivitySchema = z.object({
+  type: z.enum(['message', 'typing', 'event'], { message: 'type must be "message", "typing" or "event"' }),
+  text: z.string().max(20_000, 'text is longer than 20,000 characters').optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  value: z.unknown().optional(),
+  name: z.string().max(100).optional(),
+  locale: z.string().max(20).optional(),
+  attachments: z
+    .array(z.object({ contentType: z.string().max(200).optional(), name: z.string().max(200).optional() }).loose())
+    .max(10)
+    .optional(),
+  from: z.object({ id: z.string().max(128).optional(), name: z.string().max(128).optional() }).loose().optional(),
+  channelData: z.object({ clientActivityID: z.string().max(128).optional() }).loose().optional(),
+});
+export type IncomingActivity = z.infer<typeof IncomingActivitySchema>;
+
+/** A value that survives a round trip through JSON and is at most `maxBytes` long. */
+export function isSmallJson(value: unknown, maxBytes: number): boolean {
+  if (value === undefined) return true;
+  try {
+    return JSON.stringify(value).length <= maxBytes;
+  } catch {
+    // Circular or otherwise unserialisable: not a value a client can have sent as JSON.
+    return false;
+  }
+}

@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { DIST } from './project-paths';
+
+/** Debian's Chromium. The browser suites never download a browser and never skip. */
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}; the webchat browser tests need it. ` +
+        'Install it with `apt-get update && apt-get install -y chromium` (.ci/run does this).',
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface AssistantProcess {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  /** Everything the process wrote to stdout and stderr so far (JSON log lines). */
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the compiled server (`npm run build` first) on a free port and resolves once its log says
+ * "assistant ready", with the address from that log line. ASSISTANT_MAIN may point at another
+ * entry point with the same start-up log contract.
+ */
+export function startAssistantProcess(env: NodeJS.ProcessEnv = {}, options: { timeoutMs?: number } = {}): Promise<AssistantProcess> {
+  const main = process.env.ASSISTANT_MAIN ?? path.join(DIST, 'bot', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} does not exist: run \`npm run build\` first`);
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: env.PORT ?? '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let pending = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  return new Promise<AssistantProcess>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`the assistant was not ready within ${options.timeoutMs ?? 120_000} ms; output:\n${output}`));
+    }, options.timeoutMs ?? 120_000);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      pending += text;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const url = readyUrl(line);
+        if (url) {
+          clearTimeout(timer);
+          resolve({ url: url.replace(/\/$/, ''), output: () => output, stop });
+        }
+      }
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the assistant exited with code ${String(code)} before it was ready; output:\n${output}`));
+    });
+  });
+}
+
+/** The "url" of a JSON log line whose msg is "assistant ready". */
+function readyUrl(line: string): string | undefined {
+  if (!line.includes('"msg":"assistant ready"')) return undefined;
+  try {
+    const entry = JSON.parse(line) as { url?: unknown };
+    return typeof entry.url === 'string' ? entry.url : undefined;
+  } catch {
+    return /"url":"(http[^"]+)"/.exec(line)?.[1];
+  }
+}

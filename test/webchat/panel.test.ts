@@ -1,0 +1,209 @@
+/**
+ * The widget's frame: lazy loading, phones, starting over, closing, English. Needs `npm run build`
+ * and /usr/bin/chromium.
+ */
+import type { Browser } from 'playwright-core';
+import { launchChromium, startAssistantProcess, type AssistantProcess } from '../support/browser';
+import {
+  ask,
+  botMessages,
+  eventually,
+  focused,
+  launcher,
+  openChat,
+  openDemoPage,
+  panel,
+  sendBox,
+  storedConversation,
+  userMessages,
+  waitForBotMessage,
+} from '../support/webchat-page';
+
+let server: AssistantProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startAssistantProcess({ RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000' }), launchChromium()]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 30_000);
+
+it('loads nothing but embed.js until the launcher is clicked', async () => {
+  const { page, context, requests } = await openDemoPage(browser, server.url);
+  try {
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1000);
+    const paths = requests.map((request) => new URL(request.url()).pathname);
+    expect(paths.filter((p) => p !== '/' && p !== '/favicon.ico')).toEqual(['/webchat/embed.js']);
+    await expect(launcher(page).getAttribute('aria-label')).resolves.toMatch(/^Åbn chat med /);
+
+    await openChat(page);
+    const after = requests.map((request) => new URL(request.url()).pathname);
+    expect(after).toContain('/webchat/chat-panel.js');
+    expect(after).toContain('/webchat/vendor/webchat.js');
+    expect(after).toContain('/api/webchat/config');
+    expect(after).toContain('/api/webchat/token');
+  } finally {
+    await context.close();
+  }
+}, 120_000);
+
+it('covers a 320 × 640 phone screen without horizontal scrolling, and gives the page back on close', async () => {
+  const { page, context } = await openDemoPage(browser, server.url, { viewport: { width: 320, height: 640 } });
+  try {
+    const scrollWidth = () => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.NaN);
+    expect(await scrollWidth()).toBeLessThanOrEqual(320);
+
+    await openChat(page);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    await ask(page, 'fisketegn til lystfiskeri', /./);
+    await page.waitForTimeout(500);
+    await expect(panel(page).boundingBox()).resolves.toEqual({ x: 0, y: 0, width: 320, height: 640 });
+    await expect(launcher(page).isVisible()).resolves.toBe(false);
+    expect(await scrollWidth()).toBeLessThanOrEqual(320);
+    // Nothing inside the panel is wider than the screen either.
+    const widest = await panel(page).evaluate((element) =>
+      Math.max(...Array.from(element.querySelectorAll('.bsa-header, .bsa-header *, .webchat__bubble, .webchat__send-box')).map((e) => e.getBoundingClientRect().right)),
+    );
+    expect(widest).toBeLessThanOrEqual(320);
+    // The page behind is out of reach while the panel covers it.
+    await expect(page.locator('main').evaluate((element) => (element.closest('[inert]') ? 'inert' : 'live'))).resolves.toBe('inert');
+
+    await page.keyboard.press('Escape');
+    await panel(page).waitFor({ state: 'hidden' });
+    expect(await focused(page)).toMatch(/^button "Åbn chat med /);
+    await expect(page.locator('main').evaluate((element) => (element.closest('[inert]') ? 'inert' : 'live'))).resolves.toBe('live');
+    expect(await scrollWidth()).toBeLessThanOrEqual(320);
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+
+it('"Start forfra" starts a new conversation: a new welcome, the old messages gone', async () => {
+  const { page, context } = await openDemoPage(browser, server.url);
+  try {
+    await openChat(page);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    await ask(page, 'hvordan fornyer jeg mit pas', /pas/i);
+    const first = await storedConversation(page);
+
+    await page.getByRole('button', { name: 'Start forfra' }).click();
+    await eventually(async () => (await storedConversation(page))?.conversationId, (id) => Boolean(id) && id !== first?.conversationId);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    await expect(userMessages(page)).resolves.toEqual([]);
+    const messages = await botMessages(page);
+    expect(messages.some((text) => /Du søger om pas|fornyer/i.test(text))).toBe(false);
+    expect(await page.locator('.bsa-status').innerText()).toMatch(/Ny samtale/);
+
+    // Still works.
+    await ask(page, 'hvordan fornyer jeg mit pas', /pas/i);
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+
+it('closing keeps the conversation; reopening shows it again', async () => {
+  const { page, context } = await openDemoPage(browser, server.url);
+  try {
+    await openChat(page);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    await ask(page, 'hvordan fornyer jeg mit pas', /pas/i);
+    await page.getByRole('button', { name: 'Luk chatten' }).click();
+    await panel(page).waitFor({ state: 'hidden' });
+    expect(await focused(page)).toMatch(/^button "Åbn chat med Bøgely Kommune"/);
+
+    // Another page of the site in the same tab: the chat stays closed but remembered.
+    await page.reload();
+    await launcher(page).waitFor();
+    await page.waitForTimeout(500);
+    await expect(panel(page).count()).resolves.toBe(0);
+    await openChat(page);
+    await waitForBotMessage(page, /pas/i);
+    await expect(userMessages(page)).resolves.toEqual(['hvordan fornyer jeg mit pas']);
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+
+it('"Slet samtalen" deletes the conversation on the server after a confirmation', async () => {
+  const { page, context, requests } = await openDemoPage(browser, server.url);
+  try {
+    await openChat(page);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    await ask(page, 'hvordan fornyer jeg mit pas', /pas/i);
+    const first = await storedConversation(page);
+
+    await page.getByRole('button', { name: 'Slet samtalen' }).click();
+    await page.getByRole('button', { name: 'Ja, slet samtalen' }).click();
+    await eventually(async () => (await storedConversation(page))?.conversationId, (id) => Boolean(id) && id !== first?.conversationId);
+    const deletion = requests.find((r) => r.method() === 'DELETE');
+    expect(deletion?.url()).toBe(`${server.url}/api/webchat/conversations/${first?.conversationId ?? ''}`);
+    expect((await deletion?.response())?.status()).toBe(204);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    await expect(userMessages(page)).resolves.toEqual([]);
+    expect(await page.locator('.bsa-status').innerText()).toMatch(/slettet/);
+
+    // The old token no longer opens the old conversation.
+    const refresh = await page.evaluate(
+      async ([url, token]) => (await fetch(`${url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status,
+      [server.url, first?.token ?? ''],
+    );
+    expect(refresh).toBeGreaterThanOrEqual(400);
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+
+it('"Hent samtale" downloads the conversation as a text file', async () => {
+  const { page, context } = await openDemoPage(browser, server.url);
+  try {
+    await openChat(page);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    await ask(page, 'hvordan fornyer jeg mit pas', /pas/i);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Hent samtale' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^samtale-boegely-\d{4}-\d{2}-\d{2}\.txt$/);
+    const text = await readStream(await download.createReadStream());
+    expect(text).toMatch(/Samtale med Bøgely Kommune/);
+    expect(text).toMatch(/Du:\r?\nhvordan fornyer jeg mit pas/);
+    expect(text).toMatch(/virtuelle assistent/);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+it('speaks English on an English page', async () => {
+  const { page, context } = await openDemoPage(browser, server.url, { path: '/webchat/demo/en.html' });
+  try {
+    await expect(launcher(page).getAttribute('aria-label')).resolves.toMatch(/^Open chat with /);
+    await openChat(page);
+    await expect(panel(page).getAttribute('lang')).resolves.toBe('en-GB');
+    await expect(sendBox(page).getAttribute('placeholder')).resolves.toBe('Type your question here');
+    await expect(page.getByRole('button', { name: 'Start over' }).count()).resolves.toBe(1);
+    await waitForBotMessage(page, /virtual assistant/i);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
+
+it('has the Danish placeholder and names in Danish', async () => {
+  const { page, context } = await openDemoPage(browser, server.url);
+  try {
+    await openChat(page);
+    await expect(panel(page).getAttribute('lang')).resolves.toBe('da-DK');
+    await expect(sendBox(page).getAttribute('placeholder')).resolves.toBe('Skriv dit spørgsmål her');
+    for (const name of ['Luk chatten', 'Start forfra', 'Hent samtale', 'Slet samtalen']) {
+      await expect(page.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);
+    }
+  } finally {
+    await context.close();
+  }
+}, 120_000);
