@@ -3,6 +3,7 @@
  *  - training time for the whole knowledge base (NLP.js network + n-gram model), in process and in a worker;
  *  - classification latency per message (median, p99) over the training sentences and some unknown text;
  *  - the longest main-thread stall while a retraining runs in a worker (the event loop must keep serving).
+ *  - the Direct Line load test (bench/directline-load.ts; skip it with --no-load).
  * Numbers are printed, not asserted: they depend on the machine.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -10,6 +11,8 @@ import { IntentClassifier } from '../intents/intent-classifier';
 import { trainInWorker } from '../intents/train-in-worker';
 import { trainingCorpusFrom } from '../intents/training-corpus';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
+import { parseArgs } from 'node:util';
+import { directLineLoad } from './directline-load';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -17,6 +20,17 @@ function percentile(sorted: number[], p: number): number {
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { load: { type: 'boolean', default: true }, 'no-load': { type: 'boolean', default: false }, conversations: { type: 'string', default: '200' }, messages: { type: 'string', default: '5' } },
+  });
+  await classifierBenchmarks();
+  if (values.load && !values['no-load']) {
+    const lines = await directLineLoad(Number(values.conversations), Number(values.messages));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+}
+
+async function classifierBenchmarks(): Promise<void> {
   const knowledge = await loadKnowledgeBase();
   const corpus = trainingCorpusFrom(knowledge);
   const sentences = corpus.da.length + corpus.en.length;
