@@ -140,7 +140,8 @@ export class AssistantDialogue {
     const intent = this.intent(intentId);
     const say = this.speaker(state);
     const language = state.language;
-    const links = intent.links.map((link) => `➜ [${link[language].title}](${link[language].url})`).join('\n');
+    // One paragraph per link: a single newline is no line break in Markdown.
+    const links = intent.links.map((link) => `➜ [${link[language].title}](${link[language].url})`).join('\n\n');
     const related = this.topicButtons(intent.related, language);
     const replies: Reply[] = [
       say.reply(links ? `${intent.answer[language]}\n\n${links}` : intent.answer[language], {

@@ -60,6 +60,28 @@ describe('axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa)', () => {
       await context.close();
     }
   }, 240_000);
+
+  it('finds no violations on the English demo page and panel', async () => {
+    const { page, context } = await openDemoPage(browser, server.url, { path: '/webchat/demo/en.html' });
+    try {
+      await expect(accessibilityViolations(page)).resolves.toEqual([]);
+      await openChat(page);
+      await waitForBotMessage(page, /virtual assistant/i);
+      await ask(page, 'how do I renew my passport', /passport/i);
+      await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('finds no violations on the polling demo page', async () => {
+    const { page, context } = await openDemoPage(browser, server.url, { path: '/webchat/demo/polling.html' });
+    try {
+      await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });
 
 describe('keyboard only', () => {
@@ -104,4 +126,29 @@ describe('keyboard only', () => {
       await context.close();
     }
   }, 240_000);
+
+  it('Escape inside a message goes back to the transcript; the next Escape closes the panel', async () => {
+    const { page, context } = await openDemoPage(browser, server.url);
+    try {
+      await openChat(page);
+      await waitForBotMessage(page, /virtuelle assistent/i);
+      // Shift+Tab from the send box: suggested actions, the end of the transcript, the transcript.
+      for (let i = 0; i < 6 && !(await page.evaluate(() => document.activeElement?.classList.contains('webchat__basic-transcript'))); i++) {
+        await page.keyboard.press('Shift+Tab');
+      }
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Enter'); // into the welcome, which has a link
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.webchat__basic-transcript__activity')))).toBe(true);
+
+      await page.keyboard.press('Escape');
+      await expect(panel(page).isVisible()).resolves.toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('webchat__basic-transcript'))).toBe(true);
+
+      await page.keyboard.press('Escape');
+      await panel(page).waitFor({ state: 'hidden' });
+      expect(await focused(page)).toMatch(/^button "Åbn chat med /);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -5,6 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium, startAssistantProcess, type AssistantProcess } from '../support/browser';
 import {
+  accessibilityViolations,
   ask,
   botMessages,
   eventually,
@@ -105,6 +106,32 @@ it('"Start forfra" starts a new conversation: a new welcome, the old messages go
   }
 }, 180_000);
 
+it('starts a new conversation when the stored one can no longer be resumed', async () => {
+  const { page, context } = await openDemoPage(browser, server.url);
+  try {
+    await openChat(page);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    await ask(page, 'hvordan fornyer jeg mit pas', /pas/i);
+    const first = await storedConversation(page);
+    // As if the token had expired while the citizen was on a page without the chat.
+    await page.goto(`${server.url}/healthz`);
+    await page.evaluate(() => {
+      const key = 'borgerservice-assistent:boegely:conversation';
+      const stored = JSON.parse(window.sessionStorage.getItem(key) ?? '{}') as Record<string, unknown>;
+      window.sessionStorage.setItem(key, JSON.stringify({ ...stored, token: 'expired.or.unknown' }));
+    });
+
+    await page.goto(`${server.url}/`);
+    await panel(page).waitFor({ state: 'visible' });
+    await eventually(async () => (await storedConversation(page))?.conversationId, (id) => Boolean(id) && id !== first?.conversationId);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    await expect(userMessages(page)).resolves.toEqual([]);
+    await ask(page, 'hvordan fornyer jeg mit pas', /pas/i);
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+
 it('closing keeps the conversation; reopening shows it again', async () => {
   const { page, context } = await openDemoPage(browser, server.url);
   try {
@@ -179,6 +206,32 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
+
+it.each([
+  { colours: { primaryColor: '#ffd700', textOnPrimaryColor: '#ffffff' }, header: 'rgb(31, 59, 87)', text: 'rgb(255, 255, 255)', accent: '#1f3b57' },
+  { colours: { primaryColor: '#ffd700', textOnPrimaryColor: '#1a1a1a' }, header: 'rgb(255, 215, 0)', text: 'rgb(26, 26, 26)', accent: '#1f3b57' },
+  { colours: { primaryColor: 'not a colour', textOnPrimaryColor: '#ffffff' }, header: 'rgb(31, 59, 87)', text: 'rgb(255, 255, 255)', accent: '#1f3b57' },
+])('keeps 4.5:1 contrast whatever colours are configured ($colours.primaryColor on $colours.textOnPrimaryColor)', async ({ colours, header, text, accent }) => {
+  const { page, context } = await openDemoPage(browser, server.url);
+  try {
+    await page.route(`${server.url}/api/webchat/config?*`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { municipality: Record<string, unknown> };
+      await route.fulfill({ response, json: { ...body, municipality: { ...body.municipality, ...colours } } });
+    });
+    await openChat(page);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    const style = await page.locator('.bsa-header').evaluate((element) => ({
+      header: getComputedStyle(element).backgroundColor,
+      text: getComputedStyle(element).color,
+      accent: getComputedStyle(element.closest('.bsa-panel') as Element).getPropertyValue('--bsa-accent').trim(),
+    }));
+    expect(style).toEqual({ header, text, accent });
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
 
 it('speaks English on an English page', async () => {
   const { page, context } = await openDemoPage(browser, server.url, { path: '/webchat/demo/en.html' });
