@@ -185,6 +185,20 @@ describe('widget API and origins', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('opens a WebSocket stream only for the site the token was issued to', async () => {
+    const client = new DirectLineTestClient(server.base, 'https://www.boegely.example');
+    await client.start();
+    const url = `${server.base.replace('http', 'ws')}/v3/directline/conversations/${client.conversationId}/stream?t=${client.token}`;
+    const foreign = new WebSocket(url, { origin: 'https://evil.example' });
+    expect(await new Promise<number>((resolve) => foreign.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))).toBe(403);
+    const own = new WebSocket(url, { origin: 'https://www.boegely.example' });
+    await new Promise<void>((resolve, reject) => {
+      own.on('open', () => resolve());
+      own.on('error', reject);
+    });
+    own.close();
+  });
+
   it('binds a token to the site it was issued to', async () => {
     const client = new DirectLineTestClient(server.base, 'https://www.boegely.example');
     await client.start();
