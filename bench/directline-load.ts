@@ -84,10 +84,14 @@ async function oneConversation(base: string, messages: number, n: number): Promi
   const headers = { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' };
   const start = (await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers }).then((r) => r.json())) as { streamUrl: string };
   const ws = new WebSocket(start.streamUrl);
+  // A reply can arrive on the stream before the POST's response does: remember replies seen early.
   const waiting = new Map<string, () => void>();
+  const answered = new Set<string>();
   ws.on('message', (data: Buffer) => {
     for (const activity of (JSON.parse(data.toString()) as { activities: { type: string; replyToId?: string; from: { role?: string } }[] }).activities) {
-      if (activity.type === 'message' && activity.from.role === 'bot' && activity.replyToId) waiting.get(activity.replyToId)?.();
+      if (activity.type !== 'message' || activity.from.role !== 'bot' || !activity.replyToId) continue;
+      answered.add(activity.replyToId);
+      waiting.get(activity.replyToId)?.();
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -104,6 +108,7 @@ async function oneConversation(base: string, messages: number, n: number): Promi
         body: JSON.stringify({ type: 'message', text: QUESTIONS[(n + i) % QUESTIONS.length], from: { id: `load-${n}` } }),
       }).then((r) => r.json())) as { id: string };
       await new Promise<void>((resolve, reject) => {
+        if (answered.has(posted.id)) return resolve();
         const timer = setTimeout(() => reject(new Error('no reply in 30 s')), 30_000);
         waiting.set(posted.id, () => {
           clearTimeout(timer);
