@@ -22,13 +22,20 @@ function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, l
 }
 
 describe('npm start (the server process)', () => {
+  const children: ChildProcessWithoutNullStreams[] = [];
+  // A failed assertion must not leave a server running: it would keep jest (and CI) from exiting.
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
   it('answers /healthz while starting, becomes ready, and shuts down gracefully on SIGTERM', async () => {
     const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' } });
+    children.push(child);
     const log = { text: '' };
     child.stdout.on('data', (chunk: Buffer) => (log.text += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 
-    const [, url] = await waitForOutput(child, /"url":"(http:\/\/[^"]+)","msg":"assistant listening/, log);
+    const [, url] = await waitForOutput(child, /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"assistant listening/, log);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(503); // training takes seconds
 
@@ -43,6 +50,7 @@ describe('npm start (the server process)', () => {
 
   it('refuses to start with invalid configuration and names the variable', async () => {
     const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: 'eighty' } });
+    children.push(child);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -1,55 +1,27 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
 import WebSocket from 'ws';
-import { DIST } from '../support/project-paths';
+import { startAssistantProcess, type AssistantProcess } from '../support/browser';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 
 const SECRET = 'two-instance-test-secret-0123456789abcdef';
-
-interface Instance {
-  readonly base: string;
-  stop(): Promise<void>;
-}
-
-/** Starts `node dist/bot/main.js` on a free port with the given Redis. */
-async function startInstance(redisUrl: string): Promise<Instance> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [path.join(DIST, 'bot', 'main.js')], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', REDIS_URL: redisUrl, DIRECTLINE_TOKEN_SECRET: SECRET },
-  });
-  let log = '';
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance did not become ready: ${log}`)), 90_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)","msg":"assistant ready"/.exec(log);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`instance exited with ${code}: ${log}`)));
-  });
-  return {
-    base,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 type Activity = { id: string; type: string; text?: string; from: { role?: string } };
 
 describe('two server instances on one Redis', () => {
   let redis: ThrowawayRedis;
-  let a: Instance;
-  let b: Instance;
+  let a: AssistantProcess;
+  let b: AssistantProcess;
 
   beforeAll(async () => {
     redis = await startThrowawayRedis();
-    [a, b] = await Promise.all([startInstance(redis.url), startInstance(redis.url)]);
+    const env = { REDIS_URL: redis.url, DIRECTLINE_TOKEN_SECRET: SECRET };
+    const started = await Promise.allSettled([startAssistantProcess(env), startAssistantProcess(env)]);
+    // If one failed to start, stop the other too: a running server would keep jest from exiting.
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) {
+      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+      throw failed.reason;
+    }
+    [a, b] = started.map((s) => (s as PromiseFulfilledResult<AssistantProcess>).value) as [AssistantProcess, AssistantProcess];
   }, 180_000);
 
   afterAll(async () => {
@@ -58,7 +30,7 @@ describe('two server instances on one Redis', () => {
   });
 
   it('continues a conversation started on A on B, polling and streaming, with nothing lost or repeated', async () => {
-    const issued = (await fetch(`${a.base}/api/webchat/token`, {
+    const issued = (await fetch(`${a.url}/api/webchat/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ municipality: 'boegely' }),
@@ -66,10 +38,10 @@ describe('two server instances on one Redis', () => {
     const auth = { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' };
     const activitiesUrl = (base: string) => `${base}/v3/directline/conversations/${issued.conversationId}/activities`;
 
-    expect((await fetch(`${a.base}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
+    expect((await fetch(`${a.url}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
 
     // Stream from B while the citizen posts to A and to B.
-    const reconnect = (await fetch(`${b.base}/v3/directline/conversations/${issued.conversationId}`, { headers: auth }).then((r) => r.json())) as { streamUrl: string };
+    const reconnect = (await fetch(`${b.url}/v3/directline/conversations/${issued.conversationId}`, { headers: auth }).then((r) => r.json())) as { streamUrl: string };
     const streamed: Activity[] = [];
     const ws = new WebSocket(reconnect.streamUrl);
     await new Promise<void>((resolve, reject) => {
@@ -81,7 +53,7 @@ describe('two server instances on one Redis', () => {
     const questions = ['jeg har mistet mit pas', 'hvornår bliver skraldespanden tømt', 'hvordan melder jeg flytning', 'tak for hjælpen'];
     for (const [index, text] of questions.entries()) {
       const target = index % 2 === 0 ? a : b;
-      const posted = await fetch(activitiesUrl(target.base), { method: 'POST', headers: auth, body: JSON.stringify({ type: 'message', text, from: { id: 'citizen-1' } }) });
+      const posted = await fetch(activitiesUrl(target.url), { method: 'POST', headers: auth, body: JSON.stringify({ type: 'message', text, from: { id: 'citizen-1' } }) });
       expect(posted.status).toBe(200);
     }
 
@@ -89,7 +61,7 @@ describe('two server instances on one Redis', () => {
     const deadline = Date.now() + 30_000;
     let polled: Activity[] = [];
     for (;;) {
-      polled = ((await fetch(activitiesUrl(b.base), { headers: auth }).then((r) => r.json())) as { activities: Activity[] }).activities;
+      polled = ((await fetch(activitiesUrl(b.url), { headers: auth }).then((r) => r.json())) as { activities: Activity[] }).activities;
       const userMessages = polled.filter((x) => x.type === 'message' && x.from.role === 'user');
       const last = polled.filter((x) => x.type === 'message').at(-1);
       const settled = userMessages.length === questions.length && last?.from.role !== 'user';
@@ -108,7 +80,7 @@ describe('two server instances on one Redis', () => {
     // The stream from B delivered exactly what polling B returns, in the same order, once each.
     expect(streamed.map((x) => x.id)).toEqual(ids);
     // Polling A gives the same log.
-    const fromA = ((await fetch(activitiesUrl(a.base), { headers: auth }).then((r) => r.json())) as { activities: Activity[] }).activities;
+    const fromA = ((await fetch(activitiesUrl(a.url), { headers: auth }).then((r) => r.json())) as { activities: Activity[] }).activities;
     expect(fromA.map((x) => x.id)).toEqual(ids);
   }, 120_000);
 });
