@@ -99,3 +99,32 @@ function readyUrl(line: string): string | undefined {
     return /"url":"(http[^"]+)"/.exec(line)?.[1];
   }
 }
+
+/**
+ * Registers beforeAll/afterAll for a test file that needs a running assistant and Chromium,
+ * and returns getters for them (valid inside tests).
+ */
+export function useAssistantAndBrowser(env: NodeJS.ProcessEnv = { RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000' }): {
+  readonly server: AssistantProcess;
+  readonly browser: Browser;
+} {
+  let server: AssistantProcess | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startAssistantProcess(env), launchChromium()]);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+  return {
+    get server() {
+      if (!server) throw new Error('the assistant is not running (beforeAll failed)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not running (beforeAll failed)');
+      return browser;
+    },
+  };
+}

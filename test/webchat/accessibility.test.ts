@@ -2,8 +2,7 @@
  * WCAG 2.1 AA: axe-core finds nothing on the demo page in each state of the widget, and the whole
  * path works with the keyboard alone. Needs `npm run build` and /usr/bin/chromium.
  */
-import type { Browser } from 'playwright-core';
-import { launchChromium, startAssistantProcess, type AssistantProcess } from '../support/browser';
+import { useAssistantAndBrowser } from '../support/browser';
 import {
   accessibilityViolations,
   ask,
@@ -19,24 +18,14 @@ import {
   waitForBotMessage,
 } from '../support/webchat-page';
 
-let server: AssistantProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAssistantProcess({ RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000' }), launchChromium()]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+const running = useAssistantAndBrowser();
 
 describe('axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa)', () => {
   it.each([
     { viewport: { width: 1280, height: 800 }, name: 'desktop' },
     { viewport: { width: 320, height: 640 }, name: 'phone' },
   ])('finds no violations in any state of the widget ($name)', async ({ viewport }) => {
-    const { page, context } = await openDemoPage(browser, server.url, { viewport });
+    const { page, context } = await openDemoPage(running.browser, running.server.url, { viewport });
     try {
       await expect(accessibilityViolations(page)).resolves.toEqual([]); // the page with the launcher
 
@@ -62,7 +51,7 @@ describe('axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa)', () => {
   }, 240_000);
 
   it('finds no violations on the English demo page and panel', async () => {
-    const { page, context } = await openDemoPage(browser, server.url, { path: '/webchat/demo/en.html' });
+    const { page, context } = await openDemoPage(running.browser, running.server.url, { path: '/webchat/demo/en.html' });
     try {
       await expect(accessibilityViolations(page)).resolves.toEqual([]);
       await openChat(page);
@@ -75,7 +64,7 @@ describe('axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa)', () => {
   }, 180_000);
 
   it('finds no violations on the polling demo page', async () => {
-    const { page, context } = await openDemoPage(browser, server.url, { path: '/webchat/demo/polling.html' });
+    const { page, context } = await openDemoPage(running.browser, running.server.url, { path: '/webchat/demo/polling.html' });
     try {
       await expect(accessibilityViolations(page)).resolves.toEqual([]);
     } finally {
@@ -86,7 +75,7 @@ describe('axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa)', () => {
 
 describe('keyboard only', () => {
   it('Tab to the launcher, Enter, type, Enter, a suggested action, Escape back to the launcher', async () => {
-    const { page, context } = await openDemoPage(browser, server.url);
+    const { page, context } = await openDemoPage(running.browser, running.server.url);
     try {
       const launcherName = /^button "Åbn chat med /;
       for (let i = 0; i < 40 && !launcherName.test(await focused(page)); i++) await page.keyboard.press('Tab');
@@ -128,7 +117,7 @@ describe('keyboard only', () => {
   }, 240_000);
 
   it('Escape inside a message goes back to the transcript; the next Escape closes the panel', async () => {
-    const { page, context } = await openDemoPage(browser, server.url);
+    const { page, context } = await openDemoPage(running.browser, running.server.url);
     try {
       await openChat(page);
       await waitForBotMessage(page, /virtuelle assistent/i);

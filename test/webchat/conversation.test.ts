@@ -3,8 +3,7 @@
  * open the chat, ask in Danish, get an answer with buttons, click one, reload and carry on.
  * Needs `npm run build` (dist/bot/main.js) and Debian's Chromium at /usr/bin/chromium.
  */
-import type { Browser } from 'playwright-core';
-import { launchChromium, startAssistantProcess, type AssistantProcess } from '../support/browser';
+import { useAssistantAndBrowser } from '../support/browser';
 import {
   ask,
   botMessages,
@@ -20,24 +19,14 @@ import {
   waitForBotMessage,
 } from '../support/webchat-page';
 
-let server: AssistantProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAssistantProcess({ RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000' }), launchChromium()]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+const running = useAssistantAndBrowser();
 
 describe.each([
   { transport: 'WebSocket', webSocket: true, path: '/' },
   { transport: 'polling', webSocket: false, path: '/webchat/demo/polling.html' },
 ])('a conversation over Direct Line $transport', ({ webSocket, path }) => {
   it('answers a Danish question with buttons, takes feedback, and carries on after a reload', async () => {
-    const { page, context, webSockets, requests, errors } = await openDemoPage(browser, server.url, { path });
+    const { page, context, webSockets, requests, errors } = await openDemoPage(running.browser, running.server.url, { path });
     try {
       await openChat(page);
       await waitForBotMessage(page, /virtuelle assistent/i); // the welcome

@@ -2,8 +2,7 @@
  * The widget's frame: lazy loading, phones, starting over, closing, English. Needs `npm run build`
  * and /usr/bin/chromium.
  */
-import type { Browser } from 'playwright-core';
-import { launchChromium, startAssistantProcess, type AssistantProcess } from '../support/browser';
+import { useAssistantAndBrowser } from '../support/browser';
 import {
   accessibilityViolations,
   ask,
@@ -20,20 +19,10 @@ import {
   waitForBotMessage,
 } from '../support/webchat-page';
 
-let server: AssistantProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAssistantProcess({ RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000' }), launchChromium()]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+const running = useAssistantAndBrowser();
 
 it('loads nothing but embed.js until the launcher is clicked', async () => {
-  const { page, context, requests } = await openDemoPage(browser, server.url);
+  const { page, context, requests } = await openDemoPage(running.browser, running.server.url);
   try {
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1000);
@@ -53,7 +42,7 @@ it('loads nothing but embed.js until the launcher is clicked', async () => {
 }, 120_000);
 
 it('covers a 320 × 640 phone screen without horizontal scrolling, and gives the page back on close', async () => {
-  const { page, context } = await openDemoPage(browser, server.url, { viewport: { width: 320, height: 640 } });
+  const { page, context } = await openDemoPage(running.browser, running.server.url, { viewport: { width: 320, height: 640 } });
   try {
     const scrollWidth = () => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.NaN);
     expect(await scrollWidth()).toBeLessThanOrEqual(320);
@@ -84,7 +73,7 @@ it('covers a 320 × 640 phone screen without horizontal scrolling, and gives the
 }, 180_000);
 
 it('"Start forfra" starts a new conversation: a new welcome, the old messages gone', async () => {
-  const { page, context } = await openDemoPage(browser, server.url);
+  const { page, context } = await openDemoPage(running.browser, running.server.url);
   try {
     await openChat(page);
     await waitForBotMessage(page, /virtuelle assistent/i);
@@ -107,21 +96,21 @@ it('"Start forfra" starts a new conversation: a new welcome, the old messages go
 }, 180_000);
 
 it('starts a new conversation when the stored one can no longer be resumed', async () => {
-  const { page, context } = await openDemoPage(browser, server.url);
+  const { page, context } = await openDemoPage(running.browser, running.server.url);
   try {
     await openChat(page);
     await waitForBotMessage(page, /virtuelle assistent/i);
     await ask(page, 'hvordan fornyer jeg mit pas', /pas/i);
     const first = await storedConversation(page);
     // As if the token had expired while the citizen was on a page without the chat.
-    await page.goto(`${server.url}/healthz`);
+    await page.goto(`${running.server.url}/healthz`);
     await page.evaluate(() => {
       const key = 'borgerservice-assistent:boegely:conversation';
       const stored = JSON.parse(window.sessionStorage.getItem(key) ?? '{}') as Record<string, unknown>;
       window.sessionStorage.setItem(key, JSON.stringify({ ...stored, token: 'expired.or.unknown' }));
     });
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${running.server.url}/`);
     await panel(page).waitFor({ state: 'visible' });
     await eventually(async () => (await storedConversation(page))?.conversationId, (id) => Boolean(id) && id !== first?.conversationId);
     await waitForBotMessage(page, /virtuelle assistent/i);
@@ -133,7 +122,7 @@ it('starts a new conversation when the stored one can no longer be resumed', asy
 }, 180_000);
 
 it('closing keeps the conversation; reopening shows it again', async () => {
-  const { page, context } = await openDemoPage(browser, server.url);
+  const { page, context } = await openDemoPage(running.browser, running.server.url);
   try {
     await openChat(page);
     await waitForBotMessage(page, /virtuelle assistent/i);
@@ -156,7 +145,7 @@ it('closing keeps the conversation; reopening shows it again', async () => {
 }, 180_000);
 
 it('"Slet samtalen" deletes the conversation on the server after a confirmation', async () => {
-  const { page, context, requests } = await openDemoPage(browser, server.url);
+  const { page, context, requests } = await openDemoPage(running.browser, running.server.url);
   try {
     await openChat(page);
     await waitForBotMessage(page, /virtuelle assistent/i);
@@ -167,7 +156,7 @@ it('"Slet samtalen" deletes the conversation on the server after a confirmation'
     await page.getByRole('button', { name: 'Ja, slet samtalen' }).click();
     await eventually(async () => (await storedConversation(page))?.conversationId, (id) => Boolean(id) && id !== first?.conversationId);
     const deletion = requests.find((r) => r.method() === 'DELETE');
-    expect(deletion?.url()).toBe(`${server.url}/api/webchat/conversations/${first?.conversationId ?? ''}`);
+    expect(deletion?.url()).toBe(`${running.server.url}/api/webchat/conversations/${first?.conversationId ?? ''}`);
     expect((await deletion?.response())?.status()).toBe(204);
     await waitForBotMessage(page, /virtuelle assistent/i);
     await expect(userMessages(page)).resolves.toEqual([]);
@@ -176,7 +165,7 @@ it('"Slet samtalen" deletes the conversation on the server after a confirmation'
     // The old token no longer opens the old conversation.
     const refresh = await page.evaluate(
       async ([url, token]) => (await fetch(`${url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status,
-      [server.url, first?.token ?? ''],
+      [running.server.url, first?.token ?? ''],
     );
     expect(refresh).toBeGreaterThanOrEqual(400);
   } finally {
@@ -185,7 +174,7 @@ it('"Slet samtalen" deletes the conversation on the server after a confirmation'
 }, 180_000);
 
 it('"Hent samtale" downloads the conversation as a text file', async () => {
-  const { page, context } = await openDemoPage(browser, server.url);
+  const { page, context } = await openDemoPage(running.browser, running.server.url);
   try {
     await openChat(page);
     await waitForBotMessage(page, /virtuelle assistent/i);
@@ -212,9 +201,9 @@ it.each([
   { colours: { primaryColor: '#ffd700', textOnPrimaryColor: '#1a1a1a' }, header: 'rgb(255, 215, 0)', text: 'rgb(26, 26, 26)', accent: '#1f3b57' },
   { colours: { primaryColor: 'not a colour', textOnPrimaryColor: '#ffffff' }, header: 'rgb(31, 59, 87)', text: 'rgb(255, 255, 255)', accent: '#1f3b57' },
 ])('keeps 4.5:1 contrast whatever colours are configured ($colours.primaryColor on $colours.textOnPrimaryColor)', async ({ colours, header, text, accent }) => {
-  const { page, context } = await openDemoPage(browser, server.url);
+  const { page, context } = await openDemoPage(running.browser, running.server.url);
   try {
-    await page.route(`${server.url}/api/webchat/config?*`, async (route) => {
+    await page.route(`${running.server.url}/api/webchat/config?*`, async (route) => {
       const response = await route.fetch();
       const body = (await response.json()) as { municipality: Record<string, unknown> };
       await route.fulfill({ response, json: { ...body, municipality: { ...body.municipality, ...colours } } });
@@ -234,7 +223,7 @@ it.each([
 }, 120_000);
 
 it('speaks English on an English page', async () => {
-  const { page, context } = await openDemoPage(browser, server.url, { path: '/webchat/demo/en.html' });
+  const { page, context } = await openDemoPage(running.browser, running.server.url, { path: '/webchat/demo/en.html' });
   try {
     await expect(launcher(page).getAttribute('aria-label')).resolves.toMatch(/^Open chat with /);
     await openChat(page);
@@ -248,7 +237,7 @@ it('speaks English on an English page', async () => {
 }, 120_000);
 
 it('has the Danish placeholder and names in Danish', async () => {
-  const { page, context } = await openDemoPage(browser, server.url);
+  const { page, context } = await openDemoPage(running.browser, running.server.url);
   try {
     await openChat(page);
     await expect(panel(page).getAttribute('lang')).resolves.toBe('da-DK');
