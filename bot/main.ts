@@ -1,6 +1,7 @@
 import { DEFAULT_TRAINING_WORKER } from '../intents/train-in-worker';
 import { assembleAssistant, type Assistant } from './assemble-assistant';
-import { assembleWebchat, createStorage } from './assemble-channels';
+import { assembleWebchat } from './assemble-webchat';
+import { createStorage } from './conversations/assistant-storage';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createServer } from './server';

@@ -1,4 +1,4 @@
-import type { AssistantStorage } from '../assemble-channels';
+import type { AssistantStorage } from './assistant-storage';
 import type { Logger } from '../logger';
 import { RedisBotStorage } from './redis-bot-storage';
 import { createRedisClients } from './redis-connection';
