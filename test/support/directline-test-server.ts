@@ -1,7 +1,7 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
-import { assembleWebchat, type WebchatChannel } from '../../bot/assemble-channels';
+import { assembleWebchat, type WebchatChannel } from '../../bot/assemble-webchat';
 import { AssistantBot } from '../../bot/assistant-bot';
 import { loadConfig } from '../../bot/config';
 import type { ConversationStore } from '../../bot/conversations/conversation-store';
