@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const citizen = { id: 'citizen', name: 'Borger' };
   const assistant = { id: 'assistant', name: 'Assistent' };
   const send = (activity: Partial<Activity>) =>
-    adapter.receive(
+    adapter.process(
       { channelId: 'terminal', serviceUrl: 'terminal:', conversation, from: citizen, recipient: assistant, locale, ...activity },
       (context) => bot.run(context),
     );

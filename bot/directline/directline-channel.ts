@@ -256,7 +256,7 @@ export class DirectLineChannel {
           from: { ...BOT_ACCOUNT },
         });
       }
-      await this.adapter.processActivity(activity, (context) => bot.run(context));
+      await this.adapter.process(activity, (context) => bot.run(context));
     }).catch((error: unknown) => {
       this.parts.logger.error({ err: { message: error instanceof Error ? error.message : String(error) }, conversation: 'directline' }, 'turn failed');
     });

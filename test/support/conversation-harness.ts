@@ -46,7 +46,7 @@ export class ConversationHarness {
 
   async receive(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     this.sent = [];
-    await this.adapter.receive(
+    await this.adapter.process(
       {
         channelId: 'test',
         serviceUrl: 'test:',
