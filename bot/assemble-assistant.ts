@@ -2,12 +2,14 @@ import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
 import { AssistantBot } from './assistant-bot';
 import type { Config } from './config';
 import { AssistantDialogue, type TurnEvent } from './dialogue/assistant-dialogue';
+import type { CitizenHandoff } from './handoff/citizen-handoff';
 import { InMemoryFeedbackStore, type FeedbackStore } from './feedback/feedback-store';
 import { LiveKnowledge } from './live-knowledge';
 import type { Logger } from './logger';
 
 export interface Assistant {
   readonly bot: AssistantBot;
+  readonly dialogue: AssistantDialogue;
   readonly live: LiveKnowledge;
   readonly feedback: FeedbackStore;
 }
@@ -16,7 +18,7 @@ export interface Assistant {
 export async function assembleAssistant(
   config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_MUNICIPALITY' | 'MAX_MESSAGE_LENGTH'>,
   logger: Logger,
-  options: { storage?: Storage; trainingWorker?: string } = {},
+  options: { storage?: Storage; trainingWorker?: string; handoff?: CitizenHandoff } = {},
 ): Promise<Assistant> {
   const started = Date.now();
   const live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, { trainingWorker: options.trainingWorker });
@@ -36,6 +38,7 @@ export async function assembleAssistant(
     defaultMunicipalityId: config.DEFAULT_MUNICIPALITY,
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     onTurn: (event: TurnEvent) => logger.info({ turn: event }, event.event),
+    ...(options.handoff ? { handoff: options.handoff } : {}),
   });
-  return { bot: new AssistantBot(dialogue, new ConversationState(options.storage ?? new MemoryStorage())), live, feedback };
+  return { bot: new AssistantBot(dialogue, new ConversationState(options.storage ?? new MemoryStorage())), dialogue, live, feedback };
 }

@@ -29,6 +29,20 @@ export const ConfigSchema = z
     RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
     /** New conversations per client IP per minute (libraries and offices share one address). */
     RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60),
+    /** The staff accounts and canned replies (YAML). Unset: the demo accounts, whose passwords are public. */
+    STAFF_ACCOUNTS_FILE: optionalText,
+    /** A staff session unused this long is signed out. */
+    STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+    /** A staff session ends this long after sign-in however busy it is. */
+    STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+    /** Failed sign-ins per username per 15 minutes before sign-in is refused for a while. */
+    STAFF_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    /** A citizen waiting this long is offered the phone and a callback (and may keep waiting). */
+    HANDOFF_WAIT_OFFER_MINUTES: z.coerce.number().min(0.05).max(24 * 60).default(10),
+    /** An agent whose console has been disconnected this long loses their conversations to the front of the queue. */
+    HANDOFF_AGENT_GRACE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+    /** Callback requests (phone number and message, given with consent) are deleted after this long. */
+    CALLBACK_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(168),
     /** The public address when behind a reverse proxy (used in Direct Line stream URLs). */
     PUBLIC_BASE_URL: optionalText,
     MICROSOFT_APP_ID: optionalText,
@@ -43,6 +57,10 @@ export const ConfigSchema = z
   .refine((c) => !c.REDIS_URL || (c.DIRECTLINE_TOKEN_SECRET?.length ?? 0) >= 32, {
     message: 'with REDIS_URL, set DIRECTLINE_TOKEN_SECRET to at least 32 random characters shared by all instances',
     path: ['DIRECTLINE_TOKEN_SECRET'],
+  })
+  .refine((c) => !c.REDIS_URL || Boolean(c.STAFF_ACCOUNTS_FILE), {
+    message: 'with REDIS_URL (a real deployment), set STAFF_ACCOUNTS_FILE: the demo accounts have public passwords',
+    path: ['STAFF_ACCOUNTS_FILE'],
   })
   .refine((c) => !c.DIRECTLINE_TOKEN_SECRET || c.DIRECTLINE_TOKEN_SECRET.length >= 32, {
     message: 'must be at least 32 characters',

@@ -1,5 +1,6 @@
 import { DEFAULT_TRAINING_WORKER } from '../intents/train-in-worker';
 import { assembleAssistant, type Assistant } from './assemble-assistant';
+import { assembleHandoff } from './assemble-handoff';
 import { assembleWebchat } from './assemble-webchat';
 import { createStorage } from './conversations/assistant-storage';
 import { ConfigError, loadConfig } from './config';
@@ -13,12 +14,15 @@ async function main(): Promise<void> {
   let ready = false;
   let assistant: Assistant | undefined;
   const storage = await createStorage(config, logger);
-  const webchat = assembleWebchat(config, storage.conversations, () => assistant?.bot, () => assistant?.live.knowledge, logger);
+  const knowledge = () => assistant?.live.knowledge;
+  const webchat = assembleWebchat(config, storage.conversations, () => assistant?.bot, knowledge, logger);
+  const handoff = await assembleHandoff(config, storage, knowledge, () => (assistant ? assistant.dialogue.handoffNotice.bind(assistant.dialogue) : undefined), logger);
   // Listen first, so health checks answer while the model trains (in a worker thread).
-  const server = createServer({ config, bot: () => assistant?.bot, logger, isReady: () => ready, webchat });
+  const server = createServer({ config, bot: () => assistant?.bot, logger, isReady: () => ready, webchat, staff: handoff.staffRoutes });
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   logger.info({ url: server.url, store: config.REDIS_URL ? 'redis' : 'memory' }, 'assistant listening; loading knowledge');
-  assistant = await assembleAssistant(config, logger, { trainingWorker: DEFAULT_TRAINING_WORKER, storage: storage.botState });
+  assistant = await assembleAssistant(config, logger, { trainingWorker: DEFAULT_TRAINING_WORKER, storage: storage.botState, handoff: handoff.desk });
+  handoff.sweeper.start();
   ready = true;
   logger.info({ url: server.url }, 'assistant ready');
 
@@ -33,9 +37,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_GRACE_SECONDS * 1000);
     force.unref();
+    server.closeStaffStreams?.();
     server.close();
-    void webchat.directLine
-      .close()
+    void Promise.all([webchat.directLine.close(), handoff.sweeper.stop()])
       .then(() => storage.close())
       .then(() => {
         logger.info('stopped');
@@ -47,7 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || (error instanceof Error && error.name === 'KnowledgeBaseError')) {
+  if (error instanceof ConfigError || (error instanceof Error && ['KnowledgeBaseError', 'StaffFileError'].includes(error.name))) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,8 +1,13 @@
 import { ActionTypes, ActivityTypes, CardFactory, type Activity, type Attachment, type CardAction } from 'botbuilder';
-import type { Reply, ReplyButton } from './dialogue/reply';
+import { isEvent, type Outgoing, type Reply, type ReplyButton } from './dialogue/reply';
 
-/** Turns the dialogue's plain Reply into a Bot Framework message activity. */
-export function replyToActivity(reply: Reply): Partial<Activity> {
+/** Turns what the dialogue sends into a Bot Framework activity: a message, or a handoff event. */
+export function replyToActivity(outgoing: Outgoing): Partial<Activity> {
+  if (isEvent(outgoing)) return { type: ActivityTypes.Event, name: outgoing.event.name, value: outgoing.event.value };
+  return messageActivity(outgoing);
+}
+
+function messageActivity(reply: Reply): Partial<Activity> {
   const attachments: Attachment[] = [];
   if (reply.topics) {
     attachments.push(CardFactory.heroCard(reply.topics.heading, undefined, reply.topics.buttons.map(toCardAction)));

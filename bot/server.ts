@@ -9,6 +9,7 @@ import type { AssistantBot } from './assistant-bot';
 import { botFrameworkChannelEnabled, type Config } from './config';
 import type { DirectLineChannel } from './directline/directline-channel';
 import type { Logger } from './logger';
+import { registerStaffRoutes, type StaffRouteParts } from './staff/staff-routes';
 import { registerCors, registerWebchatRoutes, type WebchatRouteParts } from './webchat/webchat-routes';
 
 export interface ServerParts {
@@ -20,6 +21,8 @@ export interface ServerParts {
   readonly isReady: () => boolean;
   /** Our own Direct Line channel and the widget's routes (absent in tests of the bare server). */
   readonly webchat?: { readonly directLine: DirectLineChannel; readonly routes: WebchatRouteParts };
+  /** The staff console and its API (absent where there is no staffed queue). */
+  readonly staff?: StaffRouteParts;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface ServerParts {
  * /api/messages for Bot Framework channels (Azure Bot Service, Teams) only when a Microsoft app
  * id and password are configured.
  */
-export function createServer({ config, bot, logger, isReady, webchat }: ServerParts): restify.Server {
+export function createServer({ config, bot, logger, isReady, webchat, staff }: ServerParts): restify.Server & { closeStaffStreams?: () => void } {
   const server = restify.createServer({ name: 'borgerservice-assistenten', handleUncaughtExceptions: false });
   if (webchat) registerCors(server, webchat.routes.knowledge);
   server.use(restify.plugins.queryParser());
@@ -86,6 +89,7 @@ export function createServer({ config, bot, logger, isReady, webchat }: ServerPa
     webchat.directLine.attachStreaming(server.server);
     registerWebchatRoutes(server, webchat.routes);
   }
+  const staffRoutes = staff ? registerStaffRoutes(server, staff) : undefined;
 
   // Bad input gets a JSON 4xx, never an HTML page or a 500 with a stack trace.
   server.on('restifyError', (req: restify.Request, _res: restify.Response, error: RestifyError, callback: () => void) => {
@@ -99,7 +103,7 @@ export function createServer({ config, bot, logger, isReady, webchat }: ServerPa
     error.toJSON = () => body;
     callback();
   });
-  return server;
+  return Object.assign(server, { closeStaffStreams: () => staffRoutes?.close() });
 }
 
 interface RestifyError {

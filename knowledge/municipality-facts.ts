@@ -31,6 +31,7 @@ export function municipalityPlaceholders(profile: MunicipalityProfile, language:
     'municipality.website': profile.website,
     'municipality.openingHours': formatWeeklyHours(profile.openingHours, language),
     'municipality.chatHours': formatWeeklyHours(profile.chatHours, language),
+    'municipality.phoneHours': formatWeeklyHours(profile.phoneHours, language),
   };
   for (const key of LOCAL_LINK_KEYS) values[`links.${key}`] = profile.links[key];
   return values;

@@ -3,8 +3,11 @@ import { isHttpsUrl } from './web-address';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:30');
 
+/** "24:00" ends a span at midnight, so a day can be staffed around the clock. */
+const endTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time such as 16:30, or 24:00 for midnight');
+
 const TimeSpanSchema = z
-  .strictObject({ from: clockTime, to: clockTime })
+  .strictObject({ from: clockTime, to: endTime })
   .refine((span) => span.from < span.to, { message: '"from" must be before "to"' });
 
 /** Hours for each weekday; an empty list means closed that day. Local Danish time. */
@@ -49,8 +52,18 @@ export const MunicipalityProfileSchema = z.strictObject({
   }),
   website: pageAddress,
   openingHours: WeeklyHoursSchema,
+  /** When citizen service answers the phone: offered when the chat is not staffed. */
+  phoneHours: WeeklyHoursSchema,
+  /** When staff answer the chat. */
   chatHours: WeeklyHoursSchema,
+  /**
+   * The staffed queue this municipality's chats go to: its own (the default, its id) or a pool
+   * several municipalities share, as a virtual contact centre does. Agents are given queue ids.
+   */
+  handoffQueue: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"').optional(),
   closedDates: z.array(z.iso.date()).default([]),
+  /** Whether the chat is unstaffed on Danish public holidays (a round-the-clock contact centre may staff them). */
+  closedOnPublicHolidays: z.boolean().default(true),
   /** Web sites allowed to embed the chat (checked for CORS and WebSocket Origin). The server's own origin always is. */
   allowedOrigins: z.array(z.url()).default([]),
   /** The widget's look; the widget checks contrast and falls back to dark text colours if too low. */
@@ -63,3 +76,8 @@ export const MunicipalityProfileSchema = z.strictObject({
   links: LocalLinksSchema,
 });
 export type MunicipalityProfile = z.infer<typeof MunicipalityProfileSchema>;
+
+/** The queue a municipality's handed-off chats wait in. */
+export function handoffQueueOf(profile: MunicipalityProfile): string {
+  return profile.handoffQueue ?? profile.id;
+}

@@ -40,6 +40,12 @@
       transcriptTitle: 'Samtale med $1',
       transcriptSaved: 'Hentet $1',
       fileName: 'samtale',
+      queued: 'Du er nummer $1 i køen.',
+      waitAbout: 'Forventet ventetid: ca. $1 min.',
+      waitUnknown: 'Ventetiden er ukendt.',
+      leaveQueue: 'Forlad køen',
+      withStaff: 'Du skriver med $1 (medarbejder).',
+      staffLabel: '$1 (medarbejder): ',
     },
     'en-GB': {
       subtitle: 'Virtual assistant (not a person)',
@@ -69,6 +75,12 @@
       transcriptTitle: 'Conversation with $1',
       transcriptSaved: 'Downloaded $1',
       fileName: 'conversation',
+      queued: 'You are number $1 in the queue.',
+      waitAbout: 'Expected wait: about $1 min.',
+      waitUnknown: 'The wait is unknown.',
+      leaveQueue: 'Leave the queue',
+      withStaff: 'You are chatting with $1 (member of staff).',
+      staffLabel: '$1 (member of staff): ',
     },
   };
 
@@ -276,6 +288,11 @@
       el('div', { class: 'bsa-confirm-buttons' }, [this.confirmYes, this.confirmNo]),
     ]);
     this.status = el('p', { class: 'bsa-status', role: 'status', 'aria-live': 'polite' });
+    // Where the citizen stands with staff: place in the queue and wait, or who they are chatting with.
+    this.handoffText = el('p', { class: 'bsa-handoff-text', role: 'status', 'aria-live': 'polite' });
+    this.leaveQueueButton = el('button', { type: 'button', class: 'bsa-btn bsa-secondary', text: t.leaveQueue, hidden: '' });
+    this.handoffBar = el('div', { class: 'bsa-handoff', hidden: '' }, [this.handoffText, this.leaveQueueButton]);
+    this.leaveQueueButton.addEventListener('click', function () { self.leaveQueue(); });
     this.chatArea = el('div', { class: 'bsa-chat' });
 
     this.element = el('section', {
@@ -294,6 +311,7 @@
       ]),
       this.confirm,
       this.status,
+      this.handoffBar,
       this.chatArea,
     ]);
     this.applyConfig();
@@ -559,6 +577,14 @@
             });
           } else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' || action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
             self.persist();
+            var incoming = action.payload && action.payload.activity;
+            if (incoming && incoming.type === 'event' && incoming.name === 'handoff.status') self.showHandoff(incoming.value);
+            var staff = incoming && incoming.type === 'message' && incoming.channelData && incoming.channelData.staff;
+            if (staff && typeof staff.name === 'string' && typeof incoming.text === 'string') {
+              // The person's name before their words, in the transcript and in a downloaded copy.
+              var labelled = Object.assign({}, incoming, { text: format(self.t.staffLabel, staff.name) + incoming.text });
+              action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: labelled }) });
+            }
           }
           return next(action);
         };
@@ -578,7 +604,8 @@
       locale: this.locale,
       overrideLocalizedStrings: WEBCHAT_STRINGS[this.locale],
       styleOptions: styleOptions(c),
-      sendTypingIndicator: false,
+      // Staff see when the citizen is typing (the assistant ignores it).
+      sendTypingIndicator: true,
       nonce: this.options.nonce,
     };
     if (!userInToken(session.token)) props.userID = session.userID;
@@ -626,6 +653,32 @@
   }
 
   /** Saves the token (refreshed by Direct Line every 15 minutes) and the watermark for the next page. */
+  /** Updates the handoff bar from a handoff.status event's value. */
+  Panel.prototype.showHandoff = function (value) {
+    var t = this.t;
+    var state = value && value.state;
+    if (state === 'queued') {
+      var wait = typeof value.estimatedWaitMinutes === 'number' ? format(t.waitAbout, String(value.estimatedWaitMinutes)) : t.waitUnknown;
+      this.handoffText.textContent = format(t.queued, String(value.position)) + ' ' + wait;
+      this.leaveQueueButton.hidden = false;
+      this.handoffBar.hidden = false;
+    } else if (state === 'accepted') {
+      this.handoffText.textContent = format(t.withStaff, String(value.agentName || ''));
+      this.leaveQueueButton.hidden = true;
+      this.handoffBar.hidden = false;
+    } else if (state) {
+      this.handoffText.textContent = '';
+      this.handoffBar.hidden = true;
+    }
+  };
+
+  /** The bar's button does what the "Forlad køen" chat button does: a postBack the bot handles. */
+  Panel.prototype.leaveQueue = function () {
+    if (!this.store) return;
+    this.store.dispatch({ type: 'WEB_CHAT/SEND_POST_BACK', payload: { value: { action: 'leave-queue' } } });
+    this.focusSendBox();
+  };
+
   Panel.prototype.persist = function () {
     var session = this.session_;
     var directLine = this.directLine;
@@ -645,6 +698,7 @@
     this.directLine = undefined;
     this.store = undefined;
     this.session_ = undefined;
+    this.showHandoff({ state: 'reset' });
     if (this.webChatHost && this.webChatHost.parentNode) this.webChatHost.parentNode.removeChild(this.webChatHost);
     this.webChatHost = undefined;
   };

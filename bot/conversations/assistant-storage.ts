@@ -1,25 +1,70 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from '../config';
+import type { CallbackRequestStore } from '../handoff/callback-request-store';
+import type { HandoffQueue } from '../handoff/handoff-queue';
+import { InMemoryCallbackRequestStore } from '../handoff/in-memory-callback-request-store';
+import { InMemoryHandoffQueue } from '../handoff/in-memory-handoff-queue';
+import { InMemoryStaffNotes, type StaffNotes } from '../handoff/staff-notes';
 import type { Logger } from '../logger';
+import { InMemorySignInThrottle } from '../staff/in-memory-sign-in-throttle';
+import { InMemoryStaffSessionStore } from '../staff/in-memory-staff-session-store';
+import type { SignInThrottle } from '../staff/sign-in-throttle';
+import type { StaffSessionStore } from '../staff/staff-session-store';
 import type { ConversationStore } from './conversation-store';
 import { InMemoryConversationStore } from './in-memory-conversation-store';
 
-/** Where the assistant keeps conversations and bot state. */
+/** Where the assistant keeps everything that outlives a request. */
 export interface AssistantStorage {
   readonly conversations: ConversationStore;
   /** botbuilder state (eTag concurrency). */
   readonly botState: Storage;
+  readonly handoffQueue: HandoffQueue;
+  readonly callbacks: CallbackRequestStore;
+  readonly notes: StaffNotes;
+  readonly staffSessions: StaffSessionStore;
+  readonly signInThrottle: SignInThrottle;
   close(): Promise<void>;
+}
+
+/** The settings every store takes, derived from the configuration. */
+export interface StorageSettings {
+  readonly retentionSeconds: number;
+  readonly callbackRetentionSeconds: number;
+  readonly session: { readonly idleSeconds: number; readonly absoluteSeconds: number };
+  readonly signIn: { readonly maxFailures: number; readonly limits: Readonly<Record<string, number>> };
+}
+
+export function storageSettings(config: Config): StorageSettings {
+  return {
+    retentionSeconds: Math.max(1, Math.round(config.CONVERSATION_RETENTION_HOURS * 3600)),
+    callbackRetentionSeconds: config.CALLBACK_RETENTION_HOURS * 3600,
+    session: { idleSeconds: config.STAFF_SESSION_IDLE_MINUTES * 60, absoluteSeconds: config.STAFF_SESSION_MAX_HOURS * 3600 },
+    // Many staff may sign in from one office address, so an address gets ten times a username's allowance.
+    signIn: { maxFailures: config.STAFF_SIGNIN_MAX_FAILURES, limits: { user: config.STAFF_SIGNIN_MAX_FAILURES, ip: config.STAFF_SIGNIN_MAX_FAILURES * 10 } },
+  };
 }
 
 /** In memory by default (one instance); Redis when REDIS_URL is set (several instances share it). */
 export async function createStorage(config: Config, logger: Logger): Promise<AssistantStorage> {
-  const retentionSeconds = Math.round(config.CONVERSATION_RETENTION_HOURS * 3600);
+  const settings = storageSettings(config);
   if (!config.REDIS_URL) {
-    const conversations = new InMemoryConversationStore(retentionSeconds);
-    return { conversations, botState: new MemoryStorage(), close: () => conversations.close() };
+    const conversations = new InMemoryConversationStore(settings.retentionSeconds);
+    const handoffQueue = new InMemoryHandoffQueue({ retentionSeconds: settings.retentionSeconds });
+    return {
+      conversations,
+      botState: new MemoryStorage(),
+      handoffQueue,
+      callbacks: new InMemoryCallbackRequestStore({ retentionSeconds: settings.callbackRetentionSeconds }),
+      notes: new InMemoryStaffNotes(settings.retentionSeconds),
+      staffSessions: new InMemoryStaffSessionStore(settings.session),
+      signInThrottle: new InMemorySignInThrottle(settings.signIn),
+      close: async () => {
+        await handoffQueue.close();
+        await conversations.close();
+      },
+    };
   }
   // Loaded only when configured, so a single in-memory instance never touches ioredis.
   const { createRedisStorage } = await import('./redis-storage');
-  return createRedisStorage(config.REDIS_URL, retentionSeconds, logger);
+  return createRedisStorage(config.REDIS_URL, settings, logger);
 }

@@ -1,22 +1,46 @@
-import type { AssistantStorage } from './assistant-storage';
+import { RedisCallbackRequestStore } from '../handoff/redis-callback-request-store';
+import { RedisHandoffQueue } from '../handoff/redis-handoff-queue';
+import { RedisStaffNotes } from '../handoff/redis-staff-notes';
 import type { Logger } from '../logger';
+import { RedisSignInThrottle } from '../staff/redis-sign-in-throttle';
+import { RedisStaffSessionStore } from '../staff/redis-staff-session-store';
+import type { AssistantStorage, StorageSettings } from './assistant-storage';
 import { RedisBotStorage } from './redis-bot-storage';
 import { createRedisClients } from './redis-connection';
 import { RedisConversationStore } from './redis-conversation-store';
 
 /**
- * Conversations and bot state in one Redis, shared by every instance. Connection errors are
- * logged (without the URL, which may hold a password); requests fail fast while Redis is down.
+ * Everything in one Redis, shared by every instance: conversations, bot state, the staffed queue,
+ * callback requests, notes and staff sessions. Connection errors are logged (without the URL,
+ * which may hold a password); requests fail fast while Redis is down.
  */
-export async function createRedisStorage(url: string, retentionSeconds: number, logger: Logger): Promise<AssistantStorage> {
-  const { client, subscriber } = await createRedisClients(url, {
-    onError: (error, connection) => logger.warn({ err: { message: error.message }, connection }, 'redis connection error'),
-  });
+export async function createRedisStorage(url: string, settings: StorageSettings, logger: Logger): Promise<AssistantStorage> {
+  const onError = (error: Error, connection: string) => logger.warn({ err: { message: error.message }, connection }, 'redis connection error');
+  const conversationClients = await createRedisClients(url, { onError });
+  // The queue gets connections of its own: its subscriber listens to one channel for every instance's changes.
+  const queueClients = await createRedisClients(url, { onError });
+  const { client } = conversationClients;
   const conversations = new RedisConversationStore({
-    client,
-    subscriber,
-    retentionSeconds,
+    ...conversationClients,
+    retentionSeconds: settings.retentionSeconds,
     onError: (error) => logger.warn({ err: { message: error.message } }, 'redis conversation store error'),
   });
-  return { conversations, botState: new RedisBotStorage({ client, retentionSeconds }), close: () => conversations.close() };
+  const handoffQueue = new RedisHandoffQueue({
+    ...queueClients,
+    retentionSeconds: settings.retentionSeconds,
+    onError: (error) => logger.warn({ err: { message: error.message } }, 'redis handoff queue error'),
+  });
+  return {
+    conversations,
+    botState: new RedisBotStorage({ client, retentionSeconds: settings.retentionSeconds }),
+    handoffQueue,
+    callbacks: new RedisCallbackRequestStore({ client, retentionSeconds: settings.callbackRetentionSeconds }),
+    notes: new RedisStaffNotes(client, settings.retentionSeconds),
+    staffSessions: new RedisStaffSessionStore({ client, ...settings.session }),
+    signInThrottle: new RedisSignInThrottle({ client, ...settings.signIn }),
+    close: async () => {
+      await handoffQueue.close();
+      await conversations.close();
+    },
+  };
 }

@@ -1,20 +1,23 @@
 import type { Classification } from '../../intents/intent-classifier';
 import { HANDOFF_INTENT, type IntentDefinition } from '../../knowledge/intent-definition';
 import type { Language } from '../../knowledge/language';
-import { municipalityPlaceholders } from '../../knowledge/municipality-facts';
 import type { MunicipalityProfile } from '../../knowledge/municipality-profile';
-import { fillPlaceholders } from '../../knowledge/placeholders';
 import type { FeedbackStore } from '../feedback/feedback-store';
+import type { CitizenHandoff } from '../handoff/citizen-handoff';
 import type { KnowledgeSource } from '../live-knowledge';
 import { redactPersonalData, type PersonalDataKind } from '../privacy/personal-data-redactor';
-import type { DialogueState } from './dialogue-state';
+import { initialDialogueState, type DialogueState } from './dialogue-state';
+import { HandoffConversation, type HandoffNotice } from './handoff-conversation';
 import { PHRASES } from './phrases';
-import { ButtonValueSchema, type ButtonValue, type Reply, type ReplyButton } from './reply';
+import { ButtonValueSchema, type ButtonValue, type HandoffContext, type Outgoing, type Reply, type ReplyButton } from './reply';
+import { createSpeaker, type Speaker } from './speaker';
 
 /** Conversation intents get no "Hjalp svaret?": there is nothing to rate in "hej". */
 const NO_FEEDBACK_AREA = 'samtale';
 const WELCOME_TOPICS = ['pas.bestil', 'flytning.anmeld', 'affald.toemning'];
 const FALLBACKS_BEFORE_OFFERING_STAFF = 2;
+const UNHELPFUL_BEFORE_OFFERING_STAFF = 2;
+const CONTEXT_TURNS = 5;
 
 /** Structured, text-free record of a turn: what was asked (as an intent), what was answered. */
 export interface TurnEvent {
@@ -35,6 +38,8 @@ export interface DialogueServices {
   readonly maxMessageLength: number;
   readonly onTurn?: (event: TurnEvent) => void;
   readonly now?: () => Date;
+  /** The staffed queue. Without it (the terminal chat) asking for a person gets the phone number. */
+  readonly handoff?: CitizenHandoff;
 }
 
 export interface IncomingMessage {
@@ -50,7 +55,7 @@ export interface IncomingMessage {
 }
 
 export interface Turn {
-  readonly replies: readonly Reply[];
+  readonly replies: readonly Outgoing[];
   readonly state: DialogueState;
 }
 
@@ -59,7 +64,11 @@ export interface Turn {
  * (botbuilder 4 is out of support) by rewriting only the thin layer in assistant-bot.ts.
  */
 export class AssistantDialogue {
-  constructor(private readonly services: DialogueServices) {}
+  private readonly handoff: HandoffConversation | undefined;
+
+  constructor(private readonly services: DialogueServices) {
+    this.handoff = services.handoff ? new HandoffConversation(services.handoff, services.feedback) : undefined;
+  }
 
   welcome(state: DialogueState, incoming: Pick<IncomingMessage, 'locale' | 'municipalityId'>): Turn {
     const next = this.settle(state, incoming, { welcomed: true });
@@ -76,9 +85,27 @@ export class AssistantDialogue {
 
   async handle(state: DialogueState, incoming: IncomingMessage): Promise<Turn> {
     const current = this.settle(state, incoming, {});
-    if (incoming.value !== undefined && incoming.value !== null) return this.handleButton(current, incoming);
+    const isButton = incoming.value !== undefined && incoming.value !== null;
+    if (this.handoff) {
+      const situation = await this.handoff.situation(incoming.conversationId);
+      // A person has the conversation: the citizen's message is in the transcript the agent reads.
+      if (situation.kind === 'with-agent') return { state: current, replies: [] };
+      if (situation.kind === 'waiting' && !isButton) return this.handoff.whileWaiting(current, this.speaker(current));
+      if (current.collectingCallback && !isButton && incoming.text?.trim()) {
+        if (incoming.text.length > this.services.maxMessageLength) return this.declined(current, incoming, 'too-long', 'tooLong');
+        return this.handoff.collectCallback(current, this.speaker(current), incoming.conversationId, incoming.text, this.now());
+      }
+    }
+    if (isButton) return this.handleButton(current, incoming);
     if (incoming.hasAttachments && !incoming.text?.trim()) return this.declined(current, incoming, 'attachment', 'attachmentsDeclined');
     return this.handleText(current, incoming);
+  }
+
+  /** Words what happened on the staff side for the citizen (see HandoffDesk). */
+  handoffNotice(municipalityId: string, language: Language, notice: HandoffNotice): Outgoing[] {
+    if (!this.handoff) return [];
+    const profile = this.municipality({ ...initialDialogueState(), municipalityId });
+    return this.handoff.notice(createSpeaker(profile, language), notice);
   }
 
   private async handleText(state: DialogueState, incoming: IncomingMessage): Promise<Turn> {
@@ -97,7 +124,11 @@ export class AssistantDialogue {
     }
 
     const classification = await this.services.live.classifier.classify(redacted.textWithoutMarkers, state.language);
-    const next: DialogueState = { ...state, language: classification.language };
+    const next: DialogueState = {
+      ...state,
+      language: classification.language,
+      recentIntents: [...state.recentIntents, ...classification.ranked.slice(0, 1).map((r) => ({ id: r.intent, score: round(r.score) }))].slice(-CONTEXT_TURNS),
+    };
     const say = this.speaker(next);
     const replies: Reply[] = [];
     if (redacted.found.length > 0) replies.push(say.reply(this.personalDataNotice(redacted.found, next.language)));
@@ -106,6 +137,7 @@ export class AssistantDialogue {
     const logged = { personalDataFound: redacted.found, score: classification.ranked[0]?.score };
     if (decision.kind === 'answer') {
       this.emit(next, incoming, { event: 'answered', intent: decision.intent, ...logged });
+      if (decision.intent === HANDOFF_INTENT && this.handoff) return this.requestHandoff(next, incoming, replies);
       const answered = this.answer(next, decision.intent);
       return { state: answered.state, replies: [...replies, ...answered.replies] };
     }
@@ -130,10 +162,39 @@ export class AssistantDialogue {
         return this.answer(state, value.intent);
       case 'handoff':
         this.emit(state, incoming, { event: 'answered', intent: HANDOFF_INTENT, reason: 'button' });
-        return this.answer(state, HANDOFF_INTENT);
+        return this.handoff ? this.requestHandoff(state, incoming, []) : this.answer(state, HANDOFF_INTENT);
       case 'feedback':
         return this.recordFeedback(state, incoming, value.intent, value.helpful);
     }
+    // The handoff buttons exist only where there is a staffed queue.
+    if (!this.handoff) return this.declined(state, incoming, 'unknown-button', 'unknownButton');
+    const say = this.speaker(state);
+    switch (value.action) {
+      case 'leave-queue':
+        return this.handoff.leaveQueue(state, say, incoming.conversationId);
+      case 'keep-waiting':
+        return this.handoff.keepWaiting(state, say, incoming.conversationId);
+      case 'callback':
+        return this.handoff.offerCallback(state, say);
+      case 'callback-consent':
+        return this.handoff.consent(state, say, value.given);
+      case 'satisfaction':
+        this.emit(state, incoming, { event: 'feedback', intent: HANDOFF_INTENT, reason: `satisfaction-${value.answer}` });
+        return this.handoff.recordSatisfaction(state, say, incoming.conversationId, value.answer, this.now());
+    }
+  }
+
+  private async requestHandoff(state: DialogueState, incoming: IncomingMessage, before: Reply[]): Promise<Turn> {
+    if (!this.handoff) return this.answer(state, HANDOFF_INTENT);
+    const reason: HandoffContext['reason'] =
+      state.consecutiveFallbacks >= FALLBACKS_BEFORE_OFFERING_STAFF ? 'fallbacks' : state.unhelpfulAnswers >= UNHELPFUL_BEFORE_OFFERING_STAFF ? 'unhelpful' : 'asked';
+    const turn = await this.handoff.request(state, this.speaker(state), incoming.conversationId, reason, this.now());
+    // Staff cannot take this conversation over (another channel, such as Teams): give the phone number.
+    if (!turn) {
+      const answered = this.answer(state, HANDOFF_INTENT);
+      return { state: answered.state, replies: [...before, ...answered.replies] };
+    }
+    return { state: turn.state, replies: [...before, ...turn.replies] };
   }
 
   private answer(state: DialogueState, intentId: string): Turn {
@@ -172,7 +233,8 @@ export class AssistantDialogue {
       linkTitle: phrases.readGuide,
     }));
     const fallbacks = state.consecutiveFallbacks + 1;
-    const next = { ...state, consecutiveFallbacks: fallbacks };
+    const offered = cards.map((card) => ({ title: card.title, url: card.url }));
+    const next = { ...state, consecutiveFallbacks: fallbacks, guidesOffered: [...state.guidesOffered, ...offered].slice(-CONTEXT_TURNS) };
     replies.push(
       cards.length > 0
         ? say.reply(phrases.fallbackWithGuides, { cards, buttons: [this.staffButton(state.language)] })
@@ -192,15 +254,19 @@ export class AssistantDialogue {
       municipalityId,
       intent,
       helpful,
-      at: (this.services.now?.() ?? new Date()).toISOString(),
+      at: this.now().toISOString(),
     });
     this.emit(state, incoming, { event: 'feedback', intent, reason: helpful ? 'helpful' : 'not-helpful' });
     const say = this.speaker(state);
     if (helpful) return { state, replies: [say.reply(PHRASES[state.language].thanksForFeedback)] };
-    return {
-      state: { ...state, unhelpfulAnswers: state.unhelpfulAnswers + 1 },
-      replies: [say.reply(PHRASES[state.language].sorryNotHelpful, { buttons: [this.staffButton(state.language)] })],
-    };
+    const unhelpful = state.unhelpfulAnswers + 1;
+    const next = { ...state, unhelpfulAnswers: unhelpful };
+    if (unhelpful >= UNHELPFUL_BEFORE_OFFERING_STAFF) {
+      // The second 👎: offer a person outright rather than another "try asking differently".
+      this.emit(next, incoming, { event: 'handoff-offered', reason: 'unhelpful-answers' });
+      return { state: next, replies: [say.reply(PHRASES[state.language].offerStaffAfterUnhelpful, { buttons: [this.staffButton(state.language)] })] };
+    }
+    return { state: next, replies: [say.reply(PHRASES[state.language].sorryNotHelpful, { buttons: [this.staffButton(state.language)] })] };
   }
 
   private declined(state: DialogueState, incoming: IncomingMessage, reason: string, phrase: 'tooLong' | 'emptyMessage' | 'attachmentsDeclined' | 'unknownButton'): Turn {
@@ -227,7 +293,8 @@ export class AssistantDialogue {
 
   private municipality(state: DialogueState): MunicipalityProfile {
     const municipalities = this.services.live.knowledge.municipalities;
-    const profile = municipalities.get(state.municipalityId ?? this.services.defaultMunicipalityId);
+    // A municipality removed from the knowledge base while a conversation was open falls back to the default.
+    const profile = municipalities.get(state.municipalityId ?? this.services.defaultMunicipalityId) ?? municipalities.get(this.services.defaultMunicipalityId);
     if (!profile) throw new Error(`unknown municipality "${state.municipalityId ?? this.services.defaultMunicipalityId}"`);
     return profile;
   }
@@ -250,21 +317,12 @@ export class AssistantDialogue {
     return { title: PHRASES[language].talkToStaff, value: { action: 'handoff' } };
   }
 
-  /** Builds replies in the conversation's language with the municipality's facts filled in. */
-  private speaker(state: DialogueState) {
-    const values = municipalityPlaceholders(this.municipality(state), state.language);
-    const locale = state.language === 'da' ? 'da-DK' : 'en-GB';
-    const fill = (text: string) => fillPlaceholders(text, values);
-    return {
-      fill,
-      reply: (text: string, extras: Omit<Reply, 'text' | 'locale'> = {}): Reply => ({
-        text: fill(text),
-        locale,
-        ...(extras.buttons ? { buttons: extras.buttons.map((b) => ({ ...b, title: fill(b.title) })) } : {}),
-        ...(extras.cards ? { cards: extras.cards } : {}),
-        ...(extras.topics ? { topics: extras.topics } : {}),
-      }),
-    };
+  private speaker(state: DialogueState): Speaker {
+    return createSpeaker(this.municipality(state), state.language);
+  }
+
+  private now(): Date {
+    return this.services.now?.() ?? new Date();
   }
 
   private emit(state: DialogueState, incoming: IncomingMessage, event: Omit<TurnEvent, 'conversationId' | 'municipalityId' | 'language'>): void {
@@ -281,4 +339,8 @@ export function languageOfLocale(locale: string | undefined, fallback: Language)
   if (!locale) return fallback;
   const primary = locale.toLowerCase().split(/[-_]/)[0];
   return primary === 'en' ? 'en' : primary === 'da' ? 'da' : fallback;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
 }

@@ -8,6 +8,11 @@ export const ButtonValueSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('answer'), intent: z.string().max(100) }),
   z.strictObject({ action: z.literal('feedback'), intent: z.string().max(100), helpful: z.boolean() }),
   z.strictObject({ action: z.literal('handoff') }),
+  z.strictObject({ action: z.literal('leave-queue') }),
+  z.strictObject({ action: z.literal('keep-waiting') }),
+  z.strictObject({ action: z.literal('callback') }),
+  z.strictObject({ action: z.literal('callback-consent'), given: z.boolean() }),
+  z.strictObject({ action: z.literal('satisfaction'), answer: z.enum(['yes', 'partly', 'no']) }),
 ]);
 export type ButtonValue = z.infer<typeof ButtonValueSchema>;
 
@@ -33,4 +38,42 @@ export interface Reply {
   readonly topics?: { readonly heading: string; readonly buttons: readonly ReplyButton[] };
   /** BCP 47 tag of the text, so screen readers pronounce it right. */
   readonly locale: 'da-DK' | 'en-GB';
+}
+
+/**
+ * Bot Framework's handoff events, the record of what happened with a request for a person
+ * (https://learn.microsoft.com/azure/bot-service/bot-service-design-pattern-handoff-human):
+ * `handoff.initiate` carries the context for the agent; `handoff.status` has the protocol's states
+ * `accepted`, `failed` and `completed`, and these the protocol lacks: `queued` (position, estimated
+ * wait), `outOfHours` (next opening), `callbackRequested`, `cancelled` (the citizen left the queue)
+ * and `returned` (the agent handed the citizen back to the assistant).
+ */
+export type HandoffEvent =
+  | { readonly name: 'handoff.initiate'; readonly value: HandoffContext }
+  | { readonly name: 'handoff.status'; readonly value: HandoffStatus };
+
+export interface HandoffContext {
+  /** Why: the citizen asked, the assistant failed to understand twice, or two answers were rated unhelpful. */
+  readonly reason: 'asked' | 'fallbacks' | 'unhelpful';
+  readonly municipalityId: string;
+  readonly language: 'da' | 'en';
+  readonly topic?: string;
+  /** What the assistant made of the citizen's recent messages, newest last. */
+  readonly intents: readonly { readonly id: string; readonly score: number }[];
+  /** Guides the assistant offered. */
+  readonly guides: readonly { readonly title: string; readonly url: string }[];
+}
+
+export type HandoffStatus =
+  | { readonly state: 'queued'; readonly position: number; readonly estimatedWaitMinutes: number | null; readonly reason?: 'agent-dropped' }
+  | { readonly state: 'accepted'; readonly agentName: string }
+  | { readonly state: 'completed' | 'returned' | 'cancelled' | 'callbackRequested' }
+  | { readonly state: 'outOfHours'; readonly nextOpening: string | null }
+  | { readonly state: 'failed'; readonly reason: string };
+
+/** What a turn sends: messages, and the handoff events recorded in the conversation. */
+export type Outgoing = Reply | { readonly event: HandoffEvent };
+
+export function isEvent(outgoing: Outgoing): outgoing is { readonly event: HandoffEvent } {
+  return 'event' in outgoing;
 }

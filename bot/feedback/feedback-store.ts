@@ -1,11 +1,13 @@
 import { z } from 'zod';
 
-/** A citizen's 👍/👎 on one answer: the evidence editors use to improve the knowledge base. */
+/** A citizen's 👍/👎 on one answer, or their satisfaction after talking to staff: evidence of effect. */
 export const FeedbackRecordSchema = z.strictObject({
   conversationId: z.string(),
   municipalityId: z.string(),
   intent: z.string(),
   helpful: z.boolean(),
+  /** The answer to "Did you get the help you needed?" after a conversation with staff. */
+  satisfaction: z.enum(['yes', 'partly', 'no']).optional(),
   at: z.iso.datetime(),
 });
 export type FeedbackRecord = z.infer<typeof FeedbackRecordSchema>;

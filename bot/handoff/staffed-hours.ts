@@ -43,6 +43,7 @@ export class StaffedHours {
   isClosedDay(profile: MunicipalityProfile, local: DateTime): boolean {
     const isoDate = local.toISODate() ?? '';
     if (profile.closedDates.includes(isoDate)) return true;
+    if (!profile.closedOnPublicHolidays) return false;
     const holidays = this.holidays.isHoliday(local.set({ hour: 12 }).toJSDate());
     return Array.isArray(holidays) && holidays.some((h) => h.type === 'public');
   }

@@ -56,3 +56,28 @@ export function redactPersonalData(message: string): RedactedText {
   for (const marker of Object.values(REDACTION_MARKERS)) textWithoutMarkers = textWithoutMarkers.split(marker).join(' ');
   return { text, textWithoutMarkers, found };
 }
+
+/**
+ * The first Danish phone number in a message, as digits grouped in pairs ("12 34 56 78", with
+ * "+45 " when given), for the one place the assistant needs one: a callback the citizen consented
+ * to. CPR, e-mail and account numbers are removed first, so none of them is taken for a phone number.
+ */
+export function findPhoneNumber(message: string): string | undefined {
+  let text = message;
+  for (const { kind, pattern } of PATTERNS) {
+    if (kind === 'phone') {
+      const match = new RegExp(pattern.source).exec(text);
+      if (match) return formatPhone(match[0]);
+    } else {
+      text = text.replace(pattern, REDACTION_MARKERS[kind]);
+    }
+  }
+  return undefined;
+}
+
+function formatPhone(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  const local = digits.slice(-8);
+  const grouped = local.replace(/(\d{2})(?=\d)/g, '$1 ');
+  return digits.length > 8 ? `+45 ${grouped}` : grouped;
+}

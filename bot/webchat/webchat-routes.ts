@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type restify from 'restify';
@@ -10,6 +8,7 @@ import { projectRoot } from '../../knowledge/load-knowledge-base';
 import type { ConversationStore } from '../conversations/conversation-store';
 import type { DirectLineTokens } from '../directline/directline-tokens';
 import { originAllowedFor, requestOrigin } from '../http/origin-policy';
+import { sendFile } from '../http/static-file';
 import type { RateLimiter } from '../http/rate-limiter';
 
 const TokenRequestSchema = z.strictObject({
@@ -153,16 +152,6 @@ export function webchatFile(requestPath: string): string | undefined {
   if (relative.includes('\0')) return undefined;
   const resolved = path.resolve(WEBCHAT_DIRECTORY, relative);
   return resolved.startsWith(WEBCHAT_DIRECTORY + path.sep) ? resolved : undefined;
-}
-
-async function sendFile(res: Response, file: string, contentType: string, cacheControl: string): Promise<void> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) {
-    res.send(404, { error: 'not_found', message: 'No such file.' });
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': info.size, 'Cache-Control': cacheControl });
-  createReadStream(file).pipe(res);
 }
 
 const CORS_PATHS = /^\/(v3\/directline|api\/webchat)\//;

@@ -1,0 +1,68 @@
+import type { Language } from '../knowledge/language';
+import type { KnowledgeBase } from '../knowledge/load-knowledge-base';
+import type { Config } from './config';
+import type { AssistantStorage } from './conversations/assistant-storage';
+import type { HandoffNotice } from './dialogue/handoff-conversation';
+import type { Outgoing } from './dialogue/reply';
+import { HandoffDesk } from './handoff/handoff-desk';
+import { HandoffSweeper } from './handoff/handoff-sweeper';
+import { StaffedHours } from './handoff/staffed-hours';
+import type { Logger } from './logger';
+import { DEMO_STAFF_FILE, loadStaffDirectory, type StaffDirectory } from './staff/staff-directory';
+import type { StaffRouteParts } from './staff/staff-routes';
+
+export interface Handoff {
+  readonly desk: HandoffDesk;
+  readonly sweeper: HandoffSweeper;
+  readonly directory: StaffDirectory;
+  readonly staffRoutes: StaffRouteParts;
+}
+
+/** How often each instance sweeps the queue, and how often an open console renews its agent's duty. */
+const SWEEP_MS = 2000;
+const HEARTBEAT_MS = 1000;
+
+/** The staffed queue, its housekeeping and the staff console's parts, over the chosen storage. */
+export async function assembleHandoff(
+  config: Config,
+  storage: AssistantStorage,
+  knowledge: () => KnowledgeBase | undefined,
+  words: () => ((municipalityId: string, language: Language, notice: HandoffNotice) => Outgoing[]) | undefined,
+  logger: Logger,
+): Promise<Handoff> {
+  const file = config.STAFF_ACCOUNTS_FILE ?? DEMO_STAFF_FILE;
+  const directory = await loadStaffDirectory(file);
+  if (!config.STAFF_ACCOUNTS_FILE) {
+    logger.warn({ accounts: directory.accounts().map((a) => a.id) }, 'staff console uses the DEMO accounts (public passwords); set STAFF_ACCOUNTS_FILE');
+  }
+  const graceMs = config.HANDOFF_AGENT_GRACE_SECONDS * 1000;
+  const desk = new HandoffDesk({
+    queue: storage.handoffQueue,
+    conversations: storage.conversations,
+    callbacks: storage.callbacks,
+    notes: storage.notes,
+    staffedHours: new StaffedHours(),
+    knowledge,
+    words,
+    agentName: (id) => directory.account(id)?.name ?? 'En medarbejder',
+    callbackRetentionHours: config.CALLBACK_RETENTION_HOURS,
+    logger,
+  });
+  const sweeper = new HandoffSweeper(desk, { intervalMs: SWEEP_MS, waitOfferMs: config.HANDOFF_WAIT_OFFER_MINUTES * 60_000 }, logger);
+  return {
+    desk,
+    sweeper,
+    directory,
+    staffRoutes: {
+      desk,
+      directory,
+      sessions: storage.staffSessions,
+      throttle: storage.signInThrottle,
+      knowledge,
+      logger,
+      secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
+      heartbeatMs: Math.min(HEARTBEAT_MS, graceMs / 2),
+      graceMs,
+    },
+  };
+}

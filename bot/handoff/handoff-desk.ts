@@ -1,0 +1,320 @@
+import type { Activity } from 'botbuilder';
+import type { Language } from '../../knowledge/language';
+import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import { handoffQueueOf } from '../../knowledge/municipality-profile';
+import type { ConversationStore } from '../conversations/conversation-store';
+import type { HandoffNotice } from '../dialogue/handoff-conversation';
+import type { Outgoing } from '../dialogue/reply';
+import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL } from '../directline/directline-adapter';
+import type { Logger } from '../logger';
+import { replyToActivity } from '../reply-to-activity';
+import type { CallbackRequestStore } from './callback-request-store';
+import type { Availability, CallbackRequestInput, CitizenHandoff, HandoffSituation, QueueRequest } from './citizen-handoff';
+import type { Assignment, HandoffQueue, QueueEntry } from './handoff-queue';
+import type { StaffNotes } from './staff-notes';
+import type { StaffedHours } from './staffed-hours';
+import { estimateWaitMinutes } from './wait-estimate';
+
+/** Who is acting on the staff side: what the desk needs of a staff account. */
+export interface Agent {
+  readonly id: string;
+  /** First name, shown to the citizen with "(medarbejder)". */
+  readonly name: string;
+  readonly role: 'agent' | 'admin';
+  readonly queues: readonly string[];
+  readonly maxConversations: number;
+}
+
+export interface HandoffDeskParts {
+  readonly queue: HandoffQueue;
+  readonly conversations: ConversationStore;
+  readonly callbacks: CallbackRequestStore;
+  readonly notes: StaffNotes;
+  readonly staffedHours: StaffedHours;
+  readonly knowledge: () => KnowledgeBase | undefined;
+  /** Words a notice for the citizen (the assistant's dialogue); undefined while the assistant starts. */
+  readonly words: () => ((municipalityId: string, language: Language, notice: HandoffNotice) => Outgoing[]) | undefined;
+  /** An agent's first name by id (for "Anna (medarbejder) has taken over"). */
+  readonly agentName: (agentId: string) => string;
+  readonly callbackRetentionHours: number;
+  readonly logger: Logger;
+}
+
+export class HandoffError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: 'not_waiting' | 'limit_reached' | 'queue_empty' | 'not_yours' | 'starting' | 'not_allowed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandoffError';
+  }
+}
+
+/**
+ * The staffed queue's front desk: the citizen side (CitizenHandoff, used by the dialogue) and the
+ * staff side (claim, write, end; used by the staff API) over one HandoffQueue. Everything the citizen
+ * reads is worded by the dialogue and written into their conversation here, so it reaches them on
+ * whichever instance their widget is connected to.
+ */
+export class HandoffDesk implements CitizenHandoff {
+  /** Last position and estimate told to each waiting citizen from this instance: unchanged ones are not repeated. */
+  private readonly told = new Map<string, string>();
+
+  constructor(private readonly parts: HandoffDeskParts) {}
+
+  get callbackRetentionHours(): number {
+    return this.parts.callbackRetentionHours;
+  }
+
+  // --- the citizen's side -----------------------------------------------------------------
+
+  async situation(conversationId: string): Promise<HandoffSituation> {
+    const assignment = await this.parts.queue.assignment(conversationId);
+    if (assignment) return { kind: 'with-agent', agentName: this.parts.agentName(assignment.agentId) };
+    const entry = await this.parts.queue.waitingEntry(conversationId);
+    if (!entry) return { kind: 'none' };
+    const position = (await this.parts.queue.position(conversationId)) ?? 1;
+    return { kind: 'waiting', position, estimatedWaitMinutes: await this.estimate(entry.queueId, position, new Date()) };
+  }
+
+  availability(municipalityId: string, now: Date): Availability {
+    const profile = this.parts.knowledge()?.municipalities.get(municipalityId);
+    if (!profile) return { staffed: false, nextOpening: undefined };
+    if (this.parts.staffedHours.isStaffed(profile, now)) return { staffed: true };
+    return { staffed: false, nextOpening: this.parts.staffedHours.nextStaffed(profile, now) };
+  }
+
+  async canHandOff(conversationId: string): Promise<boolean> {
+    // Only conversations on our own channel can be taken over; the staff console writes into them.
+    return (await this.parts.conversations.getConversation(conversationId)) !== undefined;
+  }
+
+  async enqueue(request: QueueRequest, now: Date): Promise<{ position: number; estimatedWaitMinutes: number | undefined }> {
+    const queueId = this.queueOf(request.municipalityId);
+    await this.parts.queue.enqueue({
+      conversationId: request.conversationId,
+      queueId,
+      municipalityId: request.municipalityId,
+      language: request.language,
+      ...(request.topic ? { topic: request.topic } : {}),
+      enqueuedAt: now.toISOString(),
+    });
+    const position = (await this.parts.queue.position(request.conversationId)) ?? 1;
+    const estimatedWaitMinutes = await this.estimate(queueId, position, now);
+    this.told.set(request.conversationId, `${position}/${estimatedWaitMinutes ?? '-'}`);
+    this.logger.info({ handoff: { event: 'queued', queueId, municipalityId: request.municipalityId, position } }, 'handoff queued');
+    return { position, estimatedWaitMinutes };
+  }
+
+  async leaveQueue(conversationId: string): Promise<boolean> {
+    const entry = await this.parts.queue.cancel(conversationId);
+    if (!entry) return false;
+    this.told.delete(conversationId);
+    this.logger.info({ handoff: { event: 'cancelled', queueId: entry.queueId } }, 'citizen left the queue');
+    this.afterChange(entry.queueId, new Date());
+    return true;
+  }
+
+  async requestCallback(request: CallbackRequestInput, now: Date): Promise<void> {
+    await this.parts.callbacks.add({ ...request, queueId: this.queueOf(request.municipalityId) }, now);
+    this.logger.info({ handoff: { event: 'callback-requested', municipalityId: request.municipalityId } }, 'callback requested');
+  }
+
+  // --- the staff side ---------------------------------------------------------------------
+
+  /** Takes a waiting conversation (or the next one) for the agent and tells the citizen who joined. */
+  async claim(agent: Agent, conversationId: string | undefined, now: Date): Promise<Assignment> {
+    const held = await this.parts.queue.assignmentsOf(agent.id);
+    if (held.length >= agent.maxConversations) {
+      throw new HandoffError(409, 'limit_reached', `You already have ${held.length} conversations (your limit is ${agent.maxConversations}).`);
+    }
+    let assignment: Assignment | undefined;
+    if (conversationId === undefined) {
+      assignment = await this.parts.queue.claimNext(this.queuesOf(agent), agent.id, now);
+      if (!assignment) throw new HandoffError(404, 'queue_empty', 'Nobody is waiting.');
+    } else {
+      const entry = await this.parts.queue.waitingEntry(conversationId);
+      if (entry && !this.mayServe(agent, entry.queueId)) throw new HandoffError(403, 'not_allowed', 'That conversation is in a queue you do not serve.');
+      assignment = entry ? await this.parts.queue.claim(conversationId, agent.id, now) : undefined;
+      if (!assignment) throw new HandoffError(409, 'not_waiting', 'The citizen is no longer waiting: a colleague took the conversation, or the citizen left.');
+    }
+    const { entry } = assignment;
+    this.told.delete(entry.conversationId);
+    this.logger.info({ handoff: { event: 'accepted', queueId: entry.queueId, waitedMs: now.getTime() - Date.parse(entry.enqueuedAt) } }, 'handoff accepted');
+    await this.tell(entry, { kind: 'agent-joined', agentName: agent.name });
+    this.afterChange(entry.queueId, now);
+    return assignment;
+  }
+
+  /** The assignment, if this agent may act on it (its holder; an admin may look at any). */
+  async heldBy(agent: Agent, conversationId: string, purpose: 'read' | 'write'): Promise<Assignment> {
+    const assignment = await this.parts.queue.assignment(conversationId);
+    if (!assignment || (assignment.agentId !== agent.id && !(purpose === 'read' && agent.role === 'admin'))) {
+      throw new HandoffError(404, 'not_yours', 'You do not have that conversation.');
+    }
+    return assignment;
+  }
+
+  async sendMessage(agent: Agent, conversationId: string, text: string): Promise<string> {
+    await this.heldBy(agent, conversationId, 'write');
+    const stored = await this.parts.conversations.appendActivity(conversationId, {
+      type: 'message',
+      text,
+      textFormat: 'plain',
+      ...this.fromAgent(agent, conversationId),
+    });
+    return stored.id ?? '';
+  }
+
+  async typing(agent: Agent, conversationId: string): Promise<void> {
+    await this.heldBy(agent, conversationId, 'write');
+    await this.parts.conversations.appendActivity(conversationId, { type: 'typing', ...this.fromAgent(agent, conversationId) });
+  }
+
+  /** The agent ends the conversation: the assistant thanks the citizen and asks how it went. */
+  async end(agent: Agent, conversationId: string, now: Date): Promise<void> {
+    await this.finish(agent, conversationId, now, 'ended');
+  }
+
+  /** The agent hands the citizen back to the assistant. */
+  async returnToAssistant(agent: Agent, conversationId: string, now: Date): Promise<void> {
+    await this.finish(agent, conversationId, now, 'returned');
+  }
+
+  /** Signing out ends duty at once; conversations still held go back to the front of the queue. */
+  async signOff(agentId: string, now: Date): Promise<void> {
+    await this.parts.queue.signOff(agentId);
+    for (const assignment of await this.parts.queue.assignmentsOf(agentId)) await this.returnToQueue(assignment, now);
+  }
+
+  /**
+   * Puts a conversation whose agent has gone back at the front of the queue and tells the citizen.
+   * Safe to call from several instances at once: only the one whose release succeeds tells.
+   */
+  async returnToQueue(assignment: Assignment, now: Date): Promise<void> {
+    const entry = await this.parts.queue.release(assignment.entry.conversationId, assignment.agentId, now);
+    if (!entry) return;
+    const position = (await this.parts.queue.position(entry.conversationId)) ?? 1;
+    this.logger.info({ handoff: { event: 'requeued', queueId: entry.queueId, reason: 'agent-dropped' } }, 'conversation returned to the queue');
+    await this.tell(entry, { kind: 'agent-dropped', position, estimatedWaitMinutes: await this.estimate(entry.queueId, position, now) });
+    this.afterChange(entry.queueId, now);
+  }
+
+  /** The one-time offer of the phone and a callback to a citizen who has waited long. */
+  async offerAlternatives(entry: QueueEntry): Promise<void> {
+    if (!(await this.parts.queue.markWaitOffered(entry.conversationId))) return;
+    await this.tell(entry, { kind: 'long-wait' });
+  }
+
+  /** Tells every waiting citizen in the queue their place and estimated wait, where it changed. */
+  async tellPositions(queueId: string, now: Date): Promise<void> {
+    const waiting = await this.parts.queue.waiting([queueId]);
+    const [agents, times] = await Promise.all([this.parts.queue.agentsOnDuty(queueId, now), this.parts.queue.recentHandlingTimes(queueId)]);
+    await Promise.all(
+      waiting.map(async (entry, index) => {
+        const position = index + 1;
+        const estimatedWaitMinutes = estimateWaitMinutes({ position, agentsOnDuty: agents, recentHandlingTimesMs: times });
+        const key = `${position}/${estimatedWaitMinutes ?? '-'}`;
+        if (this.told.get(entry.conversationId) === key) return;
+        this.told.set(entry.conversationId, key);
+        await this.tell(entry, { kind: 'position', position, estimatedWaitMinutes });
+      }),
+    );
+  }
+
+  queuesOf(agent: Agent): string[] {
+    if (agent.role !== 'admin') return [...agent.queues];
+    // An admin sees every queue the knowledge base has.
+    return [...new Set([...agent.queues, ...this.allQueues()])];
+  }
+
+  allQueues(): string[] {
+    const municipalities = this.parts.knowledge()?.municipalities;
+    return municipalities ? [...new Set([...municipalities.values()].map(handoffQueueOf))] : [];
+  }
+
+  queueOf(municipalityId: string): string {
+    const profile = this.parts.knowledge()?.municipalities.get(municipalityId);
+    return profile ? handoffQueueOf(profile) : municipalityId;
+  }
+
+  async estimate(queueId: string, position: number, now: Date): Promise<number | undefined> {
+    const [agents, times] = await Promise.all([this.parts.queue.agentsOnDuty(queueId, now), this.parts.queue.recentHandlingTimes(queueId)]);
+    return estimateWaitMinutes({ position, agentsOnDuty: agents, recentHandlingTimesMs: times });
+  }
+
+  get queue(): HandoffQueue {
+    return this.parts.queue;
+  }
+
+  get notes(): StaffNotes {
+    return this.parts.notes;
+  }
+
+  get callbacks(): CallbackRequestStore {
+    return this.parts.callbacks;
+  }
+
+  get conversations(): ConversationStore {
+    return this.parts.conversations;
+  }
+
+  private mayServe(agent: Agent, queueId: string): boolean {
+    return this.queuesOf(agent).includes(queueId);
+  }
+
+  private async finish(agent: Agent, conversationId: string, now: Date, how: 'ended' | 'returned'): Promise<void> {
+    const assignment = await this.parts.queue.complete(conversationId, agent.id, now);
+    if (!assignment) throw new HandoffError(404, 'not_yours', 'You do not have that conversation.');
+    this.logger.info({ handoff: { event: how, queueId: assignment.entry.queueId, handledMs: now.getTime() - Date.parse(assignment.claimedAt) } }, `handoff ${how}`);
+    await this.tell(assignment.entry, { kind: how });
+    // Handling times changed, and with them everyone's estimate.
+    this.afterChange(assignment.entry.queueId, now);
+  }
+
+  /** Writes the dialogue's words for a notice into the citizen's conversation. */
+  private async tell(entry: QueueEntry, notice: HandoffNotice): Promise<void> {
+    const words = this.parts.words();
+    if (!words) throw new HandoffError(503, 'starting', 'The assistant is starting; try again shortly.');
+    for (const outgoing of words(entry.municipalityId, entry.language, notice)) {
+      const activity = replyToActivity(outgoing);
+      try {
+        await this.parts.conversations.appendActivity(entry.conversationId, { ...activity, ...this.fromAssistant(entry.conversationId) });
+      } catch (error) {
+        // The citizen deleted the conversation or it expired: there is nobody left to tell.
+        if (!(await this.parts.conversations.getConversation(entry.conversationId))) return;
+        throw error;
+      }
+    }
+  }
+
+  /** Position updates for the rest of the queue, in the background: the caller's request is done. */
+  private afterChange(queueId: string, now: Date): void {
+    this.tellPositions(queueId, now).catch((error: unknown) => {
+      this.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) }, queueId }, 'telling queue positions failed');
+    });
+  }
+
+  private fromAssistant(conversationId: string): Partial<Activity> {
+    return {
+      channelId: DIRECT_LINE_CHANNEL,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: { ...BOT_ACCOUNT },
+    };
+  }
+
+  private fromAgent(agent: Agent, conversationId: string): Partial<Activity> {
+    return {
+      channelId: DIRECT_LINE_CHANNEL,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      // role "bot": Web Chat shows it on the assistant's side; channelData names the person for the widget.
+      from: { id: `staff:${agent.id}`, name: `${agent.name} (medarbejder)`, role: 'bot' },
+      channelData: { staff: { name: agent.name } },
+    };
+  }
+
+  private get logger(): Logger {
+    return this.parts.logger;
+  }
+}

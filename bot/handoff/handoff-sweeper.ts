@@ -1,0 +1,70 @@
+import type { Logger } from '../logger';
+import type { HandoffDesk } from './handoff-desk';
+
+export interface HandoffSweeperOptions {
+  /** How often to look; every instance sweeps, and the queue's compare-and-set makes each action happen once. */
+  readonly intervalMs: number;
+  /** A citizen waiting this long is offered the phone and a callback (once). */
+  readonly waitOfferMs: number;
+  readonly now?: () => Date;
+}
+
+/**
+ * The queue's housekeeping, on a timer: conversations whose agent has gone (no heartbeat for the
+ * grace period: closed console, lost network, dead instance) go back to the front of the queue;
+ * citizens who have waited long are offered alternatives; entries whose conversation was deleted
+ * or has expired leave the queue.
+ */
+export class HandoffSweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly desk: HandoffDesk,
+    private readonly options: HandoffSweeperOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.sweepOnce(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One sweep; overlapping calls share the one in progress. */
+  sweepOnce(): Promise<void> {
+    this.running ??= this.sweep()
+      .catch((error: unknown) => this.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'handoff sweep failed'))
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+
+  private async sweep(): Promise<void> {
+    const now = this.options.now?.() ?? new Date();
+    const { queue, conversations } = this.desk;
+    for (const assignment of await queue.allAssignments()) {
+      const conversationId = assignment.entry.conversationId;
+      if (!(await conversations.getConversation(conversationId))) {
+        // The citizen deleted the conversation (or it expired): nothing left to hold.
+        await queue.complete(conversationId, assignment.agentId, now);
+      } else if (!(await queue.isOnDuty(assignment.agentId, now))) {
+        await this.desk.returnToQueue(assignment, now);
+      }
+    }
+    for (const entry of await queue.waiting(this.desk.allQueues())) {
+      if (!(await conversations.getConversation(entry.conversationId))) {
+        await queue.cancel(entry.conversationId);
+      } else if (!entry.returnedAt && now.getTime() - Date.parse(entry.enqueuedAt) >= this.options.waitOfferMs) {
+        await this.desk.offerAlternatives(entry);
+      }
+    }
+  }
+}

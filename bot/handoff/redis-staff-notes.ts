@@ -1,0 +1,57 @@
+import type { Redis } from 'ioredis';
+import { redisFailure } from '../conversations/redis-connection';
+import { newNote, StaffNoteSchema, type StaffNote, type StaffNotes } from './staff-notes';
+
+const MAX_NOTES = 200;
+
+/** Notes in a Redis list per conversation (`<prefix>handoff:notes:<id>`), expiring with the retention time. */
+export class RedisStaffNotes implements StaffNotes {
+  constructor(
+    private readonly client: Redis,
+    private readonly retentionSeconds: number,
+    private readonly prefix = 'bsa:',
+  ) {}
+
+  async add(conversationId: string, note: { author: string; text: string }, now: Date): Promise<StaffNote> {
+    const stored = newNote(note, now);
+    const key = this.key(conversationId);
+    await this.client
+      .multi()
+      .rpush(key, JSON.stringify(stored))
+      .ltrim(key, -MAX_NOTES, -1)
+      .expire(key, this.retentionSeconds)
+      .exec()
+      .catch((error: unknown) => {
+        throw redisFailure('staff notes: adding a note', error);
+      });
+    return stored;
+  }
+
+  async list(conversationId: string): Promise<StaffNote[]> {
+    const items = await this.client.lrange(this.key(conversationId), 0, -1).catch((error: unknown) => {
+      throw redisFailure('staff notes: reading notes', error);
+    });
+    return items.flatMap((item) => {
+      const parsed = StaffNoteSchema.safeParse(parseJson(item));
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  /** The connection belongs to the storage that opened it. */
+  async close(): Promise<void> {}
+
+  private key(conversationId: string): string {
+    if (!/^[A-Za-z0-9_.~-]{1,200}$/.test(conversationId)) throw new Error(`conversation id ${JSON.stringify(conversationId)} is not usable in a Redis key`);
+    return `${this.prefix}handoff:notes:${conversationId}`;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // An unreadable note is skipped by the schema check above.
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,250 @@
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { projectRoot, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import { HandoffError, type Agent, type HandoffDesk } from '../handoff/handoff-desk';
+import { sendFile } from '../http/static-file';
+import type { Logger } from '../logger';
+import { StaffAuth, StaffHttpError, type SignedIn } from './staff-auth';
+import type { StaffDirectory } from './staff-directory';
+import { StaffEventStream } from './staff-event-stream';
+import type { StaffSessionStore } from './staff-session-store';
+import { StaffViews } from './staff-views';
+import type { SignInThrottle } from './sign-in-throttle';
+
+const BASE = '/api/staff';
+const CONSOLE_DIRECTORY = path.join(projectRoot(), 'webchat', 'console');
+const CONSOLE_FILES: Record<string, { file: string; type: string }> = {
+  '/console': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/console/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/console/console.js': { file: 'console.js', type: 'application/javascript; charset=utf-8' },
+  '/console/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
+};
+/** The console runs only our own files and talks only to us; nobody may frame it. */
+const CONSOLE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+const SignInSchema = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+const TextSchema = z.strictObject({
+  text: z.string().trim().min(1, 'text must not be empty').max(2000, 'text must be at most 2000 characters'),
+});
+const ConversationIdSchema = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/, 'not a conversation id');
+const CallbackIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a callback id');
+
+export interface StaffRouteParts {
+  readonly desk: HandoffDesk;
+  readonly directory: StaffDirectory;
+  readonly sessions: StaffSessionStore;
+  readonly throttle: SignInThrottle;
+  readonly knowledge: () => KnowledgeBase | undefined;
+  readonly logger: Logger;
+  /** Behind https (PUBLIC_BASE_URL), cookies are Secure. */
+  readonly secureCookies: boolean;
+  readonly heartbeatMs: number;
+  readonly graceMs: number;
+  readonly now?: () => Date;
+}
+
+/** The staff console's files and its API (documented in webchat/console/API.md). */
+export function registerStaffRoutes(server: Server, parts: StaffRouteParts): { close(): void } {
+  const now = parts.now ?? (() => new Date());
+  const auth = new StaffAuth(parts.sessions, parts.directory, (req) => parts.secureCookies || req.isSecure() || req.header('x-forwarded-proto') === 'https');
+  const views = new StaffViews(parts.desk, parts.knowledge);
+  const streams = new Set<StaffEventStream>();
+  const { desk } = parts;
+
+  const handle = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+    res.header('Cache-Control', 'no-store');
+    try {
+      await handler(req, res);
+    } catch (error) {
+      sendError(res, error, parts.logger);
+    }
+  };
+  /** A route for signed-in staff; `change` routes also need the CSRF token. */
+  const staff = (kind: 'read' | 'change', handler: (signedIn: SignedIn, req: Request, res: Response) => Promise<void>) =>
+    handle(async (req, res) => {
+      const signedIn = await auth.require(req, now());
+      if (kind === 'change') auth.requireCsrf(req, signedIn.session);
+      await handler(signedIn, req, res);
+    });
+
+  for (const [route, { file, type }] of Object.entries(CONSOLE_FILES)) {
+    server.get(route, handle(async (_req, res) => sendFile(res, path.join(CONSOLE_DIRECTORY, file), type, 'no-cache', CONSOLE_HEADERS)));
+  }
+
+  server.post(`${BASE}/session`, handle(async (req, res) => {
+    auth.requireOwnOrigin(req);
+    const body = parse(SignInSchema, req.body);
+    const keys = [`user:${body.username}`, `ip:${req.socket.remoteAddress ?? 'unknown'}`];
+    const decision = await parts.throttle.check(keys, now());
+    if (!decision.allowed) {
+      throw new StaffHttpError(429, 'rate_limited', 'Too many failed sign-ins; wait and try again.', { 'Retry-After': String(decision.retryAfterSeconds) });
+    }
+    const account = await parts.directory.verify(body.username, body.password);
+    if (!account) {
+      await parts.throttle.recordFailure(keys, now());
+      parts.logger.warn({ staff: { event: 'sign-in-failed' } }, 'staff sign-in failed');
+      throw new StaffHttpError(401, 'invalid_credentials', 'Wrong username or password.');
+    }
+    await parts.throttle.reset([`user:${body.username}`]);
+    const session = await parts.sessions.create(account.id, now());
+    auth.setCookie(req, res, session);
+    parts.logger.info({ staff: { event: 'signed-in', agent: account.id } }, 'staff signed in');
+    res.send(200, { agent: publicAgent(account), csrfToken: session.csrfToken });
+  }));
+
+  server.get(`${BASE}/session`, staff('read', async ({ account, session }, _req, res) => {
+    res.send(200, { agent: publicAgent(account), csrfToken: session.csrfToken });
+  }));
+
+  server.del(`${BASE}/session`, staff('change', async ({ account, session }, req, res) => {
+    await parts.sessions.delete(session.id);
+    await desk.signOff(account.id, now());
+    auth.clearCookie(req, res);
+    parts.logger.info({ staff: { event: 'signed-out', agent: account.id } }, 'staff signed out');
+    res.send(204);
+  }));
+
+  server.get(`${BASE}/state`, staff('read', async ({ account }, _req, res) => {
+    res.send(200, await views.snapshot(account, now()));
+  }));
+
+  server.get(`${BASE}/events`, staff('read', async ({ account }, req, res) => {
+    const stream = new StaffEventStream(desk, views, account, res, { heartbeatMs: parts.heartbeatMs, graceMs: parts.graceMs, now }, parts.logger);
+    streams.add(stream);
+    req.on('close', () => {
+      stream.close();
+      streams.delete(stream);
+    });
+    await stream.start();
+  }));
+
+  server.post(`${BASE}/queue/next`, staff('change', async ({ account }, _req, res) => {
+    const assignment = await desk.claim(account, undefined, now());
+    res.send(200, await views.conversation(assignment));
+  }));
+
+  server.post(`${BASE}/conversations/:id/claim`, staff('change', async ({ account }, req, res) => {
+    const assignment = await desk.claim(account, conversationIdOf(req), now());
+    res.send(200, await views.conversation(assignment));
+  }));
+
+  server.get(`${BASE}/conversations/:id`, staff('read', async ({ account }, req, res) => {
+    res.send(200, await views.conversation(await desk.heldBy(account, conversationIdOf(req), 'read')));
+  }));
+
+  server.post(`${BASE}/conversations/:id/messages`, staff('change', async ({ account }, req, res) => {
+    const { text } = parse(TextSchema, req.body);
+    res.send(201, { id: await desk.sendMessage(account, conversationIdOf(req), text) });
+  }));
+
+  server.post(`${BASE}/conversations/:id/typing`, staff('change', async ({ account }, req, res) => {
+    await desk.typing(account, conversationIdOf(req));
+    res.send(204);
+  }));
+
+  server.post(`${BASE}/conversations/:id/notes`, staff('change', async ({ account }, req, res) => {
+    const { text } = parse(TextSchema, req.body);
+    const conversationId = conversationIdOf(req);
+    await desk.heldBy(account, conversationId, 'write');
+    res.send(201, await desk.notes.add(conversationId, { author: account.name, text }, now()));
+  }));
+
+  server.post(`${BASE}/conversations/:id/end`, staff('change', async ({ account }, req, res) => {
+    await desk.end(account, conversationIdOf(req), now());
+    res.send(204);
+  }));
+
+  server.post(`${BASE}/conversations/:id/return`, staff('change', async ({ account }, req, res) => {
+    await desk.returnToAssistant(account, conversationIdOf(req), now());
+    res.send(204);
+  }));
+
+  server.get(`${BASE}/canned-replies`, staff('read', async (_signedIn, _req, res) => {
+    res.send(200, { replies: parts.directory.cannedReplies });
+  }));
+
+  server.get(`${BASE}/callbacks`, staff('read', async ({ account }, _req, res) => {
+    const requests = await desk.callbacks.list(desk.queuesOf(account));
+    const municipalities = parts.knowledge()?.municipalities;
+    res.send(200, {
+      callbacks: requests.map((request) => ({
+        id: request.id,
+        municipality: { id: request.municipalityId, name: municipalities?.get(request.municipalityId)?.name ?? request.municipalityId },
+        language: request.language,
+        phone: request.phone,
+        message: request.message,
+        createdAt: request.createdAt,
+      })),
+    });
+  }));
+
+  server.post(`${BASE}/callbacks/:id/done`, staff('change', async ({ account }, req, res) => {
+    const id = parse(CallbackIdSchema, req.params?.id);
+    // Only requests in the agent's own queues may be closed.
+    const mine = (await desk.callbacks.list(desk.queuesOf(account))).some((request) => request.id === id);
+    if (!mine || !(await desk.callbacks.remove(id))) throw new StaffHttpError(404, 'not_found', 'No such callback request.');
+    parts.logger.info({ staff: { event: 'callback-done', agent: account.id } }, 'callback done');
+    res.send(204);
+  }));
+
+  server.get(`${BASE}/overview`, staff('read', async ({ account }, _req, res) => {
+    if (account.role !== 'admin') throw new StaffHttpError(403, 'forbidden', 'Only administrators see the overview.');
+    const at = now();
+    const agents = await Promise.all(
+      parts.directory.accounts().map(async (a) => ({
+        id: a.id,
+        name: a.name,
+        role: a.role,
+        onDuty: await desk.queue.isOnDuty(a.id, at),
+        conversations: (await desk.queue.assignmentsOf(a.id)).length,
+      })),
+    );
+    const queues = await Promise.all(
+      desk.allQueues().map(async (id) => {
+        const waiting = await desk.queue.waiting([id]);
+        return { id, waiting: waiting.length, oldestEnqueuedAt: waiting[0]?.enqueuedAt ?? null, agentsOnDuty: await desk.queue.agentsOnDuty(id, at) };
+      }),
+    );
+    res.send(200, { agents, queues });
+  }));
+
+  return {
+    close: () => {
+      for (const stream of streams) stream.close();
+      streams.clear();
+    },
+  };
+}
+
+function publicAgent(agent: Agent & { id: string }) {
+  return { id: agent.id, name: agent.name, role: agent.role, queues: agent.queues, maxConversations: agent.maxConversations };
+}
+
+function conversationIdOf(req: Request): string {
+  return parse(ConversationIdSchema, req.params?.id);
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw new StaffHttpError(400, 'bad_request', result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+  return result.data;
+}
+
+function sendError(res: Response, error: unknown, logger: Logger): void {
+  if (error instanceof StaffHttpError) {
+    for (const [name, value] of Object.entries(error.headers)) res.header(name, value);
+    res.send(error.status, { error: error.code, message: error.message });
+  } else if (error instanceof HandoffError) {
+    res.send(error.status, { error: error.code, message: error.message });
+  } else {
+    logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'staff request failed');
+    res.send(503, { error: 'unavailable', message: 'The staff service is unavailable right now; try again shortly.' });
+  }
+}

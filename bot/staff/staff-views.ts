@@ -1,0 +1,173 @@
+import type { Activity } from 'botbuilder';
+import { z } from 'zod';
+import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import type { Agent, HandoffDesk } from '../handoff/handoff-desk';
+import type { Assignment, QueueEntry } from '../handoff/handoff-queue';
+import type { StaffNote } from '../handoff/staff-notes';
+
+/** One line of the transcript as the console shows it. Texts are as stored: already redacted. */
+export interface TranscriptItem {
+  readonly id: string;
+  readonly from: 'citizen' | 'assistant' | 'staff' | 'system';
+  readonly name: string;
+  readonly text: string;
+  readonly at: string;
+}
+
+const HandoffContextSchema = z.object({
+  reason: z.enum(['asked', 'fallbacks', 'unhelpful']),
+  intents: z.array(z.object({ id: z.string(), score: z.number() })),
+  guides: z.array(z.object({ title: z.string(), url: z.string() })),
+});
+
+const HandoffStatusSchema = z.object({ state: z.string(), agentName: z.string().optional(), reason: z.string().optional() });
+const StaffChannelDataSchema = z.object({ staff: z.object({ name: z.string() }) });
+
+/** Lines for the handoff states worth showing staff; position updates are not. */
+const SYSTEM_LINES: Record<string, (status: z.infer<typeof HandoffStatusSchema>) => string | undefined> = {
+  accepted: (s) => `${s.agentName ?? 'En medarbejder'} overtog samtalen.`,
+  completed: () => 'Medarbejderen afsluttede samtalen.',
+  returned: () => 'Borgeren blev givet tilbage til assistenten.',
+  cancelled: () => 'Borgeren forlod køen.',
+  callbackRequested: () => 'Borgeren bad om at blive ringet op.',
+  outOfHours: () => 'Borgeren bad om en medarbejder uden for åbningstiden.',
+  queued: (s) => (s.reason === 'agent-dropped' ? 'Medarbejderens forbindelse blev afbrudt; samtalen kom tilbage i køen.' : undefined),
+};
+
+/** A stored activity as a transcript line, or undefined for what staff need not see (typing, position updates). */
+export function transcriptItem(activity: Partial<Activity>): TranscriptItem | undefined {
+  const id = activity.id ?? '';
+  const at = activity.timestamp ? new Date(activity.timestamp).toISOString() : new Date(0).toISOString();
+  if (activity.type === 'event' && activity.name === 'handoff.status') {
+    const status = HandoffStatusSchema.safeParse(activity.value);
+    const text = status.success ? SYSTEM_LINES[status.data.state]?.(status.data) : undefined;
+    return text ? { id, from: 'system', name: 'System', text, at } : undefined;
+  }
+  if (activity.type !== 'message') return undefined;
+  const text = [activity.text ?? '', ...cardTexts(activity)].filter((part) => part.trim() !== '').join('\n');
+  if (activity.from?.role === 'user') return { id, from: 'citizen', name: 'Borger', text, at };
+  const staff = StaffChannelDataSchema.safeParse(activity.channelData);
+  if (activity.from?.id?.startsWith('staff:') && staff.success) return { id, from: 'staff', name: staff.data.staff.name, text, at };
+  return { id, from: 'assistant', name: 'Assistent', text, at };
+}
+
+/** Guide cards and related-topic cards, as plain lines, so staff see what the citizen was shown. */
+function cardTexts(activity: Partial<Activity>): string[] {
+  return (activity.attachments ?? []).flatMap((attachment) => {
+    const card = z.object({ title: z.string().optional(), text: z.string().optional() }).safeParse(attachment.content);
+    if (!card.success) return [];
+    return [[card.data.title, card.data.text].filter(Boolean).join(': ')];
+  });
+}
+
+export interface Named {
+  readonly id: string;
+  readonly title: string;
+}
+
+export interface WaitingView {
+  readonly conversationId: string;
+  readonly queueId: string;
+  readonly municipality: { readonly id: string; readonly name: string };
+  readonly language: 'da' | 'en';
+  readonly topic: Named | null;
+  readonly enqueuedAt: string;
+  readonly position: number;
+  readonly returned: boolean;
+}
+
+export interface AssignmentSummary {
+  readonly conversationId: string;
+  readonly municipality: { readonly id: string; readonly name: string };
+  readonly language: 'da' | 'en';
+  readonly topic: Named | null;
+  readonly claimedAt: string;
+}
+
+export interface Snapshot {
+  readonly queue: readonly WaitingView[];
+  readonly mine: readonly AssignmentSummary[];
+  readonly onDuty: number;
+  readonly callbacks: number;
+}
+
+export interface ConversationView extends AssignmentSummary {
+  readonly queueId: string;
+  readonly enqueuedAt: string;
+  readonly context: {
+    readonly reason: 'asked' | 'fallbacks' | 'unhelpful';
+    readonly intents: readonly { readonly id: string; readonly title: string; readonly score: number }[];
+    readonly guides: readonly { readonly title: string; readonly url: string }[];
+  };
+  readonly transcript: readonly TranscriptItem[];
+  readonly notes: readonly StaffNote[];
+}
+
+const TRANSCRIPT_LIMIT = 1000;
+
+/** What the console shows, built from the desk's queue and the conversation store. */
+export class StaffViews {
+  constructor(
+    private readonly desk: HandoffDesk,
+    private readonly knowledge: () => KnowledgeBase | undefined,
+  ) {}
+
+  async snapshot(agent: Agent, now: Date): Promise<Snapshot> {
+    const queues = this.desk.queuesOf(agent);
+    const [waiting, mine, onDuty, callbacks] = await Promise.all([
+      this.desk.queue.waiting(queues),
+      this.desk.queue.assignmentsOf(agent.id),
+      Promise.all(queues.map((queueId) => this.desk.queue.agentsOnDuty(queueId, now))),
+      this.desk.callbacks.count(queues),
+    ]);
+    const positions = new Map<string, number>();
+    return {
+      queue: waiting.map((entry) => {
+        const position = (positions.get(entry.queueId) ?? 0) + 1;
+        positions.set(entry.queueId, position);
+        return { ...this.summary(entry), queueId: entry.queueId, enqueuedAt: entry.enqueuedAt, position, returned: entry.returnedAt !== undefined };
+      }),
+      mine: mine.map((assignment) => ({ ...this.summary(assignment.entry), claimedAt: assignment.claimedAt })),
+      onDuty: Math.max(0, ...onDuty),
+      callbacks,
+    };
+  }
+
+  async conversation(assignment: Assignment): Promise<ConversationView> {
+    const { entry } = assignment;
+    const page = await this.desk.conversations.activitiesAfter(entry.conversationId, '', TRANSCRIPT_LIMIT);
+    const initiate = [...page.activities].reverse().find((a) => a.type === 'event' && a.name === 'handoff.initiate');
+    const context = HandoffContextSchema.safeParse(initiate?.value);
+    const notes = await this.desk.notes.list(entry.conversationId);
+    return {
+      ...this.summary(entry),
+      claimedAt: assignment.claimedAt,
+      queueId: entry.queueId,
+      enqueuedAt: entry.enqueuedAt,
+      context: context.success
+        ? {
+            reason: context.data.reason,
+            intents: context.data.intents.map((intent) => ({ ...intent, title: this.intentTitle(intent.id) })),
+            guides: context.data.guides,
+          }
+        : { reason: 'asked', intents: [], guides: [] },
+      transcript: page.activities.flatMap((activity) => transcriptItem(activity) ?? []),
+      notes,
+    };
+  }
+
+  private summary(entry: QueueEntry): Omit<AssignmentSummary, 'claimedAt'> {
+    const municipality = this.knowledge()?.municipalities.get(entry.municipalityId);
+    return {
+      conversationId: entry.conversationId,
+      municipality: { id: entry.municipalityId, name: municipality?.name ?? entry.municipalityId },
+      language: entry.language,
+      topic: entry.topic ? { id: entry.topic, title: this.intentTitle(entry.topic) } : null,
+    };
+  }
+
+  /** Staff read Danish titles. */
+  private intentTitle(id: string): string {
+    return this.knowledge()?.intents.get(id)?.title.da ?? id;
+  }
+}
