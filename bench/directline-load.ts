@@ -11,6 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startThrowawayRedis } from '../test/support/throwaway-redis';
+import { DEMO_STAFF_FILE } from '../bot/staff/staff-directory';
 
 const QUESTIONS = ['jeg har mistet mit pas', 'hvornår bliver skraldespanden tømt', 'hvordan melder jeg flytning', 'skifte læge', 'åbningstider borgerservice'];
 
@@ -26,7 +27,7 @@ export async function directLineLoad(conversations: number, messagesEach: number
   lines.push(report('memory store', await withServer({}, (base) => runLoad(base, conversations, messagesEach))));
   const redis = await startThrowawayRedis();
   try {
-    const env = { REDIS_URL: redis.url, DIRECTLINE_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret-0' };
+    const env = { REDIS_URL: redis.url, DIRECTLINE_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret-0', STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE };
     lines.push(report('Redis store', await withServer(env, (base) => runLoad(base, conversations, messagesEach))));
   } finally {
     await redis.stop();

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { DEMO_STAFF_FILE } from '../../bot/staff/staff-directory';
 import { startAssistantProcess, type AssistantProcess } from '../support/browser';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 
@@ -13,7 +14,7 @@ describe('two server instances on one Redis', () => {
 
   beforeAll(async () => {
     redis = await startThrowawayRedis();
-    const env = { REDIS_URL: redis.url, DIRECTLINE_TOKEN_SECRET: SECRET };
+    const env = { REDIS_URL: redis.url, DIRECTLINE_TOKEN_SECRET: SECRET, STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE };
     const started = await Promise.allSettled([startAssistantProcess(env), startAssistantProcess(env)]);
     // If one failed to start, stop the other too: a running server would keep jest from exiting.
     const failed = started.find((s) => s.status === 'rejected');

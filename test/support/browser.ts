@@ -32,6 +32,8 @@ export interface AssistantProcess {
   /** Everything the process wrote to stdout and stderr so far (JSON log lines). */
   readonly output: () => string;
   stop(): Promise<void>;
+  /** Kills the process outright (SIGKILL), as a crash or a pulled plug would: no graceful shutdown. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -58,6 +60,12 @@ export function startAssistantProcess(env: NodeJS.ProcessEnv = {}, options: { ti
     clearTimeout(timer);
   };
 
+  const kill = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
+
   return new Promise<AssistantProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
@@ -74,7 +82,7 @@ export function startAssistantProcess(env: NodeJS.ProcessEnv = {}, options: { ti
         const url = readyUrl(line);
         if (url) {
           clearTimeout(timer);
-          resolve({ url: url.replace(/\/$/, ''), output: () => output, stop });
+          resolve({ url: url.replace(/\/$/, ''), output: () => output, stop, kill });
         }
       }
     });

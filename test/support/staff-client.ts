@@ -1,0 +1,36 @@
+/** The staff API as the console uses it: a session cookie and the CSRF token, from Node. */
+export class StaffClient {
+  private cookie = '';
+  csrfToken = '';
+
+  constructor(readonly base: string) {}
+
+  async signIn(username: string, password: string): Promise<void> {
+    const response = await fetch(`${this.base}/api/staff/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (response.status !== 200) throw new Error(`sign-in: ${response.status} ${await response.text()}`);
+    this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    this.csrfToken = ((await response.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  get(path: string): Promise<Response> {
+    return fetch(`${this.base}/api/staff${path}`, { headers: { cookie: this.cookie } });
+  }
+
+  post(path: string, body?: unknown): Promise<Response> {
+    return fetch(`${this.base}/api/staff${path}`, {
+      method: 'POST',
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  }
+
+  async state(): Promise<{ queue: { conversationId: string; position: number; returned: boolean }[]; mine: { conversationId: string }[] }> {
+    const response = await this.get('/state');
+    if (response.status !== 200) throw new Error(`state: ${response.status} ${await response.text()}`);
+    return (await response.json()) as never;
+  }
+}
