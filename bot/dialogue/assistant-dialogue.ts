@@ -87,14 +87,15 @@ export class AssistantDialogue {
     const current = this.settle(state, incoming, {});
     const isButton = incoming.value !== undefined && incoming.value !== null;
     if (this.handoff) {
-      const situation = await this.handoff.situation(incoming.conversationId);
+      const situation = await this.handoff.situation(incoming.conversationId, this.now());
       // A person has the conversation: the citizen's message is in the transcript the agent reads.
       if (situation.kind === 'with-agent') return { state: current, replies: [] };
-      if (situation.kind === 'waiting' && !isButton) return this.handoff.whileWaiting(current, this.speaker(current));
+      // A citizen in the queue may also have accepted a callback (offered after a long wait).
       if (current.collectingCallback && !isButton && incoming.text?.trim()) {
         if (incoming.text.length > this.services.maxMessageLength) return this.declined(current, incoming, 'too-long', 'tooLong');
         return this.handoff.collectCallback(current, this.speaker(current), incoming.conversationId, incoming.text, this.now());
       }
+      if (situation.kind === 'waiting' && !isButton) return this.handoff.whileWaiting(current, this.speaker(current));
     }
     if (isButton) return this.handleButton(current, incoming);
     if (incoming.hasAttachments && !incoming.text?.trim()) return this.declined(current, incoming, 'attachment', 'attachmentsDeclined');
@@ -171,9 +172,9 @@ export class AssistantDialogue {
     const say = this.speaker(state);
     switch (value.action) {
       case 'leave-queue':
-        return this.handoff.leaveQueue(state, say, incoming.conversationId);
+        return this.handoff.leaveQueue(state, say, incoming.conversationId, this.now());
       case 'keep-waiting':
-        return this.handoff.keepWaiting(state, say, incoming.conversationId);
+        return this.handoff.keepWaiting(state, say, incoming.conversationId, this.now());
       case 'callback':
         return this.handoff.offerCallback(state, say);
       case 'callback-consent':

@@ -35,15 +35,15 @@ export class HandoffConversation {
     private readonly feedback: FeedbackStore,
   ) {}
 
-  situation(conversationId: string): Promise<HandoffSituation> {
-    return this.handoff.situation(conversationId);
+  situation(conversationId: string, now: Date): Promise<HandoffSituation> {
+    return this.handoff.situation(conversationId, now);
   }
 
   /** The citizen asked for a person, or accepted the offer of one. Undefined when staff cannot take this conversation over. */
   async request(state: DialogueState, say: Speaker, conversationId: string, reason: HandoffContext['reason'], now: Date): Promise<HandoffTurn | undefined> {
     const phrases = HANDOFF_PHRASES[say.language];
     const municipalityId = state.municipalityId ?? '';
-    const situation = await this.handoff.situation(conversationId);
+    const situation = await this.handoff.situation(conversationId, now);
     if (situation.kind === 'with-agent') return { state, replies: [] };
     if (situation.kind === 'waiting') {
       return { state, replies: [this.positionReply(say, situation.position, situation.estimatedWaitMinutes)] };
@@ -95,15 +95,15 @@ export class HandoffConversation {
     };
   }
 
-  async leaveQueue(state: DialogueState, say: Speaker, conversationId: string): Promise<HandoffTurn> {
+  async leaveQueue(state: DialogueState, say: Speaker, conversationId: string, now: Date): Promise<HandoffTurn> {
     const phrases = HANDOFF_PHRASES[say.language];
-    const left = await this.handoff.leaveQueue(conversationId);
+    const left = await this.handoff.leaveQueue(conversationId, now);
     if (!left) return { state, replies: [say.reply(phrases.notWaiting)] };
     return { state, replies: [status({ state: 'cancelled' }), say.reply(phrases.leftQueue)] };
   }
 
-  async keepWaiting(state: DialogueState, say: Speaker, conversationId: string): Promise<HandoffTurn> {
-    const situation = await this.handoff.situation(conversationId);
+  async keepWaiting(state: DialogueState, say: Speaker, conversationId: string, now: Date): Promise<HandoffTurn> {
+    const situation = await this.handoff.situation(conversationId, now);
     if (situation.kind !== 'waiting') return { state, replies: [say.reply(HANDOFF_PHRASES[say.language].notWaiting)] };
     return { state, replies: [say.reply(HANDOFF_PHRASES[say.language].stayingInQueue)] };
   }
@@ -151,7 +151,7 @@ export class HandoffConversation {
     const message = redactPersonalData(raw).text.replace(/\s+/g, ' ').trim().slice(0, MAX_CALLBACK_MESSAGE);
     await this.handoff.requestCallback({ municipalityId: state.municipalityId ?? '', language: say.language, phone, message }, now);
     // A citizen waiting in the queue who asks for a call instead no longer needs the chat queue.
-    await this.handoff.leaveQueue(conversationId);
+    await this.handoff.leaveQueue(conversationId, now);
     return {
       state: { ...state, collectingCallback: false },
       replies: [status({ state: 'callbackRequested' }), say.reply(phrases.callbackSaved, {}, { phone })],

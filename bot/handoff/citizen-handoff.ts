@@ -29,14 +29,14 @@ export interface CallbackRequestInput {
  * citizen reads; the desk behind this port (handoff-desk.ts) does the queueing.
  */
 export interface CitizenHandoff {
-  situation(conversationId: string): Promise<HandoffSituation>;
+  situation(conversationId: string, now: Date): Promise<HandoffSituation>;
   availability(municipalityId: string, now: Date): Availability;
   /** Whether staff can take this conversation over (it is on our own chat channel, not e.g. Teams). */
   canHandOff(conversationId: string): Promise<boolean>;
   /** Queues the conversation (or reports its place if it already waits). */
   enqueue(request: QueueRequest, now: Date): Promise<{ position: number; estimatedWaitMinutes: number | undefined }>;
   /** Takes the conversation out of the queue; false if it was not waiting. */
-  leaveQueue(conversationId: string): Promise<boolean>;
+  leaveQueue(conversationId: string, now: Date): Promise<boolean>;
   requestCallback(request: CallbackRequestInput, now: Date): Promise<void>;
   /** How long callback requests are kept, for telling the citizen before they consent. */
   readonly callbackRetentionHours: number;

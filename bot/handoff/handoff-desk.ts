@@ -69,13 +69,13 @@ export class HandoffDesk implements CitizenHandoff {
 
   // --- the citizen's side -----------------------------------------------------------------
 
-  async situation(conversationId: string): Promise<HandoffSituation> {
+  async situation(conversationId: string, now: Date): Promise<HandoffSituation> {
     const assignment = await this.parts.queue.assignment(conversationId);
     if (assignment) return { kind: 'with-agent', agentName: this.parts.agentName(assignment.agentId) };
     const entry = await this.parts.queue.waitingEntry(conversationId);
     if (!entry) return { kind: 'none' };
     const position = (await this.parts.queue.position(conversationId)) ?? 1;
-    return { kind: 'waiting', position, estimatedWaitMinutes: await this.estimate(entry.queueId, position, new Date()) };
+    return { kind: 'waiting', position, estimatedWaitMinutes: await this.estimate(entry.queueId, position, now) };
   }
 
   availability(municipalityId: string, now: Date): Availability {
@@ -107,12 +107,12 @@ export class HandoffDesk implements CitizenHandoff {
     return { position, estimatedWaitMinutes };
   }
 
-  async leaveQueue(conversationId: string): Promise<boolean> {
+  async leaveQueue(conversationId: string, now: Date): Promise<boolean> {
     const entry = await this.parts.queue.cancel(conversationId);
     if (!entry) return false;
     this.told.delete(conversationId);
     this.logger.info({ handoff: { event: 'cancelled', queueId: entry.queueId } }, 'citizen left the queue');
-    this.afterChange(entry.queueId, new Date());
+    this.afterChange(entry.queueId, now);
     return true;
   }
 

@@ -1,0 +1,537 @@
+import type { Activity } from 'botbuilder';
+import { InMemoryConversationStore } from '../../bot/conversations/in-memory-conversation-store';
+import { AssistantDialogue, type TurnEvent } from '../../bot/dialogue/assistant-dialogue';
+import { initialDialogueState, type DialogueState } from '../../bot/dialogue/dialogue-state';
+import { isEvent, type HandoffContext, type HandoffEvent, type HandoffStatus, type Outgoing, type Reply } from '../../bot/dialogue/reply';
+import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
+import { HandoffDesk, type Agent } from '../../bot/handoff/handoff-desk';
+import { HandoffSweeper } from '../../bot/handoff/handoff-sweeper';
+import { InMemoryCallbackRequestStore } from '../../bot/handoff/in-memory-callback-request-store';
+import { InMemoryHandoffQueue } from '../../bot/handoff/in-memory-handoff-queue';
+import { InMemoryStaffNotes } from '../../bot/handoff/staff-notes';
+import { StaffedHours } from '../../bot/handoff/staffed-hours';
+import { createLogger } from '../../bot/logger';
+import { REDACTION_MARKERS } from '../../bot/privacy/personal-data-redactor';
+import type { IntentDecision } from '../../intents/intent-decision';
+import { stubKnowledgeSource } from '../support/stub-knowledge-source';
+
+/** An instant given as Danish local time: winter time (UTC+1) unless told otherwise. */
+function danish(local: string, offset: '+01:00' | '+02:00' = '+01:00'): Date {
+  return new Date(`${local}:00${offset}`);
+}
+
+const TUESDAY_MORNING = danish('2026-11-24T10:00');
+const QUEUE = 'faelles';
+const ANNA: Agent = { id: 'anna', name: 'Anna', role: 'agent', queues: [QUEUE], maxConversations: 3 };
+const logger = createLogger('silent');
+
+/** "medarbejder" asks for a person, "pas" is about passports, anything else is not understood. */
+function decide(text: string): IntentDecision {
+  if (/medarbejder/i.test(text)) return { kind: 'answer', intent: 'agent.handoff', score: 0.9 };
+  if (/pas/i.test(text)) return { kind: 'answer', intent: 'pas.bestil', score: 0.8 };
+  return { kind: 'fallback', reason: 'none-class' };
+}
+
+/** Lets the desk's background position updates (fire and forget) finish. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+function messages(replies: readonly Outgoing[]): Reply[] {
+  return replies.filter((r): r is Reply => !isEvent(r));
+}
+
+function texts(replies: readonly Outgoing[]): string[] {
+  return messages(replies).map((r) => r.text);
+}
+
+function handoffEvents(replies: readonly Outgoing[]): HandoffEvent[] {
+  return replies.flatMap((r) => (isEvent(r) ? [r.event] : []));
+}
+
+function statuses(replies: readonly Outgoing[]): HandoffStatus[] {
+  return handoffEvents(replies).flatMap((e) => (e.name === 'handoff.status' ? [e.value] : []));
+}
+
+function initiateContext(replies: readonly Outgoing[]): HandoffContext | undefined {
+  const initiate = handoffEvents(replies).find((e) => e.name === 'handoff.initiate');
+  return initiate?.name === 'handoff.initiate' ? initiate.value : undefined;
+}
+
+function buttonValues(reply: Reply | undefined): unknown[] {
+  return (reply?.buttons ?? []).map((b) => b.value);
+}
+
+/** One citizen's conversation with the dialogue, carrying the dialogue state between turns as the bot does. */
+class Citizen {
+  state: DialogueState = initialDialogueState();
+
+  constructor(
+    readonly id: string,
+    private readonly dialogue: AssistantDialogue,
+  ) {}
+
+  async say(text: string): Promise<readonly Outgoing[]> {
+    return this.turn({ text });
+  }
+
+  /** A button click as the widget sends it: the title as text, the structured value. */
+  async click(value: unknown, title = 'knap'): Promise<readonly Outgoing[]> {
+    return this.turn({ text: title, value });
+  }
+
+  private async turn(message: { text: string; value?: unknown }): Promise<readonly Outgoing[]> {
+    const turn = await this.dialogue.handle(this.state, { conversationId: this.id, locale: 'da-DK', municipalityId: 'boegely', ...message });
+    this.state = turn.state;
+    return turn.replies;
+  }
+}
+
+interface Fixture {
+  readonly clock: { at: Date };
+  readonly now: () => Date;
+  readonly desk: HandoffDesk;
+  readonly dialogue: AssistantDialogue;
+  readonly queue: InMemoryHandoffQueue;
+  readonly conversations: InMemoryConversationStore;
+  readonly callbacks: InMemoryCallbackRequestStore;
+  readonly feedback: InMemoryFeedbackStore;
+  readonly events: TurnEvent[];
+  /** A citizen whose conversation exists in the conversation store (as the widget's would). */
+  citizen(id: string): Promise<Citizen>;
+  /** What the desk wrote into a conversation. */
+  stored(conversationId: string): Promise<readonly Activity[]>;
+  close(): Promise<void>;
+}
+
+async function createFixture(start: Date): Promise<Fixture> {
+  const clock = { at: start };
+  const now = () => clock.at;
+  const source = await stubKnowledgeSource(decide);
+  const queue = new InMemoryHandoffQueue({ retentionSeconds: 3600 });
+  const conversations = new InMemoryConversationStore(3600);
+  const callbacks = new InMemoryCallbackRequestStore({ retentionSeconds: 168 * 3600 });
+  const notes = new InMemoryStaffNotes(3600);
+  const feedback = new InMemoryFeedbackStore();
+  const events: TurnEvent[] = [];
+  let dialogue: AssistantDialogue | undefined;
+  const desk = new HandoffDesk({
+    queue,
+    conversations,
+    callbacks,
+    notes,
+    staffedHours: new StaffedHours(),
+    knowledge: () => source.knowledge,
+    words: () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined),
+    agentName: (id) => (id === 'anna' ? 'Anna' : 'En medarbejder'),
+    callbackRetentionHours: 168,
+    logger,
+  });
+  const created = new AssistantDialogue({
+    live: source,
+    feedback,
+    defaultMunicipalityId: 'boegely',
+    maxMessageLength: 2000,
+    onTurn: (event) => events.push(event),
+    now,
+    handoff: desk,
+  });
+  dialogue = created;
+  return {
+    clock,
+    now,
+    desk,
+    dialogue: created,
+    queue,
+    conversations,
+    callbacks,
+    feedback,
+    events,
+    async citizen(id) {
+      await conversations.createConversation({ id, municipalityId: 'boegely', origin: '', createdAt: now().toISOString(), locale: 'da-DK' });
+      return new Citizen(id, created);
+    },
+    async stored(conversationId) {
+      return (await conversations.activitiesAfter(conversationId, '', 1000)).activities;
+    },
+    async close() {
+      await settle();
+      await queue.close();
+      await conversations.close();
+      await callbacks.close();
+      await notes.close();
+    },
+  };
+}
+
+function storedTexts(activities: readonly Activity[]): string[] {
+  return activities.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+}
+
+function storedStatuses(activities: readonly Activity[]): unknown[] {
+  return activities.filter((a) => a.type === 'event' && a.name === 'handoff.status').map((a) => a.value as unknown);
+}
+
+describe('asking for a person outside staffed hours (Bøgely: Mon–Wed 08–16, Thu 08–18, Fri 08–14)', () => {
+  const cases: { name: string; at: Date; back: string; nextOpening: string }[] = [
+    { name: 'a weekday evening (Tuesday 19:30)', at: danish('2026-11-24T19:30'), back: 'i morgen kl. 8.00', nextOpening: danish('2026-11-25T08:00').toISOString() },
+    // From a Sunday, Monday morning is "i morgen"; from a Saturday it is named.
+    { name: 'a Sunday', at: danish('2026-11-29T12:00'), back: 'i morgen kl. 8.00', nextOpening: danish('2026-11-30T08:00').toISOString() },
+    { name: 'a Saturday', at: danish('2026-11-28T12:00'), back: 'mandag den 30. november kl. 8.00', nextOpening: danish('2026-11-30T08:00').toISOString() },
+    {
+      // Friday 25 December is Juledag, Saturday 26 Anden Juledag (both public holidays), then Sunday.
+      name: 'Juledag (a public holiday on a Friday)',
+      at: danish('2026-12-25T10:00'),
+      back: 'mandag den 28. december kl. 8.00',
+      nextOpening: danish('2026-12-28T08:00').toISOString(),
+    },
+    {
+      // Skærtorsdag 25 March 2027, Langfredag 26, the weekend, Anden påskedag 29; summer time from 28 March.
+      name: 'Skærtorsdag (Easter: five closed days in a row)',
+      at: danish('2027-03-25T10:00'),
+      back: 'tirsdag den 30. marts kl. 8.00',
+      nextOpening: danish('2027-03-30T08:00', '+02:00').toISOString(),
+    },
+  ];
+
+  it.each(cases)('on $name says when staff are back, offers the phone and a callback, and queues nothing', async ({ at, back, nextOpening }) => {
+    const f = await createFixture(at);
+    try {
+      const citizen = await f.citizen('closed-1');
+      const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+      const [closed] = messages(replies);
+      expect(messages(replies)).toHaveLength(1);
+      expect(closed?.text).toContain(`Der er ingen medarbejdere på chatten lige nu. De er tilbage ${back}.`);
+      expect(closed?.text).toContain('Du kan ringe på +45 10 20 30 40 i telefontiden');
+      expect(closed?.text).toContain('- Mandag: 09.00–15.00');
+      expect(closed?.text).toContain('- Torsdag: 09.00–17.00');
+      expect(closed?.text).toContain('- Lørdag: lukket');
+      expect(closed?.text).toContain('https://www.boegely.example/selvbetjening');
+      expect(closed?.text).not.toContain('{{');
+      expect(closed?.buttons).toEqual([{ title: 'Bliv ringet op', value: { action: 'callback' } }]);
+      expect(statuses(replies)).toEqual([{ state: 'outOfHours', nextOpening }]);
+      expect(handoffEvents(replies).map((e) => e.name)).not.toContain('handoff.initiate');
+      expect(await f.queue.waiting([QUEUE])).toEqual([]);
+      expect(await f.desk.situation('closed-1', new Date())).toEqual({ kind: 'none' });
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('also answers the text "jeg vil tale med en medarbejder" with the opening time when closed', async () => {
+    const f = await createFixture(danish('2026-11-24T19:30'));
+    try {
+      const citizen = await f.citizen('closed-2');
+      const replies = await citizen.say('jeg vil tale med en medarbejder');
+      expect(texts(replies)[0]).toMatch(/^Der er ingen medarbejdere på chatten lige nu\. De er tilbage i morgen kl\. 8\.00\./);
+      expect(statuses(replies)).toEqual([{ state: 'outOfHours', nextOpening: '2026-11-25T07:00:00.000Z' }]);
+      expect(await f.queue.waiting([QUEUE])).toEqual([]);
+    } finally {
+      await f.close();
+    }
+  });
+});
+
+describe('joining the queue in staffed hours', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await createFixture(TUESDAY_MORNING);
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  it('the "Tal med en medarbejder" button says what happens next first, then initiates and queues at position 1 with no estimate when nobody is on duty', async () => {
+    const citizen = await f.citizen('queue-1');
+    await citizen.say('nyt pas');
+    const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    expect(replies[0]).toMatchObject({ text: expect.stringMatching(/^Jeg sætter dig i kø til en medarbejder\. Medarbejderen kan se vores samtale/) });
+    expect(replies[1]).toEqual({
+      event: {
+        name: 'handoff.initiate',
+        value: { reason: 'asked', municipalityId: 'boegely', language: 'da', topic: 'pas.bestil', intents: [{ id: 'pas.bestil', score: 0.8 }], guides: [] },
+      },
+    });
+    expect(replies[2]).toEqual({ event: { name: 'handoff.status', value: { state: 'queued', position: 1, estimatedWaitMinutes: null } } });
+    const position = messages(replies)[1];
+    expect(position?.text).toBe('Du er nummer 1 i køen. Lige nu er ingen medarbejdere logget på chatten, så jeg kan ikke sige, hvor længe du skal vente.');
+    expect(position?.buttons).toEqual([{ title: 'Forlad køen', value: { action: 'leave-queue' } }]);
+    expect(await f.queue.waitingEntry('queue-1')).toMatchObject({ queueId: QUEUE, municipalityId: 'boegely', language: 'da', topic: 'pas.bestil', enqueuedAt: TUESDAY_MORNING.toISOString() });
+  });
+
+  it('the text "jeg vil tale med en medarbejder" (agent.handoff) queues likewise; a second citizen is number 2', async () => {
+    const first = await f.citizen('queue-text-1');
+    const replies = await first.say('jeg vil tale med en medarbejder');
+    expect(texts(replies)[0]).toMatch(/^Jeg sætter dig i kø/);
+    expect(initiateContext(replies)).toEqual({ reason: 'asked', municipalityId: 'boegely', language: 'da', intents: [{ id: 'agent.handoff', score: 0.9 }], guides: [] });
+    expect(statuses(replies)).toEqual([{ state: 'queued', position: 1, estimatedWaitMinutes: null }]);
+    expect(f.events.map((e) => [e.event, e.intent])).toContainEqual(['answered', 'agent.handoff']);
+
+    f.clock.at = new Date(TUESDAY_MORNING.getTime() + 60_000);
+    const second = await f.citizen('queue-text-2');
+    const secondReplies = await second.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    expect(statuses(secondReplies)).toEqual([{ state: 'queued', position: 2, estimatedWaitMinutes: null }]);
+    expect(texts(secondReplies)[1]).toMatch(/^Du er nummer 2 i køen\./);
+    expect((await f.queue.waiting([QUEUE])).map((e) => e.conversationId)).toEqual(['queue-text-1', 'queue-text-2']);
+  });
+
+  it('gives a number of minutes when an agent is on duty', async () => {
+    await f.queue.heartbeat('anna', [QUEUE], f.now(), 60_000);
+    const citizen = await f.citizen('queue-estimate');
+    const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    const [queued] = statuses(replies);
+    expect(queued).toMatchObject({ state: 'queued', position: 1 });
+    expect(queued?.state === 'queued' ? queued.estimatedWaitMinutes : undefined).toEqual(expect.any(Number));
+    // One agent, no handling times yet: half of the default six minutes.
+    expect(queued).toEqual({ state: 'queued', position: 1, estimatedWaitMinutes: 3 });
+    expect(texts(replies)[1]).toBe('Du er nummer 1 i køen. Forventet ventetid: ca. 3 minutter.');
+  });
+
+  it('says "Du er stadig i køen" once to messages while waiting, then stays silent; asking again repeats the place', async () => {
+    const citizen = await f.citizen('queue-waiting');
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    const first = await citizen.say('jeg har mistet mit pas');
+    expect(texts(first)).toEqual(['Du er stadig i køen. Medarbejderen kan læse det, du skriver her.']);
+    expect(buttonValues(messages(first)[0])).toEqual([{ action: 'leave-queue' }]);
+    expect(await citizen.say('hallo?')).toEqual([]);
+    expect(await citizen.say('er der nogen')).toEqual([]);
+    const again = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    expect(texts(again)).toEqual([expect.stringMatching(/^Du er nummer 1 i køen\./)]);
+    expect(await f.queue.position('queue-waiting')).toBe(1);
+  });
+
+  it('"Forlad køen" takes the citizen out of the queue with a cancelled status, and the assistant answers again', async () => {
+    const citizen = await f.citizen('queue-leave');
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    const left = await citizen.click({ action: 'leave-queue' }, 'Forlad køen');
+    expect(statuses(left)).toEqual([{ state: 'cancelled' }]);
+    expect(texts(left)).toEqual(['Du har forladt køen. Du skriver nu med mig, assistenten, igen.']);
+    expect(await f.queue.waitingEntry('queue-leave')).toBeUndefined();
+    expect(await f.desk.situation('queue-leave', new Date())).toEqual({ kind: 'none' });
+    expect(texts(await citizen.click({ action: 'leave-queue' }, 'Forlad køen'))).toEqual(['Du er ikke i kø lige nu. Skriv dit spørgsmål, så hjælper jeg.']);
+    expect(texts(await citizen.say('nyt pas'))[0]).toMatch(/^Du søger om pas/);
+  });
+
+  it('after two fallbacks in a row offers a person, and the context says why ("fallbacks")', async () => {
+    const citizen = await f.citizen('queue-fallbacks');
+    expect(texts(await citizen.say('blabla'))).toHaveLength(1);
+    const second = await citizen.say('blabla igen');
+    const offer = messages(second)[1];
+    expect(offer?.text).toMatch(/^Jeg kan vist ikke hjælpe dig med det her\. En medarbejder kan hjælpe dig videre\./);
+    expect(offer?.text).toContain('+45 10 20 30 40');
+    expect(buttonValues(offer)).toEqual([{ action: 'handoff' }]);
+    expect(f.events.map((e) => e.event)).toContain('handoff-offered');
+    const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    expect(initiateContext(replies)).toMatchObject({ reason: 'fallbacks', intents: [{ id: 'None', score: 0.9 }, { id: 'None', score: 0.9 }] });
+    expect(statuses(replies)).toEqual([{ state: 'queued', position: 1, estimatedWaitMinutes: null }]);
+  });
+
+  it('after a second 👎 offers a person outright, and the context says why ("unhelpful")', async () => {
+    const citizen = await f.citizen('queue-unhelpful');
+    await citizen.say('nyt pas');
+    const sorry = await citizen.click({ action: 'feedback', intent: 'pas.bestil', helpful: false }, '👎 Nej');
+    expect(texts(sorry)[0]).toMatch(/Prøv at skrive dit spørgsmål på en anden måde/);
+    await citizen.say('pas igen');
+    const offer = await citizen.click({ action: 'feedback', intent: 'pas.bestil', helpful: false }, '👎 Nej');
+    expect(texts(offer)).toEqual(['Det er jeg ked af. Mine svar hjælper dig vist ikke. En medarbejder kan hjælpe dig videre.']);
+    expect(buttonValues(messages(offer)[0])).toEqual([{ action: 'handoff' }]);
+    expect(f.events.filter((e) => e.event === 'handoff-offered').map((e) => e.reason)).toEqual(['unhelpful-answers']);
+    const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    expect(initiateContext(replies)).toMatchObject({ reason: 'unhelpful', topic: 'pas.bestil' });
+    expect((await f.feedback.list()).map((r) => r.helpful)).toEqual([false, false]);
+  });
+});
+
+describe('with an agent', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await createFixture(TUESDAY_MORNING);
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  async function claimed(id: string): Promise<Citizen> {
+    const citizen = await f.citizen(id);
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    f.clock.at = new Date(TUESDAY_MORNING.getTime() + 2 * 60_000);
+    await f.desk.claim(ANNA, id, f.now());
+    return citizen;
+  }
+
+  it('the assistant stays silent while Anna holds the conversation, and the citizen is told she took over', async () => {
+    const citizen = await claimed('agent-1');
+    expect(await f.desk.situation('agent-1', new Date())).toEqual({ kind: 'with-agent', agentName: 'Anna' });
+    expect(await citizen.say('hej Anna, jeg har mistet mit pas')).toEqual([]);
+    expect(await citizen.say('jeg vil tale med en medarbejder')).toEqual([]);
+    expect(await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder')).toEqual([]);
+    const stored = await f.stored('agent-1');
+    expect(storedTexts(stored)).toContain('Anna (medarbejder) har overtaget samtalen. Du skriver nu med et menneske.');
+    expect(storedStatuses(stored)).toContainEqual({ state: 'accepted', agentName: 'Anna' });
+    const joined = stored.find((a) => a.text?.startsWith('Anna (medarbejder)'));
+    expect(joined).toMatchObject({ from: { role: 'bot' }, conversation: { id: 'agent-1' } });
+  });
+
+  it('when Anna ends, the citizen is thanked and asked once how it went; "Delvist" is recorded as feedback', async () => {
+    const citizen = await claimed('agent-end');
+    f.clock.at = new Date(TUESDAY_MORNING.getTime() + 10 * 60_000);
+    await f.desk.end(ANNA, 'agent-end', f.now());
+    const stored = await f.stored('agent-end');
+    expect(storedStatuses(stored)).toContainEqual({ state: 'completed' });
+    expect(storedTexts(stored)).toContain('Medarbejderen har afsluttet samtalen. Tak, fordi du skrev. Nu skriver du med mig, assistenten, igen.');
+    const question = stored.find((a) => a.text === 'Fik du den hjælp, du havde brug for?');
+    expect(question?.suggestedActions?.actions.map((a) => [a.title, a.value as unknown])).toEqual([
+      ['Ja', { action: 'satisfaction', answer: 'yes' }],
+      ['Delvist', { action: 'satisfaction', answer: 'partly' }],
+      ['Nej', { action: 'satisfaction', answer: 'no' }],
+    ]);
+    expect(await f.desk.situation('agent-end', new Date())).toEqual({ kind: 'none' });
+    expect(await f.queue.recentHandlingTimes(QUEUE)).toEqual([8 * 60_000]);
+
+    const thanks = await citizen.click({ action: 'satisfaction', answer: 'partly' }, 'Delvist');
+    expect(texts(thanks)).toEqual(['Tak for dit svar. Det hjælper os med at blive bedre.']);
+    expect(await f.feedback.list()).toEqual([
+      { conversationId: 'agent-end', municipalityId: 'boegely', intent: 'agent.handoff', helpful: true, satisfaction: 'partly', at: f.now().toISOString() },
+    ]);
+    expect(f.events.map((e) => [e.event, e.reason])).toContainEqual(['feedback', 'satisfaction-partly']);
+  });
+
+  it('when Anna hands the citizen back, the citizen is told and the assistant answers again', async () => {
+    const citizen = await claimed('agent-return');
+    await f.desk.returnToAssistant(ANNA, 'agent-return', f.now());
+    const stored = await f.stored('agent-return');
+    expect(storedStatuses(stored)).toContainEqual({ state: 'returned' });
+    expect(storedTexts(stored)).toContain('Medarbejderen har sendt dig tilbage til mig, assistenten. Skriv bare dit spørgsmål.');
+    const answer = await citizen.say('nyt pas');
+    expect(texts(answer)[0]).toMatch(/^Du søger om pas/);
+  });
+});
+
+describe('the consented callback', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await createFixture(danish('2026-11-24T19:30'));
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  async function consentAsked(citizen: Citizen): Promise<void> {
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    const consent = await citizen.click({ action: 'callback' }, 'Bliv ringet op');
+    const [question] = messages(consent);
+    expect(question?.text).toBe(
+      'For at ringe dig op skal vi bruge dit telefonnummer og et par ord om, hvad det drejer sig om. Vi bruger det kun til at ringe dig op og sletter det senest efter 7 dage. Er det i orden?',
+    );
+    expect(question?.buttons).toEqual([
+      { title: 'Ja, det er i orden', value: { action: 'callback-consent', given: true } },
+      { title: 'Nej tak', value: { action: 'callback-consent', given: false } },
+    ]);
+  }
+
+  it('asks for consent first; "Nej tak" stores nothing', async () => {
+    const citizen = await f.citizen('callback-no');
+    await consentAsked(citizen);
+    const declined = await citizen.click({ action: 'callback-consent', given: false }, 'Nej tak');
+    expect(texts(declined)).toEqual(['Helt i orden. Jeg har ikke gemt noget. Skriv bare, hvis jeg kan hjælpe med andet.']);
+    expect(citizen.state.collectingCallback).toBe(false);
+    // The next message is an ordinary question again, not a phone number to store.
+    expect(texts(await citizen.say('ring på 12 34 56 78 om mit pas'))).toContainEqual(expect.stringMatching(/^Du søger om pas/));
+    expect(await f.callbacks.list([QUEUE])).toEqual([]);
+  });
+
+  it('after consent takes the phone number, stores it with the redacted message for the right queue, and keeps it out of everything else', async () => {
+    const citizen = await f.citizen('callback-yes');
+    await consentAsked(citizen);
+    const ask = await citizen.click({ action: 'callback-consent', given: true }, 'Ja, det er i orden');
+    expect(texts(ask)).toEqual(['Skriv dit telefonnummer og kort, hvad det drejer sig om. Skriv ikke dit CPR-nummer.']);
+    expect(buttonValues(messages(ask)[0])).toEqual([{ action: 'callback-consent', given: false }]);
+
+    const noPhone = await citizen.say('det handler om mit pas');
+    expect(texts(noPhone)).toEqual([expect.stringMatching(/^Jeg kan ikke finde et telefonnummer i din besked\./)]);
+    expect(await f.callbacks.list([QUEUE])).toEqual([]);
+
+    const saved = await citizen.say('Ring på 12 34 56 78 om mit pas, mit cpr er 010203-1234');
+    expect(statuses(saved)).toEqual([{ state: 'callbackRequested' }]);
+    expect(texts(saved)).toEqual(['Tak. En medarbejder ringer dig op på 12 34 56 78 så hurtigt som muligt i telefontiden. Skriv bare, hvis jeg kan hjælpe med andet imens.']);
+    expect(citizen.state.collectingCallback).toBe(false);
+
+    const [request, ...others] = await f.callbacks.list([QUEUE]);
+    expect(others).toEqual([]);
+    expect(request).toMatchObject({ municipalityId: 'boegely', queueId: QUEUE, language: 'da', phone: '12 34 56 78', createdAt: f.now().toISOString() });
+    expect(request?.message).toContain(REDACTION_MARKERS.cpr);
+    expect(request?.message).toContain('om mit pas');
+    expect(request?.message).not.toMatch(/010203|1234(?!\d)/);
+
+    // The phone number and the CPR number are nowhere else: not in turn events, handoff events or feedback.
+    const elsewhere = JSON.stringify([f.events, handoffEvents(saved), await f.feedback.list()]);
+    for (const secret of ['12 34 56 78', '12345678', '010203']) expect(elsewhere).not.toContain(secret);
+    expect(await f.queue.waiting([QUEUE])).toEqual([]);
+  });
+});
+
+describe('the sweeper', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await createFixture(TUESDAY_MORNING);
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  const sweeper = (fixture: Fixture) => new HandoffSweeper(fixture.desk, { intervalMs: 1000, waitOfferMs: 600_000, now: fixture.now }, logger);
+
+  it('puts a conversation whose agent dropped back at the front of the queue and tells the citizen', async () => {
+    const earlier = await f.citizen('drop-earlier');
+    await earlier.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    f.clock.at = new Date(TUESDAY_MORNING.getTime() + 60_000);
+    const dropped = await f.citizen('drop-held');
+    await dropped.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    expect(await f.queue.position('drop-held')).toBe(2);
+
+    await f.queue.heartbeat('anna', [QUEUE], f.now(), 30_000);
+    await f.desk.claim(ANNA, 'drop-held', f.now());
+    await settle();
+    expect(await f.queue.position('drop-earlier')).toBe(1);
+
+    // Anna's console goes quiet: no heartbeat for longer than its ttl.
+    f.clock.at = new Date(TUESDAY_MORNING.getTime() + 3 * 60_000);
+    expect(await f.queue.isOnDuty('anna', f.now())).toBe(false);
+    await sweeper(f).sweepOnce();
+    await settle();
+
+    expect(await f.queue.assignment('drop-held')).toBeUndefined();
+    expect(await f.queue.position('drop-held')).toBe(1);
+    expect(await f.queue.position('drop-earlier')).toBe(2);
+    expect(await f.queue.waitingEntry('drop-held')).toMatchObject({ enqueuedAt: new Date(TUESDAY_MORNING.getTime() + 60_000).toISOString(), returnedAt: f.now().toISOString() });
+    const stored = await f.stored('drop-held');
+    expect(storedTexts(stored)).toContain('Medarbejderen mistede forbindelsen. Du er tilbage forrest i køen, og en anden medarbejder tager over.');
+    expect(storedStatuses(stored)).toContainEqual({ state: 'queued', position: 1, estimatedWaitMinutes: null, reason: 'agent-dropped' });
+    // The citizen who waited all along is told their new place.
+    expect(storedStatuses(await f.stored('drop-earlier')).at(-1)).toEqual({ state: 'queued', position: 2, estimatedWaitMinutes: null });
+    // And the dialogue sees the citizen as waiting again.
+    expect(texts(await dropped.say('hallo?'))).toEqual([expect.stringMatching(/^Du er stadig i køen/)]);
+  });
+
+  it('offers the phone and a callback exactly once to a citizen who has waited long', async () => {
+    const citizen = await f.citizen('long-wait');
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    const sweep = sweeper(f);
+    f.clock.at = new Date(TUESDAY_MORNING.getTime() + 5 * 60_000);
+    await sweep.sweepOnce();
+    expect(storedTexts(await f.stored('long-wait'))).toEqual([]);
+
+    f.clock.at = new Date(TUESDAY_MORNING.getTime() + 11 * 60_000);
+    await sweep.sweepOnce();
+    f.clock.at = new Date(TUESDAY_MORNING.getTime() + 12 * 60_000);
+    await sweep.sweepOnce();
+
+    const stored = await f.stored('long-wait');
+    const offers = stored.filter((a) => a.text?.startsWith('Beklager, at du skal vente.'));
+    expect(offers).toHaveLength(1);
+    expect(offers[0]?.text).toBe('Beklager, at du skal vente. Du kan blive i køen, ringe på +45 10 20 30 40 eller bede om at blive ringet op.');
+    expect(offers[0]?.suggestedActions?.actions.map((a) => a.value as unknown)).toEqual([{ action: 'keep-waiting' }, { action: 'callback' }, { action: 'leave-queue' }]);
+    expect(await f.queue.position('long-wait')).toBe(1);
+    expect(texts(await citizen.click({ action: 'keep-waiting' }, 'Bliv i køen'))).toEqual(['Godt. Du bliver i køen.']);
+  });
+});
