@@ -204,7 +204,7 @@ describe('loading a broken copy of the knowledge base', () => {
       {
         file: inCopy('municipalities/havbakke.yaml'),
         line: lineOf(text, '"25:00"'),
-        problem: 'openingHours.monday.0.to: must be a time such as 09:30',
+        problem: 'openingHours.monday.0.to: must be a time such as 16:30, or 24:00 for midnight',
       },
     ]);
   });
@@ -249,7 +249,7 @@ describe('loading a broken copy of the knowledge base', () => {
     expect(problems).toContainEqual({
       file: inCopy('municipalities/havbakke.yaml'),
       line: lineOf(profile, '"25:00"'),
-      problem: 'openingHours.monday.0.to: must be a time such as 09:30',
+      problem: 'openingHours.monday.0.to: must be a time such as 16:30, or 24:00 for midnight',
     });
     expect(problems).toContainEqual({
       file: inCopy('intents/straffeattest.yaml'),
