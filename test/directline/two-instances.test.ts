@@ -61,13 +61,18 @@ describe('two server instances on one Redis', () => {
     // Every question is echoed and answered; wait until the bot has replied to the last one.
     const deadline = Date.now() + 30_000;
     let polled: Activity[] = [];
+    let previous = '';
     for (;;) {
       polled = ((await fetch(activitiesUrl(b.url), { headers: auth }).then((r) => r.json())) as { activities: Activity[] }).activities;
       const userMessages = polled.filter((x) => x.type === 'message' && x.from.role === 'user');
       const last = polled.filter((x) => x.type === 'message').at(-1);
       const settled = userMessages.length === questions.length && last?.from.role !== 'user';
       // Settled, and the stream has delivered exactly what polling returns (a duplicate or a gap never matches).
-      if (settled && JSON.stringify(streamed.map((x) => x.id)) === JSON.stringify(polled.map((x) => x.id))) break;
+      // A reply can be several activities: settled also means the log did not change since the last poll.
+      const ids = JSON.stringify(polled.map((x) => x.id));
+      const stable = ids === previous;
+      previous = ids;
+      if (settled && stable && JSON.stringify(streamed.map((x) => x.id)) === ids) break;
       if (Date.now() > deadline) {
         throw new Error(`stream and poll differ: ${JSON.stringify({ polled: polled.map((x) => x.id), streamed: streamed.map((x) => x.id) })}`);
       }
