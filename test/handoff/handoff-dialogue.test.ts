@@ -534,4 +534,16 @@ describe('the sweeper', () => {
     expect(await f.queue.position('long-wait')).toBe(1);
     expect(texts(await citizen.click({ action: 'keep-waiting' }, 'Bliv i køen'))).toEqual(['Godt. Du bliver i køen.']);
   });
+
+  it('lets a citizen who has waited long take the callback instead: the number is stored and they leave the queue', async () => {
+    const citizen = await f.citizen('wait-then-callback');
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    await citizen.click({ action: 'callback' }, 'Bliv ringet op');
+    await citizen.click({ action: 'callback-consent', given: true }, 'Ja, det er i orden');
+    const saved = await citizen.say('Ring på 12 34 56 78, det handler om mit pas');
+    expect(texts(saved)).toContainEqual(expect.stringMatching(/ringer dig op på 12 34 56 78/));
+    const [request] = await f.callbacks.list([QUEUE]);
+    expect(request).toMatchObject({ phone: '12 34 56 78', queueId: QUEUE });
+    expect(await f.queue.position('wait-then-callback')).toBeUndefined();
+  });
 });
