@@ -96,3 +96,39 @@ export function redisFailure(operation: string, error: unknown): Error {
   else if (message === 'Connection is closed.') situation = 'the Redis connection is closed';
   return new Error(`${operation} failed: ${situation}`, { cause: error });
 }
+
+/** JSON read back from Redis; undefined when unparseable, so the caller's schema check rejects it. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // Callers decide what unparseable data means; undefined fails every shape check they apply.
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}
+
+/** An Error for a failure reported by a callback or event (which may hand over anything). */
+export function asError(error: unknown, context: string): Error {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Error(`${context}: ${reason}`, { cause: error });
+}
+
+/**
+ * QUIT lets pending replies arrive, but it cannot be sent while Redis is unreachable (the command
+ * connection refuses to queue, the subscriber would queue forever), so then just drop the socket.
+ */
+export async function closeConnection(connection: Redis): Promise<void> {
+  if (connection.status === 'end') return;
+  if (connection.status !== 'ready') {
+    connection.disconnect();
+    return;
+  }
+  try {
+    await connection.quit();
+  } catch {
+    // QUIT fails only if the connection dropped meanwhile; dropping the socket finishes the job,
+    // and close() promises nothing more than a closed connection.
+    connection.disconnect();
+  }
+}

@@ -6,7 +6,7 @@ import {
   type ConversationRecord,
   type ConversationStore,
 } from './conversation-store';
-import { redisFailure } from './redis-connection';
+import { asError, closeConnection, parseJson, redisFailure } from './redis-connection';
 
 export interface RedisConversationStoreOptions {
   /** Command connection; see createRedisClients for the options it needs. */
@@ -253,41 +253,8 @@ function toActivity(conversationId: string, streamId: string, json: string): Act
   return { ...body, id: `${conversationId}|${streamId}`, timestamp: typeof timestamp === 'string' ? new Date(timestamp) : undefined } as Activity;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // Callers decide what unparseable data means; undefined fails every shape check they apply.
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  }
-}
-
-function asError(error: unknown, context: string): Error {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new Error(`${context}: ${reason}`, { cause: error });
-}
-
 /** Without an onError the failure still reaches stderr (and process 'warning' listeners). */
 function reportAsWarning(error: Error): void {
   process.emitWarning(error);
 }
 
-/**
- * QUIT lets pending replies arrive, but it cannot be sent while Redis is unreachable (the command
- * connection refuses to queue, the subscriber would queue forever), so then just drop the socket.
- */
-async function closeConnection(connection: Redis): Promise<void> {
-  if (connection.status === 'end') return;
-  if (connection.status !== 'ready') {
-    connection.disconnect();
-    return;
-  }
-  try {
-    await connection.quit();
-  } catch {
-    // QUIT fails only if the connection dropped meanwhile; dropping the socket finishes the job,
-    // and close() promises nothing more than a closed connection.
-    connection.disconnect();
-  }
-}

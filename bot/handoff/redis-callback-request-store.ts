@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { redisFailure } from '../conversations/redis-connection';
+import { parseJson, redisFailure } from '../conversations/redis-connection';
 import {
   CallbackRequestSchema,
   checkRetention,
@@ -149,12 +149,3 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 return deleted
 `;
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // Unparseable means "no request" to the caller; undefined fails the schema check it applies.
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  }
-}

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { redisFailure } from '../conversations/redis-connection';
+import { asError, closeConnection, parseJson, redisFailure } from '../conversations/redis-connection';
 import { AssignmentSchema, QueueEntrySchema, type Assignment, type HandoffQueue, type QueueEntry } from './handoff-queue';
 
 export interface RedisHandoffQueueOptions {
@@ -750,21 +750,6 @@ function assertAgentId(agentId: string): void {
   if (!isKeyPart(agentId)) throw new Error(`handoff queue: ${JSON.stringify(agentId)} is not a valid agent id`);
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // Callers decide what unparseable data means; undefined fails every shape check they apply.
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  }
-}
-
-function asError(error: unknown, context: string): Error {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new Error(`${context}: ${reason}`, { cause: error });
-}
-
 /**
  * Without an onError the failure still reaches stderr (and process 'warning' listeners). As a
  * string: emitWarning refuses an Error made in another realm (a jest or vm context), and a throw
@@ -774,21 +759,3 @@ function reportAsWarning(error: Error): void {
   process.emitWarning(error.message, 'HandoffQueueWarning');
 }
 
-/**
- * QUIT lets pending replies arrive, but it cannot be sent while Redis is unreachable (the command
- * connection refuses to queue, the subscriber would queue forever), so then just drop the socket.
- */
-async function closeConnection(connection: Redis): Promise<void> {
-  if (connection.status === 'end') return;
-  if (connection.status !== 'ready') {
-    connection.disconnect();
-    return;
-  }
-  try {
-    await connection.quit();
-  } catch {
-    // QUIT fails only if the connection dropped meanwhile; dropping the socket finishes the job,
-    // and close() promises nothing more than a closed connection.
-    connection.disconnect();
-  }
-}

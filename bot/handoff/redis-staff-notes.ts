@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { redisFailure } from '../conversations/redis-connection';
+import { parseJson, redisFailure } from '../conversations/redis-connection';
 import { newNote, StaffNoteSchema, type StaffNote, type StaffNotes } from './staff-notes';
 
 const MAX_NOTES = 200;
@@ -46,12 +46,3 @@ export class RedisStaffNotes implements StaffNotes {
   }
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // An unreadable note is skipped by the schema check above.
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  }
-}

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
-import { redisFailure } from '../conversations/redis-connection';
+import { parseJson, redisFailure } from '../conversations/redis-connection';
 import { StaffIdSchema } from './staff-directory';
 import {
   checkLifetimes,
@@ -156,12 +156,3 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // Unparseable means "no session" to the caller; undefined fails the schema check it applies.
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  }
-}
