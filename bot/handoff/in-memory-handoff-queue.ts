@@ -1,4 +1,5 @@
 import { AssignmentSchema, QueueEntrySchema, type Assignment, type HandoffQueue, type QueueEntry } from './handoff-queue';
+import { byClaim, handlingMs, orderScore, servingOrder } from './queue-order';
 
 export interface InMemoryHandoffQueueOptions {
   /** Waiting entries and assignments are forgotten this long after they were last written. */
@@ -26,9 +27,6 @@ interface Presence {
 
 /** As many as the Redis queue keeps, so wait estimates behave the same with either. */
 const HANDLING_TIMES_KEPT = 50;
-/** Returned entries sort before every other: 1e13 ms (some 300 years) ahead of their enqueuedAt. */
-const RETURNED_HEAD_START_MS = 1e13;
-
 const isKeyPart = (value: string): boolean => QueueEntrySchema.shape.queueId.safeParse(value).success;
 
 /**
@@ -276,33 +274,6 @@ export class InMemoryHandoffQueue implements HandoffQueue {
       }
     });
   }
-}
-
-/**
- * Serving order: returned entries first, then first come, first served by enqueuedAt; ties by
- * conversation id. The Redis queue sorts by the same key (its sorted-set score, then member).
- */
-function servingOrder(a: QueueEntry, b: QueueEntry): number {
-  const difference = orderScore(a) - orderScore(b);
-  if (difference !== 0) return difference;
-  return a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : 0;
-}
-
-function orderScore(entry: QueueEntry): number {
-  const enqueuedAt = Date.parse(entry.enqueuedAt);
-  return entry.returnedAt === undefined ? enqueuedAt : enqueuedAt - RETURNED_HEAD_START_MS;
-}
-
-/** Oldest claim first; ties by conversation id, so every instance lists them alike. */
-function byClaim(a: Assignment, b: Assignment): number {
-  const difference = Date.parse(a.claimedAt) - Date.parse(b.claimedAt);
-  if (difference !== 0) return difference;
-  return a.entry.conversationId < b.entry.conversationId ? -1 : a.entry.conversationId > b.entry.conversationId ? 1 : 0;
-}
-
-function handlingMs(assignment: Assignment, now: Date): number {
-  // Instances' clocks differ slightly; a negative duration would skew the estimates.
-  return Math.max(0, now.getTime() - Date.parse(assignment.claimedAt));
 }
 
 function validEntry(entry: QueueEntry): QueueEntry {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { asError, closeConnection, parseJson, redisFailure } from '../conversations/redis-connection';
 import { AssignmentSchema, QueueEntrySchema, type Assignment, type HandoffQueue, type QueueEntry } from './handoff-queue';
+import { byClaim, handlingMs, orderScore, servingOrder } from './queue-order';
 
 export interface RedisHandoffQueueOptions {
   /** Command connection; see createRedisClients for the options it needs. */
@@ -29,8 +30,6 @@ const PositionReply = z.tuple([z.string(), z.number().int().min(1)]).nullable();
 const StringListReply = z.array(z.string());
 
 const HANDLING_TIMES_KEPT = 50;
-/** Returned entries sort before every other: 1e13 ms (some 300 years) ahead of their enqueuedAt. */
-const RETURNED_HEAD_START_MS = 1e13;
 /** How often release/complete re-read after the assignment changed between their read and their script. */
 const COMPARE_AND_SET_ATTEMPTS = 5;
 /** Queue ids remembered for the hints after a resubscribe; there are about as many as municipalities. */
@@ -694,33 +693,6 @@ const SCRIPTS = {
   bsaHandoffSignOff: PRELUDE + SIGN_OFF,
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
-
-/**
- * Serving order: returned entries first, then first come, first served by enqueuedAt; ties by id.
- * The same rule as the sorted-set scores and the in-memory queue's (the contract checks they agree).
- */
-function servingOrder(a: QueueEntry, b: QueueEntry): number {
-  const difference = orderScore(a) - orderScore(b);
-  if (difference !== 0) return difference;
-  return a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : 0;
-}
-
-function orderScore(entry: QueueEntry): number {
-  const enqueuedAt = Date.parse(entry.enqueuedAt);
-  return entry.returnedAt === undefined ? enqueuedAt : enqueuedAt - RETURNED_HEAD_START_MS;
-}
-
-/** Oldest claim first; ties by conversation id, so every instance lists them alike. */
-function byClaim(a: Assignment, b: Assignment): number {
-  const difference = Date.parse(a.claimedAt) - Date.parse(b.claimedAt);
-  if (difference !== 0) return difference;
-  return a.entry.conversationId < b.entry.conversationId ? -1 : a.entry.conversationId > b.entry.conversationId ? 1 : 0;
-}
-
-function handlingMs(assignment: Assignment, now: Date): number {
-  // Instances' clocks differ slightly; a negative duration would skew the estimates.
-  return Math.max(0, now.getTime() - Date.parse(assignment.claimedAt));
-}
 
 function isConversationId(value: string): boolean {
   return ConversationIdSchema.safeParse(value).success;
