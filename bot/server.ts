@@ -8,6 +8,7 @@ import restify from 'restify';
 import type { AssistantBot } from './assistant-bot';
 import { botFrameworkChannelEnabled, type Config } from './config';
 import type { DirectLineChannel } from './directline/directline-channel';
+import { MAX_REQUEST_BODY_BYTES, requestBodyGate } from './http/request-body-policy';
 import type { Logger } from './logger';
 import { registerStaffRoutes, type StaffRouteParts } from './staff/staff-routes';
 import { registerCors, registerWebchatRoutes, type WebchatRouteParts } from './webchat/webchat-routes';
@@ -32,11 +33,15 @@ export interface ServerParts {
  */
 export function createServer({ config, bot, logger, isReady, webchat, staff }: ServerParts): restify.Server & { closeStaffStreams?: () => void } {
   const server = restify.createServer({ name: 'borgerservice-assistenten', handleUncaughtExceptions: false });
+  // Before anything reads a body: JSON only, uncompressed, within the size limit (see request-body-policy.ts).
+  server.pre(requestBodyGate());
   if (webchat) registerCors(server, webchat.routes.knowledge);
-  server.use(restify.plugins.queryParser());
-  // Unknown content types are left unparsed (Direct Line clients POST /conversations with none);
-  // every route validates its body with zod, so a raw body is simply rejected there.
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: false }));
+  // Small limits: no route takes more than a couple of query parameters, none nested.
+  server.use(restify.plugins.queryParser({ mapParams: false, parameterLimit: 20, arrayLimit: 0, depth: 1 }));
+  // Only the JSON parser: restify's bodyParser would also take forms and multipart uploads (written to disk).
+  // Every route validates its body with zod.
+  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_REQUEST_BODY_BYTES }));
+  server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -96,7 +101,7 @@ export function createServer({ config, bot, logger, isReady, webchat, staff }: S
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 500) logger.error({ err: { message: error.message }, path: req.path() }, 'request failed');
     const body = {
-      error: status >= 500 ? 'internal_error' : status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'bad_request',
+      error: status >= 500 ? 'internal_error' : (ERROR_CODES[status] ?? 'bad_request'),
       message: status >= 500 ? 'Something went wrong.' : error.message,
     };
     // restify-errors serialise through toJSON.
@@ -105,6 +110,14 @@ export function createServer({ config, bot, logger, isReady, webchat, staff }: S
   });
   return Object.assign(server, { closeStaffStreams: () => staffRoutes?.close() });
 }
+
+/** restify's own refusals (routing, body reading, JSON parsing), named as our routes name theirs. */
+const ERROR_CODES: Readonly<Record<number, string>> = {
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
 
 interface RestifyError {
   statusCode?: number;
