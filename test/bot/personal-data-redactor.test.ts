@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { REDACTION_MARKERS, redactPersonalData, type PersonalDataKind, type RedactedText } from '../../bot/privacy/personal-data-redactor';
+import { findPersonalData, findPhoneNumber, REDACTION_MARKERS, redactPersonalData, type PersonalDataKind, type RedactedText } from '../../bot/privacy/personal-data-redactor';
 
 const CPR = REDACTION_MARKERS.cpr;
 const EMAIL = REDACTION_MARKERS.email;
@@ -196,6 +196,93 @@ describe('redactPersonalData', () => {
     });
   });
 
+  describe('formats people actually type (issue 8)', () => {
+    it.each([
+      ['CPR with dots', 'cpr 09.07.91-8307', '09.07.91-8307', 'cpr'],
+      ['CPR with " - "', 'cpr 090791 - 8307', '090791 - 8307', 'cpr'],
+      ['CPR with a slash', 'cpr 090791/8307', '090791/8307', 'cpr'],
+      ['CPR with an underscore', 'cpr 090791_8307', '090791_8307', 'cpr'],
+      ['CPR with an em dash', 'cpr 090791—8307', '090791—8307', 'cpr'],
+      ['CPR with a no-break space', 'cpr 090791\u00a08307', '090791\u00a08307', 'cpr'],
+      ['CPR over a line break', 'cpr\n090791\n8307', '090791\n8307', 'cpr'],
+      ['CPR with a space between every pair', 'cpr 09 07 91 83 07', '09 07 91 83 07', 'cpr'],
+      ['CPR in full-width digits', 'cpr ０９０７９１－８３０７', '０９０７９１－８３０７', 'cpr'],
+      ['a phone number with dots', 'ring 29.40.51.62', '29.40.51.62', 'phone'],
+      ['a phone number with +45 and dots', 'ring +45.30.41.52.63', '+45.30.41.52.63', 'phone'],
+      ['a phone number as 3-3-2', 'ring 294 051 62', '294 051 62', 'phone'],
+      ['an e-mail address with æøå', 'mail søren@æblegården.dk', 'søren@æblegården.dk', 'email'],
+      ['an e-mail address with (at)', 'mail navn(at)mail.dk', 'navn(at)mail.dk', 'email'],
+      ['an e-mail address with " @ "', 'mail navn @ gmail.com', 'navn @ gmail.com', 'email'],
+      ['an e-mail address with [at] and " . "', 'mail navn [at] mail . dk', 'navn [at] mail . dk', 'email'],
+      ['reg. and konto numbers with labels', 'reg.nr. 5301 kontonr. 0123456', '5301 kontonr. 0123456', 'account'],
+      ['reg. and konto numbers with a dot', 'til 3409.1234567', '3409.1234567', 'account'],
+      ['a card number with dots', 'kort 4571.1234.5678.9012', '4571.1234.5678.9012', 'account'],
+      ['an IBAN', 'IBAN DK50 0040 0440 1162 43', 'DK50 0040 0440 1162 43', 'account'],
+    ] as [string, string, string, PersonalDataKind][])('redacts %s', (_name, message, secret, kind) => {
+      expectRedacted(message, secret, kind);
+    });
+
+    it.each([
+      ['a case number', 'Sagsnr. 2024-012345'],
+      ['a school year', 'skoleåret 2026 2027'],
+      ['a CVR number', 'CVR-nummer 12345678'],
+      ['an EAN number', 'EAN-nummer 5798000416253'],
+      ['a P-number', 'P-nummer 1012345678'],
+      ['an order number', 'ordrenummer 20251234'],
+      ['a journal number', 'Journalnummer: 27.12.08-P20-1-24'],
+      ['a date', 'den 12-05-2026 eller 1.1.2026'],
+      ['opening hours', 'kl. 8.00-15.30'],
+      ['a price', 'Det koster 1.200 kr'],
+      ['a price range', 'Det koster 1000-2000 kr'],
+      ['a date range', 'gælder 01.01.2026-31.12.2026'],
+      ['a postcode', '8000 Aarhus C'],
+    ])('keeps %s', (_name, message) => {
+      expectUntouched(message);
+    });
+
+    it('reads the label on either side of a number, and the one before wins', () => {
+      expectUntouched('20251234 er mit ordrenummer');
+      expectUntouched('12345678 (CVR)');
+      expectRedacted('0101901234 er mit cpr', '0101901234', 'cpr');
+      expectRedacted('ring 29405162 (ordrenummer 20251234)', '29405162', 'phone');
+      expectRedacted('tlf. 2026 2027', '2026 2027', 'phone');
+      expectRedacted('konto 2000-1234567', '2000-1234567', 'account');
+    });
+
+    it('removes any ten digits after "cpr", even with an impossible date', () => {
+      expectRedacted('cpr 321390-1234', '321390-1234', 'cpr');
+      expectRedacted('mit personnummer er 99.99.99-9999', '99.99.99-9999', 'cpr');
+      // A CPR label wins over a keep label further back.
+      expectRedacted('sagsnr. 2024-1, cpr 1012345678', '1012345678', 'cpr');
+    });
+
+    it('replaces the span as typed and leaves the rest of the message exactly as written', () => {
+      const message = 'Hej\u00a0—\u00a0mit cpr er ０９０７９１－８３０７\u200b, tak！';
+      expect(redactPersonalData(message).text).toBe(`Hej\u00a0—\u00a0mit cpr er ${CPR}\u200b, tak！`);
+      expect(findPersonalData(message)).toEqual([{ kind: 'cpr', start: message.indexOf('０'), end: message.indexOf('\u200b') }]);
+      const zeroWidthInside = 'cpr 0101\u200b90-1234 tak';
+      expect(redactPersonalData(zeroWidthInside).text).toBe(`cpr ${CPR} tak`);
+    });
+  });
+
+  describe('findPhoneNumber', () => {
+    it.each([
+      ['ring 29.40.51.62', '29 40 51 62'],
+      ['ring +45.30.41.52.63', '+45 30 41 52 63'],
+      ['ring 294 051 62', '29 40 51 62'],
+      ['ring ２９４０５１６２', '29 40 51 62'],
+      ['(+45) 30 41 52 63', '+45 30 41 52 63'],
+      ['mit cpr er 010190-1234 og tlf 29405162', '29 40 51 62'],
+      ['CVR 12345678, men ring 29405162', '29 40 51 62'],
+    ])('%s → %s', (message, phone) => {
+      expect(findPhoneNumber(message)).toBe(phone);
+    });
+
+    it.each([['CVR-nummer 12345678'], ['ordrenummer 20251234'], ['mit cpr er 0101901234'], ['ring +46 70 123 45 67'], ['skoleåret 2026 2027']])('finds none in %s', (message) => {
+      expect(findPhoneNumber(message)).toBeUndefined();
+    });
+  });
+
   describe('takes linear time on adversarial 100,000-character messages', () => {
     it('many letters', () => {
       const message = 'a'.repeat(100_000);
@@ -269,6 +356,23 @@ describe('redactPersonalData', () => {
       const message = '12-'.repeat(33_334);
       const result = timedRedaction(message);
       expect(result.text).not.toMatch(/(?:\d\d-){7}\d\d/);
+      expectNoMarkers(result);
+    });
+
+    it.each([
+      ['written-out e-mail parts', 'a [at] b . '.repeat(9_091)],
+      ['" at " and " dot " words', 'navn at mail dot '.repeat(5_883)],
+      ['dots between digits', '1.'.repeat(50_000)],
+      ['" - " between digits', '1 - '.repeat(25_000)],
+      ['pairs with mixed separators', '12.34-56/78_'.repeat(8_334)],
+      ['labels and numbers', 'CVR-nummer 12345678 cpr 0101901234 ring '.repeat(2_500)],
+      ['full-width digits', '１２３４５６７８９０'.repeat(10_000)],
+      ['zero-width characters between digits', '1\u200b'.repeat(50_000)],
+      ['"+45." repeated', '+45.'.repeat(25_000)],
+      ['letters and digits like an IBAN', 'DK50 0040 '.repeat(10_000)],
+    ])('%s', (_name, message) => {
+      expect(message.length).toBeGreaterThanOrEqual(99_000);
+      const result = timedRedaction(message);
       expectNoMarkers(result);
     });
 
