@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /** A citizen's 👍/👎 on one answer, or their satisfaction after talking to staff: evidence of effect. */
+// No conversation id: feedback is evidence about answers, not about a citizen, and must outlive
+// "Slet samtalen" without pointing back to the deleted conversation.
 export const FeedbackRecordSchema = z.strictObject({
-  conversationId: z.string(),
   municipalityId: z.string(),
   intent: z.string(),
   helpful: z.boolean(),

@@ -17,13 +17,15 @@ export interface RedisSignInThrottleOptions extends SignInThrottleOptions {
 /** Longer keys are hashed: the username part is whatever an attacker typed, and key names should stay small. */
 const MAX_READABLE_KEY = 200;
 
-/** CHECK_SCRIPT's reply: failures and milliseconds left, per key. */
-const CountsSchema = z.array(z.number().int());
+/** CHECK_SCRIPT's reply: milliseconds left to wait, per key (-2: not waiting). */
+const WaitsSchema = z.array(z.number().int());
 
 /**
- * Failure counters in Redis, shared by every instance, so guessing is limited however many
- * instances an attacker spreads attempts over. One counter per key, `<prefix>staff-sign-in:<key>`,
- * which expires when its window ends (Redis's clock; the callers' `now` is not used).
+ * Failure counts in Redis, shared by every instance, so guessing is slowed however many instances
+ * an attacker spreads tries over. Per key two entries: `<prefix>staff-sign-in:<key>` counts the
+ * failures and expires `forgetAfterSeconds` after the last one; `<prefix>staff-sign-in-wait:<key>`
+ * exists while the next try must wait, and expires when it may come (Redis's clock; the callers'
+ * `now` is not used).
  */
 export class RedisSignInThrottle implements SignInThrottle {
   private readonly client: Redis;
@@ -38,17 +40,13 @@ export class RedisSignInThrottle implements SignInThrottle {
 
   async check(keys: readonly string[], _now: Date): Promise<ThrottleDecision> {
     if (keys.length === 0) return { allowed: true };
-    const reply = await this.command('checking sign-in failures', this.client.eval(CHECK_SCRIPT, keys.length, ...keys.map((key) => this.counterKey(key))));
-    const counts = CountsSchema.parse(reply);
+    const reply = await this.command('checking sign-in delays', this.client.eval(CHECK_SCRIPT, keys.length, ...keys.map((key) => this.waitKey(key))));
     let retryAfterSeconds = 0;
-    keys.forEach((key, index) => {
-      const failures = counts[2 * index] ?? 0;
-      const millisecondsLeft = counts[2 * index + 1] ?? -2;
-      if (failures < this.settings.limitFor(key)) return;
-      // -1 (no expiry) cannot come from RECORD_SCRIPT; should someone set one by hand, wait a window.
-      const seconds = millisecondsLeft === -1 ? this.settings.windowSeconds : Math.ceil(millisecondsLeft / 1000);
+    for (const millisecondsLeft of WaitsSchema.parse(reply)) {
+      // -1 (no expiry) cannot come from RECORD_SCRIPT; should someone set one by hand, wait the longest delay.
+      const seconds = millisecondsLeft === -1 ? this.settings.maxDelaySeconds : Math.ceil(millisecondsLeft / 1000);
       retryAfterSeconds = Math.max(retryAfterSeconds, seconds);
-    });
+    }
     return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
   }
 
@@ -56,13 +54,21 @@ export class RedisSignInThrottle implements SignInThrottle {
     if (keys.length === 0) return;
     await this.command(
       'recording a sign-in failure',
-      this.client.eval(RECORD_SCRIPT, keys.length, ...keys.map((key) => this.counterKey(key)), this.settings.windowSeconds),
+      this.client.eval(
+        RECORD_SCRIPT,
+        keys.length * 2,
+        ...keys.flatMap((key) => [this.counterKey(key), this.waitKey(key)]),
+        this.settings.forgetAfterSeconds,
+        this.settings.firstDelaySeconds * 1000,
+        this.settings.maxDelaySeconds * 1000,
+        ...keys.map((key) => this.settings.freeFailuresFor(key)),
+      ),
     );
   }
 
   async reset(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.command('resetting sign-in failures', this.client.del(...keys.map((key) => this.counterKey(key))));
+    await this.command('resetting sign-in failures', this.client.del(...keys.flatMap((key) => [this.counterKey(key), this.waitKey(key)])));
   }
 
   /** The client is not owned (see the options), so there is nothing of this throttle's own to close. */
@@ -75,33 +81,53 @@ export class RedisSignInThrottle implements SignInThrottle {
   }
 
   private counterKey(key: string): string {
-    const name = key.length <= MAX_READABLE_KEY ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
-    return `${this.prefix}staff-sign-in:${name}`;
+    return `${this.prefix}staff-sign-in:${readable(key)}`;
+  }
+
+  private waitKey(key: string): string {
+    return `${this.prefix}staff-sign-in-wait:${readable(key)}`;
   }
 }
 
+function readable(key: string): string {
+  return key.length <= MAX_READABLE_KEY ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+}
+
 /**
- * Reads every counter and its time left in one round trip.
- * KEYS: counters. Returns failures, PTTL, failures, PTTL, … in KEYS' order (0 and -2 for none).
+ * Reads every key's time left to wait in one round trip.
+ * KEYS: wait entries. Returns PTTL per key in KEYS' order (-2 when not waiting).
  */
 const CHECK_SCRIPT = `
 local out = {}
 for i, key in ipairs(KEYS) do
-  out[2 * i - 1] = tonumber(redis.call('GET', key)) or 0
-  out[2 * i] = redis.call('PTTL', key)
+  out[i] = redis.call('PTTL', key)
 end
 return out
 `;
 
 /**
- * Counts a failure; the first failure of a window starts it (EXPIRE NX, Redis 7), later ones do
- * not extend it: a fixed window. One script, so a counter is never left without an expiry.
- * KEYS: counters. ARGV: window seconds.
+ * Counts a failure per key and, from its free failures on, makes the next try wait: the first
+ * delay, doubled per further failure, capped; a longer wait already running is kept. One script,
+ * so a counter is never left without its expiry. Mirrors ThrottleSettings.delayMsAfter.
+ * KEYS: counter, wait entry, counter, wait entry, … ARGV: forget-after seconds, first delay ms,
+ * longest delay ms, then free failures per counter.
  */
 const RECORD_SCRIPT = `
-for _, key in ipairs(KEYS) do
-  redis.call('INCR', key)
-  redis.call('EXPIRE', key, ARGV[1], 'NX')
+local forgetAfter = ARGV[1]
+local firstDelay = tonumber(ARGV[2])
+local maxDelay = tonumber(ARGV[3])
+for i = 1, #KEYS / 2 do
+  local counter = KEYS[2 * i - 1]
+  local wait = KEYS[2 * i]
+  local failures = redis.call('INCR', counter)
+  redis.call('EXPIRE', counter, forgetAfter)
+  local beyond = failures - tonumber(ARGV[3 + i])
+  if beyond >= 0 then
+    local delay = math.floor(math.min(maxDelay, firstDelay * 2 ^ math.min(beyond, 40)))
+    if redis.call('PTTL', wait) < delay then
+      redis.call('SET', wait, failures, 'PX', delay)
+    end
+  end
 end
 return #KEYS
 `;

@@ -1,7 +1,8 @@
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
-import { isSameOrigin, requestOrigin } from '../http/origin-policy';
+import { requestOrigin } from '../http/origin-policy';
+import type { OwnOrigins } from '../http/own-origins';
 import type { StaffAccount, StaffDirectory } from './staff-directory';
 import type { StaffSession, StaffSessionStore } from './staff-session-store';
 
@@ -35,6 +36,7 @@ export class StaffAuth {
     private readonly sessions: StaffSessionStore,
     private readonly directory: StaffDirectory,
     private readonly secureCookies: (req: Request) => boolean,
+    private readonly ownOrigins: OwnOrigins,
   ) {}
 
   /** The signed-in member of staff, or 401. An account removed from the staff file ends its sessions. */
@@ -56,10 +58,10 @@ export class StaffAuth {
     }
   }
 
-  /** Browsers send Origin on every POST and DELETE; one from another site is refused. */
+  /** Browsers send Origin on every POST and DELETE; one that is not ours (PUBLIC_BASE_URL) is refused. */
   requireOwnOrigin(req: Request): void {
     const origin = requestOrigin(req);
-    if (origin !== '' && !isSameOrigin(req, origin)) throw new StaffHttpError(403, 'csrf', 'Requests must come from the staff console itself.');
+    if (origin !== '' && !this.ownOrigins.has(origin)) throw new StaffHttpError(403, 'csrf', 'Requests must come from the staff console itself.');
   }
 
   setCookie(req: Request, res: Response, session: StaffSession): void {

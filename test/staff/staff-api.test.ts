@@ -26,13 +26,13 @@ interface StaffServer {
   close(): Promise<void>;
 }
 
-async function startStaffServer(): Promise<StaffServer> {
-  const config = loadConfig({ LOG_LEVEL: 'silent' });
+async function startStaffServer(env: NodeJS.ProcessEnv = {}): Promise<StaffServer> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const logger = createLogger('silent');
   const source = await stubKnowledgeSource(() => ({ kind: 'fallback', reason: 'none-class' }));
   const knowledge = () => source.knowledge;
   const storage = await createStorage(config, logger);
-  const webchat: WebchatChannel = assembleWebchat(config, storage.conversations, () => undefined, knowledge, logger);
+  const webchat: WebchatChannel = assembleWebchat(config, storage.conversations, () => undefined, knowledge, logger, storage.rateLimits);
   let dialogue: AssistantDialogue | undefined;
   const handoff = await assembleHandoff(config, storage, knowledge, () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined), logger);
   dialogue = new AssistantDialogue({ live: source, feedback: new InMemoryFeedbackStore(), defaultMunicipalityId: 'boegely', maxMessageLength: config.MAX_MESSAGE_LENGTH, handoff: handoff.desk });
@@ -82,6 +82,23 @@ async function call(base: string, method: string, route: string, credentials: Cr
     // not JSON: kept as text
   }
   return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** A request from a chosen local address (the loopback network is 127.0.0.0/8), as another client would send it. */
+async function callFrom(base: string, localAddress: string, body: unknown): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: unknown }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${base}${API}/session`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text === '' ? '' : (JSON.parse(text) as unknown) }));
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
 
 interface Session {
@@ -482,16 +499,51 @@ describe('signing in', () => {
     expect(own.body).toMatchObject({ agent: { id: 'anna' } });
   });
 
-  it('after 5 failures for one username answers 429 with Retry-After, even with the right password', async () => {
-    for (let i = 0; i < 5; i += 1) expect((await signInWith({ username: 'bo', password: `guess-${i}` })).status).toBe(401);
-    const locked = await signInWith({ username: 'bo', password: 'demo-bo' });
-    expect(locked.status).toBe(429);
-    expect(locked.body).toMatchObject({ error: 'rate_limited' });
-    const retryAfter = Number(locked.headers.get('retry-after'));
+  // Different loopback addresses are different clients: the throttle counts by socket address here.
+  const signInFrom = (localAddress: string, username: string, password: string) => callFrom(server.base, localAddress, { username, password });
+
+  it('after 5 failures for one username from one address makes the next try there wait: 429 with Retry-After, even with the right password', async () => {
+    for (let i = 0; i < 5; i += 1) expect((await signInFrom('127.0.0.2', 'bo', `guess-${i}`)).status).toBe(401);
+    const waiting = await signInFrom('127.0.0.2', 'bo', 'demo-bo');
+    expect(waiting.status).toBe(429);
+    expect(waiting.body).toMatchObject({ error: 'rate_limited' });
+    const retryAfter = Number(waiting.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(900);
-    expect(locked.headers.get('set-cookie')).toBeNull();
-    // Only that username is locked: another account on the same address signs in.
-    expect((await signInWith({ username: 'sofie', password: 'demo-sofie' })).status).toBe(200);
+    expect(waiting.headers['set-cookie']).toBeUndefined();
+    // Only that username at that address waits: another account from the same address signs in.
+    expect((await signInFrom('127.0.0.2', 'sofie', 'demo-sofie')).status).toBe(200);
+    // Every try with a password costs an argon2id verification: slow on a busy machine.
+  }, 90_000);
+
+  it("never lets a stranger's wrong passwords keep the real user out at their own address", async () => {
+    const stranger: number[] = [];
+    for (let i = 0; i < 6; i += 1) stranger.push((await signInFrom('127.0.0.3', 'anna', `guess-${i}`)).status);
+    // The stranger is slowed down (the sixth try comes within the first delay)…
+    expect(stranger).toEqual([401, 401, 401, 401, 401, 429]);
+    // …and the real Anna, at her own address, signs in at once, with the right password as with a typo first.
+    expect((await signInFrom('127.0.0.4', 'anna', 'demo-anna')).status).toBe(200);
+    expect((await signInFrom('127.0.0.4', 'anna', 'demo-ana')).status).toBe(401);
+    expect((await signInFrom('127.0.0.4', 'anna', 'demo-anna')).status).toBe(200);
+  }, 90_000);
+});
+
+describe('signing in: one address trying many accounts', () => {
+  let server: StaffServer;
+  beforeAll(async () => {
+    // An address gets ten times a username-and-address's free failures: here 1 and 10.
+    server = await startStaffServer({ STAFF_SIGNIN_MAX_FAILURES: '1' });
   });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('slows an address after its own, looser number of failures, whichever usernames it tries, and no other address', async () => {
+    for (let i = 0; i < 10; i += 1) expect((await callFrom(server.base, '127.0.0.5', { username: `nobody-${i}`, password: 'guess' })).status).toBe(401);
+    const waiting = await callFrom(server.base, '127.0.0.5', { username: 'anna', password: 'demo-anna' });
+    expect(waiting.status).toBe(429);
+    expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await callFrom(server.base, '127.0.0.6', { username: 'anna', password: 'demo-anna' })).status).toBe(200);
+    // Each wrong password costs an argon2id verification (about 0.3 s, far more on a busy machine).
+  }, 90_000);
 });

@@ -64,10 +64,9 @@ signInThrottleContract(
   'InMemorySignInThrottle',
   async (options) => {
     const throttle = new InMemorySignInThrottle(options);
+    // Its clock is the callers' `now`, so time passes at once.
     return { throttle, elapse: async (seconds, from) => new Date(from.getTime() + seconds * 1000), cleanup: () => throttle.close() };
   },
-  // Its clock is the callers' `now`, so even the default window passes at once.
-  { shortWindowSeconds: 900 },
 );
 
 callbackRequestStoreContract(
@@ -105,7 +104,14 @@ signInThrottleContract(
   'RedisSignInThrottle',
   async (options) => {
     const client = await connect();
-    const throttle = new RedisSignInThrottle({ client, prefix: uniquePrefix(), ...options });
+    let throttle: RedisSignInThrottle;
+    try {
+      throttle = new RedisSignInThrottle({ client, prefix: uniquePrefix(), ...options });
+    } catch (error) {
+      // Refused options: the fixture's connection must not outlive the test.
+      await client.quit();
+      throw error;
+    }
     return {
       throttle,
       // Redis keeps time by key expiry: really wait.
@@ -119,7 +125,6 @@ signInThrottleContract(
       },
     };
   },
-  { shortWindowSeconds: 1 },
 );
 
 callbackRequestStoreContract(
@@ -202,21 +207,30 @@ describe('Redis staff stores on a running Redis', () => {
     expect(await store.get(session.id, now)).toBeUndefined();
   });
 
-  it('counts sign-in failures in one expiring key per throttle key, hashing very long ones', async () => {
-    const throttle = new RedisSignInThrottle({ client, prefix, windowSeconds: 900 });
-    const longKey = `user:${'x'.repeat(300)}`;
-    await throttle.recordFailure(['user:anna', 'ip:2001:db8::1', longKey], new Date());
-    const entries = await dump();
-    const keys = entries.map((e) => e.key.slice(prefix.length)).sort();
-    expect(keys).toEqual(['staff-sign-in:ip:2001:db8::1', expect.stringMatching(/^staff-sign-in:sha256:[0-9a-f]{64}$/), 'staff-sign-in:user:anna']);
+  it('counts sign-in failures in one expiring key per throttle key, with an expiring wait entry once delays begin, hashing very long ones', async () => {
+    const throttle = new RedisSignInThrottle({ client, prefix, freeFailures: 2, forgetAfterSeconds: 3600 });
+    const longKey = `user+ip:192.0.2.1/${'x'.repeat(300)}`;
+    await throttle.recordFailure(['user+ip:2001:db8::1/anna', 'ip:2001:db8::1', longKey], new Date());
+    let entries = await dump();
+    expect(entries.map((e) => e.key.slice(prefix.length)).sort()).toEqual([
+      'staff-sign-in:ip:2001:db8::1',
+      expect.stringMatching(/^staff-sign-in:sha256:[0-9a-f]{64}$/),
+      'staff-sign-in:user+ip:2001:db8::1/anna',
+    ]);
     for (const entry of entries) {
       expect(entry.content).toBe('1');
-      expect(entry.ttl).toBeGreaterThan(890);
+      expect(entry.ttl).toBeGreaterThan(3590);
     }
-    // A later failure does not restart the window.
-    await client.expire(`${prefix}staff-sign-in:user:anna`, 100);
-    await throttle.recordFailure(['user:anna'], new Date());
-    expect(await client.ttl(`${prefix}staff-sign-in:user:anna`)).toBeLessThanOrEqual(100);
+    // The second failure reaches freeFailures: the next try waits, in an entry that expires then.
+    await throttle.recordFailure(['user+ip:2001:db8::1/anna'], new Date());
+    entries = await dump();
+    const wait = entries.find((e) => e.key === `${prefix}staff-sign-in-wait:user+ip:2001:db8::1/anna`);
+    expect(wait).toBeDefined();
+    expect(await client.pttl(wait?.key ?? '')).toBeGreaterThan(0);
+    expect(await client.pttl(wait?.key ?? '')).toBeLessThanOrEqual(1000);
+    // A success clears both.
+    await throttle.reset(['user+ip:2001:db8::1/anna']);
+    expect((await dump()).map((e) => e.key.slice(prefix.length)).filter((k) => k.includes('anna'))).toEqual([]);
   });
 
   it('drops the ids of expired callback requests from their queue when listing', async () => {

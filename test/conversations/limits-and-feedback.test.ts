@@ -1,0 +1,138 @@
+import type { Redis } from 'ioredis';
+import { createHash, randomUUID } from 'node:crypto';
+import { createRedisClients } from '../../bot/conversations/redis-connection';
+import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
+import { RedisFeedbackStore } from '../../bot/feedback/redis-feedback-store';
+import { InMemoryRateLimiter } from '../../bot/http/rate-limiter';
+import { RedisRateLimiter, redisRateLimits } from '../../bot/http/redis-rate-limiter';
+import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
+import { feedbackStoreContract } from './feedback-store.contract';
+import { rateLimiterContract } from './rate-limiter.contract';
+
+let redis: ThrowawayRedis;
+beforeAll(async () => {
+  redis = await startThrowawayRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+/** A prefix per test instead of FLUSHALL: tests cannot see each other's keys. */
+function uniquePrefix(): string {
+  return `test-${randomUUID()}:`;
+}
+
+/** A command connection as the server makes it; these stores need no subscriber. */
+async function connect(): Promise<Redis> {
+  const { client, subscriber } = await createRedisClients(redis.url);
+  subscriber.disconnect();
+  return client;
+}
+
+async function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+rateLimiterContract(
+  'InMemoryRateLimiter',
+  async () => {
+    let clock = Date.now();
+    return {
+      limiter: (_name, limit) => new InMemoryRateLimiter(limit.perMinute, limit.burst, () => clock),
+      elapse: async (seconds) => {
+        clock += seconds * 1000;
+      },
+      cleanup: async () => {},
+    };
+  },
+  { sharedBackend: false },
+);
+
+rateLimiterContract(
+  'RedisRateLimiter',
+  async () => {
+    const prefix = uniquePrefix();
+    const [client, peerClient] = await Promise.all([connect(), connect()]);
+    return {
+      limiter: (name, limit) => redisRateLimits({ client, prefix }).limiter(name, limit),
+      peer: (name, limit) => redisRateLimits({ client: peerClient, prefix }).limiter(name, limit),
+      // Redis keeps the time: really wait.
+      elapse: (seconds) => sleep(seconds * 1000),
+      cleanup: async () => {
+        await Promise.all([client.quit(), peerClient.quit()]);
+      },
+    };
+  },
+  { sharedBackend: true },
+);
+
+feedbackStoreContract(
+  'InMemoryFeedbackStore',
+  async (capacity) => ({ store: new InMemoryFeedbackStore(capacity), cleanup: async () => {} }),
+  { sharedBackend: false },
+);
+
+feedbackStoreContract(
+  'RedisFeedbackStore',
+  async (capacity) => {
+    const prefix = uniquePrefix();
+    const clients: Redis[] = [];
+    const open = async (): Promise<RedisFeedbackStore> => {
+      const client = await connect();
+      clients.push(client);
+      return new RedisFeedbackStore({ client, prefix, capacity });
+    };
+    return { store: await open(), openPeer: open, cleanup: async () => void (await Promise.all(clients.map((c) => c.quit()))) };
+  },
+  { sharedBackend: true },
+);
+
+describe('Redis limits and feedback on a running Redis', () => {
+  let client: Redis;
+  let prefix: string;
+  beforeEach(async () => {
+    client = await connect();
+    prefix = uniquePrefix();
+  });
+  afterEach(async () => {
+    await client.quit();
+  });
+
+  it('keeps one bucket per key that expires once it would be full again', async () => {
+    const limiter = new RedisRateLimiter({ client, prefix, name: 'conversations', perMinute: 60, burst: 3 });
+    await limiter.take('ip:203.0.113.7');
+    await limiter.take(`ip:${'x'.repeat(300)}`);
+    const keys = (await client.keys(`${prefix}*`)).map((key) => key.slice(prefix.length));
+    // Hashed: no address (or conversation id) in a key name.
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(key).toMatch(/^rate:conversations:[0-9a-f]{32}$/);
+    expect(keys.join()).not.toContain('203.0.113.7');
+    // One token of 3 used, at one a second: full again in a second.
+    const ttl = await client.pttl(`${prefix}rate:conversations:${createHash('sha256').update('ip:203.0.113.7').digest('hex').slice(0, 32)}`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(1000);
+  });
+
+  it('lets requests through and warns (once) when Redis fails, rather than refusing citizens', async () => {
+    const broken = await connect();
+    broken.disconnect();
+    const warnings: Error[] = [];
+    const limiter = new RedisRateLimiter({ client: broken, prefix, name: 'messages', perMinute: 1, burst: 1, onError: (error) => warnings.push(error) });
+    for (let i = 0; i < 5; i += 1) expect(await limiter.take('conversation-a')).toEqual({ allowed: true });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toMatch(/rate limiter .*messages.* failed/);
+  });
+
+  it('expires the feedback list after its retention and skips entries that fail validation', async () => {
+    const store = new RedisFeedbackStore({ client, prefix, retentionSeconds: 600 });
+    const record = { municipalityId: 'boegely', intent: 'pas.bestil', helpful: true, at: new Date().toISOString() };
+    await store.record(record);
+    const key = `${prefix}feedback`;
+    const ttl = await client.ttl(key);
+    expect(ttl).toBeGreaterThan(590);
+    expect(ttl).toBeLessThanOrEqual(600);
+    await client.rpush(key, '{not json', JSON.stringify({ ...record, helpful: 'maybe' }));
+    await store.record({ ...record, intent: 'flytning' });
+    expect((await store.list()).map((r) => r.intent)).toEqual(['pas.bestil', 'flytning']);
+  });
+});
