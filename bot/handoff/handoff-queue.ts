@@ -69,6 +69,11 @@ export interface HandoffQueue {
    * records its handling time (claim to now) for wait estimates. Undefined when the agent does not hold it.
    */
   complete(conversationId: string, agentId: string, now: Date): Promise<Assignment | undefined>;
+  /**
+   * Removes every trace of the conversation: its waiting entry, its assignment (from its agent too)
+   * and the wait offer. The citizen deleted it; its agent's console simply no longer lists it.
+   */
+  forget(conversationId: string): Promise<void>;
   /** Handling times of the most recently completed conversations in a queue, in ms, newest first (at most 50). */
   recentHandlingTimes(queueId: string): Promise<number[]>;
   /**

@@ -129,6 +129,14 @@ export class InMemoryHandoffQueue implements HandoffQueue {
     return { ...waiting.entry };
   }
 
+  async forget(conversationId: string): Promise<void> {
+    const queueId = this.waitingById.get(conversationId)?.entry.queueId ?? this.held.get(conversationId)?.assignment.entry.queueId;
+    this.waitingById.delete(conversationId);
+    this.held.delete(conversationId);
+    this.offered.delete(conversationId);
+    if (queueId) this.hint(queueId);
+  }
+
   async release(conversationId: string, agentId: string, now: Date): Promise<QueueEntry | undefined> {
     const returnedAt = validDate(now);
     const held = this.liveAssignment(conversationId);

@@ -179,6 +179,19 @@ export class RedisHandoffQueue implements HandoffQueue {
     return reply === null ? undefined : this.readEntry(reply, conversationId);
   }
 
+  async forget(conversationId: string): Promise<void> {
+    if (!isConversationId(conversationId)) return;
+    const reply = JsonOrNilReply.parse(
+      await this.script(
+        'forgetting a conversation',
+        'bsaHandoffForget',
+        [this.entryKey(conversationId), this.offeredKey(conversationId), this.assignedKey(conversationId), this.assignmentsKey()],
+        [conversationId, this.channel],
+      ),
+    );
+    if (reply !== null && isKeyPart(reply)) this.remember(reply);
+  }
+
   async release(conversationId: string, agentId: string, now: Date): Promise<QueueEntry | undefined> {
     const returnedAt = validDate(now);
     // The new entry (with returnedAt and its score) is built here, so the script only swaps it in
@@ -608,6 +621,33 @@ redis.call('PUBLISH', ARGV[5], ARGV[6])
 return 1
 `;
 
+/**
+ * KEYS: entry, offered, assigned, all assignments. ARGV: prefix, id, channel. Takes the conversation
+ * out of its queue and off its agent, whatever state it is in; returns the queue id it was in, or nil.
+ */
+const FORGET = `
+local cid = ARGV[2]
+local q
+local raw, eq = entryOf(cid)
+if raw then
+  q = eq
+  redis.call('ZREM', P .. 'handoff:queue:' .. eq, cid)
+end
+local held = redis.call('GET', KEYS[3])
+if held then
+  local ok, a = pcall(cjson.decode, held)
+  if ok and type(a) == 'table' then
+    if isKeyPart(a.agentId) then redis.call('SREM', P .. 'handoff:agent:' .. a.agentId, cid) end
+    if type(a.entry) == 'table' and isKeyPart(a.entry.queueId) then q = a.entry.queueId end
+  end
+end
+redis.call('SREM', KEYS[4], cid)
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+if not q then return false end
+redis.call('PUBLISH', ARGV[3], q)
+return q
+`;
+
 /** KEYS: offered. ARGV: prefix, id, retention. 1 only for the first call while the entry waits. */
 const MARK_OFFERED = `
 if not waitingIn(ARGV[2]) then return 0 end
@@ -687,6 +727,7 @@ const SCRIPTS = {
   bsaHandoffCancel: PRELUDE + CANCEL,
   bsaHandoffRelease: PRELUDE + RELEASE,
   bsaHandoffComplete: PRELUDE + COMPLETE,
+  bsaHandoffForget: PRELUDE + FORGET,
   bsaHandoffMarkOffered: PRELUDE + MARK_OFFERED,
   bsaHandoffAssignments: PRELUDE + ASSIGNMENTS,
   bsaHandoffHeartbeat: PRELUDE + HEARTBEAT,

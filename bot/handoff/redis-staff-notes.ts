@@ -37,6 +37,13 @@ export class RedisStaffNotes implements StaffNotes {
     });
   }
 
+  async forget(conversationId: string): Promise<void> {
+    if (!/^[A-Za-z0-9_.~-]{1,200}$/.test(conversationId)) return;
+    await this.client.del(this.key(conversationId)).catch((error: unknown) => {
+      throw redisFailure('staff notes: deleting notes', error);
+    });
+  }
+
   /** The connection belongs to the storage that opened it. */
   async close(): Promise<void> {}
 

@@ -16,6 +16,8 @@ export interface StaffNotes {
   add(conversationId: string, note: { author: string; text: string }, now: Date): Promise<StaffNote>;
   /** Oldest first. */
   list(conversationId: string): Promise<StaffNote[]>;
+  /** Deletes the conversation's notes (the citizen deleted the conversation). */
+  forget(conversationId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,10 @@ export class InMemoryStaffNotes implements StaffNotes {
 
   async list(conversationId: string): Promise<StaffNote[]> {
     return [...this.live(conversationId)];
+  }
+
+  async forget(conversationId: string): Promise<void> {
+    this.notes.delete(conversationId);
   }
 
   async close(): Promise<void> {

@@ -228,6 +228,28 @@ export function handoffQueueContract(
         expect(await queue.enqueue(e1)).toBe(true);
       }));
 
+    it('forgets a conversation whether waiting, offered or assigned, and places shift', () =>
+      withQueue(async (queue) => {
+        const q = newQueueId();
+        const [waiting, held, other] = [entry(q, 10), entry(q, 20), entry(q, 30)];
+        for (const e of [waiting, held, other]) await queue.enqueue(e);
+        expect(await queue.markWaitOffered(waiting.conversationId)).toBe(true);
+        await queue.claim(held.conversationId, 'agent-1', at(100));
+
+        await queue.forget(waiting.conversationId);
+        await queue.forget(held.conversationId);
+        await queue.forget('never-queued');
+
+        expect(await queue.waitingEntry(waiting.conversationId)).toBeUndefined();
+        expect(await queue.assignment(held.conversationId)).toBeUndefined();
+        expect(await queue.assignmentsOf('agent-1')).toEqual([]);
+        expect((await queue.allAssignments()).map((a) => a.entry.conversationId)).not.toContain(held.conversationId);
+        expect(await positions(queue, [other])).toEqual([1]);
+        // Nothing of the old entry lingers: it may queue afresh and be offered again.
+        expect(await queue.enqueue(waiting)).toBe(true);
+        expect(await queue.markWaitOffered(waiting.conversationId)).toBe(true);
+      }));
+
     it('puts a released conversation at the front, keeping enqueuedAt, only for its holder', () =>
       withQueue(async (queue) => {
         const q = newQueueId();
@@ -412,6 +434,8 @@ export function handoffQueueContract(
           ['complete', () => queue.complete(e.conversationId, 'agent-2', at(400))],
           ['enqueue again', () => queue.enqueue(e)],
           ['cancel', () => queue.cancel(e.conversationId)],
+          ['enqueue to forget', () => queue.enqueue(e)],
+          ['forget', () => queue.forget(e.conversationId)],
         ];
         for (const [change, run] of changes) {
           hints.reset();

@@ -15,6 +15,13 @@ export interface ThrowawayRedis {
    * `appendOnly` the data survives, otherwise it starts empty. Also brings a stopped server back.
    */
   restart(): Promise<void>;
+  /**
+   * Freezes the server (SIGSTOP): connections stay open but nothing is answered, as with a hung
+   * server or a black-holed network. Commands sent meanwhile run after resume().
+   */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
 }
 
 export interface ThrowawayRedisOptions {
@@ -57,11 +64,20 @@ export async function startThrowawayRedis(options: ThrowawayRedisOptions = {}): 
     port,
     async stop() {
       guardExit(false);
+      server?.child.kill('SIGCONT');
       await server?.shutdown();
       server = undefined;
       await rm(dir, { recursive: true, force: true });
     },
+    pause() {
+      if (!server?.child.kill('SIGSTOP')) throw new Error('throwaway Redis is not running; cannot pause it');
+    },
+    resume() {
+      if (!server?.child.kill('SIGCONT')) throw new Error('throwaway Redis is not running; cannot resume it');
+    },
     async restart() {
+      // A paused server would never act on SIGTERM.
+      server?.child.kill('SIGCONT');
       await server?.shutdown();
       server = undefined;
       // stop() removed it; a restarted server needs somewhere to write.
