@@ -41,7 +41,8 @@ function report(label: string, result: LoadResult): string {
   return `  ${label.padEnd(13)} ${(result.messages / result.seconds).toFixed(1)} messages/s; round trip median ${at(50).toFixed(0)} ms, p99 ${at(99).toFixed(0)} ms; failures ${result.failures}`;
 }
 
-async function withServer<T>(env: NodeJS.ProcessEnv, work: (base: string) => Promise<T>): Promise<T> {
+/** Runs the compiled assistant on a free port (rate limits lifted) for the length of `work`. */
+export async function withServer<T>(env: NodeJS.ProcessEnv, work: (base: string) => Promise<T>): Promise<T> {
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'bot', 'main.js')], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000', RATE_LIMIT_MESSAGES_PER_MINUTE: '10000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

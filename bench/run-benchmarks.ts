@@ -4,6 +4,7 @@
  *  - classification latency per message (median, p99) over the training sentences and some unknown text;
  *  - the longest main-thread stall while a retraining runs in a worker (the event loop must keep serving).
  *  - the Direct Line load test (bench/directline-load.ts; skip it with --no-load).
+ *  - click → greeting in Chromium, precompressed and not (bench/webchat-greeting.ts; skip it with --no-browser).
  * Numbers are printed, not asserted: they depend on the machine.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -13,6 +14,7 @@ import { trainingCorpusFrom } from '../intents/training-corpus';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
 import { parseArgs } from 'node:util';
 import { directLineLoad } from './directline-load';
+import { webchatGreeting } from './webchat-greeting';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -21,9 +23,16 @@ const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { load: { type: 'boolean', default: true }, 'no-load': { type: 'boolean', default: false }, conversations: { type: 'string', default: '200' }, messages: { type: 'string', default: '5' } },
+    options: { load: { type: 'boolean', default: true }, 'no-load': { type: 'boolean', default: false }, conversations: { type: 'string', default: '200' }, messages: { type: 'string', default: '5' }, browser: { type: 'boolean', default: true }, 'no-browser': { type: 'boolean', default: false }, 'greeting-runs': { type: 'string', default: '7' }, 'only-browser': { type: 'boolean', default: false } },
   });
+  if (values['only-browser']) {
+    process.stdout.write(`${(await webchatGreeting(Number(values['greeting-runs']))).join('\n')}\n`);
+    return;
+  }
   await classifierBenchmarks();
+  if (values.browser && !values['no-browser']) {
+    process.stdout.write(`${(await webchatGreeting(Number(values['greeting-runs']))).join('\n')}\n`);
+  }
   if (values.load && !values['no-load']) {
     const lines = await directLineLoad(Number(values.conversations), Number(values.messages));
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,6 @@
 /*!
  * Borgerservice-assistenten: the chat panel. Loaded by embed.js when the citizen opens the chat;
- * loads chat-panel.css and Microsoft Bot Framework Web Chat (vendor/webchat.js) on first use.
+ * loads chat-panel.css and Microsoft Bot Framework Web Chat (vendor/webchat-VERSION.js) on first use.
  *
  * sessionStorage (the host page's, per municipality; see embed.js for the key prefix):
  *   conversation  {token, conversationId, watermark, municipality, userID}: resumed after a reload
@@ -190,11 +190,14 @@
     document.head.appendChild(link);
   }
 
+  /** The Web Chat bundle's versioned address (cached for a year); must name the installed version (a test checks). */
+  var WEBCHAT_BUNDLE = '/webchat/vendor/webchat-4.18.1.js';
+
   var webChatLoading;
   function loadWebChat(base, nonce) {
     if (window.WebChat && window.WebChat.renderWebChat && window.WebChat.createDirectLine) return Promise.resolve(window.WebChat);
     if (!webChatLoading) {
-      webChatLoading = loadScript(base + '/webchat/vendor/webchat.js', nonce).then(function () {
+      webChatLoading = loadScript(base + WEBCHAT_BUNDLE, nonce).then(function () {
         if (!window.WebChat || !window.WebChat.renderWebChat) throw new Error('Web Chat did not load');
         return window.WebChat;
       });
@@ -785,6 +788,11 @@
 
   NS.createPanel = function (options) {
     return new Panel(options);
+  };
+  /** Starts loading Web Chat before the chat is opened (embed.js, when the citizen comes near the button). */
+  NS.preloadWebChat = function (base, nonce) {
+    // A failure here is shown when the citizen opens the chat, which loads it again.
+    loadWebChat(base, nonce).catch(function () {});
   };
   NS.contrast = function (a, b) {
     var x = parseHex(a), y = parseHex(b);

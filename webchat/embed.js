@@ -3,8 +3,9 @@
  *   <script src="https://BOT-HOST/webchat/embed.js" data-kommune="boegely" async></script>
  * Optional: data-locale="da-DK|en-GB" (otherwise from <html lang>), data-websocket="false" (polling),
  * data-kommune-navn="Bøgely Kommune" (launcher label before the first open), data-nonce (strict CSP).
- * Only a button is added here. The panel (chat-panel.js) and Web Chat load when the citizen opens
- * the chat, or at once on a page load after a reload/navigation while the chat was open.
+ * Only a button is added here. The panel (chat-panel.js) and Web Chat load when the citizen comes
+ * near the button (pointer, keyboard focus, touch) or opens the chat, or at once on a page load
+ * after a reload/navigation while the chat was open.
  */
 (function () {
   'use strict';
@@ -87,6 +88,12 @@
       '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z"/></svg>' +
       '<span>Chat</span>';
     launcher.addEventListener('click', function () { open(true); });
+    // The citizen is about to open the chat: start loading it now, so that Web Chat's parse time
+    // (seconds on a slow phone) overlaps the move to the click. Visitors who never come near the
+    // button load nothing but this file.
+    launcher.addEventListener('pointerenter', warmUp, { once: true });
+    launcher.addEventListener('focus', warmUp, { once: true });
+    launcher.addEventListener('touchstart', warmUp, { once: true, passive: true });
 
     note = document.createElement('p');
     note.className = 'bsa-note';
@@ -113,6 +120,15 @@
     });
     loading.catch(function () { loading = undefined; });
     return loading;
+  }
+
+  /** Loads the panel and Web Chat without opening anything: no token, no conversation. */
+  function warmUp() {
+    loadPanel().then(
+      function () { if (typeof g.preloadWebChat === 'function') g.preloadWebChat(base, nonce); },
+      // Nothing to tell yet: a click tries again and shows the error then.
+      function () {},
+    );
   }
 
   /** focus: move keyboard focus into the panel (a click), or leave it where it is (a page load). */

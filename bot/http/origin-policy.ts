@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { MunicipalityProfile } from '../../knowledge/municipality-profile';
+import type { OwnOrigins } from './own-origins';
 
 /**
  * The Origin header, normalised ("https://www.kommune.dk"), or "" when the client sent none.
@@ -16,28 +17,20 @@ export function requestOrigin(req: IncomingMessage): string {
   }
 }
 
-/** True when the page making the request is served by this server itself (the demo page). */
-export function isSameOrigin(req: IncomingMessage, origin: string): boolean {
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * May a page on `origin` use the chat for this municipality? Requests without an Origin
- * header are not from a browser page (CORS is a browser protection); they are allowed and
+ * May a page on `origin` use the chat for this municipality? Our own pages (the demo site) and
+ * the municipality's allowedOrigins may; the Host header plays no part. Requests without an
+ * Origin header are not from a browser page (CORS is a browser protection); they are allowed and
  * bound to "" so their token cannot be used from a page later.
  */
-export function originAllowedFor(req: IncomingMessage, origin: string, municipality: MunicipalityProfile): boolean {
+export function originAllowedFor(ownOrigins: OwnOrigins, origin: string, municipality: MunicipalityProfile): boolean {
   if (origin === '') return true;
-  if (isSameOrigin(req, origin)) return true;
+  if (ownOrigins.has(origin)) return true;
   return municipality.allowedOrigins.some((allowed) => new URL(allowed).origin === origin);
 }
 
 /** Does this request come from the site a token was issued to (or from no page, or our own)? */
-export function fromTokenSite(req: IncomingMessage, tokenOrigin: string): boolean {
+export function fromTokenSite(req: IncomingMessage, tokenOrigin: string, ownOrigins: OwnOrigins): boolean {
   const origin = requestOrigin(req);
-  return origin === '' || origin === tokenOrigin || isSameOrigin(req, origin);
+  return origin === '' || origin === tokenOrigin || ownOrigins.has(origin);
 }

@@ -21,7 +21,7 @@ import {
 
 const running = useAssistantAndBrowser();
 
-it('loads nothing but embed.js until the launcher is clicked', async () => {
+it('loads nothing but embed.js until the citizen comes near the launcher, and starts no conversation before the click', async () => {
   const { page, context, requests } = await openDemoPage(running.browser, running.server.url);
   try {
     await page.waitForLoadState('networkidle');
@@ -30,10 +30,19 @@ it('loads nothing but embed.js until the launcher is clicked', async () => {
     expect(paths.filter((p) => p !== '/' && p !== '/favicon.ico')).toEqual(['/webchat/embed.js']);
     await expect(launcher(page).getAttribute('aria-label')).resolves.toMatch(/^Åbn chat med /);
 
+    // The pointer on the button warms up: the panel and Web Chat load, but no token is asked for.
+    await launcher(page).hover();
+    await page.waitForFunction(() => Boolean((window as unknown as { WebChat?: unknown }).WebChat));
+    const warmed = requests.map((request) => new URL(request.url()).pathname);
+    expect(warmed).toContain('/webchat/chat-panel.js');
+    expect(warmed).toContain('/webchat/vendor/webchat-4.18.1.js');
+    expect(warmed).not.toContain('/api/webchat/token');
+    expect(await page.locator('.bsa-panel').count()).toBe(0);
+
     await openChat(page);
     const after = requests.map((request) => new URL(request.url()).pathname);
     expect(after).toContain('/webchat/chat-panel.js');
-    expect(after).toContain('/webchat/vendor/webchat.js');
+    expect(after).toContain('/webchat/vendor/webchat-4.18.1.js'); // versioned: cached for good
     expect(after).toContain('/api/webchat/config');
     expect(after).toContain('/api/webchat/token');
   } finally {
