@@ -1,0 +1,134 @@
+// @ts-check
+/** The queue: who waits, for how long, and taking a citizen from it. */
+import { asHttpError, problem, staffApi } from './api-client.js';
+import { openConversation, stashDraft } from './conversation-view.js';
+import { $, el, nextId, part } from './dom.js';
+import { duration, languageName, municipalityName, topicTitle } from './formats.js';
+import { reconcile } from './keyed-list.js';
+import { beep } from './sound.js';
+import { addMine, isMine, removeFromQueue, state, summaryOf } from './state.js';
+import { setStatus } from './status-line.js';
+import { startFlash } from './title-flash.js';
+import { T, format, plural } from './wording.js';
+
+/** @typedef {import('./api-types').ConversationView} ConversationView */
+/** @typedef {import('./api-types').WaitingView} WaitingView */
+
+export function renderQueue() {
+  const lostFocus = reconcile($('queue'), state.queue, 'data-conversation-id', (entry) => entry.conversationId, createQueueItem, updateQueueItem);
+  $('queue-empty').hidden = state.queue.length > 0;
+  if (lostFocus) $('next').focus();
+}
+
+/** "3 borgere venter", and how many colleagues are on duty (null: unchanged). */
+export function renderQueueCounts(/** @type {number | null} */ onDuty) {
+  const n = state.queue.length;
+  $('waiting-count').textContent = n === 0 ? T.nobodyWaiting : plural(n, T.oneWaiting, T.manyWaiting);
+  if (onDuty !== null) $('onduty-count').textContent = plural(onDuty, T.oneOnDuty, T.manyOnDuty);
+  $('nav-queue').textContent = '(' + n + ')';
+}
+
+/** New citizens in the queue: said in the status line, a sound, the title flashes. */
+export function announceNewCitizens(/** @type {readonly WaitingView[]} */ entries) {
+  setStatus(entries.map((entry) => format(T.newCitizen, municipalityName(entry.municipality))).join(' '));
+  beep();
+  startFlash();
+}
+
+function createQueueItem(/** @type {WaitingView} */ entry) {
+  const titleId = nextId('queue-title');
+  const metaId = nextId('queue-meta');
+  const button = el('button', { type: 'button', class: 'btn btn-primary', 'aria-describedby': titleId + ' ' + metaId, text: T.claim });
+  button.addEventListener('click', () => claim(entry.conversationId, button));
+  return el('li', { class: 'card queue-item' }, [
+    el('p', { id: titleId, class: 'card-title' }, [el('span', { class: 'municipality' }), ' ', el('span', { class: 'badge badge-returned', text: T.returnedBadge })]),
+    el('p', { id: metaId, class: 'card-meta' }, [
+      el('span', { class: 'language' }),
+      el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }),
+      el('span', { class: 'topic' }),
+      el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }),
+      el('span', { class: 'wait' }),
+    ]),
+    button,
+  ]);
+}
+
+function updateQueueItem(/** @type {HTMLElement} */ li, /** @type {WaitingView} */ entry) {
+  part(li, '.municipality').textContent = municipalityName(entry.municipality);
+  part(li, '.badge-returned').hidden = !entry.returned;
+  part(li, '.language').textContent = languageName(entry.language);
+  part(li, '.topic').textContent = topicTitle(entry.topic);
+  const wait = part(li, '.wait');
+  wait.setAttribute('data-since', entry.enqueuedAt || '');
+  wait.textContent = format(T.waiting, duration(entry.enqueuedAt));
+  li.classList.toggle('is-returned', Boolean(entry.returned));
+}
+
+/** Waiting times move on without a snapshot. Not announced: they would interrupt every 15 seconds. */
+export function refreshQueueTimes() {
+  for (const node of document.querySelectorAll('#queue .wait[data-since]')) {
+    node.textContent = format(T.waiting, duration(node.getAttribute('data-since')));
+  }
+}
+
+// ---- claiming ----
+
+function claimErrors() {
+  return {
+    not_waiting: T.notWaiting,
+    limit_reached: format(T.limitReached, state.agent ? state.agent.maxConversations : ''),
+    queue_empty: T.queueEmpty,
+  };
+}
+
+function claim(/** @type {string} */ conversationId, /** @type {HTMLButtonElement} */ button) {
+  button.disabled = true;
+  staffApi.claim(conversationId).then(
+    (view) => {
+      button.disabled = false;
+      claimed(view);
+    },
+    (/** @type {unknown} */ reason) => {
+      const error = asHttpError(reason);
+      button.disabled = false;
+      if (error.ignore) return;
+      setStatus(problem(error, claimErrors()));
+      if (error.code === 'not_waiting') {
+        // Gone from the queue; no need to wait for the snapshot that says so.
+        removeFromQueue(conversationId);
+        renderQueue();
+        renderQueueCounts(null);
+      }
+    },
+  );
+}
+
+/** "Tag næste borger": the server picks who has waited longest. */
+export function claimNext() {
+  const button = $('next', HTMLButtonElement);
+  button.disabled = true;
+  staffApi.claimNext().then(
+    (view) => {
+      button.disabled = false;
+      claimed(view);
+    },
+    (/** @type {unknown} */ reason) => {
+      const error = asHttpError(reason);
+      button.disabled = false;
+      if (error.ignore) return;
+      setStatus(problem(error, claimErrors()));
+      button.focus();
+    },
+  );
+}
+
+function claimed(/** @type {ConversationView | null} */ view) {
+  if (!view || !view.conversationId) return;
+  if (!isMine(view.conversationId)) addMine(summaryOf(view));
+  // It leaves the queue now; the next snapshot says so too.
+  removeFromQueue(view.conversationId);
+  renderQueue();
+  renderQueueCounts(null);
+  stashDraft();
+  openConversation(view, true);
+}

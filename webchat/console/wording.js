@@ -1,0 +1,100 @@
+// @ts-check
+/** Everything the console says, in Danish, in one place. */
+
+export const T = {
+  /** @type {Readonly<Record<string, string>>} */
+  language: { da: 'Dansk', en: 'Engelsk' },
+  /** @type {Readonly<Record<string, string>>} */
+  reason: {
+    asked: 'Borgeren bad om en medarbejder',
+    fallbacks: 'Assistenten forstod ikke spørgsmålet',
+    unhelpful: 'Borgeren fandt ikke svarene brugbare',
+  },
+  /** @type {Readonly<Record<string, string>>} */
+  ended: {
+    cancelled: 'Borgeren har forladt samtalen.',
+    dropped: 'Samtalen blev sendt tilbage i køen, fordi forbindelsen til dig blev afbrudt.',
+    returned: 'Borgeren er givet tilbage til assistenten.',
+    ended: 'Samtalen er afsluttet.',
+    expired: 'Samtalen blev lukket, fordi der ikke skete noget i lang tid.',
+  },
+  endedOther: 'Samtalen er lukket.',
+  endedIn: 'Samtalen med $1 er lukket: $2',
+  notYours: 'Samtalen er ikke længere din.',
+  noTopic: 'Intet emne',
+  returnedBadge: 'Tilbageført',
+  unreadBadge: 'Ny besked',
+  claim: 'Tag samtalen',
+  waiting: 'venter $1',
+  underAMinute: 'under 1 min',
+  minutes: '$1 min',
+  hours: '$1 t $2 min',
+  nobodyWaiting: 'Ingen venter',
+  oneWaiting: '1 borger venter',
+  manyWaiting: '$1 borgere venter',
+  oneOnDuty: '1 medarbejder på vagt',
+  manyOnDuty: '$1 medarbejdere på vagt',
+  newCitizen: 'Ny borger i kø fra $1.',
+  titleFlash: '($1) Ny borger i kø',
+  newMessage: 'Ny besked fra borgeren i samtalen med $1.',
+  connecting: 'Forbinder …',
+  connected: 'Forbundet',
+  disconnected: 'Forbindelsen er afbrudt – prøver igen',
+  soundOn: ': til',
+  soundOff: ': fra',
+  signinMissing: 'Skriv dit brugernavn og din adgangskode.',
+  signinInvalid: 'Forkert brugernavn eller adgangskode.',
+  signinRateLimited: 'For mange forsøg. Vent $1, og prøv igen.',
+  oneMinute: '1 minut',
+  manyMinutes: '$1 minutter',
+  signinFailed: 'Du kunne ikke logges ind. Prøv igen om lidt.',
+  unreachable: 'Der er ingen forbindelse til serveren. Prøv igen om lidt.',
+  signedOutExpired: 'Du er blevet logget ud. Log ind igen.',
+  signedOut: 'Du er logget ud.',
+  signoutFailed: 'Du blev ikke logget ud. Prøv igen.',
+  notWaiting: 'En kollega har allerede taget samtalen.',
+  limitReached: 'Du har nået dit maksimum af samtidige samtaler ($1).',
+  queueEmpty: 'Der er ingen borgere i køen lige nu.',
+  failed: 'Det lykkedes ikke. Prøv igen om lidt.',
+  notFound: 'Samtalen findes ikke længere.',
+  emptyMessage: 'Skriv en besked først.',
+  messageFailed: 'Beskeden blev ikke sendt. Prøv igen.',
+  emptyNote: 'Skriv noten først.',
+  noteSaved: 'Noten er gemt.',
+  noteFailed: 'Noten blev ikke gemt. Prøv igen.',
+  endedByYou: 'Du har afsluttet samtalen. Assistenten takker borgeren.',
+  returnedByYou: 'Borgeren er givet tilbage til assistenten.',
+  callbackDone: 'Markeret som ringet op.',
+  callbackDoneButton: 'Markér som ringet op',
+  noCallbackMessage: 'Ingen besked.',
+  phone: 'Telefon: ',
+  today: 'i dag $1',
+  charCount: '$1 af $2 tegn',
+  /** @type {Readonly<Record<string, string>>} */
+  sender: { citizen: 'Borger', assistant: 'Assistent', staff: 'Medarbejder', system: 'System' },
+  staffSuffix: ' (medarbejder)',
+  facts: {
+    municipality: 'Kommune',
+    language: 'Sprog',
+    topic: 'Emne',
+    reason: 'Hvorfor',
+    enqueuedAt: 'I kø fra',
+    claimedAt: 'Taget',
+  },
+  newWindow: ' (åbner i et nyt vindue)',
+  roleAdmin: 'Administrator',
+  roleAgent: 'Medarbejder',
+  yes: 'Ja',
+  no: 'Nej',
+  none: '–',
+};
+
+/** format('$1 af $2 tegn', 5, 2000) → "5 af 2000 tegn". */
+export function format(/** @type {string} */ template, /** @type {(string | number | undefined)[]} */ ...args) {
+  return template.replace(/\$(\d)/g, (_all, /** @type {string} */ n) => String(args[Number(n) - 1]));
+}
+
+/** "1 borger venter" or "3 borgere venter". */
+export function plural(/** @type {number} */ n, /** @type {string} */ one, /** @type {string} */ many) {
+  return n === 1 ? one : format(many, n);
+}
