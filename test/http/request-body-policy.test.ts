@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { MAX_REQUEST_BODY_BYTES, refuseBody } from '../../bot/http/request-body-policy';
-import { startFullTestServer, type FullTestServer } from '../support/full-test-server';
+import { startAssembledServer, type AssembledServer } from '../support/assembled-server';
 
 interface RawAnswer {
   readonly status: number;
@@ -33,9 +33,9 @@ async function uploadFiles(): Promise<string[]> {
 }
 
 describe('request bodies: JSON only, uncompressed, bounded, never on disk', () => {
-  let server: FullTestServer;
+  let server: AssembledServer;
   beforeAll(async () => {
-    server = await startFullTestServer();
+    server = await startAssembledServer();
   });
   afterAll(async () => server.close());
 
