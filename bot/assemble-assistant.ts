@@ -18,7 +18,7 @@ export interface Assistant {
 export async function assembleAssistant(
   config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_MUNICIPALITY' | 'MAX_MESSAGE_LENGTH'>,
   logger: Logger,
-  options: { storage?: Storage; trainingWorker?: string; handoff?: CitizenHandoff } = {},
+  options: { storage?: Storage; trainingWorker?: string; handoff?: CitizenHandoff; feedback?: FeedbackStore } = {},
 ): Promise<Assistant> {
   const started = Date.now();
   const live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, { trainingWorker: options.trainingWorker });
@@ -31,7 +31,8 @@ export async function assembleAssistant(
     { intents: live.knowledge.intents.size, guides: live.knowledge.guides.length, municipalities: live.knowledge.municipalities.size, ms: Date.now() - started },
     'knowledge base loaded and classifier trained',
   );
-  const feedback = new InMemoryFeedbackStore();
+  // With REDIS_URL, main.ts passes the shared store; terminal chat and tests keep theirs in memory.
+  const feedback = options.feedback ?? new InMemoryFeedbackStore();
   const dialogue = new AssistantDialogue({
     live,
     feedback,

@@ -7,6 +7,7 @@ import type { Outgoing } from './dialogue/reply';
 import { HandoffDesk } from './handoff/handoff-desk';
 import { HandoffSweeper } from './handoff/handoff-sweeper';
 import { StaffedHours } from './handoff/staffed-hours';
+import { createClientAddress } from './http/client-address';
 import type { Logger } from './logger';
 import { DEMO_STAFF_FILE, loadStaffDirectory, type StaffDirectory } from './staff/staff-directory';
 import type { StaffRouteParts } from './staff/staff-routes';
@@ -58,6 +59,7 @@ export async function assembleHandoff(
       directory,
       sessions: storage.staffSessions,
       throttle: storage.signInThrottle,
+      clientAddress: createClientAddress(config.TRUST_PROXY),
       knowledge,
       logger,
       secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,

@@ -4,7 +4,8 @@ import type { Config } from './config';
 import type { ConversationStore } from './conversations/conversation-store';
 import { DirectLineChannel } from './directline/directline-channel';
 import { DirectLineTokens } from './directline/directline-tokens';
-import { RateLimiter } from './http/rate-limiter';
+import { createClientAddress } from './http/client-address';
+import { InMemoryRateLimiter, inMemoryRateLimits, type RateLimits } from './http/rate-limiter';
 import type { Logger } from './logger';
 import type { WebchatRouteParts } from './webchat/webchat-routes';
 
@@ -13,13 +14,17 @@ export interface WebchatChannel {
   readonly routes: WebchatRouteParts;
 }
 
-/** Our Direct Line channel and the widget's routes over one conversation store. */
+/**
+ * Our Direct Line channel and the widget's routes over one conversation store. Rate limits come
+ * from the storage (shared through Redis with REDIS_URL); in memory by default.
+ */
 export function assembleWebchat(
   config: Config,
   conversations: ConversationStore,
   bot: () => AssistantBot | undefined,
   knowledge: () => KnowledgeBase | undefined,
   logger: Logger,
+  rateLimits: RateLimits = inMemoryRateLimits,
 ): WebchatChannel {
   const tokens = new DirectLineTokens(config.DIRECTLINE_TOKEN_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
   const directLine = new DirectLineChannel({
@@ -27,11 +32,20 @@ export function assembleWebchat(
     tokens,
     bot,
     logger,
-    messageLimiter: new RateLimiter(config.RATE_LIMIT_MESSAGES_PER_MINUTE),
+    messageLimiter: rateLimits.limiter('messages', { perMinute: config.RATE_LIMIT_MESSAGES_PER_MINUTE }),
+    // Per instance on purpose: typing costs one append and excess is dropped quietly, so a shared
+    // count would add a Redis round trip per keystroke burst for no gain.
+    typingLimiter: new InMemoryRateLimiter(config.RATE_LIMIT_TYPING_PER_MINUTE),
     ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
   });
   return {
     directLine,
-    routes: { store: conversations, tokens, knowledge, conversationLimiter: new RateLimiter(config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE, config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE) },
+    routes: {
+      store: conversations,
+      tokens,
+      knowledge,
+      conversationLimiter: rateLimits.limiter('conversations', { perMinute: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE, burst: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE }),
+      clientAddress: createClientAddress(config.TRUST_PROXY),
+    },
   };
 }

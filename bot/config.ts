@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrustProxySchema } from './http/client-address';
 
 const optionalText = z
   .string()
@@ -29,13 +30,17 @@ export const ConfigSchema = z
     RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
     /** New conversations per client IP per minute (libraries and offices share one address). */
     RATE_LIMIT_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60),
+    /** Typing indicators per conversation per minute; a separate allowance, so typing never uses up messages. */
+    RATE_LIMIT_TYPING_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60),
+    /** Proxies whose X-Forwarded-For is believed: unset/false, a hop count, or addresses/CIDRs. */
+    TRUST_PROXY: TrustProxySchema,
     /** The staff accounts and canned replies (YAML). Unset: the demo accounts, whose passwords are public. */
     STAFF_ACCOUNTS_FILE: optionalText,
     /** A staff session unused this long is signed out. */
     STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
     /** A staff session ends this long after sign-in however busy it is. */
     STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
-    /** Failed sign-ins per username per 15 minutes before sign-in is refused for a while. */
+    /** Failed sign-ins for one username from one address before each further try must wait (1 s, doubling, up to 15 min). */
     STAFF_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
     /** A citizen waiting this long is offered the phone and a callback (and may keep waiting). */
     HANDOFF_WAIT_OFFER_MINUTES: z.coerce.number().min(0.05).max(24 * 60).default(10),
@@ -43,8 +48,11 @@ export const ConfigSchema = z
     HANDOFF_AGENT_GRACE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
     /** Callback requests (phone number and message, given with consent) are deleted after this long. */
     CALLBACK_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(168),
-    /** The public address when behind a reverse proxy (used in Direct Line stream URLs). */
-    PUBLIC_BASE_URL: optionalText,
+    /**
+     * The public address (e.g. behind a reverse proxy): our own origin for CORS, tokens and the
+     * staff console's CSRF check, and the base of Direct Line stream URLs.
+     */
+    PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL such as https://chat.kommune.dk' }).optional()),
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,

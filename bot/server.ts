@@ -6,9 +6,15 @@ import {
 } from 'botbuilder';
 import restify from 'restify';
 import type { AssistantBot } from './assistant-bot';
+import type { StoreHealth } from './conversations/store-health';
+import { isStoreUnavailable } from './conversations/store-unavailable-error';
 import { botFrameworkChannelEnabled, type Config } from './config';
 import type { DirectLineChannel } from './directline/directline-channel';
+import { OwnOrigins } from './http/own-origins';
+import { securityHeaders } from './http/security-headers';
 import { MAX_REQUEST_BODY_BYTES, requestBodyGate } from './http/request-body-policy';
+import { requestTargetGuard } from './http/request-target-guard';
+import { sendStoreUnavailable } from './http/store-unavailable-response';
 import type { Logger } from './logger';
 import { registerStaffRoutes, type StaffRouteParts } from './staff/staff-routes';
 import { registerCors, registerWebchatRoutes, type WebchatRouteParts } from './webchat/webchat-routes';
@@ -24,6 +30,8 @@ export interface ServerParts {
   readonly webchat?: { readonly directLine: DirectLineChannel; readonly routes: WebchatRouteParts };
   /** The staff console and its API (absent where there is no staffed queue). */
   readonly staff?: StaffRouteParts;
+  /** Whether the shared store (Redis) answers; absent in memory mode, where there is nothing to ask. */
+  readonly storeHealth?: () => Promise<StoreHealth>;
 }
 
 /**
@@ -31,11 +39,18 @@ export interface ServerParts {
  * /api/messages for Bot Framework channels (Azure Bot Service, Teams) only when a Microsoft app
  * id and password are configured.
  */
-export function createServer({ config, bot, logger, isReady, webchat, staff }: ServerParts): restify.Server & { closeStaffStreams?: () => void } {
+export function createServer({ config, bot, logger, isReady, webchat, staff, storeHealth }: ServerParts): restify.Server & { closeStaffStreams?: () => void } {
   const server = restify.createServer({ name: 'borgerservice-assistenten', handleUncaughtExceptions: false });
+  // First of all: a target restify cannot parse would throw from every later req.path().
+  server.pre(requestTargetGuard());
+  // Security headers for every response, decided in one place (before CORS answers preflights).
+  server.pre(securityHeaders());
   // Before anything reads a body: JSON only, uncompressed, within the size limit (see request-body-policy.ts).
   server.pre(requestBodyGate());
-  if (webchat) registerCors(server, webchat.routes.knowledge);
+  // Our own origin comes from PUBLIC_BASE_URL or the address we listen on, never from the Host header.
+  const ownOrigins = new OwnOrigins(config);
+  server.server.once('listening', () => ownOrigins.learnListeningAddress(server.server.address()));
+  if (webchat) registerCors(server, webchat.routes.knowledge, ownOrigins);
   // Small limits: no route takes more than a couple of query parameters, none nested.
   server.use(restify.plugins.queryParser({ mapParams: false, parameterLimit: 20, arrayLimit: 0, depth: 1 }));
   // Only the JSON parser: restify's bodyParser would also take forms and multipart uploads (written to disk).
@@ -47,10 +62,12 @@ export function createServer({ config, bot, logger, isReady, webchat, staff }: S
     res.send(200, { status: 'ok' });
     next();
   });
-  server.get('/readyz', (_req, res, next) => {
-    if (isReady()) res.send(200, { status: 'ready' });
-    else res.send(503, { status: 'starting' });
-    next();
+  // Ready also means the shared store answers: an instance without Redis can start no conversation.
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    const redis = storeHealth ? { redis: await storeHealth() } : {};
+    if (!isReady()) res.send(503, { status: 'starting', ...redis });
+    else if (redis.redis === 'unavailable') res.send(503, { status: 'degraded', ...redis });
+    else res.send(200, { status: 'ready', ...redis });
   });
 
   if (botFrameworkChannelEnabled(config)) {
@@ -90,22 +107,31 @@ export function createServer({ config, bot, logger, isReady, webchat, staff }: S
   }
 
   if (webchat) {
-    webchat.directLine.registerRoutes(server);
+    webchat.directLine.registerRoutes(server, ownOrigins);
     webchat.directLine.attachStreaming(server.server);
-    registerWebchatRoutes(server, webchat.routes);
+    registerWebchatRoutes(server, webchat.routes, ownOrigins);
   }
-  const staffRoutes = staff ? registerStaffRoutes(server, staff) : undefined;
+  const staffRoutes = staff ? registerStaffRoutes(server, staff, ownOrigins) : undefined;
 
   // Bad input gets a JSON 4xx, never an HTML page or a 500 with a stack trace.
-  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: RestifyError, callback: () => void) => {
+  server.on('restifyError', (req: restify.Request, res: restify.Response, error: RestifyError, callback: () => void) => {
+    // A store failure a route let through: Redis is away for a moment, which is no bug (503, Retry-After).
+    if (isStoreUnavailable(error)) {
+      logger.warn({ err: { message: error.message }, path: req.path() }, 'store unavailable');
+      sendStoreUnavailable(res, error);
+      callback();
+      return;
+    }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 500) logger.error({ err: { message: error.message }, path: req.path() }, 'request failed');
     const body = {
       error: status >= 500 ? 'internal_error' : (ERROR_CODES[status] ?? 'bad_request'),
       message: status >= 500 ? 'Something went wrong.' : error.message,
     };
-    // restify-errors serialise through toJSON.
+    // restify-errors serialise through toJSON; any other Error restify would wrap in its own
+    // InternalError ({"code":"Internal"}), so that one is answered here in our shape.
     error.toJSON = () => body;
+    if (typeof error.statusCode !== 'number' && !res.headersSent) res.send(status, body);
     callback();
   });
   return Object.assign(server, { closeStaffStreams: () => staffRoutes?.close() });

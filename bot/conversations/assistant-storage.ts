@@ -1,16 +1,20 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from '../config';
+import { InMemoryFeedbackStore, type FeedbackStore } from '../feedback/feedback-store';
 import type { CallbackRequestStore } from '../handoff/callback-request-store';
 import type { HandoffQueue } from '../handoff/handoff-queue';
 import { InMemoryCallbackRequestStore } from '../handoff/in-memory-callback-request-store';
 import { InMemoryHandoffQueue } from '../handoff/in-memory-handoff-queue';
 import { InMemoryStaffNotes, type StaffNotes } from '../handoff/staff-notes';
+import { inMemoryRateLimits, type RateLimits } from '../http/rate-limiter';
 import type { Logger } from '../logger';
 import { InMemorySignInThrottle } from '../staff/in-memory-sign-in-throttle';
 import { InMemoryStaffSessionStore } from '../staff/in-memory-staff-session-store';
 import type { SignInThrottle } from '../staff/sign-in-throttle';
 import type { StaffSessionStore } from '../staff/staff-session-store';
+import { ErasingConversationStore } from './conversation-eraser';
 import type { ConversationStore } from './conversation-store';
+import type { StoreHealth } from './store-health';
 import { InMemoryConversationStore } from './in-memory-conversation-store';
 
 /** Where the assistant keeps everything that outlives a request. */
@@ -23,6 +27,12 @@ export interface AssistantStorage {
   readonly notes: StaffNotes;
   readonly staffSessions: StaffSessionStore;
   readonly signInThrottle: SignInThrottle;
+  /** The citizens' rate limits (new conversations, messages): shared by every instance with Redis. */
+  readonly rateLimits: RateLimits;
+  /** 👍/👎 and satisfaction answers: shared by every instance with Redis. */
+  readonly feedback: FeedbackStore;
+  /** Whether Redis answers (for /readyz); absent in memory mode. */
+  readonly health?: () => Promise<StoreHealth>;
   close(): Promise<void>;
 }
 
@@ -31,7 +41,7 @@ export interface StorageSettings {
   readonly retentionSeconds: number;
   readonly callbackRetentionSeconds: number;
   readonly session: { readonly idleSeconds: number; readonly absoluteSeconds: number };
-  readonly signIn: { readonly maxFailures: number; readonly limits: Readonly<Record<string, number>> };
+  readonly signIn: { readonly freeFailures: number; readonly freeFailuresByKind: Readonly<Record<string, number>> };
 }
 
 export function storageSettings(config: Config): StorageSettings {
@@ -39,13 +49,24 @@ export function storageSettings(config: Config): StorageSettings {
     retentionSeconds: Math.max(1, Math.round(config.CONVERSATION_RETENTION_HOURS * 3600)),
     callbackRetentionSeconds: config.CALLBACK_RETENTION_HOURS * 3600,
     session: { idleSeconds: config.STAFF_SESSION_IDLE_MINUTES * 60, absoluteSeconds: config.STAFF_SESSION_MAX_HOURS * 3600 },
-    // Many staff may sign in from one office address, so an address gets ten times a username's allowance.
-    signIn: { maxFailures: config.STAFF_SIGNIN_MAX_FAILURES, limits: { user: config.STAFF_SIGNIN_MAX_FAILURES, ip: config.STAFF_SIGNIN_MAX_FAILURES * 10 } },
+    // Many staff may sign in from one office address, so an address gets ten times a username-and-address's free failures.
+    signIn: {
+      freeFailures: config.STAFF_SIGNIN_MAX_FAILURES,
+      freeFailuresByKind: { 'user+ip': config.STAFF_SIGNIN_MAX_FAILURES, ip: config.STAFF_SIGNIN_MAX_FAILURES * 10 },
+    },
   };
 }
 
-/** In memory by default (one instance); Redis when REDIS_URL is set (several instances share it). */
+/**
+ * In memory by default (one instance); Redis when REDIS_URL is set (several instances share it).
+ * Either way, deleting a conversation deletes everything kept about it (conversation-eraser.ts).
+ */
 export async function createStorage(config: Config, logger: Logger): Promise<AssistantStorage> {
+  const storage = await createStores(config, logger);
+  return { ...storage, conversations: new ErasingConversationStore(storage) };
+}
+
+async function createStores(config: Config, logger: Logger): Promise<AssistantStorage> {
   const settings = storageSettings(config);
   if (!config.REDIS_URL) {
     const conversations = new InMemoryConversationStore(settings.retentionSeconds);
@@ -58,6 +79,8 @@ export async function createStorage(config: Config, logger: Logger): Promise<Ass
       notes: new InMemoryStaffNotes(settings.retentionSeconds),
       staffSessions: new InMemoryStaffSessionStore(settings.session),
       signInThrottle: new InMemorySignInThrottle(settings.signIn),
+      rateLimits: inMemoryRateLimits,
+      feedback: new InMemoryFeedbackStore(),
       close: async () => {
         await handoffQueue.close();
         await conversations.close();

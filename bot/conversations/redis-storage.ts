@@ -1,6 +1,8 @@
 import { RedisCallbackRequestStore } from '../handoff/redis-callback-request-store';
 import { RedisHandoffQueue } from '../handoff/redis-handoff-queue';
 import { RedisStaffNotes } from '../handoff/redis-staff-notes';
+import { RedisFeedbackStore } from '../feedback/redis-feedback-store';
+import { redisRateLimits } from '../http/redis-rate-limiter';
 import type { Logger } from '../logger';
 import { RedisSignInThrottle } from '../staff/redis-sign-in-throttle';
 import { RedisStaffSessionStore } from '../staff/redis-staff-session-store';
@@ -8,11 +10,13 @@ import type { AssistantStorage, StorageSettings } from './assistant-storage';
 import { RedisBotStorage } from './redis-bot-storage';
 import { createRedisClients } from './redis-connection';
 import { RedisConversationStore } from './redis-conversation-store';
+import { RedisStoreHealth } from './store-health';
 
 /**
  * Everything in one Redis, shared by every instance: conversations, bot state, the staffed queue,
- * callback requests, notes and staff sessions. Connection errors are logged (without the URL,
- * which may hold a password); requests fail fast while Redis is down.
+ * callback requests, notes, staff sessions, sign-in throttling, rate limits and feedback.
+ * Connection errors are logged (without the URL, which may hold a password); requests fail fast
+ * while Redis is down (rate limits let them through).
  */
 export async function createRedisStorage(url: string, settings: StorageSettings, logger: Logger): Promise<AssistantStorage> {
   const onError = (error: Error, connection: string) => logger.warn({ err: { message: error.message }, connection }, 'redis connection error');
@@ -30,14 +34,18 @@ export async function createRedisStorage(url: string, settings: StorageSettings,
     retentionSeconds: settings.retentionSeconds,
     onError: (error) => logger.warn({ err: { message: error.message } }, 'redis handoff queue error'),
   });
+  const health = new RedisStoreHealth(client);
   return {
     conversations,
+    health: () => health.check(),
     botState: new RedisBotStorage({ client, retentionSeconds: settings.retentionSeconds }),
     handoffQueue,
     callbacks: new RedisCallbackRequestStore({ client, retentionSeconds: settings.callbackRetentionSeconds }),
     notes: new RedisStaffNotes(client, settings.retentionSeconds),
     staffSessions: new RedisStaffSessionStore({ client, ...settings.session }),
     signInThrottle: new RedisSignInThrottle({ client, ...settings.signIn }),
+    rateLimits: redisRateLimits({ client, onError: (error) => logger.warn({ err: { message: error.message } }, 'rate limit not shared: Redis failed, request let through') }),
+    feedback: new RedisFeedbackStore({ client }),
     close: async () => {
       await handoffQueue.close();
       await conversations.close();

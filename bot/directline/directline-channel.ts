@@ -5,13 +5,17 @@ import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AssistantBot } from '../assistant-bot';
 import type { ConversationRecord, ConversationStore } from '../conversations/conversation-store';
+import { isStoreUnavailable } from '../conversations/store-unavailable-error';
 import { fromTokenSite } from '../http/origin-policy';
+import { OwnOrigins } from '../http/own-origins';
 import type { RateLimiter } from '../http/rate-limiter';
+import { sendStoreUnavailable } from '../http/store-unavailable-response';
 import type { Logger } from '../logger';
-import { redactPersonalData } from '../privacy/personal-data-redactor';
+import { redactClientActivity } from '../privacy/redact-client-activity';
 import { ConversationTurns } from './conversation-turns';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, DirectLineAdapter } from './directline-adapter';
 import { InvalidTokenError, type DirectLineTokens, type TokenClaims } from './directline-tokens';
+import { retryWhileStoreUnavailable } from './store-outage-retry';
 import { IncomingActivitySchema, isSmallJson } from './incoming-activity';
 
 const BASE = '/v3/directline';
@@ -24,6 +28,8 @@ export interface DirectLineChannelParts {
   readonly tokens: DirectLineTokens;
   readonly bot: () => AssistantBot | undefined;
   readonly messageLimiter: RateLimiter;
+  /** Typing indicators have an allowance of their own, so typing never uses up the citizen's messages. */
+  readonly typingLimiter: RateLimiter;
   readonly logger: Logger;
   /** e.g. "https://chat.kommune.dk"; stream URLs are derived from the request when unset. */
   readonly publicBaseUrl?: string;
@@ -49,16 +55,24 @@ export class DirectLineChannel {
   private readonly adapter: DirectLineAdapter;
   private readonly turns = new ConversationTurns();
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  /** Aborted on close: turns waiting for Redis to come back stop waiting. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly parts: DirectLineChannelParts) {
     this.adapter = new DirectLineAdapter(parts.store);
     this.adapter.onTurnError = async (context, error) => {
+      // Redis is away: saying sorry would fail too; runTurn waits and runs the turn again.
+      if (isStoreUnavailable(error)) throw error;
       parts.logger.error({ err: { name: error.name, message: error.message } }, 'bot turn failed');
       await context.sendActivity('Beklager, der skete en fejl hos mig. Prøv igen om lidt. / Sorry, something went wrong. Please try again.');
     };
   }
 
-  registerRoutes(server: Server): void {
+  /** Our own pages' origins (PUBLIC_BASE_URL or the listening address), which may use any token; given by the server. */
+  private ownOrigins = OwnOrigins.none();
+
+  registerRoutes(server: Server, ownOrigins: OwnOrigins): void {
+    this.ownOrigins = ownOrigins;
     const route = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
       try {
         await handler(req, res);
@@ -89,6 +103,7 @@ export class DirectLineChannel {
   /** Stops streams and waits for bot turns in progress. */
   async close(): Promise<void> {
     for (const socket of this.sockets.clients) socket.close(1001, 'server shutting down');
+    this.closing.abort();
     await this.turns.drain();
   }
 
@@ -112,9 +127,18 @@ export class DirectLineChannel {
   }
 
   private async getActivities(req: Request, res: Response): Promise<void> {
-    const { record } = await this.authorise(req, req.params.conversationId);
-    const page = await this.parts.store.activitiesAfter(record.id, watermarkParam(req) ?? '', PAGE_SIZE);
-    res.send(200, { activities: page.activities, watermark: page.watermark });
+    const watermark = watermarkParam(req) ?? '';
+    try {
+      const { record } = await this.authorise(req, req.params.conversationId);
+      const page = await this.parts.store.activitiesAfter(record.id, watermark, PAGE_SIZE);
+      res.send(200, { activities: page.activities, watermark: page.watermark });
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      // botframework-directlinejs stops polling for good after a 5xx here. Nothing new, with the
+      // watermark unchanged, keeps it polling and loses nothing (the token was checked before the store).
+      res.header('Retry-After', String(error.retryAfterSeconds));
+      res.send(200, { activities: [], watermark });
+    }
   }
 
   private async postActivity(req: Request, res: Response): Promise<void> {
@@ -123,30 +147,40 @@ export class DirectLineChannel {
     if (!parsed.success) throw new HttpError(400, 'bad_activity', parsed.error.issues.map((i) => i.message).join('; '));
     const incoming = parsed.data;
     if (!isSmallJson(incoming.value, 8192)) throw new HttpError(413, 'value_too_large', 'The activity value is larger than 8 KB.');
-    const limit = this.parts.messageLimiter.take(record.id);
+    const isTyping = incoming.type === 'typing';
+    const limit = await (isTyping ? this.parts.typingLimiter : this.parts.messageLimiter).take(record.id);
+    if (!limit.allowed && isTyping) {
+      // Too much typing is dropped quietly: a 429 would make the client retry it, and a typing
+      // indicator a second late is worth nothing. 200 with a body, because botframework-directlinejs
+      // reads `id` from every answer (a 204 would fail there); the id is empty as nothing was stored.
+      res.send(200, { id: '' });
+      return;
+    }
     if (!limit.allowed) {
       throw new HttpError(429, 'rate_limited', 'Too many messages; wait a moment.', { 'Retry-After': String(limit.retryAfterSeconds) });
     }
 
-    const citizen = { id: safeUserId(incoming.from?.id), role: 'user', name: incoming.from?.name?.slice(0, 64) ?? '' };
+    // Everything the client chose is redacted before it is stored, echoed or given to the bot;
+    // only the turn below sees the original text (the dialogue redacts it itself, and needs it for a callback number).
+    const client = redactClientActivity(incoming);
+    const citizen = { id: safeUserId(client.fromId), role: 'user', name: client.fromName };
     const common = {
       type: incoming.type,
       channelId: DIRECT_LINE_CHANNEL,
       conversation: { id: record.id, isGroup: false, conversationType: 'personal', name: '' },
       from: citizen,
       recipient: { ...BOT_ACCOUNT },
-      ...(incoming.locale ? { locale: incoming.locale } : {}),
-      ...(incoming.name ? { name: incoming.name } : {}),
-      ...(incoming.value !== undefined ? { value: incoming.value } : {}),
+      ...(client.locale ? { locale: client.locale } : {}),
+      ...(client.name ? { name: client.name } : {}),
+      ...(client.value !== undefined ? { value: client.value } : {}),
       ...(incoming.textFormat ? { textFormat: incoming.textFormat } : {}),
       // Only what an attachment is called, never its content: the chat declines files.
-      ...(incoming.attachments ? { attachments: incoming.attachments.map((a) => ({ contentType: a.contentType ?? 'application/octet-stream', name: a.name })) } : {}),
+      ...(client.attachments ? { attachments: client.attachments.map((a) => ({ ...a })) } : {}),
     };
-    // The log (and the echo the client sees) hold the redacted text; only this turn sees the original.
     const stored = await this.parts.store.appendActivity(record.id, {
       ...common,
-      ...(incoming.text !== undefined ? { text: redactPersonalData(incoming.text).text } : {}),
-      channelData: { clientActivityID: incoming.channelData?.clientActivityID },
+      ...(client.text !== undefined ? { text: client.text } : {}),
+      channelData: { clientActivityID: client.clientActivityID },
     });
     res.send(200, { id: stored.id });
     if (incoming.type !== 'message') return;
@@ -165,6 +199,8 @@ export class DirectLineChannel {
   // --- streaming --------------------------------------------------------------------------
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // An absolute-form target such as "http://[" is not a URL at all: a bad request, not our failure.
+    if (!URL.canParse(req.url ?? '/', 'http://internal')) return refuseUpgrade(socket, 400, 'Bad Request');
     const url = new URL(req.url ?? '/', 'http://internal');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return refuseUpgrade(socket, 404, 'Not Found');
@@ -174,7 +210,7 @@ export class DirectLineChannel {
     } catch {
       return refuseUpgrade(socket, 401, 'Unauthorized');
     }
-    if (claims.conversationId !== match[1] || !fromTokenSite(req, claims.origin)) {
+    if (claims.conversationId !== match[1] || !fromTokenSite(req, claims.origin, this.ownOrigins)) {
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
     if (!(await this.parts.store.getConversation(claims.conversationId))) return refuseUpgrade(socket, 404, 'Not Found');
@@ -249,15 +285,32 @@ export class DirectLineChannel {
     return this.turns.run(record.id, async () => {
       const bot = this.parts.bot();
       if (!bot) throw new HttpError(503, 'starting', 'The assistant is starting; try again shortly.');
-      if (activity.type === ActivityTypes.Message) {
-        await this.parts.store.appendActivity(record.id, {
-          type: ActivityTypes.Typing,
-          channelId: DIRECT_LINE_CHANNEL,
-          conversation: activity.conversation,
-          from: { ...BOT_ACCOUNT },
+      // The citizen's message is stored: while Redis is away the turn waits for it (later turns of
+      // this conversation queue behind), unless part of the answer already went out.
+      let responded = false;
+      const attempt = async (): Promise<void> => {
+        if (activity.type === ActivityTypes.Message) {
+          await this.parts.store.appendActivity(record.id, {
+            type: ActivityTypes.Typing,
+            channelId: DIRECT_LINE_CHANNEL,
+            conversation: activity.conversation,
+            from: { ...BOT_ACCOUNT },
+          });
+        }
+        await this.adapter.process(activity, async (context) => {
+          context.onSendActivities(async (_context, _activities, send) => {
+            const sent = await send();
+            responded = true;
+            return sent;
+          });
+          await bot.run(context);
         });
-      }
-      await this.adapter.process(activity, (context) => bot.run(context));
+      };
+      await retryWhileStoreUnavailable(attempt, () => !responded, {
+        signal: this.closing.signal,
+        onWait: (error, attemptNumber, delayMs) =>
+          this.parts.logger.warn({ err: { message: error.message }, attempt: attemptNumber, delayMs }, 'bot turn waits for the store'),
+      });
     }).catch((error: unknown) => {
       this.parts.logger.error({ err: { message: error instanceof Error ? error.message : String(error) }, conversation: 'directline' }, 'turn failed');
     });
@@ -276,7 +329,7 @@ export class DirectLineChannel {
     }
     // A token opens its own conversation and no other.
     if (conversationId !== undefined && conversationId !== claims.conversationId) throw new HttpError(403, 'forbidden', 'The token is for another conversation.');
-    if (!fromTokenSite(req, claims.origin)) throw new HttpError(403, 'forbidden', 'The token is for another site.');
+    if (!fromTokenSite(req, claims.origin, this.ownOrigins)) throw new HttpError(403, 'forbidden', 'The token is for another site.');
     const record = await this.parts.store.getConversation(claims.conversationId);
     if (!record) throw new HttpError(404, 'conversation_not_found', 'The conversation has ended or expired.');
     return { claims, record };
@@ -290,12 +343,25 @@ export class DirectLineChannel {
     return { conversationId: claims.conversationId, token, expires_in: this.parts.tokens.ttlSeconds, streamUrl: stream.toString() };
   }
 
+  /**
+   * Where the client opens its stream: PUBLIC_BASE_URL, else the one of our own origins it reached
+   * us by. The Host header only picks among our origins (127.0.0.1 or localhost in the demo); it is
+   * never copied into the URL, since a client chooses it freely.
+   */
   private webSocketBase(req: Request): string {
-    const base = this.parts.publicBaseUrl ?? `${req.isSecure() || req.header('x-forwarded-proto') === 'https' ? 'https' : 'http'}://${req.header('host')}`;
+    const own = this.ownOrigins.list();
+    const requested = `http://${req.header('host')}`;
+    const reached = URL.canParse(requested) ? new URL(requested).origin : '';
+    const base = this.parts.publicBaseUrl ?? (this.ownOrigins.has(reached) ? reached : (own[0] ?? 'http://127.0.0.1'));
     return base.replace(/^http/, 'ws');
   }
 
   private sendError(res: Response, error: unknown): void {
+    if (isStoreUnavailable(error)) {
+      this.parts.logger.warn({ err: { message: error.message } }, 'direct line request: store unavailable');
+      sendStoreUnavailable(res, error);
+      return;
+    }
     if (error instanceof HttpError) {
       for (const [name, value] of Object.entries(error.headers)) res.header(name, value);
       res.send(error.status, { error: error.code, message: error.message });

@@ -1,33 +1,22 @@
-import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { projectRoot, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import { isStoreUnavailable } from '../conversations/store-unavailable-error';
 import { HandoffError, type Agent, type HandoffDesk } from '../handoff/handoff-desk';
+import type { ClientAddress } from '../http/client-address';
 import { sendFile } from '../http/static-file';
+import type { OwnOrigins } from '../http/own-origins';
+import { sendStoreUnavailable } from '../http/store-unavailable-response';
 import type { Logger } from '../logger';
+import { CONSOLE_PAGE, consoleFile, type ConsoleFile } from './console-files';
 import { StaffAuth, StaffHttpError, type SignedIn } from './staff-auth';
 import type { StaffDirectory } from './staff-directory';
 import { StaffEventStream } from './staff-event-stream';
 import type { StaffSessionStore } from './staff-session-store';
 import { StaffViews } from './staff-views';
-import type { SignInThrottle } from './sign-in-throttle';
+import { signInKeys, type SignInThrottle } from './sign-in-throttle';
 
 const BASE = '/api/staff';
-const CONSOLE_DIRECTORY = path.join(projectRoot(), 'webchat', 'console');
-const CONSOLE_FILES: Record<string, { file: string; type: string }> = {
-  '/console': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/console/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/console/console.js': { file: 'console.js', type: 'application/javascript; charset=utf-8' },
-  '/console/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
-};
-/** The console runs only our own files and talks only to us; nobody may frame it. */
-const CONSOLE_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-};
 
 const SignInSchema = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 const TextSchema = z.strictObject({
@@ -41,6 +30,8 @@ export interface StaffRouteParts {
   readonly directory: StaffDirectory;
   readonly sessions: StaffSessionStore;
   readonly throttle: SignInThrottle;
+  /** Who a request comes from, behind trusted proxies too (TRUST_PROXY). */
+  readonly clientAddress: ClientAddress;
   readonly knowledge: () => KnowledgeBase | undefined;
   readonly logger: Logger;
   /** Behind https (PUBLIC_BASE_URL), cookies are Secure. */
@@ -51,15 +42,15 @@ export interface StaffRouteParts {
 }
 
 /** The staff console's files and its API (documented in webchat/console/API.md). */
-export function registerStaffRoutes(server: Server, parts: StaffRouteParts): { close(): void } {
+export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownOrigins: OwnOrigins): { close(): void } {
   const now = parts.now ?? (() => new Date());
-  const auth = new StaffAuth(parts.sessions, parts.directory, (req) => parts.secureCookies || req.isSecure() || req.header('x-forwarded-proto') === 'https');
+  const auth = new StaffAuth(parts.sessions, parts.directory, (req) => parts.secureCookies || req.isSecure() || req.header('x-forwarded-proto') === 'https', ownOrigins);
   const views = new StaffViews(parts.desk, parts.knowledge);
   const streams = new Set<StaffEventStream>();
   const { desk } = parts;
 
+  // Cache-Control: no-store and the other headers of staff data come from bot/http/security-headers.ts.
   const handle = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
-    res.header('Cache-Control', 'no-store');
     try {
       await handler(req, res);
     } catch (error) {
@@ -74,14 +65,30 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts): { c
       await handler(signedIn, req, res);
     });
 
-  for (const [route, { file, type }] of Object.entries(CONSOLE_FILES)) {
-    server.get(route, handle(async (_req, res) => sendFile(res, path.join(CONSOLE_DIRECTORY, file), type, 'no-cache', CONSOLE_HEADERS)));
+  // Its CSP (nobody may frame it) and other security headers: bot/http/security-headers.ts.
+  // The page, and its modules and styles by name (console-files.ts confines them to webchat/console/).
+  const consoleRoutes: [string, (req: Request) => ConsoleFile | undefined][] = [
+    ['/console', () => CONSOLE_PAGE],
+    ['/console/', () => CONSOLE_PAGE],
+    ['/console/:name', (req) => consoleFile(req.path())],
+  ];
+  for (const [route, resolve] of consoleRoutes) {
+    const send = async (req: Request, res: Response) => {
+      const found = resolve(req);
+      if (found) await sendFile(req, res, found.file, { contentType: found.contentType, cacheControl: 'no-cache' });
+      else res.send(404, { error: 'not_found', message: 'No such file.' });
+    };
+    server.get(route, send);
+    server.head(route, send);
   }
 
   server.post(`${BASE}/session`, handle(async (req, res) => {
     auth.requireOwnOrigin(req);
     const body = parse(SignInSchema, req.body);
-    const keys = [`user:${body.username}`, `ip:${req.socket.remoteAddress ?? 'unknown'}`];
+    // Per username-and-address and, more loosely, per address; never per username alone, so a
+    // stranger's guesses from elsewhere cannot keep the real user out (see SignInThrottle).
+    const { userAtAddress, address } = signInKeys(body.username, parts.clientAddress(req));
+    const keys = [userAtAddress, address];
     const decision = await parts.throttle.check(keys, now());
     if (!decision.allowed) {
       throw new StaffHttpError(429, 'rate_limited', 'Too many failed sign-ins; wait and try again.', { 'Retry-After': String(decision.retryAfterSeconds) });
@@ -92,7 +99,8 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts): { c
       parts.logger.warn({ staff: { event: 'sign-in-failed' } }, 'staff sign-in failed');
       throw new StaffHttpError(401, 'invalid_credentials', 'Wrong username or password.');
     }
-    await parts.throttle.reset([`user:${body.username}`]);
+    // The address's count is kept: one good account must not wash away guesses at the others.
+    await parts.throttle.reset([userAtAddress]);
     const session = await parts.sessions.create(account.id, now());
     auth.setCookie(req, res, session);
     parts.logger.info({ staff: { event: 'signed-in', agent: account.id } }, 'staff signed in');
@@ -243,6 +251,8 @@ function sendError(res: Response, error: unknown, logger: Logger): void {
     res.send(error.status, { error: error.code, message: error.message });
   } else if (error instanceof HandoffError) {
     res.send(error.status, { error: error.code, message: error.message });
+  } else if (isStoreUnavailable(error)) {
+    sendStoreUnavailable(res, error);
   } else {
     logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'staff request failed');
     res.send(503, { error: 'unavailable', message: 'The staff service is unavailable right now; try again shortly.' });

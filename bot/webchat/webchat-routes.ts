@@ -4,12 +4,14 @@ import type restify from 'restify';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
-import { projectRoot } from '../../knowledge/load-knowledge-base';
 import type { ConversationStore } from '../conversations/conversation-store';
 import type { DirectLineTokens } from '../directline/directline-tokens';
+import type { ClientAddress } from '../http/client-address';
 import { originAllowedFor, requestOrigin } from '../http/origin-policy';
+import type { OwnOrigins } from '../http/own-origins';
 import { sendFile } from '../http/static-file';
 import type { RateLimiter } from '../http/rate-limiter';
+import { CONTENT_TYPES, UNVERSIONED_BUNDLE_PATH, VERSIONED_BUNDLE_PATH, WEBCHAT_BUNDLE, WEBCHAT_DIRECTORY } from './widget-files';
 
 const TokenRequestSchema = z.strictObject({
   municipality: z.string().regex(/^[a-z0-9-]{1,64}$/, 'municipality must be a municipality id such as "boegely"'),
@@ -17,11 +19,6 @@ const TokenRequestSchema = z.strictObject({
 });
 
 const STARTING = { error: 'starting', message: 'The assistant is starting; try again shortly.' };
-const ROOT = projectRoot();
-const WEBCHAT_DIRECTORY = path.join(ROOT, 'webchat');
-/** The official Web Chat bundle, served by us (no CDN), loaded only when a citizen opens the chat. */
-// The package exports only its entry (lib/index.js); the browser bundle sits beside it in dist/.
-const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 
 export interface WebchatRouteParts {
   readonly store: ConversationStore;
@@ -29,13 +26,15 @@ export interface WebchatRouteParts {
   /** Undefined while the assistant is starting. */
   readonly knowledge: () => KnowledgeBase | undefined;
   readonly conversationLimiter: RateLimiter;
+  /** Who a request comes from, behind trusted proxies too (TRUST_PROXY). */
+  readonly clientAddress: ClientAddress;
 }
 
 /**
  * What the widget needs besides Direct Line: its configuration, a token for a new conversation
  * (the browser never sees a secret), deleting a conversation, and the widget's own files.
  */
-export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts): void {
+export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, ownOrigins: OwnOrigins): void {
   server.get('/api/webchat/config', (req, res, next) => {
     const id = typeof req.query?.municipality === 'string' ? req.query.municipality : '';
     const knowledge = parts.knowledge();
@@ -52,7 +51,7 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts):
   });
 
   server.post('/api/webchat/token', async (req: Request, res: Response) => {
-    const limit = parts.conversationLimiter.take(`ip:${req.socket.remoteAddress ?? 'unknown'}`);
+    const limit = await parts.conversationLimiter.take(`ip:${parts.clientAddress(req)}`);
     if (!limit.allowed) {
       res.header('Retry-After', String(limit.retryAfterSeconds));
       res.send(429, { error: 'rate_limited', message: 'Too many new conversations; wait a moment.' });
@@ -74,7 +73,7 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts):
       return;
     }
     const origin = requestOrigin(req);
-    if (!originAllowedFor(req, origin, municipality)) {
+    if (!originAllowedFor(ownOrigins, origin, municipality)) {
       res.send(403, { error: 'origin_not_allowed', message: `${origin} may not embed the chat for ${municipality.name}.` });
       return;
     }
@@ -108,33 +107,36 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts):
     res.send(204);
   });
 
-  const sendBundle = async (_req: Request, res: Response) => {
-    await sendFile(res, WEBCHAT_BUNDLE, 'application/javascript; charset=utf-8', 'public, max-age=86400');
-  };
-  server.get('/webchat/vendor/webchat.js', sendBundle);
-  server.head('/webchat/vendor/webchat.js', sendBundle);
-  server.get('/', async (_req: Request, res: Response) => {
-    await sendFile(res, path.join(WEBCHAT_DIRECTORY, 'demo', 'index.html'), 'text/html; charset=utf-8', 'no-cache');
-  });
-  server.get('/webchat/*', async (req: Request, res: Response) => {
-    const file = webchatFile(req.path());
-    const type = file ? CONTENT_TYPES[path.extname(file)] : undefined;
-    if (!file || !type) {
-      res.send(404, { error: 'not_found', message: 'No such file.' });
-      return;
-    }
-    await sendFile(res, file, type, 'public, max-age=300');
-  });
+  // Files: precompressed, with ETags (static-file.ts). The versioned bundle never changes at its
+  // address; pages revalidate every time; the rest (embed.js above all) is cached for 5 minutes,
+  // so a change reaches municipalities' sites quickly.
+  const files: [string, (req: Request) => { file: string; contentType: string; cacheControl: string } | undefined][] = [
+    [VERSIONED_BUNDLE_PATH, () => ({ file: WEBCHAT_BUNDLE, contentType: JAVASCRIPT, cacheControl: 'public, max-age=31536000, immutable' })],
+    [UNVERSIONED_BUNDLE_PATH, () => ({ file: WEBCHAT_BUNDLE, contentType: JAVASCRIPT, cacheControl: SHORT_CACHE })],
+    ['/', () => ({ file: path.join(WEBCHAT_DIRECTORY, 'demo', 'index.html'), contentType: HTML, cacheControl: 'no-cache' })],
+    ['/webchat/*', (req) => {
+      const file = webchatFile(req.path());
+      const contentType = file ? CONTENT_TYPES[path.extname(file)] : undefined;
+      if (!file || !contentType) return undefined;
+      return { file, contentType, cacheControl: contentType === HTML ? 'no-cache' : SHORT_CACHE };
+    }],
+  ];
+  for (const [route, resolve] of files) {
+    const handler = async (req: Request, res: Response) => {
+      const found = resolve(req);
+      if (found) await sendFile(req, res, found.file, found);
+      else res.send(404, { error: 'not_found', message: 'No such file.' });
+    };
+    server.get(route, handler);
+    server.head(route, handler);
+  }
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.js': 'application/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json; charset=utf-8',
-};
+const JAVASCRIPT = CONTENT_TYPES['.js'] ?? 'application/javascript; charset=utf-8';
+const HTML = CONTENT_TYPES['.html'] ?? 'text/html; charset=utf-8';
+const SHORT_CACHE = 'public, max-age=300';
+/** The console is served at /console/ only (its own headers and routes), never under /webchat/. */
+const CONSOLE_DIRECTORY = path.join(WEBCHAT_DIRECTORY, 'console');
 
 /**
  * The file under webchat/ a request path names, or undefined. Decodes first and checks the
@@ -151,6 +153,7 @@ export function webchatFile(requestPath: string): string | undefined {
   }
   if (relative.includes('\0')) return undefined;
   const resolved = path.resolve(WEBCHAT_DIRECTORY, relative);
+  if (resolved.startsWith(CONSOLE_DIRECTORY + path.sep)) return undefined;
   return resolved.startsWith(WEBCHAT_DIRECTORY + path.sep) ? resolved : undefined;
 }
 
@@ -161,13 +164,13 @@ const CORS_PATHS = /^\/(v3\/directline|api\/webchat)\//;
  * allows (or our own); each request is then checked precisely (token endpoint: the municipality's
  * sites; Direct Line: the origin the token was issued to).
  */
-export function registerCors(server: Server, knowledge: () => KnowledgeBase | undefined): void {
+export function registerCors(server: Server, knowledge: () => KnowledgeBase | undefined, ownOrigins: OwnOrigins): void {
   server.pre((req: Request, res: Response, next: restify.Next) => {
     if (!CORS_PATHS.test(req.path())) return next();
     const origin = requestOrigin(req);
     const known =
       origin !== '' &&
-      [...(knowledge()?.municipalities.values() ?? [])].some((m) => originAllowedFor(req, origin, m));
+      [...(knowledge()?.municipalities.values() ?? [])].some((m) => originAllowedFor(ownOrigins, origin, m));
     if (known) {
       res.header('Access-Control-Allow-Origin', origin);
       res.header('Vary', 'Origin');

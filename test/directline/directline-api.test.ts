@@ -104,7 +104,9 @@ describe('Direct Line 3.0 over HTTP', () => {
     expect((await client.post({ type: 'message', text: 'x'.repeat(20_001) })).status).toBe(400);
     expect((await client.post({ type: 'message', value: { blob: 'x'.repeat(9000) } })).status).toBe(413);
     const notJson = await fetch(url, { method: 'POST', headers: { ...client.headers(), 'content-type': 'text/plain' }, body: 'hello' });
-    expect(notJson.status).toBe(400);
+    // Refused before any body parser reads it (see test/http/request-body-policy.test.ts).
+    expect(notJson.status).toBe(415);
+    expect(await notJson.json()).toMatchObject({ error: 'unsupported_media_type' });
     const unknownConversation = await fetch(`${server.base}/v3/directline/conversations/nope/activities`, { headers: client.headers() });
     expect(unknownConversation.status).toBe(403);
   });
