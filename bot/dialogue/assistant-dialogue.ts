@@ -2,6 +2,7 @@ import type { Classification } from '../../intents/intent-classifier';
 import { HANDOFF_INTENT, type IntentDefinition } from '../../knowledge/intent-definition';
 import type { Language } from '../../knowledge/language';
 import type { MunicipalityProfile } from '../../knowledge/municipality-profile';
+import { isStoreUnavailable } from '../conversations/store-unavailable-error';
 import type { FeedbackStore } from '../feedback/feedback-store';
 import type { CitizenHandoff } from '../handoff/citizen-handoff';
 import type { KnowledgeSource } from '../live-knowledge';
@@ -87,15 +88,20 @@ export class AssistantDialogue {
     const current = this.settle(state, incoming, {});
     const isButton = incoming.value !== undefined && incoming.value !== null;
     if (this.handoff) {
-      const situation = await this.handoff.situation(incoming.conversationId, this.now());
+      const situation = await this.handoff.situation(incoming.conversationId, this.now()).catch((error: unknown) => {
+        // The queue does not answer (Redis away) while the message was stored: answer it as the
+        // assistant rather than not at all; an agent could not write meanwhile either.
+        if (isStoreUnavailable(error)) return undefined;
+        throw error;
+      });
       // A person has the conversation: the citizen's message is in the transcript the agent reads.
-      if (situation.kind === 'with-agent') return { state: current, replies: [] };
+      if (situation?.kind === 'with-agent') return { state: current, replies: [] };
       // A citizen in the queue may also have accepted a callback (offered after a long wait).
       if (current.collectingCallback && !isButton && incoming.text?.trim()) {
         if (incoming.text.length > this.services.maxMessageLength) return this.declined(current, incoming, 'too-long', 'tooLong');
         return this.handoff.collectCallback(current, this.speaker(current), incoming.conversationId, incoming.text, this.now());
       }
-      if (situation.kind === 'waiting' && !isButton) return this.handoff.whileWaiting(current, this.speaker(current));
+      if (situation?.kind === 'waiting' && !isButton) return this.handoff.whileWaiting(current, this.speaker(current));
     }
     if (isButton) return this.handleButton(current, incoming);
     if (incoming.hasAttachments && !incoming.text?.trim()) return this.declined(current, incoming, 'attachment', 'attachmentsDeclined');
@@ -181,7 +187,7 @@ export class AssistantDialogue {
         return this.handoff.consent(state, say, value.given);
       case 'satisfaction':
         this.emit(state, incoming, { event: 'feedback', intent: HANDOFF_INTENT, reason: `satisfaction-${value.answer}` });
-        return this.handoff.recordSatisfaction(state, say, incoming.conversationId, value.answer, this.now());
+        return this.handoff.recordSatisfaction(state, say, value.answer, this.now());
     }
   }
 
@@ -251,7 +257,6 @@ export class AssistantDialogue {
   private async recordFeedback(state: DialogueState, incoming: IncomingMessage, intent: string, helpful: boolean): Promise<Turn> {
     const municipalityId = this.municipality(state).id;
     await this.services.feedback.record({
-      conversationId: incoming.conversationId,
       municipalityId,
       intent,
       helpful,

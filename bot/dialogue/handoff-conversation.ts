@@ -4,6 +4,7 @@ import type { Language } from '../../knowledge/language';
 import type { FeedbackStore } from '../feedback/feedback-store';
 import type { CitizenHandoff, HandoffSituation } from '../handoff/citizen-handoff';
 import { DANISH_TIME_ZONE } from '../handoff/staffed-hours';
+import { isStoreUnavailable } from '../conversations/store-unavailable-error';
 import { findPhoneNumber, redactPersonalData } from '../privacy/personal-data-redactor';
 import type { DialogueState } from './dialogue-state';
 import { HANDOFF_PHRASES } from './handoff-phrases';
@@ -41,6 +42,19 @@ export class HandoffConversation {
 
   /** The citizen asked for a person, or accepted the offer of one. Undefined when staff cannot take this conversation over. */
   async request(state: DialogueState, say: Speaker, conversationId: string, reason: HandoffContext['reason'], now: Date): Promise<HandoffTurn | undefined> {
+    try {
+      return await this.joinQueue(state, say, conversationId, reason, now);
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      // The queue lives in Redis, which does not answer: say so plainly, with the phone number.
+      return {
+        state,
+        replies: [say.reply(HANDOFF_PHRASES[say.language].unavailable), status({ state: 'failed', reason: 'unavailable' })],
+      };
+    }
+  }
+
+  private async joinQueue(state: DialogueState, say: Speaker, conversationId: string, reason: HandoffContext['reason'], now: Date): Promise<HandoffTurn | undefined> {
     const phrases = HANDOFF_PHRASES[say.language];
     const municipalityId = state.municipalityId ?? '';
     const situation = await this.handoff.situation(conversationId, now);
@@ -158,9 +172,8 @@ export class HandoffConversation {
     };
   }
 
-  async recordSatisfaction(state: DialogueState, say: Speaker, conversationId: string, answer: 'yes' | 'partly' | 'no', now: Date): Promise<HandoffTurn> {
+  async recordSatisfaction(state: DialogueState, say: Speaker, answer: 'yes' | 'partly' | 'no', now: Date): Promise<HandoffTurn> {
     await this.feedback.record({
-      conversationId,
       municipalityId: state.municipalityId ?? '',
       intent: 'agent.handoff',
       helpful: answer !== 'no',

@@ -21,6 +21,9 @@ export const HANDOFF_PHRASES = {
     notWaiting: 'Du er ikke i kø lige nu. Skriv dit spørgsmål, så hjælper jeg.',
     closed: 'Der er ingen medarbejdere på chatten lige nu. De er tilbage {{next}}.',
     closedNoNext: 'Der er ingen medarbejdere på chatten lige nu.',
+    unavailable:
+      'Det er ikke muligt at komme i kontakt med en medarbejder lige nu. Prøv igen om lidt, ' +
+      'eller ring på {{municipality.phone}} i telefontiden:\n\n{{municipality.phoneHours}}',
     closedOptions:
       'Du kan ringe på {{municipality.phone}} i telefontiden:\n\n{{municipality.phoneHours}}\n\n' +
       'Du kan også finde svar selv på [kommunens selvbetjening]({{links.selfService}}) eller [borger.dk](https://www.borger.dk). ' +
@@ -66,6 +69,9 @@ export const HANDOFF_PHRASES = {
     notWaiting: 'You are not in the queue right now. Write your question and I will help.',
     closed: 'No member of staff is on the chat right now. They are back {{next}}.',
     closedNoNext: 'No member of staff is on the chat right now.',
+    unavailable:
+      'It is not possible to reach a member of staff right now. Please try again in a moment, ' +
+      'or call {{municipality.phone}} during these hours:\n\n{{municipality.phoneHours}}',
     closedOptions:
       'You can call {{municipality.phone}} during these hours:\n\n{{municipality.phoneHours}}\n\n' +
       'You can also find answers yourself on [the self-service pages]({{links.selfService}}) or [lifeindenmark.dk](https://lifeindenmark.borger.dk). ' +

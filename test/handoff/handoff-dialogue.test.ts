@@ -391,7 +391,7 @@ describe('with an agent', () => {
     const thanks = await citizen.click({ action: 'satisfaction', answer: 'partly' }, 'Delvist');
     expect(texts(thanks)).toEqual(['Tak for dit svar. Det hjælper os med at blive bedre.']);
     expect(await f.feedback.list()).toEqual([
-      { conversationId: 'agent-end', municipalityId: 'boegely', intent: 'agent.handoff', helpful: true, satisfaction: 'partly', at: f.now().toISOString() },
+      { municipalityId: 'boegely', intent: 'agent.handoff', helpful: true, satisfaction: 'partly', at: f.now().toISOString() },
     ]);
     expect(f.events.map((e) => [e.event, e.reason])).toContainEqual(['feedback', 'satisfaction-partly']);
   });
