@@ -26,6 +26,7 @@ export function municipalityPlaceholders(profile: MunicipalityProfile, language:
   const values: Record<string, string> = {
     'municipality.name': profile.name,
     'municipality.phone': profile.phone,
+    'municipality.childConcernPhone': profile.childConcernPhone,
     'municipality.email': profile.email,
     'municipality.address': `${profile.address.street}, ${profile.address.postalCode} ${profile.address.city}`,
     'municipality.website': profile.website,

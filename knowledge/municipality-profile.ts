@@ -31,6 +31,8 @@ export const LOCAL_LINK_KEYS = [
   'recycling', 'building', 'parking', 'roads', 'rats', 'noise', 'daycare', 'childcareFees', 'school',
   'afterSchool', 'healthVisitor', 'childDental', 'homeCare', 'assistiveDevices', 'nursingHome',
   'rehabilitation', 'propertyTax', 'debt', 'complaints', 'accessToDocuments', 'jobcenter', 'depositLoan',
+  // Safety answers: where to report a worry about a child (underretning), and help with violence in close relations.
+  'childConcern', 'domesticViolence',
 ] as const;
 export type LocalLinkKey = (typeof LOCAL_LINK_KEYS)[number];
 
@@ -44,6 +46,11 @@ export const MunicipalityProfileSchema = z.strictObject({
   name: z.string().trim().min(1),
   fictional: z.boolean().default(false),
   phone: z.string().regex(/^\+?[\d ]{8,16}$/, 'must be a phone number such as "+45 70 00 00 00"'),
+  /**
+   * Where citizens call with a worry about a child (underretning): usually the children and family
+   * services, not citizen service. Required, so the safety answer never lacks a number.
+   */
+  childConcernPhone: z.string().regex(/^\+?[\d ]{8,16}$/, 'must be a phone number such as "+45 70 00 00 00"'),
   email: z.email(),
   address: z.strictObject({
     street: z.string().trim().min(1),

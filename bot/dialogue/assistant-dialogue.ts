@@ -10,6 +10,7 @@ import { redactPersonalData, type PersonalDataKind } from '../privacy/personal-d
 import { initialDialogueState, type DialogueState } from './dialogue-state';
 import { HandoffConversation, type HandoffNotice } from './handoff-conversation';
 import { PHRASES } from './phrases';
+import { callsForEmergencyAnswer, EMERGENCY_INTENT, isSafetyIntent, PERSON_AT_ONCE_INTENTS } from './safety-intents';
 import { ButtonValueSchema, type ButtonValue, type HandoffContext, type Outgoing, type Reply, type ReplyButton } from './reply';
 import { createSpeaker, type Speaker } from './speaker';
 
@@ -96,6 +97,12 @@ export class AssistantDialogue {
       });
       // A person has the conversation: the citizen's message is in the transcript the agent reads.
       if (situation?.kind === 'with-agent') return { state: current, replies: [] };
+      // Waiting for a person, or giving a number for a callback, never holds back the emergency numbers.
+      const busy = situation?.kind === 'waiting' || current.collectingCallback;
+      if (busy && !isButton && incoming.text?.trim() && (await this.isEmergency(current, incoming.text))) {
+        this.emit(current, incoming, { event: 'answered', intent: EMERGENCY_INTENT, reason: 'safety-while-waiting' });
+        return this.answer(current, EMERGENCY_INTENT);
+      }
       // A citizen in the queue may also have accepted a callback (offered after a long wait).
       if (current.collectingCallback && !isButton && incoming.text?.trim()) {
         if (incoming.text.length > this.services.maxMessageLength) return this.declined(current, incoming, 'too-long', 'tooLong');
@@ -106,6 +113,16 @@ export class AssistantDialogue {
     if (isButton) return this.handleButton(current, incoming);
     if (incoming.hasAttachments && !incoming.text?.trim()) return this.declined(current, incoming, 'attachment', 'attachmentsDeclined');
     return this.handleText(current, incoming);
+  }
+
+  /**
+   * Classifies a message the dialogue would otherwise not classify (the citizen is waiting for a
+   * person), only to see whether it calls for the emergency answer.
+   */
+  private async isEmergency(state: DialogueState, text: string): Promise<boolean> {
+    if (text.length > this.services.maxMessageLength) return false;
+    const classification = await this.services.live.classifier.classify(redactPersonalData(text).textWithoutMarkers, state.language);
+    return callsForEmergencyAnswer(classification);
   }
 
   /** Words what happened on the staff side for the citizen (see HandoffDesk). */
@@ -136,12 +153,18 @@ export class AssistantDialogue {
       language: classification.language,
       recentIntents: [...state.recentIntents, ...classification.ranked.slice(0, 1).map((r) => ({ id: r.intent, score: round(r.score) }))].slice(-CONTEXT_TURNS),
     };
+    const { decision } = classification;
+    const logged = { personalDataFound: redacted.found, score: classification.ranked[0]?.score };
+    if (callsForEmergencyAnswer(classification)) {
+      // First and only the emergency numbers, even when the classifier was unsure (safety-intents.ts).
+      this.emit(next, incoming, { event: 'answered', intent: EMERGENCY_INTENT, ...logged, ...(decision.kind === 'answer' ? {} : { reason: `safety-${decision.kind}` }) });
+      return this.answer(next, EMERGENCY_INTENT);
+    }
+
     const say = this.speaker(next);
     const replies: Reply[] = [];
     if (redacted.found.length > 0) replies.push(say.reply(this.personalDataNotice(redacted.found, next.language)));
 
-    const { decision } = classification;
-    const logged = { personalDataFound: redacted.found, score: classification.ranked[0]?.score };
     if (decision.kind === 'answer') {
       this.emit(next, incoming, { event: 'answered', intent: decision.intent, ...logged });
       if (decision.intent === HANDOFF_INTENT && this.handoff) return this.requestHandoff(next, incoming, replies);
@@ -210,13 +233,15 @@ export class AssistantDialogue {
     const language = state.language;
     // One paragraph per link: a single newline is no line break in Markdown.
     const links = intent.links.map((link) => `➜ [${link[language].title}](${link[language].url})`).join('\n\n');
-    const related = this.topicButtons(intent.related, language);
+    // Nothing may follow the emergency numbers, not even related topics an editor added (safety-intents.ts).
+    const related = intent.id === EMERGENCY_INTENT ? [] : this.topicButtons(intent.related, language);
     const replies: Reply[] = [
       say.reply(links ? `${intent.answer[language]}\n\n${links}` : intent.answer[language], {
         ...(related.length > 0 ? { topics: { heading: PHRASES[language].seeAlso, buttons: related } } : {}),
+        ...(PERSON_AT_ONCE_INTENTS.has(intent.id) ? { buttons: [this.staffButton(language)] } : {}),
       }),
     ];
-    if (intent.area !== NO_FEEDBACK_AREA) {
+    if (intent.area !== NO_FEEDBACK_AREA && !isSafetyIntent(intent.id)) {
       replies.push(
         say.reply(PHRASES[language].wasItHelpful, {
           buttons: [

@@ -28,6 +28,7 @@ const logger = createLogger('silent');
 /** "medarbejder" asks for a person, "pas" is about passports, anything else is not understood. */
 function decide(text: string): IntentDecision {
   if (/medarbejder/i.test(text)) return { kind: 'answer', intent: 'agent.handoff', score: 0.9 };
+  if (/livet|112/i.test(text)) return { kind: 'answer', intent: 'akut.hjaelp', score: 0.9 };
   if (/pas/i.test(text)) return { kind: 'answer', intent: 'pas.bestil', score: 0.8 };
   return { kind: 'fallback', reason: 'none-class' };
 }
@@ -298,6 +299,16 @@ describe('joining the queue in staffed hours', () => {
     const again = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
     expect(texts(again)).toEqual([expect.stringMatching(/^Du er nummer 1 i køen\./)]);
     expect(await f.queue.position('queue-waiting')).toBe(1);
+  });
+
+  it('answers an emergency with the emergency numbers while the citizen waits, and keeps their place', async () => {
+    const citizen = await f.citizen('queue-emergency');
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    const replies = await citizen.say('jeg kan ikke mere, jeg vil tage livet af mig');
+    expect(texts(replies)).toHaveLength(1);
+    expect(texts(replies)[0]).toMatch(/^\*\*Er der fare for liv, så ring 112 nu\.\*\*/);
+    expect(messages(replies)[0]?.buttons ?? []).toEqual([]);
+    expect(await f.queue.position('queue-emergency')).toBe(1);
   });
 
   it('"Forlad køen" takes the citizen out of the queue with a cancelled status, and the assistant answers again', async () => {
