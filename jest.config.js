@@ -1,9 +1,62 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Three test tiers, chosen by what a suite starts, not by its folder (README "Tests"):
+ * - unit: everything not listed below. In-process only: no Redis, no browser, no trained model,
+ *   no child process. `npm run test:unit`, under a minute.
+ * - integration: a throwaway Redis, the trained classifier, the built server or CLIs as child
+ *   processes (they need `npm run build`), the HTTP fuzz run.
+ * - browser: headless Chromium (test/support/browser.ts).
+ * A new suite lands in unit; test/test-tiers.test.ts fails if it starts something that belongs to
+ * another tier, and says which list to add it to.
+ */
+const INTEGRATION = [
+  'test/cli/evaluate-cli.test.ts',
+  'test/cli/server-process.test.ts',
+  'test/cli/terminal-chat.test.ts',
+  'test/conversations/conversation-erasure.test.ts',
+  'test/conversations/limits-and-feedback.test.ts',
+  'test/conversations/redis-outage.test.ts',
+  'test/conversations/redis-stores.test.ts',
+  'test/directline/two-instances.test.ts',
+  'test/fuzz/http-fuzz.test.ts',
+  'test/handoff/handoff-queues.test.ts',
+  'test/handoff/queue-survives-restart.test.ts',
+  'test/intents/safety-classification.test.ts',
+  'test/intents/trained-classifier.test.ts',
+  'test/staff/hash-password-cli.test.ts',
+  'test/staff/staff-stores.test.ts',
+];
+
+const BROWSER = [
+  'test/webchat/accessibility.test.ts',
+  'test/webchat/conversation.test.ts',
+  'test/webchat/handoff-round-trip.test.ts',
+  'test/webchat/panel.test.ts',
+  'test/webchat/security-headers.test.ts',
+  'test/webchat/staff-console.test.ts',
+];
+
+const common = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   // swc strips types only; `npm test` runs `tsc --noEmit` first for type checking.
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+};
+
+const exactly = (files) => files.map((file) => `<rootDir>/${file}`);
+const escaped = (file) => `<rootDir>/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // A global option: jest ignores it inside a project.
   testTimeout: 30000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...[...INTEGRATION, ...BROWSER].map(escaped)],
+    },
+    { ...common, displayName: 'integration', roots: ['<rootDir>/test'], testMatch: exactly(INTEGRATION) },
+    { ...common, displayName: 'browser', roots: ['<rootDir>/test'], testMatch: exactly(BROWSER) },
+  ],
 };

@@ -1,4 +1,5 @@
 import * as argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -89,12 +90,43 @@ export class StaffFileError extends Error {
  */
 const DUMMY_HASH = '$argon2id$v=19$m=65536,p=4,t=3$AqPpvMMX7xU7vXP+AvjR3A$/xIzpwtiEaYFTevcWckf0K+ZNNZielP10YDoTXHHR88';
 
+interface Argon2Cost {
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+}
+
+/** The cost parameters of a PHC string ("…$m=65536,p=4,t=3$…"); undefined when one is missing. */
+function costOf(hash: string): Argon2Cost | undefined {
+  const parameter = (name: string): number => Number(new RegExp(`[$,]${name}=(\\d+)[$,]`).exec(hash)?.[1]);
+  const [memoryCost, timeCost, parallelism] = [parameter('m'), parameter('t'), parameter('p')];
+  if (!memoryCost || !timeCost || !parallelism) return undefined;
+  return { memoryCost, timeCost, parallelism };
+}
+
+/**
+ * The hash unknown usernames are checked against. When every account's hash has one cost (the
+ * usual case), a fresh dummy with exactly that cost keeps unknown and known names equally slow
+ * even for a cost other than the default, and lets tests use a staff file with a low cost;
+ * otherwise the default-cost DUMMY_HASH.
+ */
+async function unknownUserHash(accounts: readonly StaffAccount[]): Promise<string> {
+  const [first, ...others] = accounts.map((account) => costOf(account.passwordHash));
+  const same = (cost: Argon2Cost | undefined): boolean =>
+    cost !== undefined && first !== undefined && cost.memoryCost === first.memoryCost && cost.timeCost === first.timeCost && cost.parallelism === first.parallelism;
+  if (!first || !others.every(same)) return DUMMY_HASH;
+  return argon2.hash(randomBytes(32).toString('base64'), { type: argon2.argon2id, ...first });
+}
+
 /** The staff accounts and canned replies of one staff file. */
 export class StaffDirectory {
   private readonly byId: ReadonlyMap<string, StaffAccount>;
   readonly cannedReplies: readonly CannedReply[];
 
-  constructor(file: StaffFile) {
+  constructor(
+    file: StaffFile,
+    private readonly unknownUserHash: string = DUMMY_HASH,
+  ) {
     this.byId = new Map(file.accounts.map((account) => [account.id, account]));
     this.cannedReplies = file.cannedReplies;
   }
@@ -115,7 +147,7 @@ export class StaffDirectory {
   async verify(username: string, password: string): Promise<StaffAccount | undefined> {
     if (password.length > MAX_PASSWORD_LENGTH) return undefined;
     const account = this.byId.get(username);
-    const matches = await argon2.verify(account?.passwordHash ?? DUMMY_HASH, password);
+    const matches = await argon2.verify(account?.passwordHash ?? this.unknownUserHash, password);
     return account && matches ? account : undefined;
   }
 }
@@ -131,7 +163,7 @@ export async function loadStaffDirectory(file: string): Promise<StaffDirectory> 
   }
   const result = parseYamlFile(file, text, StaffFileSchema);
   if ('problems' in result) throw new StaffFileError(result.problems.map((problem) => problem.message));
-  return new StaffDirectory(result.value);
+  return new StaffDirectory(result.value, await unknownUserHash(result.value.accounts));
 }
 
 /** Items are `unknown`: with EVEN_WITH_OTHER_PROBLEMS they may be entries that failed validation. */

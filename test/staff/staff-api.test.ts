@@ -13,12 +13,13 @@ import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
 import { createLogger } from '../../bot/logger';
 import { createServer } from '../../bot/server';
 import { projectRoot } from '../../knowledge/load-knowledge-base';
+import { cheapDemoStaffFile } from '../support/cheap-staff-file';
 import { stubKnowledgeSource } from '../support/stub-knowledge-source';
 
 const API = '/api/staff';
 const FOREIGN_ORIGIN = 'https://evil.example';
 
-/** The real server as bot/main.ts assembles it (in-memory storage, demo staff), with a stub classifier. */
+/** The real server as bot/main.ts assembles it (in-memory storage, the demo staff at a low hash cost), with a stub classifier. */
 interface StaffServer {
   readonly base: string;
   readonly storage: AssistantStorage;
@@ -27,7 +28,7 @@ interface StaffServer {
 }
 
 async function startStaffServer(env: NodeJS.ProcessEnv = {}): Promise<StaffServer> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', STAFF_ACCOUNTS_FILE: await cheapDemoStaffFile(), ...env });
   const logger = createLogger('silent');
   const source = await stubKnowledgeSource(() => ({ kind: 'fallback', reason: 'none-class' }));
   const knowledge = () => source.knowledge;
