@@ -1,33 +1,14 @@
 import type { Redis } from 'ioredis';
-import { createHash, randomUUID } from 'node:crypto';
-import { createRedisClients } from '../../bot/conversations/redis-connection';
+import { createHash } from 'node:crypto';
 import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
 import { RedisFeedbackStore } from '../../bot/feedback/redis-feedback-store';
 import { InMemoryRateLimiter } from '../../bot/http/rate-limiter';
 import { RedisRateLimiter, redisRateLimits } from '../../bot/http/redis-rate-limiter';
-import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
+import { commandConnection, uniquePrefix, useThrowawayRedis } from '../support/use-throwaway-redis';
 import { feedbackStoreContract } from './feedback-store.contract';
 import { rateLimiterContract } from './rate-limiter.contract';
 
-let redis: ThrowawayRedis;
-beforeAll(async () => {
-  redis = await startThrowawayRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-/** A prefix per test instead of FLUSHALL: tests cannot see each other's keys. */
-function uniquePrefix(): string {
-  return `test-${randomUUID()}:`;
-}
-
-/** A command connection as the server makes it; these stores need no subscriber. */
-async function connect(): Promise<Redis> {
-  const { client, subscriber } = await createRedisClients(redis.url);
-  subscriber.disconnect();
-  return client;
-}
+const redis = useThrowawayRedis();
 
 async function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -52,7 +33,7 @@ rateLimiterContract(
   'RedisRateLimiter',
   async () => {
     const prefix = uniquePrefix();
-    const [client, peerClient] = await Promise.all([connect(), connect()]);
+    const [client, peerClient] = await Promise.all([commandConnection(redis.url), commandConnection(redis.url)]);
     return {
       limiter: (name, limit) => redisRateLimits({ client, prefix }).limiter(name, limit),
       peer: (name, limit) => redisRateLimits({ client: peerClient, prefix }).limiter(name, limit),
@@ -78,7 +59,7 @@ feedbackStoreContract(
     const prefix = uniquePrefix();
     const clients: Redis[] = [];
     const open = async (): Promise<RedisFeedbackStore> => {
-      const client = await connect();
+      const client = await commandConnection(redis.url);
       clients.push(client);
       return new RedisFeedbackStore({ client, prefix, capacity });
     };
@@ -91,7 +72,7 @@ describe('Redis limits and feedback on a running Redis', () => {
   let client: Redis;
   let prefix: string;
   beforeEach(async () => {
-    client = await connect();
+    client = await commandConnection(redis.url);
     prefix = uniquePrefix();
   });
   afterEach(async () => {
@@ -114,7 +95,7 @@ describe('Redis limits and feedback on a running Redis', () => {
   });
 
   it('lets requests through and warns (once) when Redis fails, rather than refusing citizens', async () => {
-    const broken = await connect();
+    const broken = await commandConnection(redis.url);
     broken.disconnect();
     const warnings: Error[] = [];
     const limiter = new RedisRateLimiter({ client: broken, prefix, name: 'messages', perMinute: 1, burst: 1, onError: (error) => warnings.push(error) });

@@ -5,20 +5,10 @@ import { RedisBotStorage } from '../../bot/conversations/redis-bot-storage';
 import { createRedisClients, type RedisClients } from '../../bot/conversations/redis-connection';
 import { RedisConversationStore } from '../../bot/conversations/redis-conversation-store';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
+import { uniquePrefix, useThrowawayRedis } from '../support/use-throwaway-redis';
 import { botStorageContract, conversationStoreContract } from './conversation-store.contract';
 
-let redis: ThrowawayRedis;
-beforeAll(async () => {
-  redis = await startThrowawayRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-/** A prefix per test instead of FLUSHALL: tests cannot see each other's keys, even if one leaks. */
-function uniquePrefix(): string {
-  return `test-${randomUUID()}:`;
-}
+const redis = useThrowawayRedis();
 
 /** Connection errors are expected only in the outage tests, which assert on them. */
 async function connect(url: string, errors: Error[] = []): Promise<RedisClients> {

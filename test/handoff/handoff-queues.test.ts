@@ -4,20 +4,10 @@ import type { QueueEntry } from '../../bot/handoff/handoff-queue';
 import { InMemoryHandoffQueue } from '../../bot/handoff/in-memory-handoff-queue';
 import { RedisHandoffQueue } from '../../bot/handoff/redis-handoff-queue';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
+import { uniquePrefix, useThrowawayRedis } from '../support/use-throwaway-redis';
 import { handoffQueueContract } from './handoff-queue.contract';
 
-let redis: ThrowawayRedis;
-beforeAll(async () => {
-  redis = await startThrowawayRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-/** A prefix per test instead of FLUSHALL: tests cannot see each other's keys, even if one leaks. */
-function uniquePrefix(): string {
-  return `test-${randomUUID()}:`;
-}
+const redis = useThrowawayRedis();
 
 /** Connection errors are expected only in the restart test, which collects them. */
 async function connect(url: string, errors: Error[] = []): Promise<RedisClients> {

@@ -1,34 +1,14 @@
 import type { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
-import { createRedisClients } from '../../bot/conversations/redis-connection';
 import { InMemoryCallbackRequestStore } from '../../bot/handoff/in-memory-callback-request-store';
 import { RedisCallbackRequestStore } from '../../bot/handoff/redis-callback-request-store';
 import { InMemorySignInThrottle } from '../../bot/staff/in-memory-sign-in-throttle';
 import { InMemoryStaffSessionStore } from '../../bot/staff/in-memory-staff-session-store';
 import { RedisSignInThrottle } from '../../bot/staff/redis-sign-in-throttle';
 import { RedisStaffSessionStore } from '../../bot/staff/redis-staff-session-store';
-import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
+import { commandConnection, uniquePrefix, useThrowawayRedis } from '../support/use-throwaway-redis';
 import { callbackRequestStoreContract, signInThrottleContract, staffSessionStoreContract } from './staff-stores.contract';
 
-let redis: ThrowawayRedis;
-beforeAll(async () => {
-  redis = await startThrowawayRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-/** A prefix per test instead of FLUSHALL: tests cannot see each other's keys, even if one leaks. */
-function uniquePrefix(): string {
-  return `test-${randomUUID()}:`;
-}
-
-/** A command connection as the server makes it; these stores need no subscriber. */
-async function connect(): Promise<Redis> {
-  const { client, subscriber } = await createRedisClients(redis.url);
-  subscriber.disconnect();
-  return client;
-}
+const redis = useThrowawayRedis();
 
 /** The stores do not own their client, so a fixture quits the ones it opened. */
 function closer(): { track(client: Redis): Redis; closeAll(): Promise<void> } {
@@ -94,7 +74,7 @@ staffSessionStoreContract(
   async (lifetimes) => {
     const prefix = uniquePrefix();
     const clients = closer();
-    const open = async (): Promise<RedisStaffSessionStore> => new RedisStaffSessionStore({ client: clients.track(await connect()), prefix, ...lifetimes });
+    const open = async (): Promise<RedisStaffSessionStore> => new RedisStaffSessionStore({ client: clients.track(await commandConnection(redis.url)), prefix, ...lifetimes });
     return { store: await open(), openPeer: open, cleanup: () => clients.closeAll() };
   },
   { sharedBackend: true },
@@ -103,7 +83,7 @@ staffSessionStoreContract(
 signInThrottleContract(
   'RedisSignInThrottle',
   async (options) => {
-    const client = await connect();
+    const client = await commandConnection(redis.url);
     let throttle: RedisSignInThrottle;
     try {
       throttle = new RedisSignInThrottle({ client, prefix: uniquePrefix(), ...options });
@@ -132,7 +112,7 @@ callbackRequestStoreContract(
   async (retentionSeconds) => {
     const prefix = uniquePrefix();
     const clients = closer();
-    const open = async (): Promise<RedisCallbackRequestStore> => new RedisCallbackRequestStore({ client: clients.track(await connect()), prefix, retentionSeconds });
+    const open = async (): Promise<RedisCallbackRequestStore> => new RedisCallbackRequestStore({ client: clients.track(await commandConnection(redis.url)), prefix, retentionSeconds });
     return {
       store: await open(),
       openPeer: open,
@@ -148,7 +128,7 @@ describe('Redis staff stores on a running Redis', () => {
   let client: Redis;
   let prefix: string;
   beforeEach(async () => {
-    client = await connect();
+    client = await commandConnection(redis.url);
     prefix = uniquePrefix();
   });
   afterEach(async () => {
