@@ -15,6 +15,7 @@ import { createServer } from '../../bot/server';
 import { projectRoot } from '../../knowledge/load-knowledge-base';
 import { cheapDemoStaffFile } from '../support/cheap-staff-file';
 import { stubKnowledgeSource } from '../support/stub-knowledge-source';
+import { addWaitingCitizen } from '../support/waiting-citizen';
 
 const API = '/api/staff';
 const FOREIGN_ORIGIN = 'https://evil.example';
@@ -189,19 +190,8 @@ describe('the staff API', () => {
   });
 
   const api = (method: string, route: string, credentials: Credentials = {}, body?: unknown) => call(server.base, method, route, credentials, body);
+  const waitingCitizen = (id: string, reason: 'asked' | 'fallbacks' = 'asked') => addWaitingCitizen(server.storage.conversations, server.handoff.desk, id, { reason });
 
-  /** A citizen conversation waiting in the queue, as the dialogue would leave it. */
-  async function waitingCitizen(id: string, reason: 'asked' | 'fallbacks' = 'asked'): Promise<void> {
-    const { conversations } = server.storage;
-    await conversations.createConversation({ id, municipalityId: 'boegely', origin: '', createdAt: new Date().toISOString(), locale: 'da-DK' });
-    await conversations.appendActivity(id, { type: 'message', text: 'Jeg har mistet mit pas', from: { id: 'citizen', name: 'Borger', role: 'user' } });
-    await conversations.appendActivity(id, {
-      type: 'event',
-      name: 'handoff.initiate',
-      value: { reason, municipalityId: 'boegely', language: 'da', topic: 'pas.bestil', intents: [{ id: 'pas.bestil', score: 0.8 }], guides: [] },
-    });
-    await server.handoff.desk.enqueue({ conversationId: id, municipalityId: 'boegely', language: 'da', topic: 'pas.bestil' }, new Date());
-  }
 
   describe('sessions', () => {
     it('documents exactly the routes tested here', async () => {

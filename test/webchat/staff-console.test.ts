@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
+import { addWaitingCitizen } from '../support/waiting-citizen';
 import { startAssembledServer, type AssembledServer } from '../support/assembled-server';
 import { accessibilityViolations, eventually, UI_TIMEOUT } from '../support/webchat-page';
 
@@ -21,21 +22,10 @@ describe('the staff console in a browser', () => {
     await server?.close();
   });
 
-  async function waitingCitizen(id: string): Promise<void> {
-    const { conversations } = server.storage;
-    await conversations.createConversation({ id, municipalityId: 'boegely', origin: '', createdAt: new Date().toISOString(), locale: 'da-DK' });
-    await conversations.appendActivity(id, { type: 'message', text: 'Jeg har mistet mit pas', from: { id: 'citizen', name: 'Borger', role: 'user' } });
-    await conversations.appendActivity(id, {
-      type: 'event',
-      name: 'handoff.initiate',
-      value: { reason: 'asked', municipalityId: 'boegely', language: 'da', topic: 'pas.bestil', intents: [{ id: 'pas.bestil', score: 0.8 }], guides: [{ title: 'Pas', url: 'https://www.borger.dk/pas' }] },
-    });
-    await server.handoff.desk.enqueue({ conversationId: id, municipalityId: 'boegely', language: 'da', topic: 'pas.bestil' }, new Date());
-  }
 
   it('runs an admin through overview, claim, canned reply, note, callback, ending and signing out', async () => {
     await server.storage.callbacks.add({ municipalityId: 'boegely', queueId: 'faelles', language: 'da', phone: '+45 12 34 56 78', message: 'Ring efter kl. 12' }, new Date());
-    await waitingCitizen('console-1');
+    await addWaitingCitizen(server.storage.conversations, server.handoff.desk, 'console-1', { guides: [{ title: 'Pas', url: 'https://www.borger.dk/pas' }] });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
     const page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT);

@@ -81,9 +81,17 @@ function claimErrors() {
   };
 }
 
-function claim(/** @type {string} */ conversationId, /** @type {HTMLButtonElement} */ button) {
+/**
+ * Claims with `request`, the button disabled meanwhile; an error the console should show goes to
+ * `onError` after the status line has said what went wrong.
+ */
+function claimWith(
+  /** @type {HTMLButtonElement} */ button,
+  /** @type {() => Promise<ConversationView | null>} */ request,
+  /** @type {(error: ReturnType<typeof asHttpError>) => void} */ onError,
+) {
   button.disabled = true;
-  staffApi.claim(conversationId).then(
+  request().then(
     (view) => {
       button.disabled = false;
       claimed(view);
@@ -93,33 +101,25 @@ function claim(/** @type {string} */ conversationId, /** @type {HTMLButtonElemen
       button.disabled = false;
       if (error.ignore) return;
       setStatus(problem(error, claimErrors()));
-      if (error.code === 'not_waiting') {
-        // Gone from the queue; no need to wait for the snapshot that says so.
-        removeFromQueue(conversationId);
-        renderQueue();
-        renderQueueCounts(null);
-      }
+      onError(error);
     },
   );
+}
+
+function claim(/** @type {string} */ conversationId, /** @type {HTMLButtonElement} */ button) {
+  claimWith(button, () => staffApi.claim(conversationId), (error) => {
+    if (error.code !== 'not_waiting') return;
+    // Gone from the queue; no need to wait for the snapshot that says so.
+    removeFromQueue(conversationId);
+    renderQueue();
+    renderQueueCounts(null);
+  });
 }
 
 /** "Tag næste borger": the server picks who has waited longest. */
 export function claimNext() {
   const button = $('next', HTMLButtonElement);
-  button.disabled = true;
-  staffApi.claimNext().then(
-    (view) => {
-      button.disabled = false;
-      claimed(view);
-    },
-    (/** @type {unknown} */ reason) => {
-      const error = asHttpError(reason);
-      button.disabled = false;
-      if (error.ignore) return;
-      setStatus(problem(error, claimErrors()));
-      button.focus();
-    },
-  );
+  claimWith(button, () => staffApi.claimNext(), () => button.focus());
 }
 
 function claimed(/** @type {ConversationView | null} */ view) {
