@@ -8,7 +8,7 @@ export interface DemoOptions {
   readonly viewport?: { width: number; height: number };
   /**
    * Which demo page: "/" (Danish, WebSocket), "/webchat/demo/polling.html" (data-websocket="false"),
-   * "/webchat/demo/en.html" (an English page). Real pages, not rewritten by the test: Chromium's
+   * "/webchat/demo/en.html" (an English page), "/webchat/demo/preload.html" (data-preload="idle"). Real pages, not rewritten by the test: Chromium's
    * local-network checks block a WebSocket to 127.0.0.1 from a page fulfilled by page.route().
    */
   readonly path?: string;

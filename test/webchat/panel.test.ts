@@ -50,6 +50,43 @@ it('loads nothing but embed.js until the citizen comes near the launcher, and st
   }
 }, 120_000);
 
+it('with data-preload="idle", loads the panel and Web Chat after the page without any interaction, and still starts no conversation before the click', async () => {
+  const { page, context, requests } = await openDemoPage(running.browser, running.server.url, { path: '/webchat/demo/preload.html' });
+  try {
+    await page.waitForFunction(() => Boolean((window as unknown as { WebChat?: unknown }).WebChat));
+    const paths = requests.map((request) => new URL(request.url()).pathname);
+    expect(paths).toContain('/webchat/chat-panel.js');
+    expect(paths).toContain('/webchat/vendor/webchat-4.18.1.js');
+    expect(paths).not.toContain('/api/webchat/token');
+    expect(paths).not.toContain('/v3/directline/conversations');
+    expect(await page.locator('.bsa-panel').count()).toBe(0);
+
+    await openChat(page);
+    await waitForBotMessage(page, /virtuelle assistent/i);
+    const after = requests.map((request) => new URL(request.url()).pathname);
+    expect(after.filter((p) => p === '/webchat/vendor/webchat-4.18.1.js')).toHaveLength(1); // not loaded twice
+  } finally {
+    await context.close();
+  }
+}, 120_000);
+
+it('does not preload when the browser asks to save data', async () => {
+  const context = await running.browser.newContext({ locale: 'da-DK' });
+  try {
+    await context.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true }));
+    const page = await context.newPage();
+    const paths: string[] = [];
+    page.on('request', (request) => paths.push(new URL(request.url()).pathname));
+    await page.goto(`${running.server.url}/webchat/demo/preload.html`);
+    await launcher(page).waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1500);
+    expect(paths.filter((p) => (p.startsWith('/webchat/') && !p.startsWith('/webchat/demo/')) || p.startsWith('/api/'))).toEqual(['/webchat/embed.js']);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
+
 it('covers a 320 × 640 phone screen without horizontal scrolling, and gives the page back on close', async () => {
   const { page, context } = await openDemoPage(running.browser, running.server.url, { viewport: { width: 320, height: 640 } });
   try {
