@@ -1,10 +1,10 @@
 import { DEFAULT_TRAINING_WORKER } from '../intents/train-in-worker';
-import { assembleAssistant, type Assistant } from './assemble-assistant';
-import { assembleHandoff } from './assemble-handoff';
-import { assembleWebchat } from './assemble-webchat';
-import { createStorage } from './conversations/assistant-storage';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { assembleAssistant, type Assistant } from './assembly/assemble-assistant';
+import { assembleHandoff } from './assembly/assemble-handoff';
+import { assembleWebchat } from './assembly/assemble-webchat';
+import { createStorage } from './assembly/assemble-storage';
+import { ConfigError, loadConfig } from './runtime/config';
+import { createLogger } from './runtime/logger';
 import { createServer } from './server';
 
 /** Start-up: configuration, knowledge, server; then wait for SIGTERM/SIGINT and shut down gracefully. */

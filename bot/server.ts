@@ -5,17 +5,17 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import restify from 'restify';
-import type { AssistantBot } from './assistant-bot';
-import type { StoreHealth } from './conversations/store-health';
-import { isStoreUnavailable } from './conversations/store-unavailable-error';
-import { botFrameworkChannelEnabled, type Config } from './config';
+import type { AssistantBot } from './botframework/assistant-bot';
+import type { StoreHealth } from './storage/store-health';
+import { isStoreUnavailable } from './storage/store-unavailable-error';
+import { botFrameworkChannelEnabled, type Config } from './runtime/config';
 import type { DirectLineChannel } from './directline/directline-channel';
 import { OwnOrigins } from './http/own-origins';
 import { securityHeaders } from './http/security-headers';
 import { MAX_REQUEST_BODY_BYTES, requestBodyGate } from './http/request-body-policy';
 import { requestTargetGuard } from './http/request-target-guard';
 import { sendStoreUnavailable } from './http/store-unavailable-response';
-import type { Logger } from './logger';
+import type { Logger } from './runtime/logger';
 import { registerStaffRoutes, type StaffRouteParts } from './staff/staff-routes';
 import { registerCors, registerWebchatRoutes, type WebchatRouteParts } from './webchat/webchat-routes';
 

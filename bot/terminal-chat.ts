@@ -5,10 +5,10 @@
 import { ActivityTypes, type Activity, type CardAction } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { assembleAssistant } from './assemble-assistant';
-import { loadConfig } from './config';
-import { InProcessAdapter } from './in-process-adapter';
-import { createLogger } from './logger';
+import { assembleAssistant } from './assembly/assemble-assistant';
+import { loadConfig } from './runtime/config';
+import { InProcessAdapter } from './botframework/in-process-adapter';
+import { createLogger } from './runtime/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();

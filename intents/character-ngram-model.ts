@@ -1,8 +1,8 @@
-import type { Language } from '../knowledge/language';
+import type { Language } from '../text/language';
 import type { RankedIntent } from './ranked-intent';
-import { isStopWord } from './stop-words';
+import { isStopWord } from '../text/stop-words';
 import type { TrainingCorpus } from './training-corpus';
-import { wordTokens } from './word-tokens';
+import { wordTokens } from '../text/word-tokens';
 
 const MIN_GRAM = 3;
 const MAX_GRAM = 5;

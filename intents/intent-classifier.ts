@@ -1,4 +1,4 @@
-import type { Language } from '../knowledge/language';
+import type { Language } from '../text/language';
 import { CharacterNgramModel } from './character-ngram-model';
 import { decide, DEFAULT_DECISION_POLICY, type DecisionPolicy, type IntentDecision } from './intent-decision';
 import { combineRankings, DEFAULT_ENSEMBLE_WEIGHTS, type EnsembleWeights } from './intent-ensemble';

@@ -1,9 +1,9 @@
 import { StemmerDa } from '@nlpjs/lang-da';
 import { StemmerEn } from '@nlpjs/lang-en';
-import type { Language } from '../knowledge/language';
-import { isStopWord } from './stop-words';
+import type { Language } from '../text/language';
+import { isStopWord } from '../text/stop-words';
 import { NONE_INTENT, type TrainingCorpus } from './training-corpus';
-import { wordTokens } from './word-tokens';
+import { wordTokens } from '../text/word-tokens';
 
 const stemmers: Record<Language, { stemWord(word: string): string }> = { da: new StemmerDa(), en: new StemmerEn() };
 

@@ -1,6 +1,6 @@
-import type { Language } from '../knowledge/language';
+import type { Language } from '../text/language';
 import type { TrainingCorpus } from './training-corpus';
-import { wordTokens } from './word-tokens';
+import { wordTokens } from '../text/word-tokens';
 
 // Common function words, so a message outside the training vocabulary still shows its language.
 const FUNCTION_WORDS: Record<Language, string> = {

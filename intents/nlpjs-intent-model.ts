@@ -2,8 +2,8 @@ import { containerBootstrap } from '@nlpjs/core';
 import { LangDa } from '@nlpjs/lang-da';
 import { LangEn } from '@nlpjs/lang-en';
 import { Nlp } from '@nlpjs/nlp';
-import type { Language } from '../knowledge/language';
-import { foldDanishSpelling } from './text-normalizer';
+import type { Language } from '../text/language';
+import { foldDanishSpelling } from '../text/text-normalizer';
 import type { RankedIntent } from './ranked-intent';
 import type { TrainingCorpus } from './training-corpus';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KnowledgeBase } from '../knowledge/load-knowledge-base';
-import { LANGUAGES, type Language } from '../knowledge/language';
+import { LANGUAGES, type Language } from '../text/language';
 
 /** The label NLP.js uses for "no intent"; out-of-scope examples train it. */
 export const NONE_INTENT = 'None';

@@ -1,8 +1,8 @@
-import { foldDanishSpelling } from '../intents/text-normalizer';
-import { wordTokens } from '../intents/word-tokens';
-import { danish, english, lunr, type PipelineParts } from './danish-lunr';
+import { foldDanishSpelling } from '../text/text-normalizer';
+import { wordTokens } from '../text/word-tokens';
+import { danish, english, lunr, type PipelineParts } from '../text/danish-lunr';
 import type { Guide } from './guide';
-import type { Language } from './language';
+import type { Language } from '../text/language';
 
 export interface GuideHit {
   readonly guide: Guide;

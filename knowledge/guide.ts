@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LanguageSchema } from './language';
+import { LanguageSchema } from '../text/language';
 import { WebAddressSchema } from './web-address';
 
 /** The front matter of a self-service guide: `knowledge/guides/<id>.md`. */

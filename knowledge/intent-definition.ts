@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bilingual } from './language';
+import { bilingual } from '../text/language';
 import { WebAddressSchema } from './web-address';
 
 const INTENT_ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;

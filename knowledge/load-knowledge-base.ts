@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { foldDanishSpelling } from '../intents/text-normalizer';
+import { foldDanishSpelling } from '../text/text-normalizer';
 import { GuideFrontMatterSchema, type Guide } from './guide';
 import { HANDOFF_INTENT, IntentDefinitionSchema, type IntentDefinition } from './intent-definition';
 import { KnowledgeBaseError, KnowledgeFileError } from './knowledge-file-error';
-import { LANGUAGES } from './language';
+import { LANGUAGES } from '../text/language';
 import { municipalityPlaceholders } from './municipality-facts';
 import { MunicipalityProfileSchema, type MunicipalityProfile } from './municipality-profile';
 import { OutOfScopeExamplesSchema, type OutOfScopeExamples } from './out-of-scope-examples';

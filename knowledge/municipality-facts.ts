@@ -1,4 +1,4 @@
-import type { Language } from './language';
+import type { Language } from '../text/language';
 import type { MunicipalityProfile, Weekday, WeeklyHours } from './municipality-profile';
 import { LOCAL_LINK_KEYS } from './municipality-profile';
 import type { PlaceholderValues } from './placeholders';

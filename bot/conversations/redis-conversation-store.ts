@@ -6,7 +6,7 @@ import {
   type ConversationRecord,
   type ConversationStore,
 } from './conversation-store';
-import { asError, closeConnection, parseJson, redisFailure } from './redis-connection';
+import { asError, closeConnection, parseJson, redisFailure } from '../storage/redis-connection';
 
 export interface RedisConversationStoreOptions {
   /** Command connection; see createRedisClients for the options it needs. */

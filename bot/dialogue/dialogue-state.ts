@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LanguageSchema } from '../../knowledge/language';
+import { LanguageSchema } from '../../text/language';
 
 /** What the assistant remembers about one conversation between turns. Validated when read back. */
 export const DialogueStateSchema = z.object({

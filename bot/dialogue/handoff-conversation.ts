@@ -1,22 +1,16 @@
 import { DateTime } from 'luxon';
 import { HANDOFF_INTENT } from '../../knowledge/intent-definition';
-import type { Language } from '../../knowledge/language';
+import type { Language } from '../../text/language';
 import type { FeedbackStore } from '../feedback/feedback-store';
 import type { CitizenHandoff, HandoffSituation } from '../handoff/citizen-handoff';
+import type { HandoffNotice } from '../handoff/handoff-notice';
 import { DANISH_TIME_ZONE } from '../handoff/staffed-hours';
-import { isStoreUnavailable } from '../conversations/store-unavailable-error';
-import { findPhoneNumber, redactPersonalData } from '../privacy/personal-data-redactor';
+import { isStoreUnavailable } from '../storage/store-unavailable-error';
+import { findPhoneNumber, redactPersonalData } from '../../privacy/personal-data-redactor';
 import type { DialogueState } from './dialogue-state';
 import { HANDOFF_PHRASES } from './handoff-phrases';
 import type { HandoffContext, HandoffEvent, HandoffStatus, Outgoing, Reply, ReplyButton } from './reply';
 import type { Speaker } from './speaker';
-
-/** What the desk tells a citizen about their place with staff; worded here, sent by the desk. */
-export type HandoffNotice =
-  | { readonly kind: 'position'; readonly position: number; readonly estimatedWaitMinutes: number | undefined }
-  | { readonly kind: 'agent-joined'; readonly agentName: string }
-  | { readonly kind: 'agent-dropped'; readonly position: number; readonly estimatedWaitMinutes: number | undefined }
-  | { readonly kind: 'ended' | 'returned' | 'long-wait' };
 
 export interface HandoffTurn {
   readonly state: DialogueState;

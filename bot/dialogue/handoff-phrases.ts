@@ -1,4 +1,4 @@
-import type { Language } from '../../knowledge/language';
+import type { Language } from '../../text/language';
 
 /**
  * What the assistant says about the staffed queue, the callback offer and the human conversation.

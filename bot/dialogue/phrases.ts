@@ -1,4 +1,4 @@
-import type { Language } from '../../knowledge/language';
+import type { Language } from '../../text/language';
 
 /**
  * Everything the assistant says that is not an intent's answer. Plain language, short sentences.

@@ -1,4 +1,4 @@
-import type { Language } from '../../knowledge/language';
+import type { Language } from '../../text/language';
 import { municipalityPlaceholders } from '../../knowledge/municipality-facts';
 import type { MunicipalityProfile } from '../../knowledge/municipality-profile';
 import { fillPlaceholders } from '../../knowledge/placeholders';

@@ -1,6 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { ConversationStore } from '../conversations/conversation-store';
-import { OutboundAdapter } from '../outbound-adapter';
+import { OutboundAdapter } from '../botframework/outbound-adapter';
 
 export const DIRECT_LINE_CHANNEL = 'directline';
 export const BOT_ACCOUNT = { id: 'borgerservice-assistenten', name: 'Borgerservice-assistenten', role: 'bot' } as const;

@@ -3,20 +3,21 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AssistantBot } from '../assistant-bot';
+import type { AssistantBot } from '../botframework/assistant-bot';
 import type { ConversationRecord, ConversationStore } from '../conversations/conversation-store';
-import { isStoreUnavailable } from '../conversations/store-unavailable-error';
+import { isStoreUnavailable } from '../storage/store-unavailable-error';
 import { fromTokenSite } from '../http/origin-policy';
 import { OwnOrigins } from '../http/own-origins';
 import type { RateLimiter } from '../http/rate-limiter';
 import { sendStoreUnavailable } from '../http/store-unavailable-response';
-import type { Logger } from '../logger';
-import { redactClientActivity } from '../privacy/redact-client-activity';
+import type { Logger } from '../runtime/logger';
+import { redactClientActivity } from '../../privacy/redact-client-activity';
 import { ConversationTurns } from './conversation-turns';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, DirectLineAdapter } from './directline-adapter';
 import { InvalidTokenError, type DirectLineTokens, type TokenClaims } from './directline-tokens';
 import { retryWhileStoreUnavailable } from './store-outage-retry';
 import { IncomingActivitySchema, isSmallJson } from './incoming-activity';
+import { HttpError, sendHttpError } from '../http/http-error';
 
 const BASE = '/v3/directline';
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,128})\/stream$/;
@@ -33,17 +34,6 @@ export interface DirectLineChannelParts {
   readonly logger: Logger;
   /** e.g. "https://chat.kommune.dk"; stream URLs are derived from the request when unset. */
   readonly publicBaseUrl?: string;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -363,8 +353,7 @@ export class DirectLineChannel {
       return;
     }
     if (error instanceof HttpError) {
-      for (const [name, value] of Object.entries(error.headers)) res.header(name, value);
-      res.send(error.status, { error: error.code, message: error.message });
+      sendHttpError(res, error);
       return;
     }
     this.parts.logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'direct line request failed');

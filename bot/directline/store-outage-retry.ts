@@ -1,4 +1,4 @@
-import { isStoreUnavailable } from '../conversations/store-unavailable-error';
+import { isStoreUnavailable } from '../storage/store-unavailable-error';
 
 /** Waits between attempts: about two minutes in all, then the turn is given up (and logged). */
 export const STORE_OUTAGE_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000, 15_000, 15_000, 15_000, 15_000, 15_000, 15_000, 15_000];

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { parseJson, redisFailure } from '../conversations/redis-connection';
+import { parseJson, redisFailure } from '../storage/redis-connection';
 import { FeedbackRecordSchema, type FeedbackRecord, type FeedbackStore } from './feedback-store';
 
 export interface RedisFeedbackStoreOptions {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { LanguageSchema } from '../../knowledge/language';
+import { LanguageSchema } from '../../text/language';
 
 /** 16 random bytes, base64url. */
 const CallbackRequestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be 16 random bytes, base64url');

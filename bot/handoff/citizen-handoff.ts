@@ -1,4 +1,4 @@
-import type { Language } from '../../knowledge/language';
+import type { Language } from '../../text/language';
 
 /** Where a conversation stands with the staffed queue, as the assistant sees it. */
 export type HandoffSituation =

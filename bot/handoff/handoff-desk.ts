@@ -1,15 +1,11 @@
-import type { Activity } from 'botbuilder';
-import type { Language } from '../../knowledge/language';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { handoffQueueOf } from '../../knowledge/municipality-profile';
-import type { ConversationStore } from '../conversations/conversation-store';
-import type { HandoffNotice } from '../dialogue/handoff-conversation';
-import type { Outgoing } from '../dialogue/reply';
-import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL } from '../directline/directline-adapter';
-import type { Logger } from '../logger';
-import { replyToActivity } from '../reply-to-activity';
+import type { Logger } from '../runtime/logger';
 import type { CallbackRequestStore } from './callback-request-store';
+import type { CitizenConversations } from './citizen-conversations';
 import type { Availability, CallbackRequestInput, CitizenHandoff, HandoffSituation, QueueRequest } from './citizen-handoff';
+import { HandoffError } from './handoff-error';
+import type { HandoffNotice } from './handoff-notice';
 import type { Assignment, HandoffQueue, QueueEntry } from './handoff-queue';
 import type { StaffNotes } from './staff-notes';
 import type { StaffedHours } from './staffed-hours';
@@ -27,35 +23,22 @@ export interface Agent {
 
 export interface HandoffDeskParts {
   readonly queue: HandoffQueue;
-  readonly conversations: ConversationStore;
+  /** The citizens' conversations, to tell them what happens and to write the staff's messages. */
+  readonly conversations: CitizenConversations;
   readonly callbacks: CallbackRequestStore;
   readonly notes: StaffNotes;
   readonly staffedHours: StaffedHours;
   readonly knowledge: () => KnowledgeBase | undefined;
-  /** Words a notice for the citizen (the assistant's dialogue); undefined while the assistant starts. */
-  readonly words: () => ((municipalityId: string, language: Language, notice: HandoffNotice) => Outgoing[]) | undefined;
   /** An agent's first name by id (for "Anna (medarbejder) has taken over"). */
   readonly agentName: (agentId: string) => string;
   readonly callbackRetentionHours: number;
   readonly logger: Logger;
 }
 
-export class HandoffError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: 'not_waiting' | 'limit_reached' | 'queue_empty' | 'not_yours' | 'starting' | 'not_allowed',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HandoffError';
-  }
-}
-
 /**
  * The staffed queue's front desk: the citizen side (CitizenHandoff, used by the dialogue) and the
- * staff side (claim, write, end; used by the staff API) over one HandoffQueue. Everything the citizen
- * reads is worded by the dialogue and written into their conversation here, so it reaches them on
- * whichever instance their widget is connected to.
+ * staff side (claim, write, end; used by the staff API) over one HandoffQueue. What the citizen is
+ * told goes through CitizenConversations, which words it and writes it into their conversation.
  */
 export class HandoffDesk implements CitizenHandoff {
   /** Last position and estimate told to each waiting citizen from this instance: unchanged ones are not repeated. */
@@ -87,7 +70,7 @@ export class HandoffDesk implements CitizenHandoff {
 
   async canHandOff(conversationId: string): Promise<boolean> {
     // Only conversations on our own channel can be taken over; the staff console writes into them.
-    return (await this.parts.conversations.getConversation(conversationId)) !== undefined;
+    return this.parts.conversations.exists(conversationId);
   }
 
   async enqueue(request: QueueRequest, now: Date): Promise<{ position: number; estimatedWaitMinutes: number | undefined }> {
@@ -127,17 +110,17 @@ export class HandoffDesk implements CitizenHandoff {
   async claim(agent: Agent, conversationId: string | undefined, now: Date): Promise<Assignment> {
     const held = await this.parts.queue.assignmentsOf(agent.id);
     if (held.length >= agent.maxConversations) {
-      throw new HandoffError(409, 'limit_reached', `You already have ${held.length} conversations (your limit is ${agent.maxConversations}).`);
+      throw new HandoffError('limit_reached', `You already have ${held.length} conversations (your limit is ${agent.maxConversations}).`);
     }
     let assignment: Assignment | undefined;
     if (conversationId === undefined) {
       assignment = await this.parts.queue.claimNext(this.queuesOf(agent), agent.id, now);
-      if (!assignment) throw new HandoffError(404, 'queue_empty', 'Nobody is waiting.');
+      if (!assignment) throw new HandoffError('queue_empty', 'Nobody is waiting.');
     } else {
       const entry = await this.parts.queue.waitingEntry(conversationId);
-      if (entry && !this.mayServe(agent, entry.queueId)) throw new HandoffError(403, 'not_allowed', 'That conversation is in a queue you do not serve.');
+      if (entry && !this.mayServe(agent, entry.queueId)) throw new HandoffError('not_allowed', 'That conversation is in a queue you do not serve.');
       assignment = entry ? await this.parts.queue.claim(conversationId, agent.id, now) : undefined;
-      if (!assignment) throw new HandoffError(409, 'not_waiting', 'The citizen is no longer waiting: a colleague took the conversation, or the citizen left.');
+      if (!assignment) throw new HandoffError('not_waiting', 'The citizen is no longer waiting: a colleague took the conversation, or the citizen left.');
     }
     const { entry } = assignment;
     this.told.delete(entry.conversationId);
@@ -151,25 +134,19 @@ export class HandoffDesk implements CitizenHandoff {
   async heldBy(agent: Agent, conversationId: string, purpose: 'read' | 'write'): Promise<Assignment> {
     const assignment = await this.parts.queue.assignment(conversationId);
     if (!assignment || (assignment.agentId !== agent.id && !(purpose === 'read' && agent.role === 'admin'))) {
-      throw new HandoffError(404, 'not_yours', 'You do not have that conversation.');
+      throw new HandoffError('not_yours', 'You do not have that conversation.');
     }
     return assignment;
   }
 
   async sendMessage(agent: Agent, conversationId: string, text: string): Promise<string> {
     await this.heldBy(agent, conversationId, 'write');
-    const stored = await this.parts.conversations.appendActivity(conversationId, {
-      type: 'message',
-      text,
-      textFormat: 'plain',
-      ...this.fromAgent(agent, conversationId),
-    });
-    return stored.id ?? '';
+    return this.parts.conversations.writeFromAgent(conversationId, agent, text);
   }
 
   async typing(agent: Agent, conversationId: string): Promise<void> {
     await this.heldBy(agent, conversationId, 'write');
-    await this.parts.conversations.appendActivity(conversationId, { type: 'typing', ...this.fromAgent(agent, conversationId) });
+    await this.parts.conversations.typingFromAgent(conversationId, agent);
   }
 
   /** The agent ends the conversation: the assistant thanks the citizen and asks how it went. */
@@ -205,6 +182,30 @@ export class HandoffDesk implements CitizenHandoff {
   async offerAlternatives(entry: QueueEntry): Promise<void> {
     if (!(await this.parts.queue.markWaitOffered(entry.conversationId))) return;
     await this.tell(entry, { kind: 'long-wait' });
+  }
+
+  /**
+   * Housekeeping (the sweeper calls it every few seconds on every instance): conversations the citizen
+   * deleted or that expired are let go, agents gone off duty give theirs back, and citizens who have
+   * waited waitOfferMs are offered the phone and a callback once.
+   */
+  async tidy(now: Date, waitOfferMs: number): Promise<void> {
+    const { queue, conversations } = this.parts;
+    for (const assignment of await queue.allAssignments()) {
+      const conversationId = assignment.entry.conversationId;
+      if (!(await conversations.exists(conversationId))) {
+        await queue.complete(conversationId, assignment.agentId, now);
+      } else if (!(await queue.isOnDuty(assignment.agentId, now))) {
+        await this.returnToQueue(assignment, now);
+      }
+    }
+    for (const entry of await queue.waiting(this.allQueues())) {
+      if (!(await conversations.exists(entry.conversationId))) {
+        await queue.cancel(entry.conversationId);
+      } else if (!entry.returnedAt && now.getTime() - Date.parse(entry.enqueuedAt) >= waitOfferMs) {
+        await this.offerAlternatives(entry);
+      }
+    }
   }
 
   /** Tells every waiting citizen in the queue their place and estimated wait, where it changed. */
@@ -244,49 +245,21 @@ export class HandoffDesk implements CitizenHandoff {
     return estimateWaitMinutes({ position, agentsOnDuty: agents, recentHandlingTimesMs: times });
   }
 
-  get queue(): HandoffQueue {
-    return this.parts.queue;
-  }
-
-  get notes(): StaffNotes {
-    return this.parts.notes;
-  }
-
-  get callbacks(): CallbackRequestStore {
-    return this.parts.callbacks;
-  }
-
-  get conversations(): ConversationStore {
-    return this.parts.conversations;
-  }
-
   private mayServe(agent: Agent, queueId: string): boolean {
     return this.queuesOf(agent).includes(queueId);
   }
 
   private async finish(agent: Agent, conversationId: string, now: Date, how: 'ended' | 'returned'): Promise<void> {
     const assignment = await this.parts.queue.complete(conversationId, agent.id, now);
-    if (!assignment) throw new HandoffError(404, 'not_yours', 'You do not have that conversation.');
+    if (!assignment) throw new HandoffError('not_yours', 'You do not have that conversation.');
     this.logger.info({ handoff: { event: how, queueId: assignment.entry.queueId, handledMs: now.getTime() - Date.parse(assignment.claimedAt) } }, `handoff ${how}`);
     await this.tell(assignment.entry, { kind: how });
     // Handling times changed, and with them everyone's estimate.
     this.afterChange(assignment.entry.queueId, now);
   }
 
-  /** Writes the dialogue's words for a notice into the citizen's conversation. */
   private async tell(entry: QueueEntry, notice: HandoffNotice): Promise<void> {
-    const words = this.parts.words();
-    if (!words) throw new HandoffError(503, 'starting', 'The assistant is starting; try again shortly.');
-    for (const outgoing of words(entry.municipalityId, entry.language, notice)) {
-      const activity = replyToActivity(outgoing);
-      try {
-        await this.parts.conversations.appendActivity(entry.conversationId, { ...activity, ...this.fromAssistant(entry.conversationId) });
-      } catch (error) {
-        // The citizen deleted the conversation or it expired: there is nobody left to tell.
-        if (!(await this.parts.conversations.getConversation(entry.conversationId))) return;
-        throw error;
-      }
-    }
+    await this.parts.conversations.tell(entry.conversationId, entry.municipalityId, entry.language, notice);
   }
 
   /** Position updates for the rest of the queue, in the background: the caller's request is done. */
@@ -294,24 +267,6 @@ export class HandoffDesk implements CitizenHandoff {
     this.tellPositions(queueId, now).catch((error: unknown) => {
       this.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) }, queueId }, 'telling queue positions failed');
     });
-  }
-
-  private fromAssistant(conversationId: string): Partial<Activity> {
-    return {
-      channelId: DIRECT_LINE_CHANNEL,
-      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-      from: { ...BOT_ACCOUNT },
-    };
-  }
-
-  private fromAgent(agent: Agent, conversationId: string): Partial<Activity> {
-    return {
-      channelId: DIRECT_LINE_CHANNEL,
-      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-      // role "bot": Web Chat shows it on the assistant's side; channelData names the person for the widget.
-      from: { id: `staff:${agent.id}`, name: `${agent.name} (medarbejder)`, role: 'bot' },
-      channelData: { staff: { name: agent.name } },
-    };
   }
 
   private get logger(): Logger {

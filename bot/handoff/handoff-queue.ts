@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LanguageSchema } from '../../knowledge/language';
+import { LanguageSchema } from '../../text/language';
 
 /** Conversation ids end up in Redis key names: the same safe alphabet as the conversation store's. */
 const ConversationIdSchema = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/);

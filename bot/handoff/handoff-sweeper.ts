@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from '../runtime/logger';
 import type { HandoffDesk } from './handoff-desk';
 
 export interface HandoffSweeperOptions {
@@ -48,23 +48,6 @@ export class HandoffSweeper {
   }
 
   private async sweep(): Promise<void> {
-    const now = this.options.now?.() ?? new Date();
-    const { queue, conversations } = this.desk;
-    for (const assignment of await queue.allAssignments()) {
-      const conversationId = assignment.entry.conversationId;
-      if (!(await conversations.getConversation(conversationId))) {
-        // The citizen deleted the conversation (or it expired): nothing left to hold.
-        await queue.complete(conversationId, assignment.agentId, now);
-      } else if (!(await queue.isOnDuty(assignment.agentId, now))) {
-        await this.desk.returnToQueue(assignment, now);
-      }
-    }
-    for (const entry of await queue.waiting(this.desk.allQueues())) {
-      if (!(await conversations.getConversation(entry.conversationId))) {
-        await queue.cancel(entry.conversationId);
-      } else if (!entry.returnedAt && now.getTime() - Date.parse(entry.enqueuedAt) >= this.options.waitOfferMs) {
-        await this.desk.offerAlternatives(entry);
-      }
-    }
+    await this.desk.tidy(this.options.now?.() ?? new Date(), this.options.waitOfferMs);
   }
 }

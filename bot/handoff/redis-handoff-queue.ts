@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { asError, closeConnection, parseJson, redisFailure } from '../conversations/redis-connection';
+import { asError, closeConnection, parseJson, redisFailure } from '../storage/redis-connection';
 import { AssignmentSchema, QueueEntrySchema, type Assignment, type HandoffQueue, type QueueEntry } from './handoff-queue';
 import { byClaim, handlingMs, orderScore, servingOrder } from './queue-order';
 

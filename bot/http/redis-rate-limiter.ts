@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { redisFailure } from '../conversations/redis-connection';
+import { redisFailure } from '../storage/redis-connection';
 import { defaultBurst, type RateDecision, type RateLimit, type RateLimiter, type RateLimits } from './rate-limiter';
 
 export interface RedisRateLimiterOptions extends RateLimit {

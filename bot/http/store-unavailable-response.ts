@@ -1,5 +1,5 @@
 import type { Response } from 'restify';
-import type { StoreUnavailableError } from '../conversations/store-unavailable-error';
+import type { StoreUnavailableError } from '../storage/store-unavailable-error';
 
 /**
  * The one answer every route gives while the shared store does not answer: 503 with Retry-After

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { redisFailure } from '../conversations/redis-connection';
+import { redisFailure } from '../storage/redis-connection';
 import { throttleSettings, type SignInThrottle, type SignInThrottleOptions, type ThrottleDecision, type ThrottleSettings } from './sign-in-throttle';
 
 export interface RedisSignInThrottleOptions extends SignInThrottleOptions {

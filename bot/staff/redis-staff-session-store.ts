@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
-import { parseJson, redisFailure } from '../conversations/redis-connection';
+import { parseJson, redisFailure } from '../storage/redis-connection';
 import { StaffIdSchema } from './staff-directory';
 import {
   checkLifetimes,

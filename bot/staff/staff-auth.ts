@@ -1,6 +1,7 @@
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
+import { HttpError } from '../http/http-error';
 import { requestOrigin } from '../http/origin-policy';
 import type { OwnOrigins } from '../http/own-origins';
 import type { StaffAccount, StaffDirectory } from './staff-directory';
@@ -8,18 +9,6 @@ import type { StaffSession, StaffSessionStore } from './staff-session-store';
 
 export const SESSION_COOKIE = 'bsa_staff';
 export const CSRF_HEADER = 'x-csrf-token';
-
-export class StaffHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'StaffHttpError';
-  }
-}
 
 export interface SignedIn {
   readonly session: StaffSession;
@@ -44,7 +33,7 @@ export class StaffAuth {
     const id = parseCookies(req.header('cookie') ?? '')[SESSION_COOKIE];
     const session = id ? await this.sessions.get(id, now) : undefined;
     const account = session ? this.directory.account(session.agentId) : undefined;
-    if (!session || !account) throw new StaffHttpError(401, 'unauthorized', 'Sign in to use the staff console.');
+    if (!session || !account) throw new HttpError(401, 'unauthorized', 'Sign in to use the staff console.');
     return { session, account };
   }
 
@@ -54,14 +43,14 @@ export class StaffAuth {
     const sent = Buffer.from(req.header(CSRF_HEADER) ?? '');
     const expected = Buffer.from(session.csrfToken);
     if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
-      throw new StaffHttpError(403, 'csrf', 'The request lacks a valid X-CSRF-Token header.');
+      throw new HttpError(403, 'csrf', 'The request lacks a valid X-CSRF-Token header.');
     }
   }
 
   /** Browsers send Origin on every POST and DELETE; one that is not ours (PUBLIC_BASE_URL) is refused. */
   requireOwnOrigin(req: Request): void {
     const origin = requestOrigin(req);
-    if (origin !== '' && !this.ownOrigins.has(origin)) throw new StaffHttpError(403, 'csrf', 'Requests must come from the staff console itself.');
+    if (origin !== '' && !this.ownOrigins.has(origin)) throw new HttpError(403, 'csrf', 'Requests must come from the staff console itself.');
   }
 
   setCookie(req: Request, res: Response, session: StaffSession): void {

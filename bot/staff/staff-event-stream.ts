@@ -1,7 +1,8 @@
 import type { Response } from 'restify';
 import type { Agent, HandoffDesk } from '../handoff/handoff-desk';
-import type { Logger } from '../logger';
+import type { Logger } from '../runtime/logger';
 import { transcriptItem, type StaffViews } from './staff-views';
+import type { StaffRecords } from './staff-records';
 
 export interface StaffEventStreamOptions {
   /** How often the open stream renews the agent's duty; well under the grace period. */
@@ -37,6 +38,7 @@ export class StaffEventStream {
 
   constructor(
     private readonly desk: HandoffDesk,
+    private readonly records: StaffRecords,
     private readonly views: StaffViews,
     private readonly agent: Agent,
     private readonly res: Response,
@@ -54,7 +56,7 @@ export class StaffEventStream {
     });
     this.res.write('retry: 2000\n\n');
     await this.heartbeat();
-    this.unsubscribeQueue = this.desk.queue.subscribe(() => this.snapshotSoon());
+    this.unsubscribeQueue = this.records.queue.subscribe(() => this.snapshotSoon());
     this.timers.push(setInterval(() => void this.heartbeat(), this.options.heartbeatMs));
     this.timers.push(setInterval(() => this.res.write(': ping\n\n'), PING_MS));
     for (const timer of this.timers) timer.unref();
@@ -79,7 +81,7 @@ export class StaffEventStream {
 
   private async heartbeat(): Promise<void> {
     try {
-      await this.desk.queue.heartbeat(this.agent.id, this.desk.queuesOf(this.agent), this.options.now(), this.options.graceMs);
+      await this.records.queue.heartbeat(this.agent.id, this.desk.queuesOf(this.agent), this.options.now(), this.options.graceMs);
     } catch (error) {
       // The next heartbeat tries again; a longer outage ends duty after the grace period, as it should.
       this.warn('staff heartbeat failed', error);
@@ -115,11 +117,11 @@ export class StaffEventStream {
     for (const conversationId of held) {
       if (this.followed.has(conversationId)) continue;
       // From the end of what the console loads with the conversation view: only news from here on.
-      const { watermark } = await this.desk.conversations.activitiesAfter(conversationId, '', Number.POSITIVE_INFINITY);
+      const { watermark } = await this.records.conversations.activitiesAfter(conversationId, '', Number.POSITIVE_INFINITY);
       if (this.closed || this.followed.has(conversationId)) continue;
       const followed: Followed = { watermark, reading: false, again: false, unsubscribe: () => undefined };
       this.followed.set(conversationId, followed);
-      followed.unsubscribe = this.desk.conversations.subscribe(conversationId, () => void this.readNews(conversationId, followed));
+      followed.unsubscribe = this.records.conversations.subscribe(conversationId, () => void this.readNews(conversationId, followed));
       // Anything appended between reading the watermark and subscribing is read now.
       void this.readNews(conversationId, followed);
     }
@@ -134,7 +136,7 @@ export class StaffEventStream {
     try {
       do {
         followed.again = false;
-        const page = await this.desk.conversations.activitiesAfter(conversationId, followed.watermark, PAGE);
+        const page = await this.records.conversations.activitiesAfter(conversationId, followed.watermark, PAGE);
         followed.watermark = page.watermark;
         for (const activity of page.activities) {
           if (activity.type === 'typing') {
@@ -154,8 +156,8 @@ export class StaffEventStream {
   }
 
   private async whyEnded(conversationId: string): Promise<'dropped' | 'cancelled' | 'ended'> {
-    if (await this.desk.queue.waitingEntry(conversationId)) return 'dropped';
-    if (!(await this.desk.conversations.getConversation(conversationId))) return 'cancelled';
+    if (await this.records.queue.waitingEntry(conversationId)) return 'dropped';
+    if (!(await this.records.conversations.getConversation(conversationId))) return 'cancelled';
     return 'ended';
   }
 

@@ -1,15 +1,18 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
-import { isStoreUnavailable } from '../conversations/store-unavailable-error';
-import { HandoffError, type Agent, type HandoffDesk } from '../handoff/handoff-desk';
+import { isStoreUnavailable } from '../storage/store-unavailable-error';
+import type { Agent, HandoffDesk } from '../handoff/handoff-desk';
+import { HandoffError, type HandoffRefusal } from '../handoff/handoff-error';
 import type { ClientAddress } from '../http/client-address';
 import { sendFile } from '../http/static-file';
 import type { OwnOrigins } from '../http/own-origins';
 import { sendStoreUnavailable } from '../http/store-unavailable-response';
-import type { Logger } from '../logger';
+import type { Logger } from '../runtime/logger';
 import { CONSOLE_PAGE, consoleFile, type ConsoleFile } from './console-files';
-import { StaffAuth, StaffHttpError, type SignedIn } from './staff-auth';
+import { HttpError, sendHttpError } from '../http/http-error';
+import { StaffAuth, type SignedIn } from './staff-auth';
+import type { StaffRecords } from './staff-records';
 import type { StaffDirectory } from './staff-directory';
 import { StaffEventStream } from './staff-event-stream';
 import type { StaffSessionStore } from './staff-session-store';
@@ -27,6 +30,7 @@ const CallbackIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a callba
 
 export interface StaffRouteParts {
   readonly desk: HandoffDesk;
+  readonly records: StaffRecords;
   readonly directory: StaffDirectory;
   readonly sessions: StaffSessionStore;
   readonly throttle: SignInThrottle;
@@ -45,9 +49,9 @@ export interface StaffRouteParts {
 export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownOrigins: OwnOrigins): { close(): void } {
   const now = parts.now ?? (() => new Date());
   const auth = new StaffAuth(parts.sessions, parts.directory, (req) => parts.secureCookies || req.isSecure() || req.header('x-forwarded-proto') === 'https', ownOrigins);
-  const views = new StaffViews(parts.desk, parts.knowledge);
+  const views = new StaffViews(parts.desk, parts.records, parts.knowledge);
   const streams = new Set<StaffEventStream>();
-  const { desk } = parts;
+  const { desk, records } = parts;
 
   // Cache-Control: no-store and the other headers of staff data come from bot/http/security-headers.ts.
   const handle = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
@@ -91,13 +95,13 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
     const keys = [userAtAddress, address];
     const decision = await parts.throttle.check(keys, now());
     if (!decision.allowed) {
-      throw new StaffHttpError(429, 'rate_limited', 'Too many failed sign-ins; wait and try again.', { 'Retry-After': String(decision.retryAfterSeconds) });
+      throw new HttpError(429, 'rate_limited', 'Too many failed sign-ins; wait and try again.', { 'Retry-After': String(decision.retryAfterSeconds) });
     }
     const account = await parts.directory.verify(body.username, body.password);
     if (!account) {
       await parts.throttle.recordFailure(keys, now());
       parts.logger.warn({ staff: { event: 'sign-in-failed' } }, 'staff sign-in failed');
-      throw new StaffHttpError(401, 'invalid_credentials', 'Wrong username or password.');
+      throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
     }
     // The address's count is kept: one good account must not wash away guesses at the others.
     await parts.throttle.reset([userAtAddress]);
@@ -124,7 +128,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   }));
 
   server.get(`${BASE}/events`, staff('read', async ({ account }, req, res) => {
-    const stream = new StaffEventStream(desk, views, account, res, { heartbeatMs: parts.heartbeatMs, graceMs: parts.graceMs, now }, parts.logger);
+    const stream = new StaffEventStream(desk, records, views, account, res, { heartbeatMs: parts.heartbeatMs, graceMs: parts.graceMs, now }, parts.logger);
     streams.add(stream);
     req.on('close', () => {
       stream.close();
@@ -161,7 +165,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
     const { text } = parse(TextSchema, req.body);
     const conversationId = conversationIdOf(req);
     await desk.heldBy(account, conversationId, 'write');
-    res.send(201, await desk.notes.add(conversationId, { author: account.name, text }, now()));
+    res.send(201, await records.notes.add(conversationId, { author: account.name, text }, now()));
   }));
 
   server.post(`${BASE}/conversations/:id/end`, staff('change', async ({ account }, req, res) => {
@@ -179,7 +183,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   }));
 
   server.get(`${BASE}/callbacks`, staff('read', async ({ account }, _req, res) => {
-    const requests = await desk.callbacks.list(desk.queuesOf(account));
+    const requests = await records.callbacks.list(desk.queuesOf(account));
     const municipalities = parts.knowledge()?.municipalities;
     res.send(200, {
       callbacks: requests.map((request) => ({
@@ -196,28 +200,28 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   server.post(`${BASE}/callbacks/:id/done`, staff('change', async ({ account }, req, res) => {
     const id = parse(CallbackIdSchema, req.params?.id);
     // Only requests in the agent's own queues may be closed.
-    const mine = (await desk.callbacks.list(desk.queuesOf(account))).some((request) => request.id === id);
-    if (!mine || !(await desk.callbacks.remove(id))) throw new StaffHttpError(404, 'not_found', 'No such callback request.');
+    const mine = (await records.callbacks.list(desk.queuesOf(account))).some((request) => request.id === id);
+    if (!mine || !(await records.callbacks.remove(id))) throw new HttpError(404, 'not_found', 'No such callback request.');
     parts.logger.info({ staff: { event: 'callback-done', agent: account.id } }, 'callback done');
     res.send(204);
   }));
 
   server.get(`${BASE}/overview`, staff('read', async ({ account }, _req, res) => {
-    if (account.role !== 'admin') throw new StaffHttpError(403, 'forbidden', 'Only administrators see the overview.');
+    if (account.role !== 'admin') throw new HttpError(403, 'forbidden', 'Only administrators see the overview.');
     const at = now();
     const agents = await Promise.all(
       parts.directory.accounts().map(async (a) => ({
         id: a.id,
         name: a.name,
         role: a.role,
-        onDuty: await desk.queue.isOnDuty(a.id, at),
-        conversations: (await desk.queue.assignmentsOf(a.id)).length,
+        onDuty: await records.queue.isOnDuty(a.id, at),
+        conversations: (await records.queue.assignmentsOf(a.id)).length,
       })),
     );
     const queues = await Promise.all(
       desk.allQueues().map(async (id) => {
-        const waiting = await desk.queue.waiting([id]);
-        return { id, waiting: waiting.length, oldestEnqueuedAt: waiting[0]?.enqueuedAt ?? null, agentsOnDuty: await desk.queue.agentsOnDuty(id, at) };
+        const waiting = await records.queue.waiting([id]);
+        return { id, waiting: waiting.length, oldestEnqueuedAt: waiting[0]?.enqueuedAt ?? null, agentsOnDuty: await records.queue.agentsOnDuty(id, at) };
       }),
     );
     res.send(200, { agents, queues });
@@ -241,16 +245,25 @@ function conversationIdOf(req: Request): string {
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value ?? {});
-  if (!result.success) throw new StaffHttpError(400, 'bad_request', result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+  if (!result.success) throw new HttpError(400, 'bad_request', result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
   return result.data;
 }
 
+/** The desk's refusals as HTTP statuses. */
+const HANDOFF_REFUSAL_STATUS: Readonly<Record<HandoffRefusal, number>> = {
+  not_waiting: 409,
+  limit_reached: 409,
+  queue_empty: 404,
+  not_yours: 404,
+  not_allowed: 403,
+  starting: 503,
+};
+
 function sendError(res: Response, error: unknown, logger: Logger): void {
-  if (error instanceof StaffHttpError) {
-    for (const [name, value] of Object.entries(error.headers)) res.header(name, value);
-    res.send(error.status, { error: error.code, message: error.message });
+  if (error instanceof HttpError) {
+    sendHttpError(res, error);
   } else if (error instanceof HandoffError) {
-    res.send(error.status, { error: error.code, message: error.message });
+    res.send(HANDOFF_REFUSAL_STATUS[error.code], { error: error.code, message: error.message });
   } else if (isStoreUnavailable(error)) {
     sendStoreUnavailable(res, error);
   } else {

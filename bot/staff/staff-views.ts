@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import type { Agent, HandoffDesk } from '../handoff/handoff-desk';
 import type { Assignment, QueueEntry } from '../handoff/handoff-queue';
 import type { StaffNote } from '../handoff/staff-notes';
+import type { StaffRecords } from './staff-records';
 
 /** One line of the transcript as the console shows it. Texts are as stored: already redacted. */
 export interface TranscriptItem {
@@ -109,16 +110,17 @@ const TRANSCRIPT_LIMIT = 1000;
 export class StaffViews {
   constructor(
     private readonly desk: HandoffDesk,
+    private readonly records: StaffRecords,
     private readonly knowledge: () => KnowledgeBase | undefined,
   ) {}
 
   async snapshot(agent: Agent, now: Date): Promise<Snapshot> {
     const queues = this.desk.queuesOf(agent);
     const [waiting, mine, onDuty, callbacks] = await Promise.all([
-      this.desk.queue.waiting(queues),
-      this.desk.queue.assignmentsOf(agent.id),
-      Promise.all(queues.map((queueId) => this.desk.queue.agentsOnDuty(queueId, now))),
-      this.desk.callbacks.count(queues),
+      this.records.queue.waiting(queues),
+      this.records.queue.assignmentsOf(agent.id),
+      Promise.all(queues.map((queueId) => this.records.queue.agentsOnDuty(queueId, now))),
+      this.records.callbacks.count(queues),
     ]);
     const positions = new Map<string, number>();
     return {
@@ -135,10 +137,10 @@ export class StaffViews {
 
   async conversation(assignment: Assignment): Promise<ConversationView> {
     const { entry } = assignment;
-    const page = await this.desk.conversations.activitiesAfter(entry.conversationId, '', TRANSCRIPT_LIMIT);
+    const page = await this.records.conversations.activitiesAfter(entry.conversationId, '', TRANSCRIPT_LIMIT);
     const initiate = [...page.activities].reverse().find((a) => a.type === 'event' && a.name === 'handoff.initiate');
     const context = HandoffContextSchema.safeParse(initiate?.value);
-    const notes = await this.desk.notes.list(entry.conversationId);
+    const notes = await this.records.notes.list(entry.conversationId);
     return {
       ...this.summary(entry),
       claimedAt: assignment.claimedAt,

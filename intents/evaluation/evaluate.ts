@@ -1,4 +1,4 @@
-import { redactPersonalData } from '../../bot/privacy/personal-data-redactor';
+import { redactPersonalData } from '../../privacy/personal-data-redactor';
 import type { IntentClassifier } from '../intent-classifier';
 import { NONE_INTENT } from '../training-corpus';
 import type { LabelledMessage } from './labelled-message';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { LanguageSchema } from '../../knowledge/language';
+import { LanguageSchema } from '../../text/language';
 
 /** One line of an evaluation file: `{"text","intent","lang"}`, intent a catalog id or "None", optional style. */
 export const LabelledMessageSchema = z.object({

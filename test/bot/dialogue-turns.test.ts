@@ -1,4 +1,4 @@
-import { REDACTION_MARKERS } from '../../bot/privacy/personal-data-redactor';
+import { REDACTION_MARKERS } from '../../privacy/personal-data-redactor';
 import type { IntentDecision } from '../../intents/intent-decision';
 import { buttonsOf, cardsOf, ConversationHarness, texts } from '../support/conversation-harness';
 import { stubKnowledgeSource } from '../support/stub-knowledge-source';

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../bot/runtime/logger';
 import { ConversationHarness } from '../support/conversation-harness';
 import { stubKnowledgeSource } from '../support/stub-knowledge-source';
 

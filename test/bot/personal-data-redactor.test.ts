@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { findPersonalData, findPhoneNumber, REDACTION_MARKERS, redactPersonalData, type PersonalDataKind, type RedactedText } from '../../bot/privacy/personal-data-redactor';
+import { findPersonalData, findPhoneNumber, REDACTION_MARKERS, redactPersonalData, type PersonalDataKind, type RedactedText } from '../../privacy/personal-data-redactor';
 
 const CPR = REDACTION_MARKERS.cpr;
 const EMAIL = REDACTION_MARKERS.email;

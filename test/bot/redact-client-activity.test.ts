@@ -1,5 +1,5 @@
-import { REDACTION_MARKERS } from '../../bot/privacy/personal-data-redactor';
-import { redactClientActivity, redactClientValue } from '../../bot/privacy/redact-client-activity';
+import { REDACTION_MARKERS } from '../../privacy/personal-data-redactor';
+import { redactClientActivity, redactClientValue } from '../../privacy/redact-client-activity';
 
 describe('redactClientValue', () => {
   it('redacts strings at any depth and in keys, and keeps the structure, booleans, null and short numbers', () => {

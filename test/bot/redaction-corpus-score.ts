@@ -1,5 +1,5 @@
-import { PERSONAL_DATA_KINDS, type PersonalDataKind } from '../../bot/privacy/personal-data-kind';
-import { findPersonalData, redactPersonalData, type PersonalDataFinding } from '../../bot/privacy/personal-data-redactor';
+import { PERSONAL_DATA_KINDS, type PersonalDataKind } from '../../privacy/personal-data-kind';
+import { findPersonalData, redactPersonalData, type PersonalDataFinding } from '../../privacy/personal-data-redactor';
 import type { RedactionCase } from './redaction-corpus';
 
 /** How the redactor does on a labelled corpus: the figures README quotes. */

@@ -1,4 +1,4 @@
-import { REDACTION_MARKERS, redactPersonalData } from '../../bot/privacy/personal-data-redactor';
+import { REDACTION_MARKERS, redactPersonalData } from '../../privacy/personal-data-redactor';
 import {
   ACCOUNT_CASES,
   CPR_CASES,

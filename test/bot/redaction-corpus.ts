@@ -1,4 +1,4 @@
-import type { PersonalDataKind } from '../../bot/privacy/personal-data-kind';
+import type { PersonalDataKind } from '../../privacy/personal-data-kind';
 
 /**
  * Messages as citizens type them, labelled: the values that must be removed (and as what), and the

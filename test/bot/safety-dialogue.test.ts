@@ -1,4 +1,4 @@
-import type { KnowledgeSource } from '../../bot/live-knowledge';
+import type { KnowledgeSource } from '../../bot/dialogue/live-knowledge';
 import type { Classification } from '../../intents/intent-classifier';
 import type { IntentDecision } from '../../intents/intent-decision';
 import type { RankedIntent } from '../../intents/ranked-intent';

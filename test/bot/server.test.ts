@@ -1,11 +1,11 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
-import { AssistantBot } from '../../bot/assistant-bot';
-import { ConfigError, loadConfig, type Config } from '../../bot/config';
+import { AssistantBot } from '../../bot/botframework/assistant-bot';
+import { ConfigError, loadConfig, type Config } from '../../bot/runtime/config';
 import { AssistantDialogue } from '../../bot/dialogue/assistant-dialogue';
 import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../bot/runtime/logger';
 import { createServer } from '../../bot/server';
 import { stubKnowledgeSource } from '../support/stub-knowledge-source';
 

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { botStateKeys } from '../../bot/conversations/conversation-eraser';
+import { botStateKeys } from '../../bot/assembly/conversation-eraser';
 import type { IntentDecision } from '../../intents/intent-decision';
 import { startAssembledServer, type AssembledServer } from '../support/assembled-server';
 import { DirectLineTestClient } from '../support/directline-test-server';

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { ConversationRecord } from '../../bot/conversations/conversation-store';
-import { RedisBotStorage } from '../../bot/conversations/redis-bot-storage';
-import { createRedisClients, type RedisClients } from '../../bot/conversations/redis-connection';
+import { RedisBotStorage } from '../../bot/botframework/redis-bot-storage';
+import { createRedisClients, type RedisClients } from '../../bot/storage/redis-connection';
 import { RedisConversationStore } from '../../bot/conversations/redis-conversation-store';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 import { uniquePrefix, useThrowawayRedis } from '../support/use-throwaway-redis';

@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../../bot/conversations/store-unavailable-error';
+import { StoreUnavailableError } from '../../bot/storage/store-unavailable-error';
 import { retryWhileStoreUnavailable } from '../../bot/directline/store-outage-retry';
 
 const QUICK = { delaysMs: [1, 1, 1] };

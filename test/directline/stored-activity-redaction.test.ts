@@ -1,4 +1,4 @@
-import { REDACTION_MARKERS } from '../../bot/privacy/personal-data-redactor';
+import { REDACTION_MARKERS } from '../../privacy/personal-data-redactor';
 import { DirectLineTestClient, startDirectLineTestServer, type TestServer } from '../support/directline-test-server';
 
 /** Personal data a client can put anywhere in an activity, and every form it must not be found in. */

@@ -10,10 +10,11 @@ import { InMemoryCallbackRequestStore } from '../../bot/handoff/in-memory-callba
 import { InMemoryHandoffQueue } from '../../bot/handoff/in-memory-handoff-queue';
 import { InMemoryStaffNotes } from '../../bot/handoff/staff-notes';
 import { StaffedHours } from '../../bot/handoff/staffed-hours';
-import { createLogger } from '../../bot/logger';
-import { REDACTION_MARKERS } from '../../bot/privacy/personal-data-redactor';
+import { createLogger } from '../../bot/runtime/logger';
+import { REDACTION_MARKERS } from '../../privacy/personal-data-redactor';
 import type { IntentDecision } from '../../intents/intent-decision';
 import { stubKnowledgeSource } from '../support/stub-knowledge-source';
+import { DirectLineCitizenConversations } from '../../bot/directline/direct-line-citizen-conversations';
 
 /** An instant given as Danish local time: winter time (UTC+1) unless told otherwise. */
 function danish(local: string, offset: '+01:00' | '+02:00' = '+01:00'): Date {
@@ -118,12 +119,11 @@ async function createFixture(start: Date): Promise<Fixture> {
   let dialogue: AssistantDialogue | undefined;
   const desk = new HandoffDesk({
     queue,
-    conversations,
+    conversations: new DirectLineCitizenConversations(conversations, () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined)),
     callbacks,
     notes,
     staffedHours: new StaffedHours(),
     knowledge: () => source.knowledge,
-    words: () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined),
     agentName: (id) => (id === 'anna' ? 'Anna' : 'En medarbejder'),
     callbackRetentionHours: 168,
     logger,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createRedisClients, type RedisClients } from '../../bot/conversations/redis-connection';
+import { createRedisClients, type RedisClients } from '../../bot/storage/redis-connection';
 import type { QueueEntry } from '../../bot/handoff/handoff-queue';
 import { InMemoryHandoffQueue } from '../../bot/handoff/in-memory-handoff-queue';
 import { RedisHandoffQueue } from '../../bot/handoff/redis-handoff-queue';

@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../../bot/conversations/store-unavailable-error';
+import { StoreUnavailableError } from '../../bot/storage/store-unavailable-error';
 import { InMemoryConversationStore } from '../../bot/conversations/in-memory-conversation-store';
 import { AssistantDialogue } from '../../bot/dialogue/assistant-dialogue';
 import { initialDialogueState } from '../../bot/dialogue/dialogue-state';
@@ -10,9 +10,10 @@ import { InMemoryCallbackRequestStore } from '../../bot/handoff/in-memory-callba
 import { InMemoryHandoffQueue } from '../../bot/handoff/in-memory-handoff-queue';
 import { InMemoryStaffNotes } from '../../bot/handoff/staff-notes';
 import { StaffedHours } from '../../bot/handoff/staffed-hours';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../bot/runtime/logger';
 import type { IntentDecision } from '../../intents/intent-decision';
 import { stubKnowledgeSource } from '../support/stub-knowledge-source';
+import { DirectLineCitizenConversations } from '../../bot/directline/direct-line-citizen-conversations';
 
 /** A Tuesday morning in winter, within Bøgely's chat hours. */
 const STAFFED = new Date('2026-11-24T10:00:00+01:00');
@@ -46,12 +47,11 @@ describe('handoff while the queue (Redis) does not answer', () => {
     let dialogue: AssistantDialogue | undefined;
     const desk = new HandoffDesk({
       queue: unreachableQueue(),
-      conversations,
+      conversations: new DirectLineCitizenConversations(conversations, () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined)),
       callbacks: new InMemoryCallbackRequestStore({ retentionSeconds: 3600 }),
       notes: new InMemoryStaffNotes(3600),
       staffedHours: new StaffedHours(),
       knowledge: () => source.knowledge,
-      words: () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined),
       agentName: () => 'Anna',
       callbackRetentionHours: 168,
       logger: createLogger('silent'),

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ConfigSchema } from '../../bot/config';
-import { createClientAddress, TrustProxySchema, type TrustedProxies } from '../../bot/http/client-address';
+import { ConfigSchema } from '../../bot/runtime/config';
+import { createClientAddress } from '../../bot/http/client-address';
+import { TrustProxySchema, type TrustedProxies } from '../../bot/runtime/trust-proxy-setting';
 
 function request(socketAddress: string | undefined, forwardedFor?: string | string[]) {
   const headers: IncomingHttpHeaders = forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor };

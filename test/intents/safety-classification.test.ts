@@ -1,9 +1,9 @@
 import type { Classification } from '../../intents/intent-classifier';
 import { IntentClassifier } from '../../intents/intent-classifier';
 import { trainingCorpusFrom, type TrainingCorpus } from '../../intents/training-corpus';
-import { foldDanishSpelling } from '../../intents/text-normalizer';
+import { foldDanishSpelling } from '../../text/text-normalizer';
 import { callsForEmergencyAnswer } from '../../bot/dialogue/safety-intents';
-import type { Language } from '../../knowledge/language';
+import type { Language } from '../../text/language';
 import { shippedKnowledge } from '../support/stub-knowledge-source';
 
 // Written for these tests; none is in the training data (checked below) or taken from the evaluation files.

@@ -1,5 +1,5 @@
-import { foldDanishSpelling } from '../../intents/text-normalizer';
-import { wordTokens } from '../../intents/word-tokens';
+import { foldDanishSpelling } from '../../text/text-normalizer';
+import { wordTokens } from '../../text/word-tokens';
 
 describe('foldDanishSpelling', () => {
   it('folds the spellings of one Danish word onto one form', () => {

@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { LiveKnowledge } from '../../bot/live-knowledge';
+import { LiveKnowledge } from '../../bot/dialogue/live-knowledge';
 import { IntentClassifier } from '../../intents/intent-classifier';
 import { NlpJsIntentModel } from '../../intents/nlpjs-intent-model';
 import { trainInWorker } from '../../intents/train-in-worker';

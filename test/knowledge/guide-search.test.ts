@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { GuideSearch, type GuideHit } from '../../knowledge/guide-search';
-import type { Language } from '../../knowledge/language';
+import type { Language } from '../../text/language';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
 
 const KNOWLEDGE_DIRECTORY = path.resolve(__dirname, '../../knowledge');

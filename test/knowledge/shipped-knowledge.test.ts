@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_KNOWLEDGE_DIRECTORY, loadKnowledgeBase, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
-import { LANGUAGES } from '../../knowledge/language';
+import { LANGUAGES } from '../../text/language';
 import { municipalityPlaceholders } from '../../knowledge/municipality-facts';
 import { fillPlaceholders } from '../../knowledge/placeholders';
 

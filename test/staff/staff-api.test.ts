@@ -4,13 +4,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type restify from 'restify';
-import { assembleHandoff, type Handoff } from '../../bot/assemble-handoff';
-import { assembleWebchat, type WebchatChannel } from '../../bot/assemble-webchat';
-import { loadConfig } from '../../bot/config';
-import { createStorage, type AssistantStorage } from '../../bot/conversations/assistant-storage';
+import { assembleHandoff, type Handoff } from '../../bot/assembly/assemble-handoff';
+import { assembleWebchat, type WebchatChannel } from '../../bot/assembly/assemble-webchat';
+import { loadConfig } from '../../bot/runtime/config';
+import { createStorage, type AssistantStorage } from '../../bot/assembly/assemble-storage';
 import { AssistantDialogue } from '../../bot/dialogue/assistant-dialogue';
 import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../bot/runtime/logger';
 import { createServer } from '../../bot/server';
 import { projectRoot } from '../../knowledge/load-knowledge-base';
 import { cheapDemoStaffFile } from '../support/cheap-staff-file';
@@ -395,7 +395,7 @@ describe('the staff API', () => {
       const next = await api('POST', `${API}/queue/next`, { cookie: anna.cookie, csrf: anna.csrf });
       expect(next.status).toBe(409);
       expect(next.body).toMatchObject({ error: 'limit_reached' });
-      expect(await server.handoff.desk.queue.position('rt-4')).toBe(1);
+      expect(await server.storage.handoffQueue.position('rt-4')).toBe(1);
 
       const state = await api('GET', `${API}/state`, { cookie: anna.cookie });
       expect((state.body as { mine: { conversationId: string }[] }).mine.map((m) => m.conversationId).sort()).toEqual(['rt-1', 'rt-2', 'rt-3']);
@@ -418,7 +418,7 @@ describe('the staff API', () => {
       const again = await api('POST', `${API}/conversations/rt-2/end`, { cookie: anna.cookie, csrf: anna.csrf });
       expect(again.status).toBe(404);
       expect(again.body).toMatchObject({ error: 'not_yours' });
-      expect(await server.handoff.desk.queue.recentHandlingTimes('faelles')).toHaveLength(2);
+      expect(await server.storage.handoffQueue.recentHandlingTimes('faelles')).toHaveLength(2);
     });
 
     it('lists callback requests of her queues with the phone number, and closes them once', async () => {
@@ -448,7 +448,7 @@ describe('the staff API', () => {
         callbacks: 0,
       });
       expect((snapshot as { onDuty: number }).onDuty).toBeGreaterThanOrEqual(1);
-      expect(await server.handoff.desk.queue.isOnDuty('anna', new Date())).toBe(true);
+      expect(await server.storage.handoffQueue.isOnDuty('anna', new Date())).toBe(true);
     });
   });
 });

@@ -1,10 +1,10 @@
 import { ActivityTypes, ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import { AssistantBot } from '../../bot/assistant-bot';
+import { AssistantBot } from '../../bot/botframework/assistant-bot';
 import { AssistantDialogue, type TurnEvent } from '../../bot/dialogue/assistant-dialogue';
 import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
-import { InProcessAdapter } from '../../bot/in-process-adapter';
-import type { KnowledgeSource } from '../../bot/live-knowledge';
+import { InProcessAdapter } from '../../bot/botframework/in-process-adapter';
+import type { KnowledgeSource } from '../../bot/dialogue/live-knowledge';
 
 /** One conversation with the real AssistantBot; each call returns what the bot sent in that turn. */
 export class ConversationHarness {

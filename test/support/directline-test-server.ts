@@ -1,14 +1,14 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
-import { assembleWebchat, type WebchatChannel } from '../../bot/assemble-webchat';
-import { AssistantBot } from '../../bot/assistant-bot';
-import { loadConfig } from '../../bot/config';
+import { assembleWebchat, type WebchatChannel } from '../../bot/assembly/assemble-webchat';
+import { AssistantBot } from '../../bot/botframework/assistant-bot';
+import { loadConfig } from '../../bot/runtime/config';
 import type { ConversationStore } from '../../bot/conversations/conversation-store';
 import { InMemoryConversationStore } from '../../bot/conversations/in-memory-conversation-store';
 import { AssistantDialogue } from '../../bot/dialogue/assistant-dialogue';
 import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../bot/runtime/logger';
 import { createServer } from '../../bot/server';
 import type { IntentDecision } from '../../intents/intent-decision';
 import { stubKnowledgeSource } from './stub-knowledge-source';

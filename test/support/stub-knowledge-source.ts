@@ -1,9 +1,9 @@
-import type { KnowledgeSource } from '../../bot/live-knowledge';
+import type { KnowledgeSource } from '../../bot/dialogue/live-knowledge';
 import type { Classification } from '../../intents/intent-classifier';
 import type { IntentDecision } from '../../intents/intent-decision';
 import { GuideSearch } from '../../knowledge/guide-search';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
-import type { Language } from '../../knowledge/language';
+import type { Language } from '../../text/language';
 
 let shipped: Promise<KnowledgeBase> | undefined;
 export function shippedKnowledge(): Promise<KnowledgeBase> {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { createRedisClients } from '../../bot/conversations/redis-connection';
+import { createRedisClients } from '../../bot/storage/redis-connection';
 import { startThrowawayRedis, type ThrowawayRedis } from './throwaway-redis';
 
 /**

@@ -1,5 +1,5 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
-import type { Config } from '../config';
+import type { Config } from '../runtime/config';
 import { InMemoryFeedbackStore, type FeedbackStore } from '../feedback/feedback-store';
 import type { CallbackRequestStore } from '../handoff/callback-request-store';
 import type { HandoffQueue } from '../handoff/handoff-queue';
@@ -7,15 +7,15 @@ import { InMemoryCallbackRequestStore } from '../handoff/in-memory-callback-requ
 import { InMemoryHandoffQueue } from '../handoff/in-memory-handoff-queue';
 import { InMemoryStaffNotes, type StaffNotes } from '../handoff/staff-notes';
 import { inMemoryRateLimits, type RateLimits } from '../http/rate-limiter';
-import type { Logger } from '../logger';
+import type { Logger } from '../runtime/logger';
 import { InMemorySignInThrottle } from '../staff/in-memory-sign-in-throttle';
 import { InMemoryStaffSessionStore } from '../staff/in-memory-staff-session-store';
 import type { SignInThrottle } from '../staff/sign-in-throttle';
 import type { StaffSessionStore } from '../staff/staff-session-store';
 import { ErasingConversationStore } from './conversation-eraser';
-import type { ConversationStore } from './conversation-store';
-import type { StoreHealth } from './store-health';
-import { InMemoryConversationStore } from './in-memory-conversation-store';
+import type { ConversationStore } from '../conversations/conversation-store';
+import type { StoreHealth } from '../storage/store-health';
+import { InMemoryConversationStore } from '../conversations/in-memory-conversation-store';
 
 /** Where the assistant keeps everything that outlives a request. */
 export interface AssistantStorage {
@@ -88,6 +88,6 @@ async function createStores(config: Config, logger: Logger): Promise<AssistantSt
     };
   }
   // Loaded only when configured, so a single in-memory instance never touches ioredis.
-  const { createRedisStorage } = await import('./redis-storage');
+  const { createRedisStorage } = await import('./assemble-redis-storage');
   return createRedisStorage(config.REDIS_URL, settings, logger);
 }

@@ -1,16 +1,14 @@
-import type { Language } from '../knowledge/language';
-import type { KnowledgeBase } from '../knowledge/load-knowledge-base';
-import type { Config } from './config';
-import type { AssistantStorage } from './conversations/assistant-storage';
-import type { HandoffNotice } from './dialogue/handoff-conversation';
-import type { Outgoing } from './dialogue/reply';
-import { HandoffDesk } from './handoff/handoff-desk';
-import { HandoffSweeper } from './handoff/handoff-sweeper';
-import { StaffedHours } from './handoff/staffed-hours';
-import { createClientAddress } from './http/client-address';
-import type { Logger } from './logger';
-import { DEMO_STAFF_FILE, loadStaffDirectory, type StaffDirectory } from './staff/staff-directory';
-import type { StaffRouteParts } from './staff/staff-routes';
+import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import type { Config } from '../runtime/config';
+import type { AssistantStorage } from './assemble-storage';
+import { DirectLineCitizenConversations, type NoticeWords } from '../directline/direct-line-citizen-conversations';
+import { HandoffDesk } from '../handoff/handoff-desk';
+import { HandoffSweeper } from '../handoff/handoff-sweeper';
+import { StaffedHours } from '../handoff/staffed-hours';
+import { createClientAddress } from '../http/client-address';
+import type { Logger } from '../runtime/logger';
+import { DEMO_STAFF_FILE, loadStaffDirectory, type StaffDirectory } from '../staff/staff-directory';
+import type { StaffRouteParts } from '../staff/staff-routes';
 
 export interface Handoff {
   readonly desk: HandoffDesk;
@@ -28,7 +26,7 @@ export async function assembleHandoff(
   config: Config,
   storage: AssistantStorage,
   knowledge: () => KnowledgeBase | undefined,
-  words: () => ((municipalityId: string, language: Language, notice: HandoffNotice) => Outgoing[]) | undefined,
+  words: NoticeWords,
   logger: Logger,
 ): Promise<Handoff> {
   const file = config.STAFF_ACCOUNTS_FILE ?? DEMO_STAFF_FILE;
@@ -39,12 +37,11 @@ export async function assembleHandoff(
   const graceMs = config.HANDOFF_AGENT_GRACE_SECONDS * 1000;
   const desk = new HandoffDesk({
     queue: storage.handoffQueue,
-    conversations: storage.conversations,
+    conversations: new DirectLineCitizenConversations(storage.conversations, words),
     callbacks: storage.callbacks,
     notes: storage.notes,
     staffedHours: new StaffedHours(),
     knowledge,
-    words,
     agentName: (id) => directory.account(id)?.name ?? 'En medarbejder',
     callbackRetentionHours: config.CALLBACK_RETENTION_HOURS,
     logger,
@@ -56,6 +53,7 @@ export async function assembleHandoff(
     directory,
     staffRoutes: {
       desk,
+      records: { queue: storage.handoffQueue, conversations: storage.conversations, notes: storage.notes, callbacks: storage.callbacks },
       directory,
       sessions: storage.staffSessions,
       throttle: storage.signInThrottle,

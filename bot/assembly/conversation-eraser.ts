@@ -2,7 +2,7 @@ import type { Activity, Storage } from 'botbuilder';
 import { DIRECT_LINE_CHANNEL } from '../directline/directline-adapter';
 import type { HandoffQueue } from '../handoff/handoff-queue';
 import type { StaffNotes } from '../handoff/staff-notes';
-import type { ActivityPage, ConversationRecord, ConversationStore } from './conversation-store';
+import type { ActivityPage, ConversationRecord, ConversationStore } from '../conversations/conversation-store';
 
 /**
  * Everything the assistant keeps under a conversation's id. A store that starts keeping something

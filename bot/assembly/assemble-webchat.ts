@@ -1,13 +1,13 @@
-import type { KnowledgeBase } from '../knowledge/load-knowledge-base';
-import type { AssistantBot } from './assistant-bot';
-import type { Config } from './config';
-import type { ConversationStore } from './conversations/conversation-store';
-import { DirectLineChannel } from './directline/directline-channel';
-import { DirectLineTokens } from './directline/directline-tokens';
-import { createClientAddress } from './http/client-address';
-import { InMemoryRateLimiter, inMemoryRateLimits, type RateLimits } from './http/rate-limiter';
-import type { Logger } from './logger';
-import type { WebchatRouteParts } from './webchat/webchat-routes';
+import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import type { AssistantBot } from '../botframework/assistant-bot';
+import type { Config } from '../runtime/config';
+import type { ConversationStore } from '../conversations/conversation-store';
+import { DirectLineChannel } from '../directline/directline-channel';
+import { DirectLineTokens } from '../directline/directline-tokens';
+import { createClientAddress } from '../http/client-address';
+import { InMemoryRateLimiter, inMemoryRateLimits, type RateLimits } from '../http/rate-limiter';
+import type { Logger } from '../runtime/logger';
+import type { WebchatRouteParts } from '../webchat/webchat-routes';
 
 export interface WebchatChannel {
   readonly directLine: DirectLineChannel;

@@ -1,11 +1,11 @@
 import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
-import { AssistantBot } from './assistant-bot';
-import type { Config } from './config';
-import { AssistantDialogue, type TurnEvent } from './dialogue/assistant-dialogue';
-import type { CitizenHandoff } from './handoff/citizen-handoff';
-import { InMemoryFeedbackStore, type FeedbackStore } from './feedback/feedback-store';
-import { LiveKnowledge } from './live-knowledge';
-import type { Logger } from './logger';
+import { AssistantBot } from '../botframework/assistant-bot';
+import type { Config } from '../runtime/config';
+import { AssistantDialogue, type TurnEvent } from '../dialogue/assistant-dialogue';
+import type { CitizenHandoff } from '../handoff/citizen-handoff';
+import { InMemoryFeedbackStore, type FeedbackStore } from '../feedback/feedback-store';
+import { LiveKnowledge } from '../dialogue/live-knowledge';
+import type { Logger } from '../runtime/logger';
 
 export interface Assistant {
   readonly bot: AssistantBot;

@@ -1,7 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { redisFailure } from './redis-connection';
+import { redisFailure } from '../storage/redis-connection';
 
 export interface RedisBotStorageOptions {
   /**

@@ -1,8 +1,8 @@
-import { IntentClassifier, type ClassifierSettings } from '../intents/intent-classifier';
-import { trainInWorker } from '../intents/train-in-worker';
-import { trainingCorpusFrom } from '../intents/training-corpus';
-import { GuideSearch } from '../knowledge/guide-search';
-import { loadKnowledgeBase, type KnowledgeBase } from '../knowledge/load-knowledge-base';
+import { IntentClassifier, type ClassifierSettings } from '../../intents/intent-classifier';
+import { trainInWorker } from '../../intents/train-in-worker';
+import { trainingCorpusFrom } from '../../intents/training-corpus';
+import { GuideSearch } from '../../knowledge/guide-search';
+import { loadKnowledgeBase, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
 
 /** What the dialogue needs from the knowledge base at the moment of a turn. */
 export interface KnowledgeSource {

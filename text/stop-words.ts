@@ -1,5 +1,5 @@
-import { danish, english } from '../knowledge/danish-lunr';
-import type { Language } from '../knowledge/language';
+import { danish, english } from './danish-lunr';
+import type { Language } from './language';
 
 type StopWordFilter = (token: string) => string | undefined;
 // lunr-languages keeps its curated lists behind the filter functions; lunr's English list likewise.

@@ -1,5 +1,5 @@
 import { ActionTypes, ActivityTypes, CardFactory, type Activity, type Attachment, type CardAction } from 'botbuilder';
-import { isEvent, type Outgoing, type Reply, type ReplyButton } from './dialogue/reply';
+import { isEvent, type Outgoing, type Reply, type ReplyButton } from '../dialogue/reply';
 
 /** Turns what the dialogue sends into a Bot Framework activity: a message, or a handoff event. */
 export function replyToActivity(outgoing: Outgoing): Partial<Activity> {

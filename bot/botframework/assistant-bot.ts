@@ -1,7 +1,7 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { AssistantDialogue, IncomingMessage, Turn } from './dialogue/assistant-dialogue';
-import { DialogueStateSchema, initialDialogueState, type DialogueState } from './dialogue/dialogue-state';
+import type { AssistantDialogue, IncomingMessage, Turn } from '../dialogue/assistant-dialogue';
+import { DialogueStateSchema, initialDialogueState, type DialogueState } from '../dialogue/dialogue-state';
 import { replyToActivity } from './reply-to-activity';
 
 /** The part of channelData the webchat widget sets: which municipality's site the chat is on. */

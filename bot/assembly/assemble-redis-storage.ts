@@ -3,14 +3,14 @@ import { RedisHandoffQueue } from '../handoff/redis-handoff-queue';
 import { RedisStaffNotes } from '../handoff/redis-staff-notes';
 import { RedisFeedbackStore } from '../feedback/redis-feedback-store';
 import { redisRateLimits } from '../http/redis-rate-limiter';
-import type { Logger } from '../logger';
+import type { Logger } from '../runtime/logger';
 import { RedisSignInThrottle } from '../staff/redis-sign-in-throttle';
 import { RedisStaffSessionStore } from '../staff/redis-staff-session-store';
-import type { AssistantStorage, StorageSettings } from './assistant-storage';
-import { RedisBotStorage } from './redis-bot-storage';
-import { createRedisClients } from './redis-connection';
-import { RedisConversationStore } from './redis-conversation-store';
-import { RedisStoreHealth } from './store-health';
+import type { AssistantStorage, StorageSettings } from './assemble-storage';
+import { RedisBotStorage } from '../botframework/redis-bot-storage';
+import { createRedisClients } from '../storage/redis-connection';
+import { RedisConversationStore } from '../conversations/redis-conversation-store';
+import { RedisStoreHealth } from '../storage/store-health';
 
 /**
  * Everything in one Redis, shared by every instance: conversations, bot state, the staffed queue,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TrustProxySchema } from './http/client-address';
+import { TrustProxySchema } from './trust-proxy-setting';
 
 const optionalText = z
   .string()
