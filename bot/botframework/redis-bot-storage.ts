@@ -1,7 +1,9 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { inspect } from 'node:util';
 import { redisFailure } from '../storage/redis-connection';
+import { DEFAULT_REDIS_KEY_PREFIX, RedisKeys } from '../storage/redis-keys';
 
 export interface RedisBotStorageOptions {
   /**
@@ -27,6 +29,7 @@ export interface RedisBotStorageOptions {
 export class RedisBotStorage implements Storage {
   private readonly client: Redis;
   private readonly prefix: string;
+  private readonly keys: RedisKeys;
   private readonly retentionSeconds: number;
 
   constructor(options: RedisBotStorageOptions) {
@@ -35,7 +38,8 @@ export class RedisBotStorage implements Storage {
       throw new Error(`retentionSeconds must be a whole number of seconds ≥ 1, not ${options.retentionSeconds}`);
     }
     this.client = options.client;
-    this.prefix = options.prefix ?? 'bsa:';
+    this.prefix = options.prefix ?? DEFAULT_REDIS_KEY_PREFIX;
+    this.keys = new RedisKeys(this.prefix);
     this.retentionSeconds = options.retentionSeconds;
   }
 
@@ -85,7 +89,7 @@ export class RedisBotStorage implements Storage {
   }
 
   private stateKey(key: string): string {
-    return `${this.prefix}state:${key}`;
+    return this.keys.botState(key);
   }
 }
 
@@ -96,7 +100,8 @@ export class RedisBotStorage implements Storage {
 function expectedETag(item: object): string {
   const eTag: unknown = 'eTag' in item ? item.eTag : undefined;
   if (!eTag) return '';
-  return typeof eTag === 'string' ? eTag : String(eTag);
+  // Any other value matches no stored eTag (ours are UUIDs; MemoryStorage compares strictly).
+  return typeof eTag === 'string' ? eTag : inspect(eTag);
 }
 
 /** Only this class writes these keys; an unreadable item is treated as missing (fresh state). */

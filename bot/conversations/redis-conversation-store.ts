@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { Redis } from 'ioredis';
+import { inspect } from 'node:util';
 import {
   ConversationRecordSchema,
   type ActivityPage,
@@ -7,6 +8,7 @@ import {
   type ConversationStore,
 } from './conversation-store';
 import { asError, closeConnection, parseJson, redisFailure } from '../storage/redis-connection';
+import { DEFAULT_REDIS_KEY_PREFIX, RedisKeys } from '../storage/redis-keys';
 
 export interface RedisConversationStoreOptions {
   /** Command connection; see createRedisClients for the options it needs. */
@@ -35,6 +37,7 @@ export class RedisConversationStore implements ConversationStore {
   private readonly client: Redis;
   private readonly subscriber: Redis;
   private readonly prefix: string;
+  private readonly keys: RedisKeys;
   private readonly retentionSeconds: number;
   private readonly onError: (error: Error) => void;
   /** Subscribed channels and their listeners; the source of truth for (re)subscribing. */
@@ -49,7 +52,8 @@ export class RedisConversationStore implements ConversationStore {
     }
     this.client = options.client;
     this.subscriber = options.subscriber;
-    this.prefix = options.prefix ?? 'bsa:';
+    this.prefix = options.prefix ?? DEFAULT_REDIS_KEY_PREFIX;
+    this.keys = new RedisKeys(this.prefix);
     this.retentionSeconds = options.retentionSeconds;
     this.onError = options.onError ?? reportAsWarning;
     this.subscriber.on('message', this.onMessage);
@@ -92,7 +96,7 @@ export class RedisConversationStore implements ConversationStore {
       ),
     );
     if (streamId === null) throw new Error(`unknown conversation ${conversationId}`);
-    if (typeof streamId !== 'string') throw new Error(`unexpected reply to append: ${String(streamId)}`);
+    if (typeof streamId !== 'string') throw new Error(`unexpected reply to append: ${inspect(streamId)}`);
     // Return exactly what readers will get back, not the caller's object.
     return toActivity(conversationId, streamId, json);
   }
@@ -180,15 +184,15 @@ export class RedisConversationStore implements ConversationStore {
   }
 
   private recordKey(conversationId: string): string {
-    return `${this.prefix}conv:${conversationId}`;
+    return this.keys.conversation(conversationId);
   }
 
   private activitiesKey(conversationId: string): string {
-    return `${this.prefix}conv:${conversationId}:activities`;
+    return this.keys.conversationActivities(conversationId);
   }
 
   private channel(conversationId: string): string {
-    return `${this.prefix}conv:${conversationId}:hint`;
+    return this.keys.conversationHint(conversationId);
   }
 }
 

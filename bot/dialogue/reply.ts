@@ -64,12 +64,15 @@ export interface HandoffContext {
   readonly guides: readonly { readonly title: string; readonly url: string }[];
 }
 
-export type HandoffStatus =
-  | { readonly state: 'queued'; readonly position: number; readonly estimatedWaitMinutes: number | null; readonly reason?: 'agent-dropped' }
-  | { readonly state: 'accepted'; readonly agentName: string }
-  | { readonly state: 'completed' | 'returned' | 'cancelled' | 'callbackRequested' }
-  | { readonly state: 'outOfHours'; readonly nextOpening: string | null }
-  | { readonly state: 'failed'; readonly reason: string };
+/** The value of a `handoff.status` event: written by the dialogue, read back by the staff views. */
+export const HandoffStatusSchema = z.union([
+  z.object({ state: z.literal('queued'), position: z.number(), estimatedWaitMinutes: z.number().nullable(), reason: z.literal('agent-dropped').optional() }).readonly(),
+  z.object({ state: z.literal('accepted'), agentName: z.string() }).readonly(),
+  z.object({ state: z.enum(['completed', 'returned', 'cancelled', 'callbackRequested']) }).readonly(),
+  z.object({ state: z.literal('outOfHours'), nextOpening: z.string().nullable() }).readonly(),
+  z.object({ state: z.literal('failed'), reason: z.string() }).readonly(),
+]);
+export type HandoffStatus = z.infer<typeof HandoffStatusSchema>;
 
 /** What a turn sends: messages, and the handoff events recorded in the conversation. */
 export type Outgoing = Reply | { readonly event: HandoffEvent };

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { parseJson, redisFailure } from '../storage/redis-connection';
 import { FeedbackRecordSchema, type FeedbackRecord, type FeedbackStore } from './feedback-store';
+import { RedisKeys } from '../storage/redis-keys';
 
 export interface RedisFeedbackStoreOptions {
   /** Command connection (see createRedisClients); not owned, whoever created it closes it. */
@@ -26,7 +27,7 @@ export class RedisFeedbackStore implements FeedbackStore {
 
   constructor(options: RedisFeedbackStoreOptions) {
     this.client = options.client;
-    this.key = `${options.prefix ?? 'bsa:'}feedback`;
+    this.key = new RedisKeys(options.prefix).feedback();
     this.capacity = options.capacity ?? 10_000;
     this.retentionSeconds = options.retentionSeconds ?? 90 * 24 * 3600;
     for (const [name, value] of [['capacity', this.capacity], ['retentionSeconds', this.retentionSeconds]] as const) {

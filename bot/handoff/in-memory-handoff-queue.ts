@@ -1,5 +1,6 @@
-import { AssignmentSchema, QueueEntrySchema, type Assignment, type HandoffQueue, type QueueEntry } from './handoff-queue';
-import { byClaim, handlingMs, orderScore, servingOrder } from './queue-order';
+import type { Assignment, HandoffQueue, QueueEntry } from './handoff-queue';
+import { assertAgentId, isKeyPart, validDate, validEntry } from './queue-arguments';
+import { byClaim, handlingMs, servingOrder } from './queue-order';
 
 export interface InMemoryHandoffQueueOptions {
   /** Waiting entries and assignments are forgotten this long after they were last written. */
@@ -27,7 +28,6 @@ interface Presence {
 
 /** As many as the Redis queue keeps, so wait estimates behave the same with either. */
 const HANDLING_TIMES_KEPT = 50;
-const isKeyPart = (value: string): boolean => QueueEntrySchema.shape.queueId.safeParse(value).success;
 
 /**
  * The staffed queue in this process's memory: for a single instance (and for tests). Every method
@@ -284,20 +284,8 @@ export class InMemoryHandoffQueue implements HandoffQueue {
   }
 }
 
-function validEntry(entry: QueueEntry): QueueEntry {
-  const parsed = QueueEntrySchema.safeParse(entry);
-  if (!parsed.success) throw new Error(`handoff queue: not a valid queue entry: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
 
-function validDate(now: Date): string {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new Error('handoff queue: now must be a valid Date');
-  return now.toISOString();
-}
 
-function assertAgentId(agentId: string): void {
-  if (!AssignmentSchema.shape.agentId.safeParse(agentId).success) throw new Error(`handoff queue: ${JSON.stringify(agentId)} is not a valid agent id`);
-}
 
 function assertQueueIds(queueIds: readonly string[]): void {
   const bad = queueIds.filter((queueId) => !isKeyPart(queueId));

@@ -10,6 +10,7 @@ import {
   type CallbackRequestStore,
   type NewCallbackRequest,
 } from './callback-request-store';
+import { DEFAULT_REDIS_KEY_PREFIX, RedisKeys } from '../storage/redis-keys';
 
 export interface RedisCallbackRequestStoreOptions {
   /**
@@ -35,12 +36,14 @@ const QUEUE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export class RedisCallbackRequestStore implements CallbackRequestStore {
   private readonly client: Redis;
   private readonly prefix: string;
+  private readonly keys: RedisKeys;
   private readonly retentionSeconds: number;
 
   constructor(options: RedisCallbackRequestStoreOptions) {
     checkRetention(options.retentionSeconds);
     this.client = options.client;
-    this.prefix = options.prefix ?? 'bsa:';
+    this.prefix = options.prefix ?? DEFAULT_REDIS_KEY_PREFIX;
+    this.keys = new RedisKeys(this.prefix);
     this.retentionSeconds = options.retentionSeconds;
   }
 
@@ -119,11 +122,11 @@ export class RedisCallbackRequestStore implements CallbackRequestStore {
   }
 
   private requestKey(id: string): string {
-    return `${this.prefix}callback:${id}`;
+    return this.keys.callbackRequest(id);
   }
 
   private queueKey(queueId: string): string {
-    return `${this.prefix}callback-queue:${queueId}`;
+    return this.keys.callbackQueue(queueId);
   }
 }
 

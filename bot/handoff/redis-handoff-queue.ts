@@ -1,8 +1,10 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { asError, closeConnection, parseJson, redisFailure } from '../storage/redis-connection';
-import { AssignmentSchema, QueueEntrySchema, type Assignment, type HandoffQueue, type QueueEntry } from './handoff-queue';
+import { AssignmentSchema, KeyPartSchema, QueueEntrySchema, type Assignment, type HandoffQueue, type QueueEntry } from './handoff-queue';
+import { assertAgentId, isConversationId, isKeyPart, validDate, validEntry } from './queue-arguments';
 import { byClaim, handlingMs, orderScore, servingOrder } from './queue-order';
+import { DEFAULT_REDIS_KEY_PREFIX, RedisKeys } from '../storage/redis-keys';
 
 export interface RedisHandoffQueueOptions {
   /** Command connection; see createRedisClients for the options it needs. */
@@ -17,8 +19,6 @@ export interface RedisHandoffQueueOptions {
   readonly onError?: (error: Error) => void;
 }
 
-const ConversationIdSchema = QueueEntrySchema.shape.conversationId;
-const KeyPartSchema = QueueEntrySchema.shape.queueId;
 /** An agent's presence: until when it counts as on duty, and for which queues (so signing off can leave them all). */
 const PresenceSchema = z.strictObject({ expiresAt: z.number().int(), queueIds: z.array(KeyPartSchema) });
 type Presence = z.infer<typeof PresenceSchema>;
@@ -64,6 +64,7 @@ export class RedisHandoffQueue implements HandoffQueue {
   private readonly client: Redis;
   private readonly subscriber: Redis;
   private readonly prefix: string;
+  private readonly keys: RedisKeys;
   private readonly retentionSeconds: number;
   private readonly onError: (error: Error) => void;
   private readonly channel: string;
@@ -80,10 +81,11 @@ export class RedisHandoffQueue implements HandoffQueue {
     }
     this.client = options.client;
     this.subscriber = options.subscriber;
-    this.prefix = options.prefix ?? 'bsa:';
+    this.prefix = options.prefix ?? DEFAULT_REDIS_KEY_PREFIX;
+    this.keys = new RedisKeys(this.prefix);
     this.retentionSeconds = options.retentionSeconds;
     this.onError = options.onError ?? reportAsWarning;
-    this.channel = `${this.prefix}handoff:changed`;
+    this.channel = this.keys.handoffChanged();
     for (const [name, lua] of Object.entries(SCRIPTS)) {
       // Redefining (another queue on the same client) replaces the command with the identical script.
       this.client.defineCommand(name, { lua });
@@ -413,39 +415,39 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   private queueKey(queueId: string): string {
-    return `${this.prefix}handoff:queue:${queueId}`;
+    return this.keys.handoffQueue(queueId);
   }
 
   private entryKey(conversationId: string): string {
-    return `${this.prefix}handoff:entry:${conversationId}`;
+    return this.keys.handoffEntry(conversationId);
   }
 
   private offeredKey(conversationId: string): string {
-    return `${this.prefix}handoff:offered:${conversationId}`;
+    return this.keys.handoffOffered(conversationId);
   }
 
   private assignedKey(conversationId: string): string {
-    return `${this.prefix}handoff:assigned:${conversationId}`;
+    return this.keys.handoffAssigned(conversationId);
   }
 
   private agentKey(agentId: string): string {
-    return `${this.prefix}handoff:agent:${agentId}`;
+    return this.keys.handoffAgent(agentId);
   }
 
   private assignmentsKey(): string {
-    return `${this.prefix}handoff:assignments`;
+    return this.keys.handoffAssignments();
   }
 
   private handlingKey(queueId: string): string {
-    return `${this.prefix}handoff:handling:${queueId}`;
+    return this.keys.handoffHandlingTimes(queueId);
   }
 
   private dutyKey(queueId: string): string {
-    return `${this.prefix}handoff:duty:${queueId}`;
+    return this.keys.handoffDuty(queueId);
   }
 
   private presenceKey(agentId: string): string {
-    return `${this.prefix}handoff:presence:${agentId}`;
+    return this.keys.handoffPresence(agentId);
   }
 }
 
@@ -735,33 +737,15 @@ const SCRIPTS = {
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
 
-function isConversationId(value: string): boolean {
-  return ConversationIdSchema.safeParse(value).success;
-}
 
-function isKeyPart(value: string): boolean {
-  return KeyPartSchema.safeParse(value).success;
-}
 
 /** Reads skip queue ids that could not be keys (nothing can wait there); duplicates are read once. */
 function validQueueIds(queueIds: readonly string[]): string[] {
   return [...new Set(queueIds.filter(isKeyPart))];
 }
 
-function validEntry(entry: QueueEntry): QueueEntry {
-  const parsed = QueueEntrySchema.safeParse(entry);
-  if (!parsed.success) throw new Error(`handoff queue: not a valid queue entry: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
 
-function validDate(now: Date): string {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new Error('handoff queue: now must be a valid Date');
-  return now.toISOString();
-}
 
-function assertAgentId(agentId: string): void {
-  if (!isKeyPart(agentId)) throw new Error(`handoff queue: ${JSON.stringify(agentId)} is not a valid agent id`);
-}
 
 /**
  * Without an onError the failure still reaches stderr (and process 'warning' listeners). As a

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { parseJson, redisFailure } from '../storage/redis-connection';
 import { newNote, StaffNoteSchema, type StaffNote, type StaffNotes } from './staff-notes';
+import { RedisKeys } from '../storage/redis-keys';
 
 const MAX_NOTES = 200;
 
@@ -9,7 +10,7 @@ export class RedisStaffNotes implements StaffNotes {
   constructor(
     private readonly client: Redis,
     private readonly retentionSeconds: number,
-    private readonly prefix = 'bsa:',
+    private readonly keys = new RedisKeys(),
   ) {}
 
   async add(conversationId: string, note: { author: string; text: string }, now: Date): Promise<StaffNote> {
@@ -49,7 +50,7 @@ export class RedisStaffNotes implements StaffNotes {
 
   private key(conversationId: string): string {
     if (!/^[A-Za-z0-9_.~-]{1,200}$/.test(conversationId)) throw new Error(`conversation id ${JSON.stringify(conversationId)} is not usable in a Redis key`);
-    return `${this.prefix}handoff:notes:${conversationId}`;
+    return this.keys.staffNotes(conversationId);
   }
 }
 

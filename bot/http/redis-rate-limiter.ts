@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { redisFailure } from '../storage/redis-connection';
 import { defaultBurst, type RateDecision, type RateLimit, type RateLimiter, type RateLimits } from './rate-limiter';
+import { RedisKeys } from '../storage/redis-keys';
 
 export interface RedisRateLimiterOptions extends RateLimit {
   /** Command connection (see createRedisClients); not owned, whoever created it closes it. */
@@ -31,7 +32,8 @@ const TakeReply = z.tuple([z.union([z.literal(0), z.literal(1)]), z.number().int
  */
 export class RedisRateLimiter implements RateLimiter {
   private readonly client: Redis;
-  private readonly keyPrefix: string;
+  private readonly keys: RedisKeys;
+  private readonly name: string;
   private readonly perMinute: number;
   private readonly burst: number;
   private readonly onError: (error: Error) => void;
@@ -39,7 +41,8 @@ export class RedisRateLimiter implements RateLimiter {
 
   constructor(options: RedisRateLimiterOptions) {
     this.client = options.client;
-    this.keyPrefix = `${options.prefix ?? 'bsa:'}rate:${options.name}:`;
+    this.keys = new RedisKeys(options.prefix);
+    this.name = options.name;
     this.perMinute = options.perMinute;
     this.burst = options.burst ?? defaultBurst(options.perMinute);
     this.onError = options.onError ?? ((error) => process.emitWarning(error.message, 'RateLimiterWarning'));
@@ -59,7 +62,7 @@ export class RedisRateLimiter implements RateLimiter {
       // Fail open: a limiter only protects against floods, and while Redis is away refusing
       // everyone would turn a Redis outage into a chat outage for every citizen, which is worse
       // than letting a flood through for a while. The warning tells the operator.
-      this.warn(redisFailure(`rate limiter ${this.keyPrefix}`, error));
+      this.warn(redisFailure(`rate limiter ${this.name}`, error));
       return { allowed: true };
     }
   }
@@ -76,7 +79,7 @@ export class RedisRateLimiter implements RateLimiter {
    * anyone listing keys, and would keep after "Slet samtalen" until the bucket expires.
    */
   private redisKey(key: string): string {
-    return `${this.keyPrefix}${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+    return this.keys.rateBucket(this.name, createHash('sha256').update(key).digest('hex').slice(0, 32));
   }
 }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { redisFailure } from '../storage/redis-connection';
 import { throttleSettings, type SignInThrottle, type SignInThrottleOptions, type ThrottleDecision, type ThrottleSettings } from './sign-in-throttle';
+import { DEFAULT_REDIS_KEY_PREFIX, RedisKeys } from '../storage/redis-keys';
 
 export interface RedisSignInThrottleOptions extends SignInThrottleOptions {
   /**
@@ -30,15 +31,17 @@ const WaitsSchema = z.array(z.number().int());
 export class RedisSignInThrottle implements SignInThrottle {
   private readonly client: Redis;
   private readonly prefix: string;
+  private readonly keys: RedisKeys;
   private readonly settings: ThrottleSettings;
 
   constructor(options: RedisSignInThrottleOptions) {
     this.settings = throttleSettings(options);
     this.client = options.client;
-    this.prefix = options.prefix ?? 'bsa:';
+    this.prefix = options.prefix ?? DEFAULT_REDIS_KEY_PREFIX;
+    this.keys = new RedisKeys(this.prefix);
   }
 
-  async check(keys: readonly string[], _now: Date): Promise<ThrottleDecision> {
+  async check(keys: readonly string[]): Promise<ThrottleDecision> {
     if (keys.length === 0) return { allowed: true };
     const reply = await this.command('checking sign-in delays', this.client.eval(CHECK_SCRIPT, keys.length, ...keys.map((key) => this.waitKey(key))));
     let retryAfterSeconds = 0;
@@ -50,7 +53,7 @@ export class RedisSignInThrottle implements SignInThrottle {
     return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
   }
 
-  async recordFailure(keys: readonly string[], _now: Date): Promise<void> {
+  async recordFailure(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.command(
       'recording a sign-in failure',
@@ -81,11 +84,11 @@ export class RedisSignInThrottle implements SignInThrottle {
   }
 
   private counterKey(key: string): string {
-    return `${this.prefix}staff-sign-in:${readable(key)}`;
+    return this.keys.signInFailures(readable(key));
   }
 
   private waitKey(key: string): string {
-    return `${this.prefix}staff-sign-in-wait:${readable(key)}`;
+    return this.keys.signInWait(readable(key));
   }
 }
 

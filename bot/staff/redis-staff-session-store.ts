@@ -13,6 +13,7 @@ import {
   type StaffSessionLifetimes,
   type StaffSessionStore,
 } from './staff-session-store';
+import { DEFAULT_REDIS_KEY_PREFIX, RedisKeys } from '../storage/redis-keys';
 
 export interface RedisStaffSessionStoreOptions extends StaffSessionLifetimes {
   /**
@@ -41,12 +42,14 @@ const StoredSessionSchema = StaffSessionSchema.omit({ id: true });
 export class RedisStaffSessionStore implements StaffSessionStore {
   private readonly client: Redis;
   private readonly prefix: string;
+  private readonly keys: RedisKeys;
   private readonly lifetimes: StaffSessionLifetimes;
 
   constructor(options: RedisStaffSessionStoreOptions) {
     checkLifetimes(options);
     this.client = options.client;
-    this.prefix = options.prefix ?? 'bsa:';
+    this.prefix = options.prefix ?? DEFAULT_REDIS_KEY_PREFIX;
+    this.keys = new RedisKeys(this.prefix);
     this.lifetimes = { idleSeconds: options.idleSeconds, absoluteSeconds: options.absoluteSeconds };
   }
 
@@ -116,11 +119,11 @@ export class RedisStaffSessionStore implements StaffSessionStore {
   }
 
   private sessionKey(hash: string): string {
-    return `${this.prefix}staff-session:${hash}`;
+    return this.keys.staffSession(hash);
   }
 
   private agentKey(agentId: string): string {
-    return `${this.prefix}staff-sessions-of:${agentId}`;
+    return this.keys.staffSessionsOf(agentId);
   }
 }
 
@@ -147,9 +150,9 @@ redis.call('DEL', KEYS[1])
 return #hashes
 `;
 
-function stored(session: StaffSession): Omit<StaffSession, 'id'> {
-  const { id: _id, ...rest } = session;
-  return rest;
+/** The key holds the id; the value holds the rest (StoredSessionSchema). */
+function stored({ agentId, csrfToken, createdAt, lastSeenAt }: StaffSession): Omit<StaffSession, 'id'> {
+  return { agentId, csrfToken, createdAt, lastSeenAt };
 }
 
 function sha256(text: string): string {

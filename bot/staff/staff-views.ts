@@ -1,6 +1,7 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, ChannelAccount } from 'botbuilder';
 import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import { HandoffStatusSchema, type HandoffStatus } from '../dialogue/reply';
 import type { Agent, HandoffDesk } from '../handoff/handoff-desk';
 import type { Assignment, QueueEntry } from '../handoff/handoff-queue';
 import type { StaffNote } from '../handoff/staff-notes';
@@ -21,22 +22,32 @@ const HandoffContextSchema = z.object({
   guides: z.array(z.object({ title: z.string(), url: z.string() })),
 });
 
-const HandoffStatusSchema = z.object({ state: z.string(), agentName: z.string().optional(), reason: z.string().optional() });
 const StaffChannelDataSchema = z.object({ staff: z.object({ name: z.string() }) });
 
 /** Lines for the handoff states worth showing staff; position updates are not. */
-const SYSTEM_LINES: Record<string, (status: z.infer<typeof HandoffStatusSchema>) => string | undefined> = {
-  accepted: (s) => `${s.agentName ?? 'En medarbejder'} overtog samtalen.`,
+const SYSTEM_LINES: Partial<Record<HandoffStatus['state'], (status: HandoffStatus) => string | undefined>> = {
+  accepted: (s) => `${s.state === 'accepted' ? s.agentName : 'En medarbejder'} overtog samtalen.`,
   completed: () => 'Medarbejderen afsluttede samtalen.',
   returned: () => 'Borgeren blev givet tilbage til assistenten.',
   cancelled: () => 'Borgeren forlod køen.',
   callbackRequested: () => 'Borgeren bad om at blive ringet op.',
   outOfHours: () => 'Borgeren bad om en medarbejder uden for åbningstiden.',
-  queued: (s) => (s.reason === 'agent-dropped' ? 'Medarbejderens forbindelse blev afbrudt; samtalen kom tilbage i køen.' : undefined),
+  queued: (s) => (s.state === 'queued' && s.reason === 'agent-dropped' ? 'Medarbejderens forbindelse blev afbrudt; samtalen kom tilbage i køen.' : undefined),
 };
 
+/**
+ * An activity as the store reads it back from JSON: Bot Framework's type promises fields, the
+ * sender and its id among them, that a stored activity may lack.
+ */
+export type StoredActivity = Partial<Omit<Activity, 'from'>> & { readonly from?: Partial<ChannelAccount> };
+
+/** Whether the citizen sent it. */
+export function fromCitizen(activity: StoredActivity): boolean {
+  return activity.from?.role === 'user';
+}
+
 /** A stored activity as a transcript line, or undefined for what staff need not see (typing, position updates). */
-export function transcriptItem(activity: Partial<Activity>): TranscriptItem | undefined {
+export function transcriptItem(activity: StoredActivity): TranscriptItem | undefined {
   const id = activity.id ?? '';
   const at = activity.timestamp ? new Date(activity.timestamp).toISOString() : new Date(0).toISOString();
   if (activity.type === 'event' && activity.name === 'handoff.status') {
@@ -46,14 +57,14 @@ export function transcriptItem(activity: Partial<Activity>): TranscriptItem | un
   }
   if (activity.type !== 'message') return undefined;
   const text = [activity.text ?? '', ...cardTexts(activity)].filter((part) => part.trim() !== '').join('\n');
-  if (activity.from?.role === 'user') return { id, from: 'citizen', name: 'Borger', text, at };
+  if (fromCitizen(activity)) return { id, from: 'citizen', name: 'Borger', text, at };
   const staff = StaffChannelDataSchema.safeParse(activity.channelData);
   if (activity.from?.id?.startsWith('staff:') && staff.success) return { id, from: 'staff', name: staff.data.staff.name, text, at };
   return { id, from: 'assistant', name: 'Assistent', text, at };
 }
 
 /** Guide cards and related-topic cards, as plain lines, so staff see what the citizen was shown. */
-function cardTexts(activity: Partial<Activity>): string[] {
+function cardTexts(activity: StoredActivity): string[] {
   return (activity.attachments ?? []).flatMap((attachment) => {
     const card = z.object({ title: z.string().optional(), text: z.string().optional() }).safeParse(attachment.content);
     if (!card.success) return [];

@@ -190,7 +190,7 @@ describe('Redis staff stores on a running Redis', () => {
   it('counts sign-in failures in one expiring key per throttle key, with an expiring wait entry once delays begin, hashing very long ones', async () => {
     const throttle = new RedisSignInThrottle({ client, prefix, freeFailures: 2, forgetAfterSeconds: 3600 });
     const longKey = `user+ip:192.0.2.1/${'x'.repeat(300)}`;
-    await throttle.recordFailure(['user+ip:2001:db8::1/anna', 'ip:2001:db8::1', longKey], new Date());
+    await throttle.recordFailure(['user+ip:2001:db8::1/anna', 'ip:2001:db8::1', longKey]);
     let entries = await dump();
     expect(entries.map((e) => e.key.slice(prefix.length)).sort()).toEqual([
       'staff-sign-in:ip:2001:db8::1',
@@ -202,7 +202,7 @@ describe('Redis staff stores on a running Redis', () => {
       expect(entry.ttl).toBeGreaterThan(3590);
     }
     // The second failure reaches freeFailures: the next try waits, in an entry that expires then.
-    await throttle.recordFailure(['user+ip:2001:db8::1/anna'], new Date());
+    await throttle.recordFailure(['user+ip:2001:db8::1/anna']);
     entries = await dump();
     const wait = entries.find((e) => e.key === `${prefix}staff-sign-in-wait:user+ip:2001:db8::1/anna`);
     expect(wait).toBeDefined();

@@ -1,0 +1,101 @@
+/** The namespace of every key; tests pass their own prefix, so that suites never see each other's keys. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'bsa:';
+
+/**
+ * Every key and channel the assistant uses in Redis, in one place: what each holds and how long it
+ * lives is documented in the store that writes it (named after each group). The handoff queue's Lua
+ * scripts also build `handoff:entry:`, `handoff:assigned:` and `conv:` keys of the conversations they
+ * find from the prefix (passed as ARGV[1]); those names must stay as here.
+ */
+export class RedisKeys {
+  constructor(readonly prefix: string = DEFAULT_REDIS_KEY_PREFIX) {}
+
+  // Conversations (bot/conversations/redis-conversation-store.ts).
+  conversation(conversationId: string): string {
+    return `${this.prefix}conv:${conversationId}`;
+  }
+  conversationActivities(conversationId: string): string {
+    return `${this.prefix}conv:${conversationId}:activities`;
+  }
+  /** A pub/sub channel. */
+  conversationHint(conversationId: string): string {
+    return `${this.prefix}conv:${conversationId}:hint`;
+  }
+
+  // Bot Framework state (bot/botframework/redis-bot-storage.ts).
+  botState(storageKey: string): string {
+    return `${this.prefix}state:${storageKey}`;
+  }
+
+  // Feedback (bot/feedback/redis-feedback-store.ts).
+  feedback(): string {
+    return `${this.prefix}feedback`;
+  }
+
+  // Rate limits (bot/http/redis-rate-limiter.ts); the key part is already hashed.
+  rateBucket(limiterName: string, hashedKey: string): string {
+    return `${this.prefix}rate:${limiterName}:${hashedKey}`;
+  }
+
+  // Staff sign-in throttling (bot/staff/redis-sign-in-throttle.ts).
+  signInFailures(throttleKey: string): string {
+    return `${this.prefix}staff-sign-in:${throttleKey}`;
+  }
+  signInWait(throttleKey: string): string {
+    return `${this.prefix}staff-sign-in-wait:${throttleKey}`;
+  }
+
+  // Staff sessions (bot/staff/redis-staff-session-store.ts); sessions by the SHA-256 of their id.
+  staffSession(idHash: string): string {
+    return `${this.prefix}staff-session:${idHash}`;
+  }
+  staffSessionsOf(agentId: string): string {
+    return `${this.prefix}staff-sessions-of:${agentId}`;
+  }
+
+  // Callback requests (bot/handoff/redis-callback-request-store.ts).
+  callbackRequest(id: string): string {
+    return `${this.prefix}callback:${id}`;
+  }
+  callbackQueue(queueId: string): string {
+    return `${this.prefix}callback-queue:${queueId}`;
+  }
+
+  // Staff notes (bot/handoff/redis-staff-notes.ts).
+  staffNotes(conversationId: string): string {
+    return `${this.prefix}handoff:notes:${conversationId}`;
+  }
+
+  // The staffed queue (bot/handoff/redis-handoff-queue.ts).
+  handoffQueue(queueId: string): string {
+    return `${this.prefix}handoff:queue:${queueId}`;
+  }
+  handoffEntry(conversationId: string): string {
+    return `${this.prefix}handoff:entry:${conversationId}`;
+  }
+  handoffOffered(conversationId: string): string {
+    return `${this.prefix}handoff:offered:${conversationId}`;
+  }
+  handoffAssigned(conversationId: string): string {
+    return `${this.prefix}handoff:assigned:${conversationId}`;
+  }
+  handoffAgent(agentId: string): string {
+    return `${this.prefix}handoff:agent:${agentId}`;
+  }
+  handoffAssignments(): string {
+    return `${this.prefix}handoff:assignments`;
+  }
+  handoffHandlingTimes(queueId: string): string {
+    return `${this.prefix}handoff:handling:${queueId}`;
+  }
+  handoffDuty(queueId: string): string {
+    return `${this.prefix}handoff:duty:${queueId}`;
+  }
+  handoffPresence(agentId: string): string {
+    return `${this.prefix}handoff:presence:${agentId}`;
+  }
+  /** A pub/sub channel: every queue change is published here. */
+  handoffChanged(): string {
+    return `${this.prefix}handoff:changed`;
+  }
+}
