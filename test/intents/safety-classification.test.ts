@@ -1,10 +1,10 @@
 import type { Classification } from '../../intents/intent-classifier';
-import { IntentClassifier } from '../../intents/intent-classifier';
-import { trainingCorpusFrom, type TrainingCorpus } from '../../intents/training-corpus';
+import type { IntentClassifier } from '../../intents/intent-classifier';
+import type { TrainingCorpus } from '../../intents/training-corpus';
 import { foldDanishSpelling } from '../../text/text-normalizer';
 import { callsForEmergencyAnswer } from '../../bot/dialogue/safety-intents';
 import type { Language } from '../../text/language';
-import { shippedKnowledge } from '../support/stub-knowledge-source';
+import { sharedTrainedClassifier } from '../support/shared-trained-classifier';
 
 // Written for these tests; none is in the training data (checked below) or taken from the evaluation files.
 const EMERGENCIES: Record<Language, string[]> = {
@@ -125,9 +125,8 @@ describe('the trained classifier on safety and referral messages', () => {
   let corpus: TrainingCorpus;
 
   beforeAll(async () => {
-    corpus = trainingCorpusFrom(await shippedKnowledge());
-    classifier = await IntentClassifier.train(corpus);
-  }, 60_000);
+    ({ classifier, corpus } = await sharedTrainedClassifier());
+  }, 180_000);
 
   it('tests phrasings that are not in the training data', () => {
     const trained = new Set([...corpus.da, ...corpus.en].map((e) => foldDanishSpelling(e.text).trim()));

@@ -5,11 +5,11 @@ import { LiveKnowledge } from '../../bot/dialogue/live-knowledge';
 import { IntentClassifier } from '../../intents/intent-classifier';
 import { NlpJsIntentModel } from '../../intents/nlpjs-intent-model';
 import { trainInWorker } from '../../intents/train-in-worker';
-import { trainingCorpusFrom, type TrainingCorpus } from '../../intents/training-corpus';
+import type { TrainingCorpus } from '../../intents/training-corpus';
 import { KnowledgeBaseError } from '../../knowledge/knowledge-file-error';
 import { DEFAULT_KNOWLEDGE_DIRECTORY } from '../../knowledge/load-knowledge-base';
 import { COMPILED_TRAINING_WORKER } from '../support/project-paths';
-import { shippedKnowledge } from '../support/stub-knowledge-source';
+import { sharedTrainedClassifier } from '../support/shared-trained-classifier';
 
 // Written for these tests; none of them is taken from the evaluation files.
 const OUT_OF_SCOPE = [
@@ -30,9 +30,8 @@ describe('the trained classifier', () => {
   let corpus: TrainingCorpus;
 
   beforeAll(async () => {
-    corpus = trainingCorpusFrom(await shippedKnowledge());
-    classifier = await IntentClassifier.train(corpus);
-  }, 60_000);
+    ({ classifier, corpus } = await sharedTrainedClassifier());
+  }, 180_000);
 
   it('answers clear Danish questions with the right intent', async () => {
     const cases: [string, string][] = [
