@@ -9,6 +9,7 @@
  * another tier, and says which list to add it to.
  */
 const INTEGRATION = [
+  'test/architecture/lint-guards.test.ts',
   'test/cli/evaluate-cli.test.ts',
   'test/cli/server-process.test.ts',
   'test/cli/terminal-chat.test.ts',

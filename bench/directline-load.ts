@@ -110,7 +110,7 @@ async function oneConversation(base: string, messages: number, n: number): Promi
         body: JSON.stringify({ type: 'message', text: QUESTIONS[(n + i) % QUESTIONS.length], from: { id: `load-${n}` } }),
       }).then((r) => r.json())) as { id: string };
       await new Promise<void>((resolve, reject) => {
-        if (answered.has(posted.id)) return resolve();
+        if (answered.has(posted.id)) { resolve(); return; }
         const timer = setTimeout(() => reject(new Error('no reply in 30 s')), 30_000);
         waiting.set(posted.id, () => {
           clearTimeout(timer);

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   let ready = false;
+  // Read by the closures below while it is still undefined (the server answers while the model trains).
   let assistant: Assistant | undefined;
   const storage = await createStorage(config, logger);
   const knowledge = () => assistant?.live.knowledge;
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   const handoff = await assembleHandoff(config, storage, knowledge, () => (assistant ? assistant.dialogue.handoffNotice.bind(assistant.dialogue) : undefined), logger);
   // Listen first, so health checks answer while the model trains (in a worker thread).
   const server = createServer({ config, bot: () => assistant?.bot, logger, isReady: () => ready, webchat, staff: handoff.staffRoutes, ...(storage.health ? { storeHealth: storage.health } : {}) });
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  await new Promise<void>((resolve) => {
+    server.listen(config.PORT, config.HOST, resolve);
+  });
   logger.info({ url: server.url, store: config.REDIS_URL ? 'redis' : 'memory' }, 'assistant listening; loading knowledge');
   assistant = await assembleAssistant(config, logger, { trainingWorker: DEFAULT_TRAINING_WORKER, storage: storage.botState, handoff: handoff.desk, feedback: storage.feedback });
   handoff.sweeper.start();

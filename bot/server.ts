@@ -1,7 +1,6 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
 import restify from 'restify';
@@ -76,7 +75,7 @@ export function createServer({ config, bot, logger, isReady, webchat, staff, sto
       MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
       MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
       MicrosoftAppType: config.MICROSOFT_APP_TYPE,
-    } as ConfigurationBotFrameworkAuthenticationOptions);
+    });
     const adapter = new CloudAdapter(auth);
     adapter.onTurnError = async (context: TurnContext, error: Error) => {
       logger.error({ err: { name: error.name, message: error.message }, channel: context.activity.channelId }, 'turn failed');

@@ -12,7 +12,7 @@ import { createLogger } from './runtime/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as unknown as import('pino').DestinationStream);
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr);
   const { bot } = await assembleAssistant(config, logger);
   const locale = process.argv.includes('--english') ? 'en-GB' : 'da-DK';
   let buttons: CardAction[] = [];
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       continue;
     }
     const button = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
-    if (button) await send({ type: ActivityTypes.Message, text: String(button.text ?? button.title), value: button.value });
+    if (button) await send({ type: ActivityTypes.Message, text: button.text ?? button.title, value: button.value as unknown });
     else await send({ type: ActivityTypes.Message, text: line });
     terminal.prompt();
   }

@@ -76,7 +76,7 @@ function buildIndex(examples: TrainingCorpus['da'], language: Language): Languag
   counts.forEach((grams, example) => {
     const intent = examples[example]?.intent as string;
     let sum = sums.get(intent);
-    if (!sum) sums.set(intent, (sum = new Map()));
+    if (!sum) sums.set(intent, (sum = new Map<string, number>()));
     for (const [gram, weight] of weigh(grams, idf)) {
       let list = postings.get(gram);
       if (!list) postings.set(gram, (list = []));

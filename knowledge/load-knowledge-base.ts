@@ -72,8 +72,8 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
   }
 
   const outOfScopeFile = path.join(directory, 'out-of-scope.yaml');
-  const outOfScope = await readYaml(outOfScopeFile, OutOfScopeExamplesSchema).catch((error: NodeJS.ErrnoException) => {
-    problems.push(new KnowledgeFileError(display(outOfScopeFile), undefined, `cannot be read (${error.code ?? error.message})`));
+  const outOfScope = await readYaml(outOfScopeFile, OutOfScopeExamplesSchema).catch((error: unknown) => {
+    problems.push(new KnowledgeFileError(display(outOfScopeFile), undefined, `cannot be read (${readFailure(error)})`));
     return undefined;
   });
 
@@ -167,9 +167,15 @@ function crossCheck(
   return problems;
 }
 
+/** Why a file could not be read: the system's code (ENOENT, EACCES…), else the message. */
+function readFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return 'code' in error && typeof error.code === 'string' ? error.code : error.message;
+}
+
 async function filesIn(directory: string, extension: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
+  const entries = await readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
     throw error;
   });
   return entries

@@ -8,7 +8,7 @@ const endTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a
 
 const TimeSpanSchema = z
   .strictObject({ from: clockTime, to: endTime })
-  .refine((span) => span.from < span.to, { message: '"from" must be before "to"' });
+  .refine((span) => span.from < span.to, { error: '"from" must be before "to"' });
 
 /** Hours for each weekday; an empty list means closed that day. Local Danish time. */
 export const WeeklyHoursSchema = z.strictObject({

@@ -5,7 +5,7 @@ export const WebAddressSchema = z
   .string()
   .trim()
   .refine((value) => /^\{\{\s*(links\.[A-Za-z]+|municipality\.website)\s*\}\}$/.test(value) || isHttpsUrl(value), {
-    message: 'must be an https:// address or a placeholder such as {{links.waste}}',
+    error: 'must be an https:// address or a placeholder such as {{links.waste}}',
   });
 
 export function isHttpsUrl(value: string): boolean {

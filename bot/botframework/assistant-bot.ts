@@ -1,4 +1,4 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type Activity, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { AssistantDialogue, IncomingMessage, Turn } from '../dialogue/assistant-dialogue';
 import { DialogueStateSchema, initialDialogueState, type DialogueState } from '../dialogue/dialogue-state';
@@ -6,6 +6,16 @@ import { replyToActivity } from './reply-to-activity';
 
 /** The part of channelData the webchat widget sets: which municipality's site the chat is on. */
 const ChannelDataSchema = z.looseObject({ municipality: z.string().max(64).optional() });
+
+/**
+ * Bot Framework's Activity type promises a conversation and a recipient, but what a channel sends
+ * (and what our Direct Line channel builds) may lack them: activities are read through this type.
+ */
+type ReceivedActivity = Partial<Activity>;
+
+function recipientId(activity: ReceivedActivity): string | undefined {
+  return activity.recipient?.id;
+}
 
 /**
  * The thin Bot Framework layer: reads the activity and the conversation state, lets the
@@ -22,7 +32,7 @@ export class AssistantBot extends ActivityHandler {
     this.dialogueState = conversationState.createProperty('dialogue');
 
     this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient?.id;
+      const botId = recipientId(context.activity);
       const joined = (context.activity.membersAdded ?? []).some((member) => member.id !== botId);
       const state = await this.readState(context);
       if (joined && !state.welcomed) await this.send(context, this.dialogue.welcome(state, this.incoming(context)));
@@ -41,8 +51,7 @@ export class AssistantBot extends ActivityHandler {
     await this.conversationState.saveChanges(context, false);
   }
 
-  private incoming(context: TurnContext): IncomingMessage {
-    const { activity } = context;
+  private incoming({ activity }: { readonly activity: ReceivedActivity }): IncomingMessage {
     const channelData = ChannelDataSchema.safeParse(activity.channelData ?? {});
     return {
       conversationId: activity.conversation?.id ?? 'unknown',

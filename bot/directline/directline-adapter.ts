@@ -16,7 +16,7 @@ export class DirectLineAdapter extends OutboundAdapter {
   }
 
   protected override async deliver(context: TurnContext, activity: Partial<Activity>): Promise<string> {
-    const conversationId = context.activity.conversation?.id;
+    const conversationId = conversationIdOf(context.activity);
     if (!conversationId) throw new Error('the activity has no conversation');
     const replyToId = activity.replyToId ?? context.activity.id;
     const stored = await this.store.appendActivity(conversationId, {
@@ -29,4 +29,9 @@ export class DirectLineAdapter extends OutboundAdapter {
     });
     return stored.id ?? '';
   }
+}
+
+/** Bot Framework's Activity type promises a conversation; the activity of a turn may lack one. */
+function conversationIdOf(activity: Partial<Activity>): string | undefined {
+  return activity.conversation?.id;
 }

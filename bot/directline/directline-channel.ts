@@ -107,7 +107,7 @@ export class DirectLineChannel {
   }
 
   private async reconnect(req: Request, res: Response): Promise<void> {
-    const { claims } = await this.authorise(req, req.params.conversationId);
+    const { claims } = await this.authorise(req, conversationIdParam(req));
     res.send(200, this.conversationResponse(req, claims, watermarkParam(req)));
   }
 
@@ -119,7 +119,7 @@ export class DirectLineChannel {
   private async getActivities(req: Request, res: Response): Promise<void> {
     const watermark = watermarkParam(req) ?? '';
     try {
-      const { record } = await this.authorise(req, req.params.conversationId);
+      const { record } = await this.authorise(req, conversationIdParam(req));
       const page = await this.parts.store.activitiesAfter(record.id, watermark, PAGE_SIZE);
       res.send(200, { activities: page.activities, watermark: page.watermark });
     } catch (error) {
@@ -132,7 +132,7 @@ export class DirectLineChannel {
   }
 
   private async postActivity(req: Request, res: Response): Promise<void> {
-    const { record } = await this.authorise(req, req.params.conversationId);
+    const { record } = await this.authorise(req, conversationIdParam(req));
     const parsed = IncomingActivitySchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'bad_activity', parsed.error.issues.map((i) => i.message).join('; '));
     const incoming = parsed.data;
@@ -190,20 +190,20 @@ export class DirectLineChannel {
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     // An absolute-form target such as "http://[" is not a URL at all: a bad request, not our failure.
-    if (!URL.canParse(req.url ?? '/', 'http://internal')) return refuseUpgrade(socket, 400, 'Bad Request');
+    if (!URL.canParse(req.url ?? '/', 'http://internal')) { refuseUpgrade(socket, 400, 'Bad Request'); return; }
     const url = new URL(req.url ?? '/', 'http://internal');
     const match = STREAM_PATH.exec(url.pathname);
-    if (!match) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!match) { refuseUpgrade(socket, 404, 'Not Found'); return; }
     let claims: TokenClaims;
     try {
       claims = this.parts.tokens.verify(url.searchParams.get('t') ?? '');
     } catch {
-      return refuseUpgrade(socket, 401, 'Unauthorized');
+      refuseUpgrade(socket, 401, 'Unauthorized'); return;
     }
     if (claims.conversationId !== match[1] || !fromTokenSite(req, claims.origin, this.ownOrigins)) {
-      return refuseUpgrade(socket, 403, 'Forbidden');
+      refuseUpgrade(socket, 403, 'Forbidden'); return;
     }
-    if (!(await this.parts.store.getConversation(claims.conversationId))) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!(await this.parts.store.getConversation(claims.conversationId))) { refuseUpgrade(socket, 404, 'Not Found'); return; }
     this.sockets.handleUpgrade(req, socket, head, (ws) => this.stream(ws, claims.conversationId, url.searchParams.get('watermark') ?? ''));
   }
 
@@ -235,6 +235,7 @@ export class DirectLineChannel {
             ws.close(1000, 'conversation ended');
             return;
           }
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- pump() called again during an await above sets it; TypeScript's narrowing cannot see that.
         } while (again && ws.readyState === ws.OPEN);
       } catch (error) {
         this.parts.logger.warn({ err: { message: String(error) } }, 'stream read failed');
@@ -307,7 +308,7 @@ export class DirectLineChannel {
   }
 
   private async authorise(req: Request, conversationId?: string): Promise<{ claims: TokenClaims; record: ConversationRecord }> {
-    const header = req.header('authorization') ?? '';
+    const header = req.header('authorization', '');
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token) throw new HttpError(401, 'unauthorized', 'A Bearer token is required.');
     let claims: TokenClaims;
@@ -359,6 +360,12 @@ export class DirectLineChannel {
     this.parts.logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'direct line request failed');
     res.send(503, { error: 'unavailable', message: 'The chat is unavailable right now; try again shortly.' });
   }
+}
+
+/** The route's :conversationId (restify types params as any); '' matches no token, so a missing one is refused. */
+function conversationIdParam(req: Request): string {
+  const value = (req.params as Record<string, unknown> | undefined)?.conversationId;
+  return typeof value === 'string' ? value : '';
 }
 
 function watermarkParam(req: Request): string | undefined {

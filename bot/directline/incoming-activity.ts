@@ -5,7 +5,7 @@ import { z } from 'zod';
  * sends is dropped, so nothing unexpected reaches the store or the bot.
  */
 export const IncomingActivitySchema = z.object({
-  type: z.enum(['message', 'typing', 'event'], { message: 'type must be "message", "typing" or "event"' }),
+  type: z.enum(['message', 'typing', 'event'], { error: 'type must be "message", "typing" or "event"' }),
   text: z.string().max(20_000, 'text is longer than 20,000 characters').optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   value: z.unknown().optional(),

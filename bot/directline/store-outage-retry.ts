@@ -37,7 +37,7 @@ export async function retryWhileStoreUnavailable(
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (signal?.aborted) { resolve(); return; }
     const timer = setTimeout(done, ms);
     function done(): void {
       clearTimeout(timer);

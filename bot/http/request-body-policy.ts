@@ -23,15 +23,15 @@ export type BodyRefusal = { readonly status: 413 | 415; readonly error: string; 
  */
 export function refuseBody(headers: Request['headers']): BodyRefusal | undefined {
   const length = headers['content-length'];
-  const chunked = /\bchunked\b/i.test(String(headers['transfer-encoding'] ?? ''));
+  const chunked = /\bchunked\b/i.test(headers['transfer-encoding'] ?? '');
   const hasBody = chunked || (length !== undefined && length.trim() !== '0');
   if (!hasBody) return undefined;
 
-  const encoding = String(headers['content-encoding'] ?? '').trim().toLowerCase();
+  const encoding = (headers['content-encoding'] ?? '').trim().toLowerCase();
   if (encoding !== '' && encoding !== 'identity') {
     return { status: 415, error: 'unsupported_encoding', message: 'Request bodies must not be compressed (Content-Encoding: identity).' };
   }
-  const mediaType = String(headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const mediaType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     return { status: 415, error: 'unsupported_media_type', message: 'Request bodies must be JSON (Content-Type: application/json).' };
   }

@@ -24,7 +24,7 @@ export async function sendFile(req: Request, res: Response, file: string, option
     return;
   }
   const hash = await hashOf(file, info.mtimeMs, info.size);
-  const chosen = await chooseRepresentation(req.header('accept-encoding') ?? '', hash);
+  const chosen = await chooseRepresentation(req.header('accept-encoding', ''), hash);
   const etag = `"${hash}${chosen ? `-${chosen.encoding}` : ''}"`;
   const headers: Record<string, string | number> = {
     'Content-Type': options.contentType,
@@ -33,7 +33,7 @@ export async function sendFile(req: Request, res: Response, file: string, option
     Vary: 'Accept-Encoding',
     ...(chosen ? { 'Content-Encoding': chosen.encoding } : {}),
   };
-  if (matchesIfNoneMatch(req.header('if-none-match') ?? '', etag)) {
+  if (matchesIfNoneMatch(req.header('if-none-match', ''), etag)) {
     res.writeHead(304, headers);
     res.end();
     return;

@@ -52,30 +52,30 @@ export const ConfigSchema = z
      * The public address (e.g. behind a reverse proxy): our own origin for CORS, tokens and the
      * staff console's CSRF check, and the base of Direct Line stream URLs.
      */
-    PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL such as https://chat.kommune.dk' }).optional()),
+    PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://chat.kommune.dk' }).optional()),
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   })
   .refine((c) => Boolean(c.MICROSOFT_APP_ID) === Boolean(c.MICROSOFT_APP_PASSWORD), {
-    message: 'set both MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or neither',
+    error: 'set both MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or neither',
     path: ['MICROSOFT_APP_PASSWORD'],
   })
   .refine((c) => !c.REDIS_URL || (c.DIRECTLINE_TOKEN_SECRET?.length ?? 0) >= 32, {
-    message: 'with REDIS_URL, set DIRECTLINE_TOKEN_SECRET to at least 32 random characters shared by all instances',
+    error: 'with REDIS_URL, set DIRECTLINE_TOKEN_SECRET to at least 32 random characters shared by all instances',
     path: ['DIRECTLINE_TOKEN_SECRET'],
   })
   .refine((c) => !c.REDIS_URL || Boolean(c.STAFF_ACCOUNTS_FILE), {
-    message: 'with REDIS_URL (a real deployment), set STAFF_ACCOUNTS_FILE: the demo accounts have public passwords',
+    error: 'with REDIS_URL (a real deployment), set STAFF_ACCOUNTS_FILE: the demo accounts have public passwords',
     path: ['STAFF_ACCOUNTS_FILE'],
   })
   .refine((c) => !c.DIRECTLINE_TOKEN_SECRET || c.DIRECTLINE_TOKEN_SECRET.length >= 32, {
-    message: 'must be at least 32 characters',
+    error: 'must be at least 32 characters',
     path: ['DIRECTLINE_TOKEN_SECRET'],
   })
   .refine((c) => c.MICROSOFT_APP_TYPE !== 'SingleTenant' || Boolean(c.MICROSOFT_APP_TENANT_ID), {
-    message: 'MICROSOFT_APP_TYPE=SingleTenant needs MICROSOFT_APP_TENANT_ID',
+    error: 'MICROSOFT_APP_TYPE=SingleTenant needs MICROSOFT_APP_TENANT_ID',
     path: ['MICROSOFT_APP_TENANT_ID'],
   });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -17,7 +17,8 @@ class Interrupted extends Error {}
 async function main(): Promise<void> {
   const password = process.stdin.isTTY ? await readHidden('Adgangskode: ') : firstLine(await readAll(process.stdin));
   if (password === '') throw new PasswordRefused('Ingen adgangskode: skriv den på én linje (no password given).');
-  const length = [...password].length;
+  // Code points, as NIST SP 800-63B counts a password's characters (not UTF-16 units, not graphemes).
+  const length = Array.from(password).length;
   if (length < MIN_PASSWORD_LENGTH) {
     throw new PasswordRefused(
       `Adgangskoden er for kort: ${length} tegn, men den skal være mindst ${MIN_PASSWORD_LENGTH} tegn (the password must have at least ${MIN_PASSWORD_LENGTH} characters).`,
@@ -60,9 +61,9 @@ async function readHidden(prompt: string): Promise<string> {
     };
     const onData = (chunk: string): void => {
       for (const char of chunk) {
-        if (char === '\r' || char === '\n' || char === '\u0004') return finish(() => resolve(password));
-        if (char === '\u0003') return finish(() => reject(new Interrupted()));
-        if (char === '\u007f' || char === '\b') password = [...password].slice(0, -1).join('');
+        if (char === '\r' || char === '\n' || char === '\u0004') { finish(() => resolve(password)); return; }
+        if (char === '\u0003') { finish(() => reject(new Interrupted())); return; }
+        if (char === '\u007f' || char === '\b') password = Array.from(password).slice(0, -1).join('');
         else password += char;
       }
     };

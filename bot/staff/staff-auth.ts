@@ -30,7 +30,7 @@ export class StaffAuth {
 
   /** The signed-in member of staff, or 401. An account removed from the staff file ends its sessions. */
   async require(req: Request, now: Date): Promise<SignedIn> {
-    const id = parseCookies(req.header('cookie') ?? '')[SESSION_COOKIE];
+    const id = parseCookies(req.header('cookie', ''))[SESSION_COOKIE];
     const session = id ? await this.sessions.get(id, now) : undefined;
     const account = session ? this.directory.account(session.agentId) : undefined;
     if (!session || !account) throw new HttpError(401, 'unauthorized', 'Sign in to use the staff console.');
@@ -40,7 +40,7 @@ export class StaffAuth {
   /** Checks the CSRF token of a state-changing request, and that it comes from our own pages. */
   requireCsrf(req: Request, session: StaffSession): void {
     this.requireOwnOrigin(req);
-    const sent = Buffer.from(req.header(CSRF_HEADER) ?? '');
+    const sent = Buffer.from(req.header(CSRF_HEADER, ''));
     const expected = Buffer.from(session.csrfToken);
     if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
       throw new HttpError(403, 'csrf', 'The request lacks a valid X-CSRF-Token header.');

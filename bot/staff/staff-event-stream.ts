@@ -1,7 +1,7 @@
 import type { Response } from 'restify';
 import type { Agent, HandoffDesk } from '../handoff/handoff-desk';
 import type { Logger } from '../runtime/logger';
-import { transcriptItem, type StaffViews } from './staff-views';
+import { fromCitizen, transcriptItem, type StaffViews } from './staff-views';
 import type { StaffRecords } from './staff-records';
 
 export interface StaffEventStreamOptions {
@@ -140,7 +140,7 @@ export class StaffEventStream {
         followed.watermark = page.watermark;
         for (const activity of page.activities) {
           if (activity.type === 'typing') {
-            if (activity.from?.role === 'user') this.send('typing', { conversationId });
+            if (fromCitizen(activity)) this.send('typing', { conversationId });
             continue;
           }
           const item = transcriptItem(activity);

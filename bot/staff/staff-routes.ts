@@ -198,7 +198,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   }));
 
   server.post(`${BASE}/callbacks/:id/done`, staff('change', async ({ account }, req, res) => {
-    const id = parse(CallbackIdSchema, req.params?.id);
+    const id = parse(CallbackIdSchema, idParam(req));
     // Only requests in the agent's own queues may be closed.
     const mine = (await records.callbacks.list(desk.queuesOf(account))).some((request) => request.id === id);
     if (!mine || !(await records.callbacks.remove(id))) throw new HttpError(404, 'not_found', 'No such callback request.');
@@ -240,7 +240,12 @@ function publicAgent(agent: Agent & { id: string }) {
 }
 
 function conversationIdOf(req: Request): string {
-  return parse(ConversationIdSchema, req.params?.id);
+  return parse(ConversationIdSchema, idParam(req));
+}
+
+/** The route's :id, unchecked: restify types params as any. */
+function idParam(req: Request): unknown {
+  return (req.params as Record<string, unknown> | undefined)?.id;
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {

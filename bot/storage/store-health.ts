@@ -48,8 +48,9 @@ export class RedisStoreHealth {
       timer = setTimeout(() => resolve('unavailable'), this.timeoutMs);
     });
     // Refused at once while disconnected (no offline queue), or timed out by the connection.
+    // ioredis types the reply as 'PONG'; whatever answers is checked, not trusted to be Redis.
     const answered = this.client.ping().then(
-      (reply): StoreHealth => (reply === 'PONG' ? 'ok' : 'unavailable'),
+      (reply: string): StoreHealth => (reply === 'PONG' ? 'ok' : 'unavailable'),
       (): StoreHealth => 'unavailable',
     );
     try {

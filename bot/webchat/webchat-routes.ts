@@ -36,7 +36,8 @@ export interface WebchatRouteParts {
  */
 export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, ownOrigins: OwnOrigins): void {
   server.get('/api/webchat/config', (req, res, next) => {
-    const id = typeof req.query?.municipality === 'string' ? req.query.municipality : '';
+    const requested = (req.query as Record<string, unknown> | undefined)?.municipality;
+    const id = typeof requested === 'string' ? requested : '';
     const knowledge = parts.knowledge();
     const municipality = knowledge?.municipalities.get(id);
     if (!knowledge) res.send(503, STARTING);
@@ -91,7 +92,7 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, 
   });
 
   server.del('/api/webchat/conversations/:conversationId', async (req: Request, res: Response) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+    const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization', ''))?.[1];
     let conversationId: string;
     try {
       conversationId = parts.tokens.verify(token ?? '').conversationId;
@@ -99,7 +100,7 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, 
       res.send(401, { error: 'unauthorized', message: 'A valid Bearer token for the conversation is required.' });
       return;
     }
-    if (conversationId !== req.params.conversationId) {
+    if (conversationId !== (req.params as Record<string, unknown> | undefined)?.conversationId) {
       res.send(403, { error: 'forbidden', message: 'The token is for another conversation.' });
       return;
     }
@@ -166,7 +167,7 @@ const CORS_PATHS = /^\/(v3\/directline|api\/webchat)\//;
  */
 export function registerCors(server: Server, knowledge: () => KnowledgeBase | undefined, ownOrigins: OwnOrigins): void {
   server.pre((req: Request, res: Response, next: restify.Next) => {
-    if (!CORS_PATHS.test(req.path())) return next();
+    if (!CORS_PATHS.test(req.path())) { next(); return; }
     const origin = requestOrigin(req);
     const known =
       origin !== '' &&
@@ -175,13 +176,13 @@ export function registerCors(server: Server, knowledge: () => KnowledgeBase | un
       res.header('Access-Control-Allow-Origin', origin);
       res.header('Vary', 'Origin');
     }
-    if (req.method !== 'OPTIONS') return next();
+    if (req.method !== 'OPTIONS') { next(); return; }
     if (known) {
       res.header('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
       res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with');
       res.header('Access-Control-Max-Age', '600');
     }
     res.send(known ? 204 : 403);
-    return next(false);
+    next(false);
   });
 }

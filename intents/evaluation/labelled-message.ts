@@ -17,8 +17,10 @@ export class EvaluationFileError extends Error {
 
 /** Reads a JSONL file; a bad line stops the run with its line number, never a silently skewed score. */
 export async function readLabelledMessages(file: string): Promise<LabelledMessage[]> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new EvaluationFileError(`cannot read ${file}: ${error.code ?? error.message}`);
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    // The system's code (ENOENT, EACCES…), else the message.
+    const reason = error instanceof Error ? ('code' in error && typeof error.code === 'string' ? error.code : error.message) : String(error);
+    throw new EvaluationFileError(`cannot read ${file}: ${reason}`);
   });
   const messages: LabelledMessage[] = [];
   text.split('\n').forEach((line, index) => {

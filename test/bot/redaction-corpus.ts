@@ -30,7 +30,7 @@ const MINUS = '\u2212';
 const ZERO_WIDTH = '\u200b';
 
 /** Full-width forms, as a Japanese or Chinese keyboard (or a copy from a PDF) types them. */
-const fullWidth = (text: string) => text.replace(/[0-9@.\-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+const fullWidth = (text: string) => text.replace(/[0-9@.-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
 export const CPR_CASES: readonly RedactionCase[] = [
   go('Mit CPR-nummer er 090791-8307, kan I se min sag?', cpr('090791-8307')),
@@ -138,7 +138,7 @@ export const PHONE_CASES: readonly RedactionCase[] = [
   go('Ring til min søn i Tyskland: +49 30 1234567', phone('+49 30 1234567')),
   go('Hvis jeg ikke svarer så ring til min datter 40 50 60 70.', phone('40 50 60 70')),
   go('Ring 29 40 51 62 eller skriv', phone('29 40 51 62')),
-  go(`${fullWidth('+45 29 40 51 62')}`, phone(fullWidth('+45 29 40 51 62'))),
+  go(fullWidth('+45 29 40 51 62'), phone(fullWidth('+45 29 40 51 62'))),
   go('tlf 29 - 40 - 51 - 62', phone('29 - 40 - 51 - 62')),
   go('tlf 29/40/51/62', phone('29/40/51/62')),
   go('tlf.nr: 29 40 51 62', phone('29 40 51 62')),

@@ -1,5 +1,4 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
-import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { AssistantBot } from '../../bot/botframework/assistant-bot';
 import { ConfigError, loadConfig, type Config } from '../../bot/runtime/config';
@@ -15,15 +14,24 @@ async function startServer(env: NodeJS.ProcessEnv, ready = true): Promise<{ serv
   const dialogue = new AssistantDialogue({ live, feedback: new InMemoryFeedbackStore(), defaultMunicipalityId: 'boegely', maxMessageLength: 2000 });
   const bot = new AssistantBot(dialogue, new ConversationState(new MemoryStorage()));
   const server = createServer({ config, bot: () => (ready ? bot : undefined), logger: createLogger('silent'), isReady: () => ready });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
   return { server, base: `http://127.0.0.1:${port}` };
 }
 
 describe('HTTP server', () => {
   let running: restify.Server[] = [];
   afterEach(async () => {
-    await Promise.all(running.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    await Promise.all(
+      running.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+          }),
+      ),
+    );
     running = [];
   });
   const start = async (env: NodeJS.ProcessEnv = {}, ready = true) => {

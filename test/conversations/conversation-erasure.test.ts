@@ -3,6 +3,7 @@ import { botStateKeys } from '../../bot/assembly/conversation-eraser';
 import type { IntentDecision } from '../../intents/intent-decision';
 import { startAssembledServer, type AssembledServer } from '../support/assembled-server';
 import { DirectLineTestClient } from '../support/directline-test-server';
+import { ifStarted } from '../support/if-started';
 import { StaffClient } from '../support/staff-client';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 
@@ -51,9 +52,9 @@ describe('"Slet samtalen" with Redis', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await inspector?.quit();
-    await server?.close();
-    await redis?.stop();
+    await ifStarted(inspector)?.quit();
+    await ifStarted(server)?.close();
+    await ifStarted(redis)?.stop();
   });
 
   /** Every key whose name, or whose content (members, fields, elements, value), holds `text`. */
@@ -125,7 +126,7 @@ describe('"Slet samtalen" in memory', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await server?.close();
+    await ifStarted(server)?.close();
   });
 
   it('leaves nothing in any store', async () => {

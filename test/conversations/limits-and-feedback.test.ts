@@ -63,7 +63,13 @@ feedbackStoreContract(
       clients.push(client);
       return new RedisFeedbackStore({ client, prefix, capacity });
     };
-    return { store: await open(), openPeer: open, cleanup: async () => void (await Promise.all(clients.map((c) => c.quit()))) };
+    return {
+      store: await open(),
+      openPeer: open,
+      cleanup: async () => {
+        await Promise.all(clients.map((c) => c.quit()));
+      },
+    };
   },
   { sharedBackend: true },
 );

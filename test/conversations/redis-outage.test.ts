@@ -1,6 +1,7 @@
 import type { IntentDecision } from '../../intents/intent-decision';
 import { startAssembledServer, type AssembledServer } from '../support/assembled-server';
 import { DirectLineTestClient } from '../support/directline-test-server';
+import { ifStarted } from '../support/if-started';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 
 /** Everything is about passports, except asking for a person. */
@@ -62,9 +63,9 @@ describe('when Redis is away', () => {
   }, 60_000);
 
   afterAll(async () => {
-    redis?.resume();
-    await server?.close();
-    await redis?.stop();
+    ifStarted(redis)?.resume();
+    await ifStarted(server)?.close();
+    await ifStarted(redis)?.stop();
   });
 
   it('refuses new conversations with 503 and Retry-After, says so on /readyz, and loses nothing it accepted (paused Redis)', async () => {

@@ -4,6 +4,7 @@ import type { ConversationRecord } from '../../bot/conversations/conversation-st
 import { RedisBotStorage } from '../../bot/botframework/redis-bot-storage';
 import { createRedisClients, type RedisClients } from '../../bot/storage/redis-connection';
 import { RedisConversationStore } from '../../bot/conversations/redis-conversation-store';
+import { ifStarted } from '../support/if-started';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 import { uniquePrefix, useThrowawayRedis } from '../support/use-throwaway-redis';
 import { botStorageContract, conversationStoreContract } from './conversation-store.contract';
@@ -26,7 +27,13 @@ conversationStoreContract(
       return store;
     };
     const store = await open();
-    return { store, openPeer: open, cleanup: async () => void (await Promise.all(opened.map((s) => s.close()))) };
+    return {
+      store,
+      openPeer: open,
+      cleanup: async () => {
+        await Promise.all(opened.map((s) => s.close()));
+      },
+    };
   },
   { sharedBackend: true },
 );
@@ -34,7 +41,12 @@ conversationStoreContract(
 botStorageContract('RedisBotStorage', async () => {
   const { client, subscriber } = await connect(redis.url);
   subscriber.disconnect(); // the storage needs no subscriber
-  return { storage: new RedisBotStorage({ client, prefix: uniquePrefix(), retentionSeconds: 60 }), cleanup: async () => void (await client.quit()) };
+  return {
+    storage: new RedisBotStorage({ client, prefix: uniquePrefix(), retentionSeconds: 60 }),
+    cleanup: async () => {
+      await client.quit();
+    },
+  };
 });
 
 describe('Redis stores on a running Redis', () => {
@@ -125,7 +137,7 @@ describe('Redis stores while Redis is down', () => {
     own = await startThrowawayRedis();
   });
   afterAll(async () => {
-    await own?.stop();
+    await ifStarted(own)?.stop();
   });
 
   it('reject quickly instead of hanging, and recover when Redis is back', async () => {

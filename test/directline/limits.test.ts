@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { DirectLineTestClient, startDirectLineTestServer, type TestServer } from '../support/directline-test-server';
 
 /** Asks for a new conversation as the widget does, with an X-Forwarded-For header. */
@@ -82,6 +83,6 @@ describe('typing indicators and the message allowance', () => {
     const seventh = await client.post({ type: 'message', text: 'pas igen' });
     expect(seventh.status).toBe(429);
     const stored = (await server.store.activitiesAfter(client.conversationId, '', 1000)).activities;
-    expect(stored.filter((a) => a.type === 'typing' && a.from?.role === 'user').length).toBe(40 - dropped.length);
+    expect(stored.filter((a: Partial<Activity>) => a.type === 'typing' && a.from?.role === 'user').length).toBe(40 - dropped.length);
   });
 });

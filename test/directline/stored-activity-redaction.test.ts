@@ -108,7 +108,7 @@ describe('what a client sends is stored and echoed without personal data', () =>
       text: 'hej',
       from: { id: 'hans.ærø@example.dk' },
       locale: '29405162',
-      channelData: { clientActivityID: `${EMAIL}` },
+      channelData: { clientActivityID: EMAIL },
     });
     expectNoTrace('store', all.stored);
     expect(stored?.from.id).toBe('citizen');

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { DEMO_STAFF_FILE } from '../../bot/staff/staff-directory';
 import { startAssistantProcess, type AssistantProcess } from '../support/browser';
+import { ifStarted } from '../support/if-started';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 
 const SECRET = 'two-instance-test-secret-0123456789abcdef';
@@ -19,15 +20,15 @@ describe('two server instances on one Redis', () => {
     // If one failed to start, stop the other too: a running server would keep jest from exiting.
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) {
-      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+      await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.stop()] : [])));
       throw failed.reason;
     }
     [a, b] = started.map((s) => (s as PromiseFulfilledResult<AssistantProcess>).value) as [AssistantProcess, AssistantProcess];
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
+    await Promise.all([ifStarted(a)?.stop(), ifStarted(b)?.stop()]);
+    await ifStarted(redis)?.stop();
   });
 
   it('continues a conversation started on A on B, polling and streaming, with nothing lost or repeated', async () => {
@@ -60,7 +61,7 @@ describe('two server instances on one Redis', () => {
 
     // Every question is echoed and answered; wait until the bot has replied to the last one.
     const deadline = Date.now() + 30_000;
-    let polled: Activity[] = [];
+    let polled: Activity[];
     let previous = '';
     for (;;) {
       polled = ((await fetch(activitiesUrl(b.url), { headers: auth }).then((r) => r.json())) as { activities: Activity[] }).activities;

@@ -8,6 +8,7 @@ import { runFuzz, type FuzzResults } from './fuzz-driver';
 import { FuzzIdentities, startConversation } from './fuzz-identities';
 import type { FuzzRequest } from './fuzz-request';
 import { SLOTS, fuzzRequest, multipart } from './request-arbitraries';
+import { ifStarted } from '../support/if-started';
 
 /**
  * Thousands of generated requests against the real server process, on every route and the
@@ -66,7 +67,7 @@ describe(`fuzzing the server process (seed ${SEED}, ${RUNS} requests)`, () => {
   }, 120_000);
 
   afterAll(async () => {
-    await server?.stop();
+    await ifStarted(server)?.stop();
     if (temp) rmSync(temp, { recursive: true, force: true });
   });
 

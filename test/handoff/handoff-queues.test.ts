@@ -3,6 +3,7 @@ import { createRedisClients, type RedisClients } from '../../bot/storage/redis-c
 import type { QueueEntry } from '../../bot/handoff/handoff-queue';
 import { InMemoryHandoffQueue } from '../../bot/handoff/in-memory-handoff-queue';
 import { RedisHandoffQueue } from '../../bot/handoff/redis-handoff-queue';
+import { ifStarted } from '../support/if-started';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 import { uniquePrefix, useThrowawayRedis } from '../support/use-throwaway-redis';
 import { handoffQueueContract } from './handoff-queue.contract';
@@ -51,7 +52,9 @@ handoffQueueContract(
     return {
       queue,
       openPeer: open,
-      cleanup: async () => void (await Promise.all(opened.map((q) => q.close()))),
+      cleanup: async () => {
+        await Promise.all(opened.map((q) => q.close()));
+      },
       // Redis expires keys by its own clock (EX whole seconds): wait it out, once.
       passRetention: () => sleep(retentionSeconds * 1000 + 1100),
     };
@@ -202,7 +205,7 @@ describe('RedisHandoffQueue across a Redis restart with AOF', () => {
     own = await startThrowawayRedis({ appendOnly: true });
   });
   afterAll(async () => {
-    await own?.stop();
+    await ifStarted(own)?.stop();
   });
 
   it('keeps waiting entries, their order and assignments, and works again once reconnected', async () => {

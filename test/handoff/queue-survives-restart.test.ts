@@ -2,6 +2,7 @@ import { DEMO_STAFF_FILE } from '../../bot/staff/staff-directory';
 import { alwaysStaffedKnowledge } from '../support/always-staffed-knowledge';
 import { startAssistantProcess, type AssistantProcess } from '../support/browser';
 import { DirectLineTestClient } from '../support/directline-test-server';
+import { ifStarted } from '../support/if-started';
 import { StaffClient } from '../support/staff-client';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 
@@ -24,8 +25,8 @@ describe('citizens waiting for staff when the server dies', () => {
 
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
-    await redis?.stop();
-    await knowledge?.remove();
+    await ifStarted(redis)?.stop();
+    await ifStarted(knowledge)?.remove();
   }, 30_000);
 
   it('keeps every waiting citizen, in order, through a killed instance and a Redis restart', async () => {

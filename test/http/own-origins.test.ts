@@ -2,7 +2,7 @@ import type { Request } from 'restify';
 import { OwnOrigins } from '../../bot/http/own-origins';
 import { HttpError } from '../../bot/http/http-error';
 import { StaffAuth } from '../../bot/staff/staff-auth';
-import type { StaffDirectory } from '../../bot/staff/staff-directory';
+import { StaffDirectory } from '../../bot/staff/staff-directory';
 import type { StaffSessionStore } from '../../bot/staff/staff-session-store';
 
 describe('OwnOrigins', () => {
@@ -40,7 +40,7 @@ describe('OwnOrigins', () => {
 });
 
 describe('the staff console CSRF origin check', () => {
-  const auth = new StaffAuth({} as StaffSessionStore, {} as StaffDirectory, () => false, new OwnOrigins({ HOST: '127.0.0.1', PORT: 3978 }));
+  const auth = new StaffAuth({} as StaffSessionStore, new StaffDirectory({ accounts: [], cannedReplies: [] }), () => false, new OwnOrigins({ HOST: '127.0.0.1', PORT: 3978 }));
   const requestWith = (headers: Record<string, string>) => ({ headers }) as unknown as Request;
 
   it('refuses a forged Host and Origin pair, and accepts our own origin or none', () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import restify from 'restify';
@@ -20,11 +19,15 @@ describe('sendFile without precompressed copies (a dev run without a build)', ()
       sendFile(req, res, path.join(folder, String(req.params?.name)), { contentType: 'application/javascript; charset=utf-8', cacheControl: 'public, max-age=300' });
     server.get('/:name', send);
     server.head('/:name', send);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    base = `http://127.0.0.1:${server.address().port}`;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+    });
     await rm(folder, { recursive: true, force: true });
   });
 

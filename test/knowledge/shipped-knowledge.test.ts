@@ -23,7 +23,7 @@ function readCatalog(file = CATALOG_FILE): Catalog {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`The intent catalog ${file} cannot be read (${String(error)}); it must exist at ../shared from the project root.`);
+    throw new Error(`The intent catalog ${file} cannot be read (${String(error)}); it must exist at ../shared from the project root.`, { cause: error });
   }
   return CatalogSchema.parse(JSON.parse(text));
 }

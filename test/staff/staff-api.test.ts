@@ -1,7 +1,7 @@
+import type { Activity } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type restify from 'restify';
 import { assembleHandoff, type Handoff } from '../../bot/assembly/assemble-handoff';
@@ -39,15 +39,19 @@ async function startStaffServer(env: NodeJS.ProcessEnv = {}): Promise<StaffServe
   const handoff = await assembleHandoff(config, storage, knowledge, () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined), logger);
   dialogue = new AssistantDialogue({ live: source, feedback: new InMemoryFeedbackStore(), defaultMunicipalityId: 'boegely', maxMessageLength: config.MAX_MESSAGE_LENGTH, handoff: handoff.desk });
   const server: restify.Server & { closeStaffStreams?: () => void } = createServer({ config, bot: () => undefined, logger, isReady: () => true, webchat, staff: handoff.staffRoutes });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
   return {
     base: `http://127.0.0.1:${port}`,
     storage,
     handoff,
     async close() {
       server.closeStaffStreams?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
       await webchat.directLine.close();
       await handoff.sweeper.stop();
       await storage.close();
@@ -411,7 +415,7 @@ describe('the staff API', () => {
     it('ending and returning write the assistant’s words into the citizen’s conversation', async () => {
       expect((await api('POST', `${API}/conversations/rt-2/end`, { cookie: anna.cookie, csrf: anna.csrf })).status).toBe(204);
       expect((await api('POST', `${API}/conversations/rt-3/return`, { cookie: anna.cookie, csrf: anna.csrf })).status).toBe(204);
-      const texts = async (id: string) => (await server.storage.conversations.activitiesAfter(id, '', 1000)).activities.map((a) => a.text ?? '');
+      const texts = async (id: string) => (await server.storage.conversations.activitiesAfter(id, '', 1000)).activities.map((a: Partial<Activity>) => a.text ?? '');
       expect(await texts('rt-2')).toEqual(expect.arrayContaining([expect.stringMatching(/^Medarbejderen har afsluttet samtalen\. Tak, fordi du skrev\./), 'Fik du den hjælp, du havde brug for?']));
       expect(await texts('rt-3')).toContain('Medarbejderen har sendt dig tilbage til mig, assistenten. Skriv bare dit spørgsmål.');
       // No longer hers: she cannot end it twice or read it.

@@ -1,5 +1,4 @@
 import { ConversationState } from 'botbuilder';
-import type { AddressInfo } from 'node:net';
 import { assembleHandoff, type Handoff } from '../../bot/assembly/assemble-handoff';
 import { assembleWebchat, type WebchatChannel } from '../../bot/assembly/assemble-webchat';
 import { AssistantBot } from '../../bot/botframework/assistant-bot';
@@ -71,8 +70,10 @@ export async function startAssembledServer(
     staff: handoff.staffRoutes,
     ...(storage.health ? { storeHealth: storage.health } : {}),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
   return {
     base: `http://127.0.0.1:${port}`,
     port,
@@ -82,7 +83,9 @@ export async function startAssembledServer(
     async close() {
       server.closeStaffStreams?.();
       await webchat.directLine.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
       await handoff.sweeper.stop();
       await storage.close();
       await staffed.remove();

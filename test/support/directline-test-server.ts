@@ -1,5 +1,4 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
-import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { assembleWebchat, type WebchatChannel } from '../../bot/assembly/assemble-webchat';
 import { AssistantBot } from '../../bot/botframework/assistant-bot';
@@ -30,15 +29,19 @@ export async function startDirectLineTestServer(env: NodeJS.ProcessEnv = {}, dec
   const logger = createLogger('silent');
   const webchat = assembleWebchat(config, store, () => bot, () => source.knowledge, logger);
   const server: restify.Server = createServer({ config, bot: () => bot, logger, isReady: () => true, webchat });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
   return {
     base: `http://127.0.0.1:${port}`,
     store,
     webchat,
     async close() {
       await webchat.directLine.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
       await store.close();
     },
   };

@@ -100,22 +100,23 @@ async function launch(args: readonly string[], port: number): Promise<RunningSer
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-4000);
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<string>((resolve) => {
     child.once('error', (error) => resolve(`could not start redis-server: ${error.message}`));
     child.once('exit', (code, signal) => resolve(`redis-server exited (code ${code}, signal ${signal})`));
   });
 
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  let running = true;
+  // Changed by a callback, so a property: TypeScript would narrow a `let` to its first value.
+  const status = { running: true };
   void exited.then(() => {
-    running = false;
+    status.running = false;
   });
   while (!(await answersPing(port))) {
-    if (!running || Date.now() > deadline) {
+    if (!status.running || Date.now() > deadline) {
       child.kill('SIGKILL');
-      const reason = running ? `no PONG within ${STARTUP_TIMEOUT_MS} ms` : await exited;
+      const reason = status.running ? `no PONG within ${STARTUP_TIMEOUT_MS} ms` : await exited;
       throw new Error(`throwaway Redis on port ${port} did not start: ${reason}\n${output}`);
     }
     await delay(50);
@@ -124,7 +125,7 @@ async function launch(args: readonly string[], port: number): Promise<RunningSer
   return {
     child,
     async shutdown() {
-      if (!running) return;
+      if (!status.running) return;
       // SIGTERM lets Redis flush the append-only file, which restart() relies on.
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), SHUTDOWN_TIMEOUT_MS);

@@ -129,7 +129,7 @@ export function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const element = document.activeElement;
     if (!element || element === document.body) return 'body';
-    const name = element.getAttribute('aria-label') ?? (element.textContent ?? '').trim().slice(0, 60);
+    const name = element.getAttribute('aria-label') ?? element.textContent.trim().slice(0, 60);
     return `${element.tagName.toLowerCase()}${element.getAttribute('data-id') ? `[data-id=${element.getAttribute('data-id')}]` : ''} "${name}"`;
   });
 }

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_STAFF_FILE } from '../../bot/staff/staff-directory';
 import { alwaysStaffedKnowledge } from '../support/always-staffed-knowledge';
 import { launchChromium, startAssistantProcess, type AssistantProcess } from '../support/browser';
+import { ifStarted } from '../support/if-started';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 import {
   accessibilityViolations,
@@ -35,10 +36,10 @@ describe('a citizen and a member of staff, in two browsers on two instances', ()
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await ifStarted(browser)?.close();
     await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
-    await knowledge?.remove();
+    await ifStarted(redis)?.stop();
+    await ifStarted(knowledge)?.remove();
   }, 30_000);
 
   it('runs request, queue position, claim, messages both ways, end and the satisfaction question', async () => {

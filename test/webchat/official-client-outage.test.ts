@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_STAFF_FILE } from '../../bot/staff/staff-directory';
 import { launchChromium, startAssistantProcess, type AssistantProcess } from '../support/browser';
+import { ifStarted } from '../support/if-started';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 
 /**
@@ -43,9 +44,9 @@ describe('the official Direct Line client while Redis stalls', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await redis?.stop();
+    await ifStarted(browser)?.close();
+    await ifStarted(server)?.stop();
+    await ifStarted(redis)?.stop();
   });
 
   const say = (text: string) =>

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { addWaitingCitizen } from '../support/waiting-citizen';
 import { startAssembledServer, type AssembledServer } from '../support/assembled-server';
+import { ifStarted } from '../support/if-started';
 import { accessibilityViolations, eventually, UI_TIMEOUT } from '../support/webchat-page';
 
 /**
@@ -18,8 +19,8 @@ describe('the staff console in a browser', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await ifStarted(browser)?.close();
+    await ifStarted(server)?.close();
   });
 
 
