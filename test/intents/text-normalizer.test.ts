@@ -15,6 +15,8 @@ describe('foldDanishSpelling', () => {
   it('shortens a run of one letter to two, keeping ordinary double letters', () => {
     expect(foldDanishSpelling('heeeeej')).toBe('heej');
     expect(foldDanishSpelling('møøøde')).toBe('moode');
+    // A run of æ too, which folds to two letters each ("ae").
+    expect(foldDanishSpelling('hjæææææælp')).toBe('hjaeaelp');
     expect(foldDanishSpelling('tillykke')).toBe('tillykke');
   });
 
