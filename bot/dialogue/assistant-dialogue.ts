@@ -14,6 +14,7 @@ import { PHRASES } from './phrases';
 import { callsForEmergencyAnswer, EMERGENCY_INTENT, isSafetyIntent, PERSON_AT_ONCE_INTENTS } from './safety-intents';
 import { ButtonValueSchema, type ButtonValue, type HandoffContext, type Outgoing, type Reply, type ReplyButton } from './reply';
 import { createSpeaker, type Speaker } from './speaker';
+import { recogniseYesNo } from './yes-no-answer';
 
 /** Conversation intents get no "Hjalp svaret?": there is nothing to rate in "hej". */
 const NO_FEEDBACK_AREA = 'samtale';
@@ -87,8 +88,9 @@ export class AssistantDialogue {
   }
 
   async handle(state: DialogueState, incoming: IncomingMessage): Promise<Turn> {
-    const current = this.settle(state, incoming, {});
+    let current = this.settle(state, incoming, {});
     const isButton = incoming.value !== undefined && incoming.value !== null;
+    const isText = !isButton && (incoming.text?.trim() ?? '') !== '';
     if (this.handoff) {
       const situation = await this.handoff.situation(incoming.conversationId, this.now()).catch((error: unknown) => {
         // The queue does not answer (Redis away) while the message was stored: answer it as the
@@ -98,16 +100,23 @@ export class AssistantDialogue {
       });
       // A person has the conversation: the citizen's message is in the transcript the agent reads.
       if (situation?.kind === 'with-agent') return { state: current, replies: [] };
+      const collectingCallback = current.callback?.step === 'details';
       // Waiting for a person, or giving a number for a callback, never holds back the emergency numbers.
-      const busy = situation?.kind === 'waiting' || current.collectingCallback;
-      if (busy && !isButton && incoming.text?.trim() && (await this.isEmergency(current, incoming.text))) {
+      const busy = situation?.kind === 'waiting' || collectingCallback;
+      if (busy && isText && incoming.text && (await this.isEmergency(current, incoming.text))) {
         this.emit(current, incoming, { event: 'answered', intent: EMERGENCY_INTENT, reason: 'safety-while-waiting' });
-        return this.answer(current, EMERGENCY_INTENT);
+        return this.answer({ ...current, callback: undefined }, EMERGENCY_INTENT);
       }
       // A citizen in the queue may also have accepted a callback (offered after a long wait).
-      if (current.collectingCallback && !isButton && incoming.text?.trim()) {
+      if (collectingCallback && isText && incoming.text) {
         if (incoming.text.length > this.services.maxMessageLength) return this.declined(current, incoming, 'too-long', 'tooLong');
         return this.handoff.collectCallback(current, this.speaker(current), incoming.conversationId, incoming.text, this.now());
+      }
+      if (current.callback?.step === 'consent' && isText && incoming.text) {
+        // A typed "ja" or "nej tak" is the button; anything else is a new message, and the offer lapses.
+        const answer = recogniseYesNo(incoming.text);
+        if (answer) return this.handoff.consent(current, this.speaker(current), answer === 'yes');
+        current = { ...current, callback: undefined };
       }
       if (situation?.kind === 'waiting' && !isButton) return this.handoff.whileWaiting(current, this.speaker(current));
     }
@@ -182,10 +191,12 @@ export class AssistantDialogue {
     return this.fallback(next, incoming, redacted.textWithoutMarkers, classification, replies);
   }
 
-  private async handleButton(state: DialogueState, incoming: IncomingMessage): Promise<Turn> {
+  private async handleButton(given: DialogueState, incoming: IncomingMessage): Promise<Turn> {
     const parsed = ButtonValueSchema.safeParse(incoming.value);
-    if (!parsed.success) return this.declined(state, incoming, 'unknown-button', 'unknownButton');
+    if (!parsed.success) return this.declined(given, incoming, 'unknown-button', 'unknownButton');
     const value: ButtonValue = parsed.data;
+    // Any other button moves on from a callback under way (and drops a number given for it).
+    const state = value.action === 'callback' || value.action === 'callback-consent' ? given : { ...given, callback: undefined };
     switch (value.action) {
       case 'answer':
         if (!this.services.live.knowledge.intents.has(value.intent)) return this.declined(state, incoming, 'unknown-intent', 'unknownButton');

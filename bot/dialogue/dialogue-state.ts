@@ -1,5 +1,23 @@
 import { z } from 'zod';
 import { LanguageSchema } from '../../text/language';
+import { MAX_CALLBACK_MESSAGE } from './callback-details';
+
+/**
+ * A callback request under way: the consent question is open, or the citizen consented and the
+ * assistant collects the phone number and what it is about, from one message or several. The
+ * number is held here only until the request is stored or cancelled (then the step is dropped);
+ * the dialogue state is erased with the conversation (conversation-eraser.ts) and never logged.
+ */
+export const CallbackStepSchema = z.discriminatedUnion('step', [
+  z.strictObject({ step: z.literal('consent') }),
+  z.strictObject({
+    step: z.literal('details'),
+    phone: z.string().regex(/^\+?[0-9 ]{8,16}$/).optional(),
+    /** Redacted, without the phone number. */
+    topic: z.string().max(MAX_CALLBACK_MESSAGE).optional(),
+  }),
+]);
+export type CallbackStep = z.infer<typeof CallbackStepSchema>;
 
 /** What the assistant remembers about one conversation between turns. Validated when read back. */
 export const DialogueStateSchema = z.object({
@@ -15,8 +33,8 @@ export const DialogueStateSchema = z.object({
   recentIntents: z.array(z.strictObject({ id: z.string(), score: z.number() })).max(5).default([]),
   /** Guides offered lately (titles and addresses): context for staff. */
   guidesOffered: z.array(z.strictObject({ title: z.string(), url: z.string() })).max(5).default([]),
-  /** Set after the citizen consented to a callback: the next message holds the phone number. */
-  collectingCallback: z.boolean().default(false),
+  /** Where a callback request stands (see CallbackStepSchema); absent when none is under way. */
+  callback: CallbackStepSchema.optional(),
   /** Whether the citizen has been told, since joining the queue, that staff read what they write. */
   toldWhileWaiting: z.boolean().default(false),
 });

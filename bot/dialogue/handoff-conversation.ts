@@ -6,18 +6,17 @@ import type { CitizenHandoff, HandoffSituation } from '../handoff/citizen-handof
 import type { HandoffNotice } from '../handoff/handoff-notice';
 import { DANISH_TIME_ZONE } from '../handoff/staffed-hours';
 import { isStoreUnavailable } from '../storage/store-unavailable-error';
-import { findPhoneNumber, redactPersonalData } from '../../privacy/personal-data-redactor';
+import { callbackDetailsIn, joinTopics } from './callback-details';
 import type { DialogueState } from './dialogue-state';
 import { HANDOFF_PHRASES } from './handoff-phrases';
 import type { HandoffContext, HandoffEvent, HandoffStatus, Outgoing, Reply, ReplyButton } from './reply';
 import type { Speaker } from './speaker';
+import { recogniseYesNo } from './yes-no-answer';
 
 export interface HandoffTurn {
   readonly state: DialogueState;
   readonly replies: readonly Outgoing[];
 }
-
-const MAX_CALLBACK_MESSAGE = 500;
 
 /**
  * The citizen's side of talking to a person: joining and leaving the queue, what happens outside
@@ -84,7 +83,7 @@ export class HandoffConversation {
       now,
     );
     return {
-      state: { ...state, consecutiveFallbacks: 0, unhelpfulAnswers: 0, toldWhileWaiting: false, collectingCallback: false },
+      state: { ...state, consecutiveFallbacks: 0, unhelpfulAnswers: 0, toldWhileWaiting: false, callback: undefined },
       replies: [
         say.reply(phrases.whatHappensNext),
         { event: { name: 'handoff.initiate', value: context } },
@@ -116,13 +115,13 @@ export class HandoffConversation {
     return { state, replies: [say.reply(HANDOFF_PHRASES[say.language].stayingInQueue)] };
   }
 
-  /** Before anything is collected: what, why and for how long, and a clear yes or no. */
+  /** Before anything is collected: what, why and for how long, and a clear yes or no (buttons, or typed). */
   offerCallback(state: DialogueState, say: Speaker): HandoffTurn {
     const phrases = HANDOFF_PHRASES[say.language];
     const hours = this.handoff.callbackRetentionHours;
     const retention = hours >= 48 && hours % 24 === 0 ? say.fill(phrases.days, { count: String(hours / 24) }) : say.fill(phrases.hours, { count: String(hours) });
     return {
-      state,
+      state: { ...state, callback: { step: 'consent' } },
       replies: [
         say.reply(phrases.callbackConsent, {
           buttons: [
@@ -134,35 +133,41 @@ export class HandoffConversation {
     };
   }
 
+  /** The answer to the consent question; "no" is also how the citizen cancels while giving the details. */
   consent(state: DialogueState, say: Speaker, given: boolean): HandoffTurn {
     const phrases = HANDOFF_PHRASES[say.language];
-    if (!given) return { state: { ...state, collectingCallback: false }, replies: [say.reply(phrases.callbackDeclined)] };
-    return {
-      state: { ...state, collectingCallback: true },
-      replies: [say.reply(phrases.callbackAsk, { buttons: [{ title: phrases.cancelCallback, value: { action: 'callback-consent', given: false } }] })],
-    };
+    if (!given) return { state: { ...state, callback: undefined }, replies: [say.reply(phrases.callbackDeclined)] };
+    return { state: { ...state, callback: { step: 'details' } }, replies: [askFor(say, phrases.callbackAsk)] };
   }
 
   /**
-   * The message after consent: the phone number goes to the callback request and nowhere else
-   * (the transcript and logs hold the redacted message); the rest, redacted, is what it is about.
+   * A message after consent. It may hold the phone number, what it is about, or both; what is
+   * still missing is asked for, and once both are there one request is stored. The phone number
+   * goes to the callback request and nowhere else: the transcript and logs hold the redacted
+   * message, the reply names only the number's last two digits, and the dialogue state keeps it
+   * only until the request is stored or cancelled.
    */
   async collectCallback(state: DialogueState, say: Speaker, conversationId: string, raw: string, now: Date): Promise<HandoffTurn> {
     const phrases = HANDOFF_PHRASES[say.language];
-    const phone = findPhoneNumber(raw);
-    if (!phone) {
-      return {
-        state,
-        replies: [say.reply(phrases.callbackNoPhone, { buttons: [{ title: phrases.cancelCallback, value: { action: 'callback-consent', given: false } }] })],
-      };
+    const answer = recogniseYesNo(raw);
+    if (answer === 'no') return this.consent(state, say, false);
+    const before = state.callback?.step === 'details' ? state.callback : { step: 'details' as const };
+    // A bare "ja" or "ok" gives nothing: the question for what is missing is asked again.
+    const found = answer === 'yes' ? {} : callbackDetailsIn(raw);
+    // A later number replaces an earlier one (a correction); topics add up.
+    const phone = found.phone ?? before.phone;
+    const topic = joinTopics(before.topic, found.topic);
+    if (!phone || !topic) {
+      const ask = phone ? phrases.callbackAskTopic : topic ? phrases.callbackAskPhone : phrases.callbackAsk;
+      const step = { step: 'details' as const, ...(phone ? { phone } : {}), ...(topic ? { topic } : {}) };
+      return { state: { ...state, callback: step }, replies: [askFor(say, ask)] };
     }
-    const message = redactPersonalData(raw).text.replace(/\s+/g, ' ').trim().slice(0, MAX_CALLBACK_MESSAGE);
-    await this.handoff.requestCallback({ municipalityId: state.municipalityId ?? '', language: say.language, phone, message }, now);
+    await this.handoff.requestCallback({ conversationId, municipalityId: state.municipalityId ?? '', language: say.language, phone, message: topic }, now);
     // A citizen waiting in the queue who asks for a call instead no longer needs the chat queue.
     await this.handoff.leaveQueue(conversationId, now);
     return {
-      state: { ...state, collectingCallback: false },
-      replies: [status({ state: 'callbackRequested' }), say.reply(phrases.callbackSaved, {}, { phone })],
+      state: { ...state, callback: undefined },
+      replies: [status({ state: 'callbackRequested' }), say.reply(phrases.callbackSaved, {}, { phoneEnd: phone.replace(/\D/g, '').slice(-2) })],
     };
   }
 
@@ -239,6 +244,11 @@ function status(value: HandoffStatus): Outgoing {
 
 function leaveButton(language: Language): ReplyButton {
   return { title: HANDOFF_PHRASES[language].leaveQueue, value: { action: 'leave-queue' } };
+}
+
+/** A question for the callback's details, with the button that cancels it. */
+function askFor(say: Speaker, text: string): Reply {
+  return say.reply(text, { buttons: [{ title: HANDOFF_PHRASES[say.language].cancelCallback, value: { action: 'callback-consent', given: false } }] });
 }
 
 function callbackButton(language: Language): ReplyButton {

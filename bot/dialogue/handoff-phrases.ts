@@ -3,7 +3,8 @@ import type { Language } from '../../text/language';
 /**
  * What the assistant says about the staffed queue, the callback offer and the human conversation.
  * Filled like PHRASES ({{municipality.phone}} from the profile); {{position}}, {{minutes}}, {{next}},
- * {{agent}}, {{phone}} and {{retention}} are filled by handoff-conversation.ts.
+ * {{agent}}, {{phoneEnd}} and {{retention}} are filled by handoff-conversation.ts. The whole phone
+ * number is never in a reply: replies are stored in the transcript, the number only in the callback request.
  */
 export const HANDOFF_PHRASES = {
   da: {
@@ -38,9 +39,12 @@ export const HANDOFF_PHRASES = {
     consentYes: 'Ja, det er i orden',
     consentNo: 'Nej tak',
     callbackAsk: 'Skriv dit telefonnummer og kort, hvad det drejer sig om. Skriv ikke dit CPR-nummer.',
-    callbackNoPhone: 'Jeg kan ikke finde et telefonnummer i din besked. Skriv et telefonnummer med 8 cifre, fx 12 34 56 78, og kort, hvad det drejer sig om.',
+    callbackAskTopic: 'Tak. Hvad drejer det sig om? Skriv det kort.',
+    callbackAskPhone: 'Tak. Hvilket nummer kan vi ringe til? Skriv et telefonnummer med 8 cifre, fx 12 34 56 78.',
     cancelCallback: 'Fortryd',
-    callbackSaved: 'Tak. En medarbejder ringer dig op på {{phone}} så hurtigt som muligt i telefontiden. Skriv bare, hvis jeg kan hjælpe med andet imens.',
+    callbackSaved:
+      'Tak. En medarbejder ringer dig op på nummeret, der slutter på {{phoneEnd}}, så hurtigt som muligt i telefontiden. ' +
+      'Skriv bare, hvis jeg kan hjælpe med andet imens.',
     callbackDeclined: 'Helt i orden. Jeg har ikke gemt noget. Skriv bare, hvis jeg kan hjælpe med andet.',
     agentJoined: '{{agent}} (medarbejder) har overtaget samtalen. Du skriver nu med et menneske.',
     agentDropped: 'Medarbejderen mistede forbindelsen. Du er tilbage forrest i køen, og en anden medarbejder tager over.',
@@ -86,9 +90,12 @@ export const HANDOFF_PHRASES = {
     consentYes: 'Yes, that is all right',
     consentNo: 'No, thank you',
     callbackAsk: 'Write your phone number and briefly what it is about. Please do not write your CPR number.',
-    callbackNoPhone: 'I cannot find a phone number in your message. Write a phone number with 8 digits, e.g. 12 34 56 78, and briefly what it is about.',
+    callbackAskTopic: 'Thank you. What is it about? Please write it briefly.',
+    callbackAskPhone: 'Thank you. Which number can we call? Write a phone number with 8 digits, e.g. 12 34 56 78.',
     cancelCallback: 'Cancel',
-    callbackSaved: 'Thank you. A member of staff will call you on {{phone}} as soon as possible during phone hours. Write if I can help with anything else meanwhile.',
+    callbackSaved:
+      'Thank you. A member of staff will call you on the number ending in {{phoneEnd}} as soon as possible during phone hours. ' +
+      'Write if I can help with anything else meanwhile.',
     callbackDeclined: 'That is fine. I have not saved anything. Write if I can help with anything else.',
     agentJoined: '{{agent}} (member of staff) has taken over the conversation. You are now chatting with a person.',
     agentDropped: 'The member of staff lost their connection. You are back at the front of the queue, and someone else will take over.',

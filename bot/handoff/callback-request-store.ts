@@ -12,6 +12,11 @@ const CallbackRequestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be
 export const CallbackRequestSchema = z.strictObject({
   id: CallbackRequestIdSchema,
   municipalityId: z.string().min(1),
+  /**
+   * The chat the request came from, so staff can read it before calling (while it is kept; the
+   * citizen may have deleted it). Optional: requests stored before it was recorded have none.
+   */
+  conversationId: z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/, 'must be a conversation id').optional(),
   /** The queue whose staff call back; ends up in Redis key names, hence the small alphabet. */
   queueId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"'),
   /** The language to speak when calling back: the chat's. */

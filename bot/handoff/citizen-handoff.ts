@@ -17,6 +17,8 @@ export interface QueueRequest {
 }
 
 export interface CallbackRequestInput {
+  /** The chat the request came from, so staff can read it before calling. */
+  readonly conversationId: string;
   readonly municipalityId: string;
   readonly language: Language;
   readonly phone: string;

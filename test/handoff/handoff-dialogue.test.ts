@@ -446,7 +446,7 @@ describe('the consented callback', () => {
     await consentAsked(citizen);
     const declined = await citizen.click({ action: 'callback-consent', given: false }, 'Nej tak');
     expect(texts(declined)).toEqual(['Helt i orden. Jeg har ikke gemt noget. Skriv bare, hvis jeg kan hjælpe med andet.']);
-    expect(citizen.state.collectingCallback).toBe(false);
+    expect(citizen.state.callback).toBeUndefined();
     // The next message is an ordinary question again, not a phone number to store.
     expect(texts(await citizen.say('ring på 12 34 56 78 om mit pas'))).toContainEqual(expect.stringMatching(/^Du søger om pas/));
     expect(await f.callbacks.list([QUEUE])).toEqual([]);
@@ -459,26 +459,139 @@ describe('the consented callback', () => {
     expect(texts(ask)).toEqual(['Skriv dit telefonnummer og kort, hvad det drejer sig om. Skriv ikke dit CPR-nummer.']);
     expect(buttonValues(messages(ask)[0])).toEqual([{ action: 'callback-consent', given: false }]);
 
-    const noPhone = await citizen.say('det handler om mit pas');
-    expect(texts(noPhone)).toEqual([expect.stringMatching(/^Jeg kan ikke finde et telefonnummer i din besked\./)]);
-    expect(await f.callbacks.list([QUEUE])).toEqual([]);
-
     const saved = await citizen.say('Ring på 12 34 56 78 om mit pas, mit cpr er 010203-1234');
     expect(statuses(saved)).toEqual([{ state: 'callbackRequested' }]);
-    expect(texts(saved)).toEqual(['Tak. En medarbejder ringer dig op på 12 34 56 78 så hurtigt som muligt i telefontiden. Skriv bare, hvis jeg kan hjælpe med andet imens.']);
-    expect(citizen.state.collectingCallback).toBe(false);
+    // The reply is stored in the transcript, so it names only the number's last two digits.
+    expect(texts(saved)).toEqual([
+      'Tak. En medarbejder ringer dig op på nummeret, der slutter på 78, så hurtigt som muligt i telefontiden. Skriv bare, hvis jeg kan hjælpe med andet imens.',
+    ]);
+    expect(citizen.state.callback).toBeUndefined();
 
     const [request, ...others] = await f.callbacks.list([QUEUE]);
     expect(others).toEqual([]);
-    expect(request).toMatchObject({ municipalityId: 'boegely', queueId: QUEUE, language: 'da', phone: '12 34 56 78', createdAt: f.now().toISOString() });
+    expect(request).toMatchObject({
+      municipalityId: 'boegely',
+      conversationId: 'callback-yes',
+      queueId: QUEUE,
+      language: 'da',
+      phone: '12 34 56 78',
+      createdAt: f.now().toISOString(),
+    });
     expect(request?.message).toContain(REDACTION_MARKERS.cpr);
     expect(request?.message).toContain('om mit pas');
     expect(request?.message).not.toMatch(/010203|1234(?!\d)/);
 
-    // The phone number and the CPR number are nowhere else: not in turn events, handoff events or feedback.
-    const elsewhere = JSON.stringify([f.events, handoffEvents(saved), await f.feedback.list()]);
+    // The phone number and the CPR number are nowhere else: not in replies, turn events, handoff events, feedback or state.
+    const elsewhere = JSON.stringify([f.events, saved, await f.feedback.list(), citizen.state]);
     for (const secret of ['12 34 56 78', '12345678', '010203']) expect(elsewhere).not.toContain(secret);
     expect(await f.queue.waiting([QUEUE])).toEqual([]);
+  });
+
+  const ASK_BOTH = 'Skriv dit telefonnummer og kort, hvad det drejer sig om. Skriv ikke dit CPR-nummer.';
+  const ASK_TOPIC = 'Tak. Hvad drejer det sig om? Skriv det kort.';
+  const ASK_PHONE = 'Tak. Hvilket nummer kan vi ringe til? Skriv et telefonnummer med 8 cifre, fx 12 34 56 78.';
+  const DECLINED = 'Helt i orden. Jeg har ikke gemt noget. Skriv bare, hvis jeg kan hjælpe med andet.';
+  const CANCEL = { action: 'callback-consent', given: false };
+
+  it.each(['ja', 'Jep!', 'ok 👍', 'ja tak', 'Ja, det er i orden.', 'gerne', 'yes please', 'sure'])(
+    'takes a typed "%s" to the consent question as yes',
+    async (typed) => {
+      const citizen = await f.citizen('typed-yes');
+      await consentAsked(citizen);
+      const ask = await citizen.say(typed);
+      expect(texts(ask)).toEqual([ASK_BOTH]);
+      expect(buttonValues(messages(ask)[0])).toEqual([CANCEL]);
+      expect(citizen.state.callback).toEqual({ step: 'details' });
+    },
+  );
+
+  it.each(['nej', 'Nej tak.', 'ikke nu', 'nej ellers tak', 'no thanks', 'annuller'])(
+    'takes a typed "%s" to the consent question as no, and stores nothing',
+    async (typed) => {
+      const citizen = await f.citizen('typed-no');
+      await consentAsked(citizen);
+      expect(texts(await citizen.say(typed))).toEqual([DECLINED]);
+      expect(citizen.state.callback).toBeUndefined();
+      expect(texts(await citizen.say('12 34 56 78'))).not.toContain(ASK_TOPIC);
+      expect(await f.callbacks.list([QUEUE])).toEqual([]);
+    },
+  );
+
+  it('answers a new question asked instead of yes or no as usual, and the offer lapses', async () => {
+    const citizen = await f.citizen('typed-other');
+    await consentAsked(citizen);
+    // "ja men …" is a new question, not a yes (yes-no-answer.ts).
+    expect(texts(await citizen.say('ja men hvad koster et pas?'))[0]).toMatch(/^Du søger om pas/);
+    expect(citizen.state.callback).toBeUndefined();
+    expect(texts(await citizen.say('ja'))).not.toContain(ASK_BOTH);
+    expect(await f.callbacks.list([QUEUE])).toEqual([]);
+  });
+
+  it('takes the number first and then what it is about, and stores one request with both', async () => {
+    const citizen = await f.citizen('number-first');
+    await consentAsked(citizen);
+    await citizen.say('ja tak');
+    const askTopic = await citizen.say('Mit nummer er 12 34 56 78');
+    expect(texts(askTopic)).toEqual([ASK_TOPIC]);
+    expect(buttonValues(messages(askTopic)[0])).toEqual([CANCEL]);
+    expect(await f.callbacks.list([QUEUE])).toEqual([]);
+    // A bare "ok" says nothing about the topic: the question is asked again.
+    expect(texts(await citizen.say('ok'))).toEqual([ASK_TOPIC]);
+
+    const saved = await citizen.say('Det handler om mit pas');
+    expect(statuses(saved)).toEqual([{ state: 'callbackRequested' }]);
+    expect(texts(saved)).toEqual([expect.stringMatching(/slutter på 78,/)]);
+    expect(citizen.state.callback).toBeUndefined();
+    expect(await f.callbacks.list([QUEUE])).toEqual([
+      expect.objectContaining({ conversationId: 'number-first', phone: '12 34 56 78', message: 'Det handler om mit pas' }),
+    ]);
+  });
+
+  it('takes what it is about first and then the number, and stores one request with both', async () => {
+    const citizen = await f.citizen('topic-first');
+    await consentAsked(citizen);
+    await citizen.click({ action: 'callback-consent', given: true }, 'Ja, det er i orden');
+    expect(texts(await citizen.say('Jeg har spørgsmål til min boligstøtte'))).toEqual([ASK_PHONE]);
+    expect(texts(await citizen.say('og til mit sygesikringskort'))).toEqual([ASK_PHONE]);
+    expect(await f.callbacks.list([QUEUE])).toEqual([]);
+
+    const saved = await citizen.say('ring på 87654321, tak');
+    expect(statuses(saved)).toEqual([{ state: 'callbackRequested' }]);
+    expect(await f.callbacks.list([QUEUE])).toEqual([
+      expect.objectContaining({
+        conversationId: 'topic-first',
+        phone: '87 65 43 21',
+        message: 'Jeg har spørgsmål til min boligstøtte. og til mit sygesikringskort',
+      }),
+    ]);
+  });
+
+  it.each([
+    ['typed "annuller"', (c: Citizen) => c.say('annuller')],
+    ['typed "nej"', (c: Citizen) => c.say('nej')],
+    ['typed "stop"', (c: Citizen) => c.say('Stop!')],
+    ['the cancel button', (c: Citizen) => c.click(CANCEL, 'Fortryd')],
+  ])('cancels with %s after the number was given, and keeps nothing', async (_how, cancel) => {
+    const citizen = await f.citizen('cancelled');
+    await consentAsked(citizen);
+    await citizen.say('ja');
+    await citizen.say('12 34 56 78');
+    expect(citizen.state.callback).toEqual({ step: 'details', phone: '12 34 56 78' });
+    expect(texts(await cancel(citizen))).toEqual([DECLINED]);
+    expect(citizen.state.callback).toBeUndefined();
+    // The next message is an ordinary one again.
+    expect(texts(await citizen.say('det handler om mit pas'))[0]).toMatch(/^Du søger om pas/);
+    expect(await f.callbacks.list([QUEUE])).toEqual([]);
+  });
+
+  it('drops a number given for a callback when the citizen moves on with another button', async () => {
+    const citizen = await f.citizen('moved-on');
+    await consentAsked(citizen);
+    await citizen.say('ja');
+    await citizen.say('12 34 56 78');
+    expect(texts(await citizen.click({ action: 'answer', intent: 'pas.bestil' }, 'Pas'))[0]).toMatch(/^Du søger om pas/);
+    expect(citizen.state.callback).toBeUndefined();
+    expect(await f.callbacks.list([QUEUE])).toEqual([]);
   });
 });
 
@@ -553,7 +666,7 @@ describe('the sweeper', () => {
     await citizen.click({ action: 'callback' }, 'Bliv ringet op');
     await citizen.click({ action: 'callback-consent', given: true }, 'Ja, det er i orden');
     const saved = await citizen.say('Ring på 12 34 56 78, det handler om mit pas');
-    expect(texts(saved)).toContainEqual(expect.stringMatching(/ringer dig op på 12 34 56 78/));
+    expect(texts(saved)).toContainEqual(expect.stringMatching(/ringer dig op på nummeret, der slutter på 78,/));
     const [request] = await f.callbacks.list([QUEUE]);
     expect(request).toMatchObject({ phone: '12 34 56 78', queueId: QUEUE });
     expect(await f.queue.position('wait-then-callback')).toBeUndefined();
