@@ -63,6 +63,10 @@ export function transcriptItem(activity: StoredActivity): TranscriptItem | undef
   return { id, from: 'assistant', name: 'Assistent', text, at };
 }
 
+function transcriptOf(activities: readonly Partial<Activity>[]): TranscriptItem[] {
+  return activities.flatMap((activity) => transcriptItem(activity) ?? []);
+}
+
 /** Guide cards and related-topic cards, as plain lines, so staff see what the citizen was shown. */
 function cardTexts(activity: StoredActivity): string[] {
   return (activity.attachments ?? []).flatMap((attachment) => {
@@ -115,6 +119,12 @@ export interface ConversationView extends AssignmentSummary {
   readonly notes: readonly StaffNote[];
 }
 
+/** The chat behind a callback request, for staff to read before they call. */
+export interface CallbackConversationView {
+  readonly conversationId: string;
+  readonly transcript: readonly TranscriptItem[];
+}
+
 const TRANSCRIPT_LIMIT = 1000;
 
 /** What the console shows, built from the desk's queue and the conversation store. */
@@ -164,9 +174,16 @@ export class StaffViews {
             guides: context.data.guides,
           }
         : { reason: 'asked', intents: [], guides: [] },
-      transcript: page.activities.flatMap((activity) => transcriptItem(activity) ?? []),
+      transcript: transcriptOf(page.activities),
       notes,
     };
+  }
+
+  /** The transcript of a conversation behind a callback request; undefined when it is no longer kept (deleted or expired). */
+  async callbackConversation(conversationId: string): Promise<CallbackConversationView | undefined> {
+    if (!(await this.desk.conversations.getConversation(conversationId))) return undefined;
+    const page = await this.desk.conversations.activitiesAfter(conversationId, '', TRANSCRIPT_LIMIT);
+    return { conversationId, transcript: transcriptOf(page.activities) };
   }
 
   private summary(entry: QueueEntry): Omit<AssignmentSummary, 'claimedAt'> {

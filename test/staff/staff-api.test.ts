@@ -144,6 +144,7 @@ const SIGNED_IN_ROUTES: readonly (readonly [string, string])[] = [
   ['GET', '/canned-replies'],
   ['GET', '/callbacks'],
   ['POST', '/callbacks/:id/done'],
+  ['GET', '/callbacks/:id/conversation'],
   ['GET', '/overview'],
 ];
 const CHANGES = SIGNED_IN_ROUTES.filter(([method]) => method !== 'GET');
@@ -430,13 +431,76 @@ describe('the staff API', () => {
       const listed = await api('GET', `${API}/callbacks`, { cookie: anna.cookie });
       expect(listed.status).toBe(200);
       expect(listed.body).toEqual({
-        callbacks: [{ id: request.id, municipality: { id: 'havbakke', name: 'Havbakke Kommune' }, language: 'da', phone: '12 34 56 78', message: 'Om mit pas', createdAt: request.createdAt }],
+        callbacks: [
+          {
+            id: request.id,
+            municipality: { id: 'havbakke', name: 'Havbakke Kommune' },
+            language: 'da',
+            phone: '12 34 56 78',
+            message: 'Om mit pas',
+            conversationId: null,
+            createdAt: request.createdAt,
+          },
+        ],
       });
       expect((await api('POST', `${API}/callbacks/${request.id}/done`, { cookie: anna.cookie, csrf: anna.csrf })).status).toBe(204);
       const twice = await api('POST', `${API}/callbacks/${request.id}/done`, { cookie: anna.cookie, csrf: anna.csrf });
       expect(twice.status).toBe(404);
       expect(twice.body).toMatchObject({ error: 'not_found' });
       expect((await api('GET', `${API}/callbacks`, { cookie: anna.cookie })).body).toEqual({ callbacks: [] });
+    });
+
+    it('shows the redacted chat behind a callback request of her queues, and 404 once the citizen deleted it', async () => {
+      const conversations = server.storage.conversations;
+      await conversations.createConversation({ id: 'cb-chat', municipalityId: 'boegely', origin: '', createdAt: new Date().toISOString(), locale: 'da-DK' });
+      // As the Direct Line channel stores them: the citizen's message redacted, the reply without the number.
+      await conversations.appendActivity('cb-chat', { type: 'message', text: 'Mit nummer er [telefonnummer fjernet]', from: { id: 'citizen', name: 'Borger', role: 'user' } });
+      await conversations.appendActivity('cb-chat', { type: 'event', name: 'handoff.status', value: { state: 'callbackRequested' } });
+      await conversations.appendActivity('cb-chat', { type: 'message', text: 'Tak. En medarbejder ringer dig op på nummeret, der slutter på 78.', from: { id: 'bot', name: 'Assistent', role: 'bot' } });
+      const request = await server.storage.callbacks.add(
+        { municipalityId: 'boegely', conversationId: 'cb-chat', queueId: 'faelles', language: 'da', phone: '12 34 56 78', message: 'Om mit pas' },
+        new Date(),
+      );
+      const route = `${API}/callbacks/${request.id}/conversation`;
+
+      const listed = await api('GET', `${API}/callbacks`, { cookie: anna.cookie });
+      expect(listed.body).toEqual({ callbacks: [expect.objectContaining({ id: request.id, conversationId: 'cb-chat' })] });
+
+      const shown = await api('GET', route, { cookie: anna.cookie });
+      expect(shown.status).toBe(200);
+      expect(shown.body).toEqual({
+        conversationId: 'cb-chat',
+        transcript: [
+          expect.objectContaining({ from: 'citizen', name: 'Borger', text: 'Mit nummer er [telefonnummer fjernet]' }),
+          expect.objectContaining({ from: 'system', text: 'Borgeren bad om at blive ringet op.' }),
+          expect.objectContaining({ from: 'assistant', text: 'Tak. En medarbejder ringer dig op på nummeret, der slutter på 78.' }),
+        ],
+      });
+      expect(JSON.stringify(shown.body)).not.toContain('12 34 56 78');
+      expect(shown.headers.get('cache-control')).toMatch(/no-store/);
+      expect((await api('GET', route)).status).toBe(401);
+
+      // Only requests in her own queues.
+      const elsewhere = await server.storage.callbacks.add(
+        { municipalityId: 'boegely', conversationId: 'cb-chat', queueId: 'andet', language: 'da', phone: '12 34 56 78', message: 'Om mit pas' },
+        new Date(),
+      );
+      const notHers = await api('GET', `${API}/callbacks/${elsewhere.id}/conversation`, { cookie: anna.cookie });
+      expect(notHers.status).toBe(404);
+      expect(notHers.body).toMatchObject({ error: 'not_found' });
+      expect((await api('GET', `${API}/callbacks/not%20an%20id/conversation`, { cookie: anna.cookie })).status).toBe(400);
+
+      // "Slet samtalen": the request stays (staff still call), the chat is gone.
+      await conversations.deleteConversation('cb-chat');
+      const gone = await api('GET', route, { cookie: anna.cookie });
+      expect(gone.status).toBe(404);
+      expect(gone.body).toEqual({ error: 'conversation_gone', message: expect.any(String) });
+
+      // A request from before the conversation was recorded has no chat to show.
+      const older = await server.storage.callbacks.add({ municipalityId: 'boegely', queueId: 'faelles', language: 'da', phone: '12 34 56 78', message: 'Om mit pas' }, new Date());
+      expect((await api('GET', `${API}/callbacks/${older.id}/conversation`, { cookie: anna.cookie })).body).toMatchObject({ error: 'conversation_gone' });
+
+      for (const id of [request.id, elsewhere.id, older.id]) await server.storage.callbacks.remove(id);
     });
   });
 

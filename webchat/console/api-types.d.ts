@@ -10,7 +10,7 @@ import type { CallbackRequest } from '../../bot/handoff/callback-request-store';
 import type { StaffAccount } from '../../bot/staff/staff-directory';
 import type { TranscriptItem } from '../../bot/staff/staff-views';
 
-export type { AssignmentSummary, ConversationView, Named, Snapshot, TranscriptItem, WaitingView } from '../../bot/staff/staff-views';
+export type { AssignmentSummary, CallbackConversationView, ConversationView, Named, Snapshot, TranscriptItem, WaitingView } from '../../bot/staff/staff-views';
 export type { StaffNote as Note } from '../../bot/handoff/staff-notes';
 export type { CannedReply } from '../../bot/staff/staff-directory';
 
@@ -29,6 +29,8 @@ export interface CallbacksView {
 
 export type CallbackView = Readonly<Pick<CallbackRequest, 'id' | 'language' | 'phone' | 'message' | 'createdAt'>> & {
   readonly municipality: { readonly id: string; readonly name: string };
+  /** The chat the request came from; null for requests from before it was recorded. */
+  readonly conversationId: string | null;
 };
 
 /** GET /overview (admins). */
