@@ -339,6 +339,16 @@ export function callbackRequestStoreContract(
         expect(other.id).not.toBe(added.id);
       }));
 
+    it('keeps the conversation a request came from, and lists requests without one (stored before it was recorded)', () =>
+      withStore(async (store, fixture) => {
+        const now = fixture.now();
+        const withChat = await store.add({ ...request({ queueId: 'faelles' }), conversationId: 'abc-123_x.y~z' }, now);
+        const without = await store.add(request({ queueId: 'faelles', message: 'older' }), at(now, -10));
+        expect(withChat.conversationId).toBe('abc-123_x.y~z');
+        expect(await store.list(['faelles'])).toEqual([without, withChat]);
+        await expect(store.add({ ...request({ queueId: 'faelles' }), conversationId: 'a:b|c' }, now)).rejects.toThrow();
+      }));
+
     it('lists the requests of the given queues, oldest first, and counts them', () =>
       withStore(async (store, fixture) => {
         const start = fixture.now();
