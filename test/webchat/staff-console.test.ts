@@ -25,7 +25,10 @@ describe('the staff console in a browser', () => {
 
 
   it('runs an admin through overview, claim, canned reply, note, callback, ending and signing out', async () => {
-    await server.storage.callbacks.add({ municipalityId: 'boegely', queueId: 'faelles', language: 'da', phone: '+45 12 34 56 78', message: 'Ring efter kl. 12' }, new Date());
+    await server.storage.callbacks.add(
+      { municipalityId: 'boegely', conversationId: 'console-1', queueId: 'faelles', language: 'da', phone: '+45 12 34 56 78', message: 'Ring efter kl. 12' },
+      new Date(),
+    );
     await addWaitingCitizen(server.storage.conversations, server.handoff.desk, 'console-1', { guides: [{ title: 'Pas', url: 'https://www.borger.dk/pas' }] });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
     const page = await context.newPage();
@@ -54,6 +57,11 @@ describe('the staff console in a browser', () => {
     await expectText(page.locator('#queue'), /Bøgely Kommune/);
     await expectText(page.locator('#callbacks'), /Ring efter kl\. 12/);
     expect(await page.locator('#callbacks a[href="tel:+4512345678"]').count()).toBe(1);
+    // The chat behind the callback, on demand.
+    const showChat = page.locator('#callbacks').getByRole('button', { name: 'Vis samtalen' });
+    await showChat.click();
+    await expectText(page.locator('#callbacks .callback-chat'), /Jeg har mistet mit pas/);
+    expect(await page.locator('#callbacks').getByRole('button', { name: 'Skjul samtalen' }).getAttribute('aria-expanded')).toBe('true');
     expect(await page.locator('#canned option').count()).toBeGreaterThan(1);
 
     // Claiming shows the context and the transcript so far.

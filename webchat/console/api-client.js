@@ -7,6 +7,7 @@ import { noteServerTime } from './server-clock.js';
 import { adoptSession, state } from './state.js';
 import { T } from './wording.js';
 
+/** @typedef {import('./api-types').CallbackConversationView} CallbackConversationView */
 /** @typedef {import('./api-types').CallbacksView} CallbacksView */
 /** @typedef {import('./api-types').CannedReply} CannedReply */
 /** @typedef {import('./api-types').ConversationView} ConversationView */
@@ -179,6 +180,8 @@ export const staffApi = {
   cannedReplies: () => /** @type {Promise<{ replies: readonly CannedReply[] } | null>} */ (call('GET', '/canned-replies')),
   callbacks: () => /** @type {Promise<CallbacksView | null>} */ (call('GET', '/callbacks')),
   callbackDone: (/** @type {string} */ id) => call('POST', '/callbacks/' + encodeURIComponent(id) + '/done'),
+  callbackConversation: (/** @type {string} */ id) =>
+    /** @type {Promise<CallbackConversationView | null>} */ (call('GET', '/callbacks/' + encodeURIComponent(id) + '/conversation')),
   overview: () => /** @type {Promise<OverviewView | null>} */ (call('GET', '/overview')),
 };
 
