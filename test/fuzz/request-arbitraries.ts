@@ -56,6 +56,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/staff/canned-replies', body: 'none', auth: 'staff' },
   { method: 'GET', path: '/api/staff/callbacks', body: 'none', auth: 'staff' },
   { method: 'POST', path: '/api/staff/callbacks/{conv}/done', body: 'none', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/callbacks/{conv}/conversation', body: 'none', auth: 'staff' },
   { method: 'GET', path: '/api/staff/overview', body: 'none', auth: 'staff' },
   // With MICROSOFT_APP_ID set: never with an Authorization header (that would make botbuilder fetch Microsoft's keys).
   { method: 'POST', path: '/api/messages', body: 'bot', auth: 'bot' },

@@ -71,6 +71,7 @@ class Citizen {
   constructor(
     readonly id: string,
     private readonly dialogue: AssistantDialogue,
+    private readonly locale = 'da-DK',
   ) {}
 
   async say(text: string): Promise<readonly Outgoing[]> {
@@ -83,7 +84,7 @@ class Citizen {
   }
 
   private async turn(message: { text: string; value?: unknown }): Promise<readonly Outgoing[]> {
-    const turn = await this.dialogue.handle(this.state, { conversationId: this.id, locale: 'da-DK', municipalityId: 'boegely', ...message });
+    const turn = await this.dialogue.handle(this.state, { conversationId: this.id, locale: this.locale, municipalityId: 'boegely', ...message });
     this.state = turn.state;
     return turn.replies;
   }
@@ -100,7 +101,7 @@ interface Fixture {
   readonly feedback: InMemoryFeedbackStore;
   readonly events: TurnEvent[];
   /** A citizen whose conversation exists in the conversation store (as the widget's would). */
-  citizen(id: string): Promise<Citizen>;
+  citizen(id: string, locale?: string): Promise<Citizen>;
   /** What the desk wrote into a conversation. */
   /** As read back from the store: Bot Framework's type promises fields (text) that typing and events lack. */
   stored(conversationId: string): Promise<readonly Partial<Activity>[]>;
@@ -149,9 +150,9 @@ async function createFixture(start: Date): Promise<Fixture> {
     callbacks,
     feedback,
     events,
-    async citizen(id) {
-      await conversations.createConversation({ id, municipalityId: 'boegely', origin: '', createdAt: now().toISOString(), locale: 'da-DK' });
-      return new Citizen(id, created);
+    async citizen(id, locale = 'da-DK') {
+      await conversations.createConversation({ id, municipalityId: 'boegely', origin: '', createdAt: now().toISOString(), locale });
+      return new Citizen(id, created, locale);
     },
     async stored(conversationId) {
       return (await conversations.activitiesAfter(conversationId, '', 1000)).activities;
@@ -582,6 +583,27 @@ describe('the consented callback', () => {
     // The next message is an ordinary one again.
     expect(texts(await citizen.say('det handler om mit pas'))[0]).toMatch(/^Du søger om pas/);
     expect(await f.callbacks.list([QUEUE])).toEqual([]);
+  });
+
+  it('speaks English with a citizen who writes English, in both orders of number and topic', async () => {
+    const citizen = await f.citizen('in-english', 'en-GB');
+    await citizen.click({ action: 'handoff' }, 'Talk to a member of staff');
+    await citizen.click({ action: 'callback' }, 'Call me back');
+    expect(texts(await citizen.say('yes please'))).toEqual(['Write your phone number and briefly what it is about. Please do not write your CPR number.']);
+    expect(texts(await citizen.say('It is about my passport'))).toEqual([
+      'Thank you. Which number can we call? Write a phone number with 8 digits, e.g. 12 34 56 78.',
+    ]);
+    const saved = await citizen.say('my number is 12 34 56 78');
+    expect(texts(saved)).toEqual([
+      'Thank you. A member of staff will call you on the number ending in 78 as soon as possible during phone hours. Write if I can help with anything else meanwhile.',
+    ]);
+    expect(await f.callbacks.list([QUEUE])).toEqual([expect.objectContaining({ language: 'en', phone: '12 34 56 78', message: 'It is about my passport' })]);
+
+    await citizen.click({ action: 'callback' }, 'Call me back');
+    await citizen.say('sure');
+    expect(texts(await citizen.say('12 34 56 78'))).toEqual(['Thank you. What is it about? Please write it briefly.']);
+    expect(texts(await citizen.say('no thanks'))).toEqual(['That is fine. I have not saved anything. Write if I can help with anything else.']);
+    expect(await f.callbacks.list([QUEUE])).toHaveLength(1);
   });
 
   it('drops a number given for a callback when the citizen moves on with another button', async () => {
