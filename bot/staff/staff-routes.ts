@@ -201,10 +201,10 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   server.get(`${BASE}/callbacks/:id/conversation`, staff('read', async ({ account }, req, res) => {
     const id = parse(CallbackIdSchema, req.params?.id);
     // The request must be in the agent's own queues, as for closing it; that is what lets them read the chat.
-    const request = (await desk.callbacks.list(desk.queuesOf(account))).find((candidate) => candidate.id === id);
-    if (!request) throw new StaffHttpError(404, 'not_found', 'No such callback request.');
+    const request = (await records.callbacks.list(desk.queuesOf(account))).find((candidate) => candidate.id === id);
+    if (!request) throw new HttpError(404, 'not_found', 'No such callback request.');
     const view = request.conversationId ? await views.callbackConversation(request.conversationId) : undefined;
-    if (!view) throw new StaffHttpError(404, 'conversation_gone', 'The conversation behind this callback request is no longer kept.');
+    if (!view) throw new HttpError(404, 'conversation_gone', 'The conversation behind this callback request is no longer kept.');
     parts.logger.info({ staff: { event: 'callback-conversation-read', agent: account.id } }, 'callback conversation read');
     res.send(200, view);
   }));

@@ -181,8 +181,8 @@ export class StaffViews {
 
   /** The transcript of a conversation behind a callback request; undefined when it is no longer kept (deleted or expired). */
   async callbackConversation(conversationId: string): Promise<CallbackConversationView | undefined> {
-    if (!(await this.desk.conversations.getConversation(conversationId))) return undefined;
-    const page = await this.desk.conversations.activitiesAfter(conversationId, '', TRANSCRIPT_LIMIT);
+    if (!(await this.records.conversations.getConversation(conversationId))) return undefined;
+    const page = await this.records.conversations.activitiesAfter(conversationId, '', TRANSCRIPT_LIMIT);
     return { conversationId, transcript: transcriptOf(page.activities) };
   }
 
