@@ -199,7 +199,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   }));
 
   server.get(`${BASE}/callbacks/:id/conversation`, staff('read', async ({ account }, req, res) => {
-    const id = parse(CallbackIdSchema, req.params?.id);
+    const id = parse(CallbackIdSchema, idParam(req));
     // The request must be in the agent's own queues, as for closing it; that is what lets them read the chat.
     const request = (await records.callbacks.list(desk.queuesOf(account))).find((candidate) => candidate.id === id);
     if (!request) throw new HttpError(404, 'not_found', 'No such callback request.');
