@@ -9,24 +9,28 @@ const MAX_GRAM = 5;
 
 type SparseVector = Map<string, number>;
 
-interface Posting {
-  readonly example: number;
-  readonly weight: number;
+/** Parallel arrays: the training sentences (or intents) that contain an n-gram, with its weight there. */
+interface Postings {
+  readonly ids: Int32Array;
+  readonly weights: Float32Array;
 }
 
 interface LanguageIndex {
   readonly idf: Map<string, number>;
-  /** n-gram → the training sentences that contain it, with its weight there. */
-  readonly postings: Map<string, Posting[]>;
-  readonly intentOfExample: string[];
-  /** Per intent: the normalised sum of its sentences' vectors. */
-  readonly centroids: Map<string, SparseVector>;
+  /** n-gram → the training sentences that contain it. */
+  readonly sentencePostings: Map<string, Postings>;
+  readonly intentOfSentence: Int32Array;
+  readonly sentenceCount: number;
+  /** n-gram → the intents whose centroid (normalised sum of its sentences' vectors) contains it. */
+  readonly centroidPostings: Map<string, Postings>;
+  readonly intents: readonly string[];
 }
 
 /**
  * Intent similarity over character n-grams (TF-IDF, cosine). It complements NLP.js's word-level
  * network where Danish is hard for word features: compounds ("familielæge" shares "læge"),
- * typos ("lægge"), inflections and words never seen in training.
+ * typos ("lægge"), inflections and words never seen in training. Inverted indexes in typed
+ * arrays keep a message well under a millisecond.
  */
 export class CharacterNgramModel {
   private readonly index: Record<Language, LanguageIndex>;
@@ -37,31 +41,30 @@ export class CharacterNgramModel {
 
   /** Per intent, the cosine similarity to its closest training sentence; best first. */
   rankNearest(text: string, language: Language): RankedIntent[] {
-    const { idf, postings, intentOfExample } = this.index[language];
-    const dot = new Map<number, number>();
-    for (const [gram, weight] of weigh(ngramCounts(text, language), idf)) {
-      for (const posting of postings.get(gram) ?? []) dot.set(posting.example, (dot.get(posting.example) ?? 0) + weight * posting.weight);
+    const { idf, sentencePostings, intentOfSentence, sentenceCount, intents } = this.index[language];
+    const dot = new Float64Array(sentenceCount);
+    for (const [gram, weight] of weigh(ngramCounts(text, language), idf)) accumulate(dot, sentencePostings.get(gram), weight);
+    const best = new Float64Array(intents.length);
+    for (let sentence = 0; sentence < sentenceCount; sentence += 1) {
+      const intent = intentOfSentence[sentence] as number;
+      if ((dot[sentence] as number) > (best[intent] as number)) best[intent] = dot[sentence] as number;
     }
-    const best = new Map<string, number>();
-    for (const [example, similarity] of dot) {
-      const intent = intentOfExample[example] as string;
-      if (similarity > (best.get(intent) ?? 0)) best.set(intent, similarity);
-    }
-    return sortedRanking(best);
+    return sortedRanking(intents, best);
   }
 
   /** Per intent, the cosine similarity to the centre of all its training sentences; best first. */
   rankByCentroid(text: string, language: Language): RankedIntent[] {
-    const { idf, centroids } = this.index[language];
-    const query = weigh(ngramCounts(text, language), idf);
-    const scores = new Map<string, number>();
-    for (const [intent, centroid] of centroids) {
-      let dot = 0;
-      for (const [gram, weight] of query) dot += weight * (centroid.get(gram) ?? 0);
-      if (dot > 0) scores.set(intent, dot);
-    }
-    return sortedRanking(scores);
+    const { idf, centroidPostings, intents } = this.index[language];
+    const scores = new Float64Array(intents.length);
+    for (const [gram, weight] of weigh(ngramCounts(text, language), idf)) accumulate(scores, centroidPostings.get(gram), weight);
+    return sortedRanking(intents, scores);
   }
+}
+
+function accumulate(into: Float64Array, postings: Postings | undefined, weight: number): void {
+  if (!postings) return;
+  const { ids, weights } = postings;
+  for (let k = 0; k < ids.length; k += 1) into[ids[k] as number] = (into[ids[k] as number] as number) + weight * (weights[k] as number);
 }
 
 function buildIndex(examples: TrainingCorpus['da'], language: Language): LanguageIndex {
@@ -71,22 +74,44 @@ function buildIndex(examples: TrainingCorpus['da'], language: Language): Languag
   const idf = new Map<string, number>();
   for (const [gram, df] of documentFrequency) idf.set(gram, Math.log((examples.length + 1) / (df + 1)) + 1);
 
-  const postings = new Map<string, Posting[]>();
-  const sums = new Map<string, SparseVector>();
-  counts.forEach((grams, example) => {
-    const intent = examples[example]?.intent as string;
-    let sum = sums.get(intent);
-    if (!sum) sums.set(intent, (sum = new Map<string, number>()));
+  const intents = [...new Set(examples.map((e) => e.intent))];
+  const intentNumber = new Map(intents.map((intent, index) => [intent, index]));
+  const intentOfSentence = Int32Array.from(examples, (e) => intentNumber.get(e.intent) as number);
+  const sentences = new Map<string, { ids: number[]; weights: number[] }>();
+  const sums = intents.map((): SparseVector => new Map());
+  counts.forEach((grams, sentence) => {
+    const sum = sums[intentOfSentence[sentence] as number] as SparseVector;
     for (const [gram, weight] of weigh(grams, idf)) {
-      let list = postings.get(gram);
-      if (!list) postings.set(gram, (list = []));
-      list.push({ example, weight });
+      let list = sentences.get(gram);
+      if (!list) sentences.set(gram, (list = { ids: [], weights: [] }));
+      list.ids.push(sentence);
+      list.weights.push(weight);
       sum.set(gram, (sum.get(gram) ?? 0) + weight);
     }
   });
-  const centroids = new Map<string, SparseVector>();
-  for (const [intent, sum] of sums) centroids.set(intent, normalised(sum));
-  return { idf, postings, intentOfExample: examples.map((e) => e.intent), centroids };
+  const centroids = new Map<string, { ids: number[]; weights: number[] }>();
+  sums.forEach((sum, intent) => {
+    for (const [gram, weight] of normalised(sum)) {
+      let list = centroids.get(gram);
+      if (!list) centroids.set(gram, (list = { ids: [], weights: [] }));
+      list.ids.push(intent);
+      list.weights.push(weight);
+    }
+  });
+  return {
+    idf,
+    sentencePostings: typed(sentences),
+    intentOfSentence,
+    sentenceCount: examples.length,
+    centroidPostings: typed(centroids),
+    intents,
+  };
+}
+
+function typed(lists: Map<string, { ids: number[]; weights: number[] }>): Map<string, Postings> {
+  const result = new Map<string, Postings>();
+  for (const [gram, { ids, weights }] of lists) result.set(gram, { ids: Int32Array.from(ids), weights: Float32Array.from(weights) });
+  return result;
 }
 
 /** Character n-grams of the topic words, each word padded so its start and end are features too. */
@@ -125,6 +150,11 @@ function normalised(vector: SparseVector): SparseVector {
   return result;
 }
 
-function sortedRanking(scores: Map<string, number>): RankedIntent[] {
-  return [...scores.entries()].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score);
+/** Intents with a positive score, best first. */
+function sortedRanking(intents: readonly string[], scores: Float64Array): RankedIntent[] {
+  const ranking: RankedIntent[] = [];
+  scores.forEach((score, index) => {
+    if (score > 0) ranking.push({ intent: intents[index] as string, score });
+  });
+  return ranking.sort((a, b) => b.score - a.score);
 }

@@ -1,9 +1,10 @@
 import type { Language } from '../text/language';
 import { CharacterNgramModel } from './character-ngram-model';
-import { decide, DEFAULT_DECISION_POLICY, type DecisionPolicy, type IntentDecision } from './intent-decision';
-import { combineRankings, DEFAULT_ENSEMBLE_WEIGHTS, type EnsembleWeights } from './intent-ensemble';
+import { decide, DEFAULT_DECISION_POLICY, type DecisionPolicy, type DecisionSignals, type IntentDecision } from './intent-decision';
+import { combineRankings, DEFAULT_ENSEMBLE_WEIGHTS, type EnsembleVoices, type EnsembleWeights } from './intent-ensemble';
 import { KnownWords } from './known-words';
 import { LanguageDetector } from './language-detector';
+import { LogisticRegressionIntentModel } from './logistic-regression-intent-model';
 import { NlpJsIntentModel } from './nlpjs-intent-model';
 import type { RankedIntent } from './ranked-intent';
 import { NONE_INTENT, type TrainingCorpus } from './training-corpus';
@@ -18,17 +19,24 @@ export interface Classification {
   readonly similarity: number;
 }
 
+export interface HeardMessage {
+  readonly language: Language;
+  readonly voices: EnsembleVoices;
+  readonly signals: DecisionSignals;
+}
+
 /** Everything trained from one corpus. Replaced whole, never piece by piece. */
 export interface TrainedClassifier {
   readonly network: NlpJsIntentModel;
   readonly ngrams: CharacterNgramModel;
+  readonly logistic: LogisticRegressionIntentModel;
   readonly knownWords: KnownWords;
   readonly languages: LanguageDetector;
 }
 
-/** Builds the cheap parts (milliseconds) around a trained NLP.js network. */
-export function assembleClassifier(network: NlpJsIntentModel, corpus: TrainingCorpus): TrainedClassifier {
-  return { network, ngrams: new CharacterNgramModel(corpus), knownWords: new KnownWords(corpus), languages: new LanguageDetector(corpus) };
+/** Builds the cheap parts (under a second) around the two trained models. */
+export function assembleClassifier(network: NlpJsIntentModel, logistic: LogisticRegressionIntentModel, corpus: TrainingCorpus): TrainedClassifier {
+  return { network, logistic, ngrams: new CharacterNgramModel(corpus), knownWords: new KnownWords(corpus), languages: new LanguageDetector(corpus) };
 }
 
 export interface ClassifierSettings {
@@ -37,8 +45,8 @@ export interface ClassifierSettings {
 }
 
 /**
- * Classifies citizen messages: NLP.js's network and two character n-gram rankings vote
- * (intent-ensemble.ts), then intent-decision.ts decides between answer, "Mente du …?" and
+ * Classifies citizen messages: NLP.js's network, a softmax regression and two character n-gram
+ * rankings vote (intent-ensemble.ts), then intent-decision.ts decides between answer, "Mente du …?" and
  * fallback. The trained parts are one reference, replaced whole by `swap`, so a model retrained
  * in a worker goes live between two messages.
  */
@@ -55,7 +63,8 @@ export class IntentClassifier {
   }
 
   static async train(corpus: TrainingCorpus, settings?: ClassifierSettings): Promise<IntentClassifier> {
-    return new IntentClassifier(assembleClassifier(await NlpJsIntentModel.train(corpus), corpus), settings);
+    const network = await NlpJsIntentModel.train(corpus);
+    return new IntentClassifier(assembleClassifier(network, LogisticRegressionIntentModel.train(corpus), corpus), settings);
   }
 
   swap(trained: TrainedClassifier): void {
@@ -64,14 +73,26 @@ export class IntentClassifier {
 
   /** Classifies in `language`, or in the other language when the message clearly is written in it. */
   async classify(text: string, language: Language): Promise<Classification> {
-    const { network, ngrams, knownWords, languages } = this.trained;
+    const { language: chosen, voices, signals } = await this.listen(text, language);
+    const ranked = combineRankings(voices, this.weights).slice(0, 5);
+    return { language: chosen, ranked, ...signals, decision: decide(ranked, signals, this.policy) };
+  }
+
+  /** Every voice's ranking and the decision signals, before they are combined (also for tuning the weights). */
+  async listen(text: string, language: Language): Promise<HeardMessage> {
+    const { network, logistic, ngrams, knownWords, languages } = this.trained;
     const chosen = languages.languageFor(text, language);
     const nearest = ngrams.rankNearest(text, chosen);
-    const ranked = combineRankings(await network.rank(text, chosen), nearest, ngrams.rankByCentroid(text, chosen), this.weights).slice(0, 5);
+    const voices = {
+      network: await network.rank(text, chosen),
+      nearest,
+      centroid: ngrams.rankByCentroid(text, chosen),
+      logistic: logistic.rank(text, chosen),
+    };
     const signals = {
       knownWords: knownWords.coverage(text, chosen),
       similarity: nearest.find((r) => r.intent !== NONE_INTENT)?.score ?? 0,
     };
-    return { language: chosen, ranked, ...signals, decision: decide(ranked, signals, this.policy) };
+    return { language: chosen, voices, signals };
   }
 }
