@@ -1,10 +1,10 @@
 import { StemmerDa } from '@nlpjs/lang-da';
 import { StemmerEn } from '@nlpjs/lang-en';
 import { z } from 'zod';
-import type { Language } from '../knowledge/language';
+import type { Language } from '../text/language';
 import type { SparseVector } from './softmax-regression';
-import { isStopWord } from './stop-words';
-import { wordTokens } from './word-tokens';
+import { isStopWord } from '../text/stop-words';
+import { wordTokens } from '../text/word-tokens';
 
 const stemmers: Record<Language, { stemWord(word: string): string }> = { da: new StemmerDa(), en: new StemmerEn() };
 const MIN_GRAM = 3;

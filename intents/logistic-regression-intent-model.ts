@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Language } from '../knowledge/language';
+import type { Language } from '../text/language';
 import { FeatureVocabulary, FeatureVocabularySchema } from './intent-features';
 import type { RankedIntent } from './ranked-intent';
 import { DEFAULT_SOFTMAX_TRAINING, SoftmaxParametersSchema, SoftmaxRegression, type SoftmaxTrainingOptions } from './softmax-regression';

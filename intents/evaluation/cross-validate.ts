@@ -15,24 +15,10 @@ export interface CrossValidationReport {
  * never saw it. Names the intents whose training data is too thin or overlaps a neighbour's.
  */
 export async function crossValidate(corpus: TrainingCorpus, folds = 5, settings?: ClassifierSettings): Promise<CrossValidationReport> {
-  const heldOut: LabelledMessage[][] = Array.from({ length: folds }, () => []);
-  const training: TrainingCorpus[] = Array.from({ length: folds }, () => ({ da: [], en: [] }));
-  for (const lang of ['da', 'en'] as const) {
-    // Deal each intent's sentences round-robin so every fold holds a share of every intent.
-    const byIntent = new Map<string, TrainingExample[]>();
-    for (const example of corpus[lang]) byIntent.set(example.intent, [...(byIntent.get(example.intent) ?? []), example]);
-    for (const examples of byIntent.values()) {
-      examples.forEach((example, index) => {
-        const fold = index % folds;
-        heldOut[fold]?.push({ text: example.text, intent: example.intent, lang });
-        for (let other = 0; other < folds; other += 1) if (other !== fold) training[other]?.[lang].push(example);
-      });
-    }
-  }
   const predictions = [];
-  for (let fold = 0; fold < folds; fold += 1) {
-    const classifier = await IntentClassifier.train(training[fold] ?? { da: [], en: [] }, settings);
-    predictions.push(...(await evaluate(classifier, heldOut[fold] ?? [])).predictions);
+  for (const { training, heldOut } of splitIntoFolds(corpus, folds)) {
+    const classifier = await IntentClassifier.train(training, settings);
+    predictions.push(...(await evaluate(classifier, heldOut)).predictions);
   }
   const overall = summarise(predictions);
   const weakestIntents = Object.entries(overall.perIntent)
@@ -41,4 +27,27 @@ export async function crossValidate(corpus: TrainingCorpus, folds = 5, settings?
     .sort((a, b) => a.accuracy - b.accuracy)
     .slice(0, 10);
   return { folds, overall, weakestIntents };
+}
+
+export interface Fold {
+  readonly training: TrainingCorpus;
+  readonly heldOut: LabelledMessage[];
+}
+
+/** Deals each intent's sentences round-robin, so every fold holds out a share of every intent. */
+export function splitIntoFolds(corpus: TrainingCorpus, folds: number): Fold[] {
+  const split: Fold[] = Array.from({ length: folds }, () => ({ training: { da: [], en: [] }, heldOut: [] }));
+  for (const lang of ['da', 'en'] as const) {
+    const byIntent = new Map<string, TrainingExample[]>();
+    for (const example of corpus[lang]) byIntent.set(example.intent, [...(byIntent.get(example.intent) ?? []), example]);
+    for (const examples of byIntent.values()) {
+      examples.forEach((example, index) => {
+        split.forEach((fold, number) => {
+          if (number === index % folds) fold.heldOut.push({ text: example.text, intent: example.intent, lang });
+          else fold.training[lang].push(example);
+        });
+      });
+    }
+  }
+  return split;
 }

@@ -1,8 +1,10 @@
 /**
- * `npm run eval -- FILE.jsonl [--json] [--cross-validate [--folds K]] [--knowledge DIR]`
+ * `npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds K] [--tune]] [--knowledge DIR]`
  *
  * Trains the classifier from the knowledge base (never from the evaluation file), classifies every
  * line as the assistant would and reports accuracy. --json prints one JSON object for scripts.
+ * --baselines also measures two untuned classifiers trained on the same knowledge base, side by side.
+ * --tune searches the ensemble weights and decision thresholds on the cross-validated training data.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -10,24 +12,30 @@ import { KnowledgeBaseError } from '../../knowledge/knowledge-file-error';
 import { loadKnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { IntentClassifier } from '../intent-classifier';
 import { trainingCorpusFrom } from '../training-corpus';
+import { comparisonRow, evaluateBaselines, type ComparisonRow } from './baselines/compare-with-baselines';
 import { crossValidate, type CrossValidationReport } from './cross-validate';
+import { listenAcrossFolds, tuneEnsemble, type TunedSettings } from './tune-ensemble';
 import { evaluate, type EvaluationReport } from './evaluate';
 import { EvaluationFileError, readLabelledMessages } from './labelled-message';
 
 const ArgsSchema = z.object({
   files: z.array(z.string()).max(1, 'give one evaluation file'),
   json: z.boolean(),
+  baselines: z.boolean(),
+  tune: z.boolean(),
   folds: z.number().int().min(2).max(20).optional(),
   knowledge: z.string().optional(),
 });
 
-const USAGE = 'usage: npm run eval -- FILE.jsonl [--json] [--cross-validate [--folds 5]] [--knowledge DIR]';
+const USAGE = 'usage: npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds 5] [--tune]] [--knowledge DIR]';
 
 function parseCommandLine() {
   return parseArgs({
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
+      baselines: { type: 'boolean', default: false },
+      tune: { type: 'boolean', default: false },
       'cross-validate': { type: 'boolean', default: false },
       folds: { type: 'string' },
       knowledge: { type: 'string' },
@@ -48,27 +56,36 @@ async function main(): Promise<void> {
   const args = ArgsSchema.parse({
     files: positionals,
     json: values.json,
+    baselines: values.baselines,
+    tune: values.tune,
     folds: values['cross-validate'] ? Number(values.folds ?? 5) : undefined,
     knowledge: values.knowledge,
   });
   if (args.files.length === 0 && args.folds === undefined) throw new EvaluationFileError(USAGE);
+  if (args.baselines && args.files.length === 0) throw new EvaluationFileError(`--baselines needs an evaluation file\n${USAGE}`);
+  if (args.tune && args.folds === undefined) throw new EvaluationFileError(`--tune needs --cross-validate\n${USAGE}`);
 
   const knowledge = await loadKnowledgeBase(args.knowledge);
   const corpus = trainingCorpusFrom(knowledge);
-  const output: { evaluation?: EvaluationReport; crossValidation?: CrossValidationReport } = {};
+  const output: { evaluation?: EvaluationReport; baselines?: ComparisonRow[]; crossValidation?: CrossValidationReport; tuning?: TunedSettings[] } = {};
   if (args.files[0]) {
     const messages = await readLabelledMessages(args.files[0]);
     output.evaluation = await evaluate(await IntentClassifier.train(corpus), messages);
+    if (args.baselines) output.baselines = [comparisonRow('Borgerservice-assistenten', output.evaluation), ...(await evaluateBaselines(corpus, messages))];
   }
   if (args.folds !== undefined) output.crossValidation = await crossValidate(corpus, args.folds);
+  if (args.tune && args.folds !== undefined) output.tuning = tuneEnsemble(await listenAcrossFolds(corpus, args.folds));
 
   if (args.json) {
-    // The evaluation's fields at the top level, as scripts expect; cross-validation beside them.
-    process.stdout.write(`${JSON.stringify({ ...output.evaluation, crossValidation: output.crossValidation })}\n`);
+    // The evaluation's fields at the top level, as scripts expect; the rest beside them.
+    const { evaluation, ...rest } = output;
+    process.stdout.write(`${JSON.stringify({ ...evaluation, ...rest })}\n`);
     return;
   }
   if (output.evaluation) printEvaluation(output.evaluation);
+  if (output.baselines) printComparison(output.baselines);
   if (output.crossValidation) printCrossValidation(output.crossValidation);
+  if (output.tuning) printTuning(output.tuning);
 }
 
 function printEvaluation(r: EvaluationReport): void {
@@ -76,6 +93,7 @@ function printEvaluation(r: EvaluationReport): void {
     `Messages: ${r.total}`,
     `In-scope top-1 accuracy:   ${percent(r.inScopeAccuracy)}`,
     `Out-of-scope refused:      ${percent(r.noneRefusal)} (of which "Mente du …?": ${percent(r.noneClarified)})`,
+    `Out-of-scope not answered: ${percent(r.noneNotAnswered)} (plain fallback; "Mente du …?" counts as answered)`,
     `English accuracy:          ${percent(r.englishAccuracy)}`,
     `"Mente du …?" on in-scope: ${percent(r.clarifyRate)}`,
     '',
@@ -95,11 +113,37 @@ function printEvaluation(r: EvaluationReport): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+function printComparison(rows: readonly ComparisonRow[]): void {
+  const lines = [
+    '',
+    'Side by side ("Mente du …?" on out-of-scope counts as answered):',
+    `  ${'classifier'.padEnd(40)} ${'in scope'.padStart(9)} ${'out of scope not answered'.padStart(26)} ${'English'.padStart(9)}`,
+    ...rows.map((r) => `  ${r.name.padEnd(40)} ${percent(r.inScopeAccuracy).padStart(9)} ${percent(r.outOfScopeNotAnswered).padStart(26)} ${percent(r.englishAccuracy).padStart(9)}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function printTuning(candidates: readonly TunedSettings[]): void {
+  const lines = [
+    '',
+    'Best ensemble settings on the cross-validated training data (objective = in scope + out of scope not answered − ¼ "Mente du …?"):',
+    ...candidates.map(({ weights, policy, score }) =>
+      [
+        `  ${score.objective.toFixed(4)}: in scope ${percent(score.inScopeAccuracy)}, out of scope not answered ${percent(score.noneNotAnswered)},`,
+        ` "Mente du …?" ${percent(score.clarifyRate)}`,
+        `\n    weights ${JSON.stringify(weights)}\n    policy ${JSON.stringify(policy)}`,
+      ].join(''),
+    ),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 function printCrossValidation(cv: CrossValidationReport): void {
   const lines = [
     '',
     `${cv.folds}-fold cross-validation of the training data (${cv.overall.total} sentences):`,
-    `  in-scope accuracy ${percent(cv.overall.inScopeAccuracy)}, out-of-scope refused ${percent(cv.overall.noneRefusal)}, English ${percent(cv.overall.englishAccuracy)}`,
+    `  in-scope accuracy ${percent(cv.overall.inScopeAccuracy)}, out-of-scope refused ${percent(cv.overall.noneRefusal)}` +
+      ` (not answered ${percent(cv.overall.noneNotAnswered)}), English ${percent(cv.overall.englishAccuracy)}`,
     '  Weakest intents:',
     ...cv.weakestIntents.map((w) => `    ${w.intent.padEnd(24)} ${percent(w.accuracy).padStart(8)}  (${w.total} sentences)`),
   ];

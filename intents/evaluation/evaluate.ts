@@ -1,5 +1,7 @@
 import { redactPersonalData } from '../../privacy/personal-data-redactor';
-import type { IntentClassifier } from '../intent-classifier';
+import type { Language } from '../../text/language';
+import type { IntentDecision } from '../intent-decision';
+import type { RankedIntent } from '../ranked-intent';
 import { NONE_INTENT } from '../training-corpus';
 import type { LabelledMessage } from './labelled-message';
 
@@ -22,6 +24,8 @@ export interface EvaluationReport {
   readonly noneRefusal: number;
   /** Share of None messages that got a "Mente du …?" rather than a plain fallback. */
   readonly noneClarified: number;
+  /** Share of None messages neither answered nor met with "Mente du …?": a plain fallback. */
+  readonly noneNotAnswered: number;
   /** Share of English messages handled right (in-scope: right intent; None: refused). */
   readonly englishAccuracy: number;
   /** Share of in-scope messages that got a "Mente du …?" question. */
@@ -32,8 +36,13 @@ export interface EvaluationReport {
   readonly predictions: Prediction[];
 }
 
+/** What evaluation needs of a classifier: ours (intent-classifier.ts) or a baseline (baselines/). */
+export interface MessageClassifier {
+  classify(text: string, language: Language): Promise<{ readonly decision: IntentDecision; readonly ranked: readonly RankedIntent[] }>;
+}
+
 /** Classifies each message as the dialogue would (personal data redacted first) and scores the outcome. */
-export async function evaluate(classifier: IntentClassifier, messages: readonly LabelledMessage[]): Promise<EvaluationReport> {
+export async function evaluate(classifier: MessageClassifier, messages: readonly LabelledMessage[]): Promise<EvaluationReport> {
   const predictions: Prediction[] = [];
   for (const message of messages) {
     const { decision, ranked } = await classifier.classify(redactPersonalData(message.text).textWithoutMarkers, message.lang);
@@ -91,6 +100,7 @@ export function summarise(predictions: Prediction[]): EvaluationReport {
     inScopeAccuracy: share(inScope.filter(isCorrect).length, inScope.length),
     noneRefusal: share(none.filter(isCorrect).length, none.length),
     noneClarified: share(none.filter((p) => p.decision === 'clarify').length, none.length),
+    noneNotAnswered: share(none.filter((p) => p.decision === 'fallback').length, none.length),
     englishAccuracy: share(english.filter(isCorrect).length, english.length),
     clarifyRate: share(inScope.filter((p) => p.decision === 'clarify').length, inScope.length),
     perIntent: tally((p) => p.expected),
