@@ -30,14 +30,16 @@ export interface EnsembleWeights {
 }
 
 /**
- * `npm run eval -- --cross-validate --tune` (5 folds, December 2026): the regression gets four
- * times each other voice's say and None is weighted up, not down, since the regression's None is
- * calibrated. Held-out in scope 72.1 %, out of scope not answered 92.5 %, "Mente du …?" 12.2 %
- * (the three voices before it: 72.8 %, 71.5 %, 17.8 %).
+ * From `npm run eval -- --cross-validate --tune` (5 folds, December 2026): the regression gets four
+ * times each other voice's say, and None is weighted up, not down, since the regression's None is
+ * calibrated. The search's best None weight (2) let None outvote the emergency intent on "my dad
+ * collapsed in the kitchen" (test/intents/safety-classification.test.ts), so the best setting that
+ * keeps the safety suite green was taken: 1.5. Held out: in scope 73.4 %, out of scope not answered
+ * 89.8 %, "Mente du …?" 13.2 % (the three voices before it: 72.8 %, 71.5 %, 17.8 %).
  */
 export const DEFAULT_ENSEMBLE_WEIGHTS: EnsembleWeights = {
   temperature: 0.02,
-  noneWeight: 2,
+  noneWeight: 1.5,
   voices: { network: 1, nearest: 1, centroid: 1, logistic: 4 },
 };
 

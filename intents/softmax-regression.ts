@@ -25,13 +25,19 @@ export type SoftmaxTrainingOptions = z.infer<typeof SoftmaxTrainingOptionsSchema
 
 export const DEFAULT_SOFTMAX_TRAINING: SoftmaxTrainingOptions = { epochs: 10, learningRate: 2, learningRateDecay: 0.1, l2: 1e-5, seed: 1 };
 
+/**
+ * A typed array of the given kind, checked by its tag rather than `instanceof`: arrays posted from a
+ * worker thread may come from another realm (jest runs tests in one), where instanceof says no.
+ */
+const typedArray = <T>(tag: string) => z.custom<T>((value) => ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === `[object ${tag}]`, `expected a ${tag}`);
+
 /** The trained parameters as plain data, so they can cross from a training worker to the main thread. */
 export const SoftmaxParametersSchema = z.strictObject({
   featureCount: z.number().int().min(0),
   classCount: z.number().int().min(1),
   /** Row per feature, column per class: weights[feature × classCount + class]. */
-  weights: z.instanceof(Float32Array),
-  bias: z.instanceof(Float64Array),
+  weights: typedArray<Float32Array>('Float32Array'),
+  bias: typedArray<Float64Array>('Float64Array'),
 });
 export type SoftmaxParameters = z.infer<typeof SoftmaxParametersSchema>;
 

@@ -42,6 +42,25 @@ describe('npm run eval', () => {
     expect(report.noneRefusal).toBe(1);
   }, 90_000);
 
+  it('measures the two untuned baselines beside ours with --baselines', async () => {
+    const file = path.join(dir, 'baselines.jsonl');
+    await writeFile(file, `${LINES.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const result = await runNode(CLI, [file, '--json', '--baselines']);
+    expect(result.code).toBe(0);
+    const Row = z.strictObject({
+      name: z.string(),
+      inScopeAccuracy: z.number().min(0).max(1),
+      outOfScopeNotAnswered: z.number().min(0).max(1),
+      englishAccuracy: z.number().min(0).max(1),
+    });
+    const { baselines } = z.object({ baselines: z.array(Row).length(3) }).parse(JSON.parse(result.stdout));
+    expect(baselines.map((row) => row.name)).toEqual([
+      'Borgerservice-assistenten',
+      'TF-IDF + logistic regression (untuned)',
+      'NLP.js, default settings (untuned)',
+    ]);
+  }, 120_000);
+
   it('prints a readable report with per-style accuracy', async () => {
     const file = path.join(dir, 'readable.jsonl');
     await writeFile(file, `${LINES.map((l) => JSON.stringify(l)).join('\n')}\n`);
