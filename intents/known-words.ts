@@ -14,12 +14,24 @@ const stemmers: Record<Language, { stemWord(word: string): string }> = { da: new
  */
 export class KnownWords {
   private readonly stems: Record<Language, Set<string>> = { da: new Set(), en: new Set() };
+  /**
+   * Each known stem under every form it takes with one letter deleted. Two words one edit apart
+   * share such a form (or one is the other's), so a typo is looked up, not compared with every stem.
+   */
+  private readonly byDeletion: Record<Language, Map<string, string[]>> = { da: new Map(), en: new Map() };
 
   constructor(corpus: TrainingCorpus) {
     for (const language of ['da', 'en'] as const) {
       for (const example of corpus[language]) {
         if (example.intent === NONE_INTENT) continue;
         for (const word of wordTokens(example.text)) this.stems[language].add(stem(word, language));
+      }
+      for (const known of this.stems[language]) {
+        for (const variant of oneDeletion(known)) {
+          const list = this.byDeletion[language].get(variant);
+          if (list) list.push(known);
+          else this.byDeletion[language].set(variant, [known]);
+        }
       }
     }
   }
@@ -36,11 +48,17 @@ export class KnownWords {
     const stemmed = stem(word, language);
     if (this.stems[language].has(stemmed)) return true;
     if (stemmed.length < 5) return false;
-    for (const candidate of this.stems[language]) {
-      if (Math.abs(candidate.length - stemmed.length) <= 1 && withinOneEdit(candidate, stemmed)) return true;
-    }
-    return false;
+    const candidates = [stemmed, ...oneDeletion(stemmed)].flatMap((variant) => [
+      ...(this.byDeletion[language].get(variant) ?? []),
+      ...(this.stems[language].has(variant) ? [variant] : []),
+    ]);
+    return candidates.some((candidate) => withinOneEdit(candidate, stemmed));
   }
+}
+
+/** The word with each one of its letters left out. */
+function oneDeletion(word: string): string[] {
+  return Array.from(word, (_, i) => word.slice(0, i) + word.slice(i + 1));
 }
 
 function stem(word: string, language: Language): string {
