@@ -35,8 +35,13 @@ export interface TrainedClassifier {
 }
 
 /** Builds the cheap parts (under a second) around the two trained models. */
-export function assembleClassifier(network: NlpJsIntentModel, logistic: LogisticRegressionIntentModel, corpus: TrainingCorpus): TrainedClassifier {
-  return { network, logistic, ngrams: new CharacterNgramModel(corpus), knownWords: new KnownWords(corpus), languages: new LanguageDetector(corpus) };
+export function assembleClassifier(
+  network: NlpJsIntentModel,
+  logistic: LogisticRegressionIntentModel,
+  corpus: TrainingCorpus,
+): TrainedClassifier {
+  const ngrams = new CharacterNgramModel(corpus);
+  return { network, logistic, ngrams, knownWords: new KnownWords(corpus), languages: new LanguageDetector(corpus) };
 }
 
 export interface ClassifierSettings {

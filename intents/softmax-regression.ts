@@ -29,7 +29,8 @@ export const DEFAULT_SOFTMAX_TRAINING: SoftmaxTrainingOptions = { epochs: 10, le
  * A typed array of the given kind, checked by its tag rather than `instanceof`: arrays posted from a
  * worker thread may come from another realm (jest runs tests in one), where instanceof says no.
  */
-const typedArray = <T>(tag: string) => z.custom<T>((value) => ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === `[object ${tag}]`, `expected a ${tag}`);
+const typedArray = <T>(tag: string) =>
+  z.custom<T>((value) => ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === `[object ${tag}]`, `expected a ${tag}`);
 
 /** The trained parameters as plain data, so they can cross from a training worker to the main thread. */
 export const SoftmaxParametersSchema = z.strictObject({
@@ -49,7 +50,12 @@ export type SoftmaxParameters = z.infer<typeof SoftmaxParametersSchema>;
 export class SoftmaxRegression {
   constructor(readonly parameters: SoftmaxParameters) {}
 
-  static train(examples: readonly LabelledVector[], featureCount: number, classCount: number, options: SoftmaxTrainingOptions = DEFAULT_SOFTMAX_TRAINING): SoftmaxRegression {
+  static train(
+    examples: readonly LabelledVector[],
+    featureCount: number,
+    classCount: number,
+    options: SoftmaxTrainingOptions = DEFAULT_SOFTMAX_TRAINING,
+  ): SoftmaxRegression {
     const weights = new Float32Array(featureCount * classCount);
     const bias = new Float64Array(classCount);
     const gradient = new Float64Array(classCount);

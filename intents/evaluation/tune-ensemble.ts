@@ -76,7 +76,11 @@ const NONE_WEIGHTS = [0.5, 1, 1.5, 2, 3];
  * a product decision, not a fitting one. Returns the best settings, best first, each scored by
  * the real combineRankings and decide.
  */
-export function tuneEnsemble(examples: readonly HeldOutVoices[], policy: DecisionPolicy = DEFAULT_DECISION_POLICY, keep = 5): TunedSettings[] {
+export function tuneEnsemble(
+  examples: readonly HeldOutVoices[],
+  policy: DecisionPolicy = DEFAULT_DECISION_POLICY,
+  keep = 5,
+): TunedSettings[] {
   const candidates: { weights: EnsembleWeights; objective: number }[] = [];
   for (const temperature of TEMPERATURES) {
     // Each voice's shares once per temperature, so the inner loops only add and scale.
@@ -130,7 +134,12 @@ function sharesPerVoice({ heard }: HeldOutVoices, temperature: number): VoiceSha
   };
 }
 
-function quickObjective(examples: readonly HeldOutVoices[], shared: readonly VoiceShares[], weights: EnsembleWeights, policy: DecisionPolicy): number {
+function quickObjective(
+  examples: readonly HeldOutVoices[],
+  shared: readonly VoiceShares[],
+  weights: EnsembleWeights,
+  policy: DecisionPolicy,
+): number {
   const { network, nearest, centroid, logistic } = weights.voices;
   const total = network + nearest + centroid + logistic;
   let inScope = 0;

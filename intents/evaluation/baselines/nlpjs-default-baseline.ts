@@ -34,8 +34,9 @@ export class NlpJsDefaultBaseline implements MessageClassifier {
   async classify(text: string, language: Language): Promise<{ decision: IntentDecision; ranked: RankedIntent[] }> {
     const result = await this.nlp.process(language, text);
     const ranked = [...result.classifications].sort((a, b) => b.score - a.score).map(({ intent, score }) => ({ intent, score }));
-    const decision: IntentDecision =
-      result.intent === NONE_INTENT ? { kind: 'fallback', reason: 'none-class' } : { kind: 'answer', intent: result.intent, score: result.score };
-    return { decision, ranked: decision.kind === 'answer' ? [{ intent: result.intent, score: result.score }, ...ranked.filter((r) => r.intent !== result.intent)] : ranked };
+    if (result.intent === NONE_INTENT) return { decision: { kind: 'fallback', reason: 'none-class' }, ranked };
+    // What it answers comes first, even when its classifications rank another intent higher.
+    const answered = { intent: result.intent, score: result.score };
+    return { decision: { kind: 'answer', ...answered }, ranked: [answered, ...ranked.filter((r) => r.intent !== result.intent)] };
   }
 }

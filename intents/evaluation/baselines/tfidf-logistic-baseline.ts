@@ -31,7 +31,9 @@ export class TfidfLogisticBaseline implements MessageClassifier {
     const train = (language: Language): LanguageModel => {
       const examples = corpus[language];
       const documentFrequency = new Map<string, number>();
-      for (const e of examples) for (const token of new Set(tokens(e.text))) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+      for (const e of examples) {
+        for (const token of new Set(tokens(e.text))) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+      }
       const columns = new Map([...documentFrequency.keys()].map((token, column) => [token, column]));
       const idf = [...documentFrequency.values()].map((df) => Math.log((1 + examples.length) / (1 + df)) + 1);
       const intents = [...new Set(examples.map((e) => e.intent))];
@@ -49,7 +51,9 @@ export class TfidfLogisticBaseline implements MessageClassifier {
     const ranked = intents.map((intent, i) => ({ intent, score: probabilities[i] as number })).sort((a, b) => b.score - a.score);
     const best = ranked[0];
     const decision: IntentDecision =
-      !best || best.intent === NONE_INTENT ? { kind: 'fallback', reason: 'none-class' } : { kind: 'answer', intent: best.intent, score: best.score };
+      !best || best.intent === NONE_INTENT
+        ? { kind: 'fallback', reason: 'none-class' }
+        : { kind: 'answer', intent: best.intent, score: best.score };
     return { decision, ranked };
   }
 }
