@@ -1,7 +1,7 @@
 import { redactPersonalData } from '../../privacy/personal-data-redactor';
 import { IntentClassifier, type HeardMessage } from '../intent-classifier';
 import { decide, DEFAULT_DECISION_POLICY, type DecisionPolicy } from '../intent-decision';
-import { combineRankings, DEFAULT_ENSEMBLE_WEIGHTS, type EnsembleWeights } from '../intent-ensemble';
+import { combineRankings, type EnsembleWeights } from '../intent-ensemble';
 import type { RankedIntent } from '../ranked-intent';
 import { NONE_INTENT, type TrainingCorpus } from '../training-corpus';
 import { splitIntoFolds } from './cross-validate';

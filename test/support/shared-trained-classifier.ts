@@ -2,13 +2,14 @@
  * The shipped knowledge base's classifier, trained once and shared by the suites that need the real
  * model: the NLP.js network's export is kept in the temp folder under a hash of the training corpus,
  * the understanding code and the lock file, so a suite that finds it loads in about a second instead
- * of training for most of a minute. Suites running at the same time wait for the one that trains.
+ * of training for most of a minute (the quick softmax regression is trained each time). Suites running at the same time wait for the one that trains.
  */
 import { createHash } from 'node:crypto';
 import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { assembleClassifier, IntentClassifier } from '../../intents/intent-classifier';
+import { LogisticRegressionIntentModel } from '../../intents/logistic-regression-intent-model';
 import { NlpJsIntentModel } from '../../intents/nlpjs-intent-model';
 import { trainingCorpusFrom, type TrainingCorpus } from '../../intents/training-corpus';
 import { shippedKnowledge } from './stub-knowledge-source';
@@ -26,7 +27,9 @@ export async function sharedTrainedClassifier(): Promise<SharedClassifier> {
   const corpus = trainingCorpusFrom(await shippedKnowledge());
   const file = path.join(os.tmpdir(), `bsa-test-classifier-${await versionOf(corpus)}.json`);
   const exported = await readOrTrain(file, async () => (await NlpJsIntentModel.train(corpus)).export());
-  return { classifier: new IntentClassifier(assembleClassifier(NlpJsIntentModel.fromExport(exported), corpus)), corpus };
+  // The regression trains in a few seconds; only the network, which takes most of a minute, is kept.
+  const network = NlpJsIntentModel.fromExport(exported);
+  return { classifier: new IntentClassifier(assembleClassifier(network, LogisticRegressionIntentModel.train(corpus), corpus)), corpus };
 }
 
 /** What the trained network depends on: the corpus, the code that trains it, the installed packages. */
