@@ -60,12 +60,27 @@ function layerZones() {
     // Inside bot/, the top-level files (main.ts, server.ts, …) are above every layer.
     if (layer.startsWith('bot/')) above.push('./bot/*.ts');
     else above.push('./bot/**');
-    return above.length ? [{ target: `./${layer}`, from: above, message: `${layer} is below these in the layers (eslint.config.mjs, README Architecture).` }] : [];
+    return above.length
+      ? [
+          {
+            target: `./${layer}`,
+            from: above,
+            message: `${layer} is below these in the layers (eslint.config.mjs, README Architecture).`,
+          },
+        ]
+      : [];
   });
 }
 
 /** botbuilder's values only in the Bot Framework layer, the channel, the assembly and the entry points. */
-const BOTBUILDER_VALUES = ['bot/botframework/**', 'bot/directline/**', 'bot/assembly/**', 'bot/*.ts', 'test/**', 'bench/**'];
+const BOTBUILDER_VALUES = [
+  'bot/botframework/**',
+  'bot/directline/**',
+  'bot/assembly/**',
+  'bot/*.ts',
+  'test/**',
+  'bench/**',
+];
 /** ioredis only in storage implementations (files named redis-*) and the connection itself. */
 const IOREDIS_ALLOWED = ['bot/storage/**', 'bot/**/redis-*.ts', 'test/**', 'bench/**'];
 
@@ -101,7 +116,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'ioredis', message: 'Redis only in bot/storage and redis-*.ts files.', allowTypeImports: true }] },
+        {
+          paths: [
+            { name: 'ioredis', message: 'Redis only in bot/storage and redis-*.ts files.', allowTypeImports: true },
+          ],
+        },
       ],
     },
   },
@@ -114,7 +133,11 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'botbuilder', message: 'botbuilder belongs to bot/botframework, bot/directline and bot/assembly.', allowTypeImports: true },
+            {
+              name: 'botbuilder',
+              message: 'botbuilder belongs to bot/botframework, bot/directline and bot/assembly.',
+              allowTypeImports: true,
+            },
             { name: 'ioredis', message: 'Redis only in bot/storage and redis-*.ts files.', allowTypeImports: true },
           ],
         },

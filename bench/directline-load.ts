@@ -13,7 +13,13 @@ import WebSocket from 'ws';
 import { startThrowawayRedis } from '../test/support/throwaway-redis';
 import { DEMO_STAFF_FILE } from '../bot/staff/staff-directory';
 
-const QUESTIONS = ['jeg har mistet mit pas', 'hvornår bliver skraldespanden tømt', 'hvordan melder jeg flytning', 'skifte læge', 'åbningstider borgerservice'];
+const QUESTIONS = [
+  'jeg har mistet mit pas',
+  'hvornår bliver skraldespanden tømt',
+  'hvordan melder jeg flytning',
+  'skifte læge',
+  'åbningstider borgerservice',
+];
 
 interface LoadResult {
   readonly messages: number;
@@ -27,12 +33,19 @@ export async function directLineLoad(conversations: number, messagesEach: number
   lines.push(report('memory store', await withServer({}, (base) => runLoad(base, conversations, messagesEach))));
   const redis = await startThrowawayRedis();
   try {
-    const env = { REDIS_URL: redis.url, DIRECTLINE_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret-0', STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE };
+    const env = {
+      REDIS_URL: redis.url,
+      DIRECTLINE_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+      STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE,
+    };
     lines.push(report('Redis store', await withServer(env, (base) => runLoad(base, conversations, messagesEach))));
   } finally {
     await redis.stop();
   }
-  return [`Direct Line load: ${conversations} concurrent conversations × ${messagesEach} messages, one instance`, ...lines];
+  return [
+    `Direct Line load: ${conversations} concurrent conversations × ${messagesEach} messages, one instance`,
+    ...lines,
+  ];
 }
 
 function report(label: string, result: LoadResult): string {
@@ -44,7 +57,14 @@ function report(label: string, result: LoadResult): string {
 /** Runs the compiled assistant on a free port (rate limits lifted) for the length of `work`. */
 export async function withServer<T>(env: NodeJS.ProcessEnv, work: (base: string) => Promise<T>): Promise<T> {
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'bot', 'main.js')], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000', RATE_LIMIT_MESSAGES_PER_MINUTE: '10000', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000',
+      RATE_LIMIT_MESSAGES_PER_MINUTE: '10000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';
@@ -82,15 +102,23 @@ async function runLoad(base: string, conversations: number, messagesEach: number
 }
 
 async function oneConversation(base: string, messages: number, n: number): Promise<number[]> {
-  const issued = (await fetch(`${base}/api/webchat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ municipality: 'boegely' }) }).then((r) => r.json())) as { token: string; conversationId: string };
+  const issued = (await fetch(`${base}/api/webchat/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ municipality: 'boegely' }),
+  }).then((r) => r.json())) as { token: string; conversationId: string };
   const headers = { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' };
-  const start = (await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers }).then((r) => r.json())) as { streamUrl: string };
+  const start = (await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers }).then((r) =>
+    r.json(),
+  )) as { streamUrl: string };
   const ws = new WebSocket(start.streamUrl);
   // A reply can arrive on the stream before the POST's response does: remember replies seen early.
   const waiting = new Map<string, () => void>();
   const answered = new Set<string>();
   ws.on('message', (data: Buffer) => {
-    for (const activity of (JSON.parse(data.toString()) as { activities: { type: string; replyToId?: string; from: { role?: string } }[] }).activities) {
+    for (const activity of (
+      JSON.parse(data.toString()) as { activities: { type: string; replyToId?: string; from: { role?: string } }[] }
+    ).activities) {
       if (activity.type !== 'message' || activity.from.role !== 'bot' || !activity.replyToId) continue;
       answered.add(activity.replyToId);
       waiting.get(activity.replyToId)?.();
@@ -107,10 +135,17 @@ async function oneConversation(base: string, messages: number, n: number): Promi
       const posted = (await fetch(`${base}/v3/directline/conversations/${issued.conversationId}/activities`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ type: 'message', text: QUESTIONS[(n + i) % QUESTIONS.length], from: { id: `load-${n}` } }),
+        body: JSON.stringify({
+          type: 'message',
+          text: QUESTIONS[(n + i) % QUESTIONS.length],
+          from: { id: `load-${n}` },
+        }),
       }).then((r) => r.json())) as { id: string };
       await new Promise<void>((resolve, reject) => {
-        if (answered.has(posted.id)) { resolve(); return; }
+        if (answered.has(posted.id)) {
+          resolve();
+          return;
+        }
         const timer = setTimeout(() => reject(new Error('no reply in 30 s')), 30_000);
         waiting.set(posted.id, () => {
           clearTimeout(timer);

@@ -29,7 +29,16 @@ const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { load: { type: 'boolean', default: true }, 'no-load': { type: 'boolean', default: false }, conversations: { type: 'string', default: '200' }, messages: { type: 'string', default: '5' }, browser: { type: 'boolean', default: true }, 'no-browser': { type: 'boolean', default: false }, 'greeting-runs': { type: 'string', default: '7' }, 'only-browser': { type: 'boolean', default: false } },
+    options: {
+      load: { type: 'boolean', default: true },
+      'no-load': { type: 'boolean', default: false },
+      conversations: { type: 'string', default: '200' },
+      messages: { type: 'string', default: '5' },
+      browser: { type: 'boolean', default: true },
+      'no-browser': { type: 'boolean', default: false },
+      'greeting-runs': { type: 'string', default: '7' },
+      'only-browser': { type: 'boolean', default: false },
+    },
   });
   if (values['only-browser']) {
     process.stdout.write(`${(await webchatGreeting(Number(values['greeting-runs']))).join('\n')}\n`);
@@ -69,7 +78,10 @@ async function classifierBenchmarks(): Promise<void> {
   const messages = [
     ...corpus.da.map((e) => ({ text: e.text, language: 'da' as const })),
     ...corpus.en.map((e) => ({ text: e.text, language: 'en' as const })),
-    ...Array.from({ length: 200 }, (_, i) => ({ text: `ukendt tekst nummer ${i} om ${'ord'.repeat((i % 7) + 1)}`, language: 'da' as const })),
+    ...Array.from({ length: 200 }, (_, i) => ({
+      text: `ukendt tekst nummer ${i} om ${'ord'.repeat((i % 7) + 1)}`,
+      language: 'da' as const,
+    })),
   ];
   for (const m of messages.slice(0, 100)) await classifier.classify(m.text, m.language); // warm-up
   const latency = async (batch: readonly { text: string; language: 'da' | 'en' }[]) => {
@@ -85,7 +97,9 @@ async function classifierBenchmarks(): Promise<void> {
   };
   const overTraining = await latency(messages);
   const evaluationFile = path.join(__dirname, '..', '..', '..', 'shared', 'eval', 'dev.jsonl');
-  const evaluation = existsSync(evaluationFile) ? (await readLabelledMessages(evaluationFile)).map((m) => ({ text: m.text, language: m.lang })) : [];
+  const evaluation = existsSync(evaluationFile)
+    ? (await readLabelledMessages(evaluationFile)).map((m) => ({ text: m.text, language: m.lang }))
+    : [];
   const overEvaluation = evaluation.length > 0 ? await latency(evaluation) : 'no ../shared/eval/dev.jsonl';
 
   const lines = [

@@ -47,7 +47,9 @@ export async function webchatGreeting(runs: number): Promise<string[]> {
   return withServer({}, async (base) => {
     const browser = await launchChromium();
     try {
-      const lines = [`Click → greeting in Chromium (demo page, cold cache, median of ${runs} runs; Web Chat bundle bytes on the wire):`];
+      const lines = [
+        `Click → greeting in Chromium (demo page, cold cache, median of ${runs} runs; Web Chat bundle bytes on the wire):`,
+      ];
       for (const network of NETWORKS) {
         for (const variant of VARIANTS) {
           const samples: { ms: number; bundleBytes: number; encoding: string }[] = [];
@@ -68,7 +70,12 @@ export async function webchatGreeting(runs: number): Promise<string[]> {
   });
 }
 
-async function oneRun(browser: Browser, base: string, network: Network, { compressed, restMs, path }: Variant): Promise<{ ms: number; bundleBytes: number; encoding: string }> {
+async function oneRun(
+  browser: Browser,
+  base: string,
+  network: Network,
+  { compressed, restMs, path }: Variant,
+): Promise<{ ms: number; bundleBytes: number; encoding: string }> {
   // A fresh context has an empty HTTP cache and empty sessionStorage: a first visit.
   const context: BrowserContext = await browser.newContext({
     viewport: { width: 1280, height: 800 },
@@ -93,7 +100,9 @@ async function oneRun(browser: Browser, base: string, network: Network, { compre
     page.on('requestfinished', (request) => {
       if (!/\/webchat\/vendor\/webchat[^/]*\.js$/.test(request.url())) return;
       void request.sizes().then((sizes) => (bundleBytes = sizes.responseBodySize));
-      void request.response().then(async (response) => (encoding = (await response?.allHeaders())?.['content-encoding'] ?? 'identity'));
+      void request
+        .response()
+        .then(async (response) => (encoding = (await response?.allHeaders())?.['content-encoding'] ?? 'identity'));
     });
     await page.goto(`${base}${path}`);
     const launcher = page.locator('.bsa-launcher');

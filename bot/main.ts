@@ -16,15 +16,44 @@ async function main(): Promise<void> {
   let assistant: Assistant | undefined;
   const storage = await createStorage(config, logger);
   const knowledge = () => assistant?.live.knowledge;
-  const webchat = assembleWebchat(config, storage.conversations, () => assistant?.bot, knowledge, logger, storage.rateLimits);
-  const handoff = await assembleHandoff(config, storage, knowledge, () => (assistant ? assistant.dialogue.handoffNotice.bind(assistant.dialogue) : undefined), logger);
+  const webchat = assembleWebchat(
+    config,
+    storage.conversations,
+    () => assistant?.bot,
+    knowledge,
+    logger,
+    storage.rateLimits,
+  );
+  const handoff = await assembleHandoff(
+    config,
+    storage,
+    knowledge,
+    () => (assistant ? assistant.dialogue.handoffNotice.bind(assistant.dialogue) : undefined),
+    logger,
+  );
   // Listen first, so health checks answer while the model trains (in a worker thread).
-  const server = createServer({ config, bot: () => assistant?.bot, logger, isReady: () => ready, webchat, staff: handoff.staffRoutes, ...(storage.health ? { storeHealth: storage.health } : {}) });
+  const server = createServer({
+    config,
+    bot: () => assistant?.bot,
+    logger,
+    isReady: () => ready,
+    webchat,
+    staff: handoff.staffRoutes,
+    ...(storage.health ? { storeHealth: storage.health } : {}),
+  });
   await new Promise<void>((resolve) => {
     server.listen(config.PORT, config.HOST, resolve);
   });
-  logger.info({ url: server.url, store: config.REDIS_URL ? 'redis' : 'memory' }, 'assistant listening; loading knowledge');
-  assistant = await assembleAssistant(config, logger, { trainingWorker: DEFAULT_TRAINING_WORKER, storage: storage.botState, handoff: handoff.desk, feedback: storage.feedback });
+  logger.info(
+    { url: server.url, store: config.REDIS_URL ? 'redis' : 'memory' },
+    'assistant listening; loading knowledge',
+  );
+  assistant = await assembleAssistant(config, logger, {
+    trainingWorker: DEFAULT_TRAINING_WORKER,
+    storage: storage.botState,
+    handoff: handoff.desk,
+    feedback: storage.feedback,
+  });
   handoff.sweeper.start();
   ready = true;
   logger.info({ url: server.url }, 'assistant ready');
@@ -54,10 +83,15 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || (error instanceof Error && ['KnowledgeBaseError', 'StaffFileError'].includes(error.name))) {
+  if (
+    error instanceof ConfigError ||
+    (error instanceof Error && ['KnowledgeBaseError', 'StaffFileError'].includes(error.name))
+  ) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -1,8 +1,4 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import type { AssistantBot } from './botframework/assistant-bot';
 import type { StoreHealth } from './storage/store-health';
@@ -38,7 +34,15 @@ export interface ServerParts {
  * /api/messages for Bot Framework channels (Azure Bot Service, Teams) only when a Microsoft app
  * id and password are configured.
  */
-export function createServer({ config, bot, logger, isReady, webchat, staff, storeHealth }: ServerParts): restify.Server & { closeStaffStreams?: () => void } {
+export function createServer({
+  config,
+  bot,
+  logger,
+  isReady,
+  webchat,
+  staff,
+  storeHealth,
+}: ServerParts): restify.Server & { closeStaffStreams?: () => void } {
   const server = restify.createServer({ name: 'borgerservice-assistenten', handleUncaughtExceptions: false });
   // First of all: a target restify cannot parse would throw from every later req.path().
   server.pre(requestTargetGuard());
@@ -78,8 +82,13 @@ export function createServer({ config, bot, logger, isReady, webchat, staff, sto
     });
     const adapter = new CloudAdapter(auth);
     adapter.onTurnError = async (context: TurnContext, error: Error) => {
-      logger.error({ err: { name: error.name, message: error.message }, channel: context.activity.channelId }, 'turn failed');
-      await context.sendActivity('Beklager, der skete en fejl hos mig. Prøv igen om lidt. / Sorry, something went wrong. Please try again.');
+      logger.error(
+        { err: { name: error.name, message: error.message }, channel: context.activity.channelId },
+        'turn failed',
+      );
+      await context.sendActivity(
+        'Beklager, der skete en fejl hos mig. Prøv igen om lidt. / Sorry, something went wrong. Please try again.',
+      );
     };
     server.post('/api/messages', async (req, res) => {
       // Turned away here, not by botbuilder, which writes every rejection to the console.
@@ -99,7 +108,8 @@ export function createServer({ config, bot, logger, isReady, webchat, staff, sto
     server.post('/api/messages', (_req, res, next) => {
       res.send(404, {
         error: 'channel_disabled',
-        message: 'The Bot Framework channel is off. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable /api/messages.',
+        message:
+          'The Bot Framework channel is off. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable /api/messages.',
       });
       next();
     });
@@ -113,26 +123,29 @@ export function createServer({ config, bot, logger, isReady, webchat, staff, sto
   const staffRoutes = staff ? registerStaffRoutes(server, staff, ownOrigins) : undefined;
 
   // Bad input gets a JSON 4xx, never an HTML page or a 500 with a stack trace.
-  server.on('restifyError', (req: restify.Request, res: restify.Response, error: RestifyError, callback: () => void) => {
-    // A store failure a route let through: Redis is away for a moment, which is no bug (503, Retry-After).
-    if (isStoreUnavailable(error)) {
-      logger.warn({ err: { message: error.message }, path: req.path() }, 'store unavailable');
-      sendStoreUnavailable(res, error);
+  server.on(
+    'restifyError',
+    (req: restify.Request, res: restify.Response, error: RestifyError, callback: () => void) => {
+      // A store failure a route let through: Redis is away for a moment, which is no bug (503, Retry-After).
+      if (isStoreUnavailable(error)) {
+        logger.warn({ err: { message: error.message }, path: req.path() }, 'store unavailable');
+        sendStoreUnavailable(res, error);
+        callback();
+        return;
+      }
+      const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+      if (status >= 500) logger.error({ err: { message: error.message }, path: req.path() }, 'request failed');
+      const body = {
+        error: status >= 500 ? 'internal_error' : (ERROR_CODES[status] ?? 'bad_request'),
+        message: status >= 500 ? 'Something went wrong.' : error.message,
+      };
+      // restify-errors serialise through toJSON; any other Error restify would wrap in its own
+      // InternalError ({"code":"Internal"}), so that one is answered here in our shape.
+      error.toJSON = () => body;
+      if (typeof error.statusCode !== 'number' && !res.headersSent) res.send(status, body);
       callback();
-      return;
-    }
-    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
-    if (status >= 500) logger.error({ err: { message: error.message }, path: req.path() }, 'request failed');
-    const body = {
-      error: status >= 500 ? 'internal_error' : (ERROR_CODES[status] ?? 'bad_request'),
-      message: status >= 500 ? 'Something went wrong.' : error.message,
-    };
-    // restify-errors serialise through toJSON; any other Error restify would wrap in its own
-    // InternalError ({"code":"Internal"}), so that one is answered here in our shape.
-    error.toJSON = () => body;
-    if (typeof error.statusCode !== 'number' && !res.headersSent) res.send(status, body);
-    callback();
-  });
+    },
+  );
   return Object.assign(server, { closeStaffStreams: () => staffRoutes?.close() });
 }
 

@@ -42,7 +42,15 @@ async function main(): Promise<void> {
   const assistant = { id: 'assistant', name: 'Assistent' };
   const send = (activity: Partial<Activity>) =>
     adapter.process(
-      { channelId: 'terminal', serviceUrl: 'terminal:', conversation, from: citizen, recipient: assistant, locale, ...activity },
+      {
+        channelId: 'terminal',
+        serviceUrl: 'terminal:',
+        conversation,
+        from: citizen,
+        recipient: assistant,
+        locale,
+        ...activity,
+      },
       (context) => bot.run(context),
     );
 
@@ -59,7 +67,8 @@ async function main(): Promise<void> {
       continue;
     }
     const button = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
-    if (button) await send({ type: ActivityTypes.Message, text: button.text ?? button.title, value: button.value as unknown });
+    if (button)
+      await send({ type: ActivityTypes.Message, text: button.text ?? button.title, value: button.value as unknown });
     else await send({ type: ActivityTypes.Message, text: line });
     terminal.prompt();
   }

@@ -43,7 +43,8 @@ export class CharacterNgramModel {
   rankNearest(text: string, language: Language): RankedIntent[] {
     const { idf, sentencePostings, intentOfSentence, sentenceCount, intents } = this.index[language];
     const dot = new Float64Array(sentenceCount);
-    for (const [gram, weight] of weigh(ngramCounts(text, language), idf)) accumulate(dot, sentencePostings.get(gram), weight);
+    for (const [gram, weight] of weigh(ngramCounts(text, language), idf))
+      accumulate(dot, sentencePostings.get(gram), weight);
     const best = new Float64Array(intents.length);
     for (let sentence = 0; sentence < sentenceCount; sentence += 1) {
       const intent = intentOfSentence[sentence] as number;
@@ -56,7 +57,8 @@ export class CharacterNgramModel {
   rankByCentroid(text: string, language: Language): RankedIntent[] {
     const { idf, centroidPostings, intents } = this.index[language];
     const scores = new Float64Array(intents.length);
-    for (const [gram, weight] of weigh(ngramCounts(text, language), idf)) accumulate(scores, centroidPostings.get(gram), weight);
+    for (const [gram, weight] of weigh(ngramCounts(text, language), idf))
+      accumulate(scores, centroidPostings.get(gram), weight);
     return sortedRanking(intents, scores);
   }
 }
@@ -64,13 +66,15 @@ export class CharacterNgramModel {
 function accumulate(into: Float64Array, postings: Postings | undefined, weight: number): void {
   if (!postings) return;
   const { ids, weights } = postings;
-  for (let k = 0; k < ids.length; k += 1) into[ids[k] as number] = (into[ids[k] as number] as number) + weight * (weights[k] as number);
+  for (let k = 0; k < ids.length; k += 1)
+    into[ids[k] as number] = (into[ids[k] as number] as number) + weight * (weights[k] as number);
 }
 
 function buildIndex(examples: TrainingCorpus['da'], language: Language): LanguageIndex {
   const counts = examples.map((e) => ngramCounts(e.text, language));
   const documentFrequency = new Map<string, number>();
-  for (const grams of counts) for (const gram of grams.keys()) documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
+  for (const grams of counts)
+    for (const gram of grams.keys()) documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
   const idf = new Map<string, number>();
   for (const [gram, df] of documentFrequency) idf.set(gram, Math.log((examples.length + 1) / (df + 1)) + 1);
 
@@ -110,7 +114,8 @@ function buildIndex(examples: TrainingCorpus['da'], language: Language): Languag
 
 function typed(lists: Map<string, { ids: number[]; weights: number[] }>): Map<string, Postings> {
   const result = new Map<string, Postings>();
-  for (const [gram, { ids, weights }] of lists) result.set(gram, { ids: Int32Array.from(ids), weights: Float32Array.from(weights) });
+  for (const [gram, { ids, weights }] of lists)
+    result.set(gram, { ids: Int32Array.from(ids), weights: Float32Array.from(weights) });
   return result;
 }
 

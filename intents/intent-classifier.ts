@@ -1,7 +1,18 @@
 import type { Language } from '../text/language';
 import { CharacterNgramModel } from './character-ngram-model';
-import { decide, DEFAULT_DECISION_POLICY, type DecisionPolicy, type DecisionSignals, type IntentDecision } from './intent-decision';
-import { combineRankings, DEFAULT_ENSEMBLE_WEIGHTS, type EnsembleVoices, type EnsembleWeights } from './intent-ensemble';
+import {
+  decide,
+  DEFAULT_DECISION_POLICY,
+  type DecisionPolicy,
+  type DecisionSignals,
+  type IntentDecision,
+} from './intent-decision';
+import {
+  combineRankings,
+  DEFAULT_ENSEMBLE_WEIGHTS,
+  type EnsembleVoices,
+  type EnsembleWeights,
+} from './intent-ensemble';
 import { KnownWords } from './known-words';
 import { LanguageDetector } from './language-detector';
 import { LogisticRegressionIntentModel } from './logistic-regression-intent-model';
@@ -69,7 +80,10 @@ export class IntentClassifier {
 
   static async train(corpus: TrainingCorpus, settings?: ClassifierSettings): Promise<IntentClassifier> {
     const network = await NlpJsIntentModel.train(corpus);
-    return new IntentClassifier(assembleClassifier(network, LogisticRegressionIntentModel.train(corpus), corpus), settings);
+    return new IntentClassifier(
+      assembleClassifier(network, LogisticRegressionIntentModel.train(corpus), corpus),
+      settings,
+    );
   }
 
   swap(trained: TrainedClassifier): void {

@@ -43,18 +43,32 @@ export interface DecisionSignals {
 export type IntentDecision =
   | { readonly kind: 'answer'; readonly intent: string; readonly score: number }
   /** "Mente du …?" with the best intent, and the runner-up when it is close. */
-  | { readonly kind: 'clarify'; readonly intents: readonly [string] | readonly [string, string]; readonly score: number }
+  | {
+      readonly kind: 'clarify';
+      readonly intents: readonly [string] | readonly [string, string];
+      readonly score: number;
+    }
   | { readonly kind: 'fallback'; readonly reason: 'none-class' | 'low-score' | 'unknown-words' };
 
-export function decide(ranked: readonly RankedIntent[], signals: DecisionSignals, policy: DecisionPolicy): IntentDecision {
+export function decide(
+  ranked: readonly RankedIntent[],
+  signals: DecisionSignals,
+  policy: DecisionPolicy,
+): IntentDecision {
   const [best, runnerUp] = ranked;
   if (!best || best.intent === NONE_INTENT) return { kind: 'fallback', reason: 'none-class' };
   if (signals.knownWords < policy.minKnownWords || signals.similarity < policy.minSimilarity) {
     return { kind: 'fallback', reason: 'unknown-words' };
   }
   const margin = best.score - (runnerUp?.score ?? 0);
-  if (best.score >= policy.answerScore && margin >= policy.minMargin) return { kind: 'answer', intent: best.intent, score: best.score };
+  if (best.score >= policy.answerScore && margin >= policy.minMargin)
+    return { kind: 'answer', intent: best.intent, score: best.score };
   if (best.score < policy.clarifyScore) return { kind: 'fallback', reason: 'low-score' };
-  const alternative = runnerUp && runnerUp.intent !== NONE_INTENT && runnerUp.score >= policy.alternativeScore ? runnerUp : undefined;
-  return { kind: 'clarify', intents: alternative ? [best.intent, alternative.intent] : [best.intent], score: best.score };
+  const alternative =
+    runnerUp && runnerUp.intent !== NONE_INTENT && runnerUp.score >= policy.alternativeScore ? runnerUp : undefined;
+  return {
+    kind: 'clarify',
+    intents: alternative ? [best.intent, alternative.intent] : [best.intent],
+    score: best.score,
+  };
 }

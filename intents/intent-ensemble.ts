@@ -48,7 +48,10 @@ export const DEFAULT_ENSEMBLE_WEIGHTS: EnsembleWeights = {
  * fails on different messages: the network on compounds and typos, the n-grams on short
  * function-word-heavy phrasing, the regression on sentences unlike any it was trained on.
  */
-export function combineRankings(voices: EnsembleVoices, weights: EnsembleWeights = DEFAULT_ENSEMBLE_WEIGHTS): RankedIntent[] {
+export function combineRankings(
+  voices: EnsembleVoices,
+  weights: EnsembleWeights = DEFAULT_ENSEMBLE_WEIGHTS,
+): RankedIntent[] {
   const shares: [Map<string, number>, number][] = [
     [toShares(voices.network), weights.voices.network],
     [softmax(voices.nearest, weights.temperature), weights.voices.nearest],
@@ -59,7 +62,8 @@ export function combineRankings(voices: EnsembleVoices, weights: EnsembleWeights
   const combined = new Map<string, number>();
   for (const [voice, weight] of shares) {
     if (weight === 0) continue;
-    for (const [intent, share] of voice) combined.set(intent, (combined.get(intent) ?? 0) + (share * weight) / totalWeight);
+    for (const [intent, share] of voice)
+      combined.set(intent, (combined.get(intent) ?? 0) + (share * weight) / totalWeight);
   }
   const none = combined.get(NONE_INTENT);
   if (none !== undefined) combined.set(NONE_INTENT, none * weights.noneWeight);

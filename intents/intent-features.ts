@@ -31,7 +31,8 @@ export function messageFeatures(text: string, language: Language): Record<Kind, 
   for (const word of words) {
     if (isStopWord(word, language)) continue;
     const padded = ` ${word} `;
-    for (let n = MIN_GRAM; n <= MAX_GRAM; n += 1) for (let i = 0; i + n <= padded.length; i += 1) count('chars', padded.slice(i, i + n));
+    for (let n = MIN_GRAM; n <= MAX_GRAM; n += 1)
+      for (let i = 0; i + n <= padded.length; i += 1) count('chars', padded.slice(i, i + n));
   }
   return features;
 }
@@ -56,10 +57,11 @@ export class FeatureVocabulary {
     const documentFrequency = new Map<string, number>();
     for (const text of texts) {
       const features = messageFeatures(text, language);
-      for (const kind of KINDS) for (const feature of features[kind].keys()) {
-        const key = `${kind}:${feature}`;
-        documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
-      }
+      for (const kind of KINDS)
+        for (const feature of features[kind].keys()) {
+          const key = `${kind}:${feature}`;
+          documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
+        }
     }
     const features = [...documentFrequency.keys()];
     const idf = features.map((key) => Math.log((texts.length + 1) / ((documentFrequency.get(key) as number) + 1)) + 1);

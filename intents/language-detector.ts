@@ -20,7 +20,8 @@ export class LanguageDetector {
     this.vocabulary = { da: new Set(), en: new Set() };
     for (const language of ['da', 'en'] as const) {
       for (const word of wordTokens(FUNCTION_WORDS[language])) this.vocabulary[language].add(word);
-      for (const example of corpus[language]) for (const word of wordTokens(example.text)) this.vocabulary[language].add(word);
+      for (const example of corpus[language])
+        for (const word of wordTokens(example.text)) this.vocabulary[language].add(word);
     }
   }
 

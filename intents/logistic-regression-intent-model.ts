@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { Language } from '../text/language';
 import { FeatureVocabulary, FeatureVocabularySchema } from './intent-features';
 import type { RankedIntent } from './ranked-intent';
-import { DEFAULT_SOFTMAX_TRAINING, SoftmaxParametersSchema, SoftmaxRegression, type SoftmaxTrainingOptions } from './softmax-regression';
+import {
+  DEFAULT_SOFTMAX_TRAINING,
+  SoftmaxParametersSchema,
+  SoftmaxRegression,
+  type SoftmaxTrainingOptions,
+} from './softmax-regression';
 import type { TrainingCorpus } from './training-corpus';
 
 const LanguageModelSchema = z.strictObject({
@@ -29,14 +34,27 @@ interface LanguageModel {
 export class LogisticRegressionIntentModel {
   private constructor(private readonly models: Record<Language, LanguageModel>) {}
 
-  static train(corpus: TrainingCorpus, options: SoftmaxTrainingOptions = DEFAULT_SOFTMAX_TRAINING): LogisticRegressionIntentModel {
+  static train(
+    corpus: TrainingCorpus,
+    options: SoftmaxTrainingOptions = DEFAULT_SOFTMAX_TRAINING,
+  ): LogisticRegressionIntentModel {
     const train = (language: Language): LanguageModel => {
       const examples = corpus[language];
-      const vocabulary = FeatureVocabulary.fromTexts(examples.map((e) => e.text), language);
+      const vocabulary = FeatureVocabulary.fromTexts(
+        examples.map((e) => e.text),
+        language,
+      );
       const intents = [...new Set(examples.map((e) => e.intent))];
       const label = new Map(intents.map((intent, index) => [intent, index]));
-      const vectors = examples.map((e) => ({ vector: vocabulary.vectorise(e.text, language), label: label.get(e.intent) as number }));
-      return { vocabulary, intents, regression: SoftmaxRegression.train(vectors, vocabulary.size, Math.max(intents.length, 1), options) };
+      const vectors = examples.map((e) => ({
+        vector: vocabulary.vectorise(e.text, language),
+        label: label.get(e.intent) as number,
+      }));
+      return {
+        vocabulary,
+        intents,
+        regression: SoftmaxRegression.train(vectors, vocabulary.size, Math.max(intents.length, 1), options),
+      };
     };
     return new LogisticRegressionIntentModel({ da: train('da'), en: train('en') });
   }
@@ -62,6 +80,8 @@ export class LogisticRegressionIntentModel {
     const { vocabulary, intents, regression } = this.models[language];
     if (intents.length === 0) return [];
     const probabilities = regression.probabilities(vocabulary.vectorise(text, language));
-    return intents.map((intent, index) => ({ intent, score: probabilities[index] as number })).sort((a, b) => b.score - a.score);
+    return intents
+      .map((intent, index) => ({ intent, score: probabilities[index] as number }))
+      .sort((a, b) => b.score - a.score);
   }
 }

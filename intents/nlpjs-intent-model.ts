@@ -7,7 +7,6 @@ import { foldDanishSpelling } from '../text/text-normalizer';
 import type { RankedIntent } from './ranked-intent';
 import type { TrainingCorpus } from './training-corpus';
 
-
 /**
  * The NLP.js neural classifier (one of the ensemble's three voices, see intent-ensemble.ts).
  * An NLP.js neural classifier for Danish and English. Every instance has its own container
@@ -20,7 +19,8 @@ export class NlpJsIntentModel {
   static async train(corpus: TrainingCorpus): Promise<NlpJsIntentModel> {
     const nlp = createNlp();
     for (const language of ['da', 'en'] as const) {
-      for (const example of corpus[language]) nlp.addDocument(language, foldDanishSpelling(example.text), example.intent);
+      for (const example of corpus[language])
+        nlp.addDocument(language, foldDanishSpelling(example.text), example.intent);
     }
     await nlp.train();
     return new NlpJsIntentModel(nlp);
@@ -42,7 +42,9 @@ export class NlpJsIntentModel {
    */
   async rank(text: string, language: Language): Promise<RankedIntent[]> {
     const result = await this.nlp.process(language, foldDanishSpelling(text));
-    return [...result.classifications].sort((a, b) => b.score - a.score).map(({ intent, score }) => ({ intent, score }));
+    return [...result.classifications]
+      .sort((a, b) => b.score - a.score)
+      .map(({ intent, score }) => ({ intent, score }));
   }
 }
 

@@ -23,14 +23,23 @@ export const SoftmaxTrainingOptionsSchema = z.strictObject({
 });
 export type SoftmaxTrainingOptions = z.infer<typeof SoftmaxTrainingOptionsSchema>;
 
-export const DEFAULT_SOFTMAX_TRAINING: SoftmaxTrainingOptions = { epochs: 10, learningRate: 2, learningRateDecay: 0.1, l2: 1e-5, seed: 1 };
+export const DEFAULT_SOFTMAX_TRAINING: SoftmaxTrainingOptions = {
+  epochs: 10,
+  learningRate: 2,
+  learningRateDecay: 0.1,
+  l2: 1e-5,
+  seed: 1,
+};
 
 /**
  * A typed array of the given kind, checked by its tag rather than `instanceof`: arrays posted from a
  * worker thread may come from another realm (jest runs tests in one), where instanceof says no.
  */
 const typedArray = <T>(tag: string) =>
-  z.custom<T>((value) => ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === `[object ${tag}]`, `expected a ${tag}`);
+  z.custom<T>(
+    (value) => ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === `[object ${tag}]`,
+    `expected a ${tag}`,
+  );
 
 /** The trained parameters as plain data, so they can cross from a training worker to the main thread. */
 export const SoftmaxParametersSchema = z.strictObject({
@@ -75,7 +84,8 @@ export class SoftmaxRegression {
         for (let k = 0; k < vector.indices.length; k += 1) {
           const row = (vector.indices[k] as number) * classCount;
           const step = (rate * (vector.values[k] as number)) / scale;
-          for (let c = 0; c < classCount; c += 1) weights[row + c] = (weights[row + c] as number) - step * (gradient[c] as number);
+          for (let c = 0; c < classCount; c += 1)
+            weights[row + c] = (weights[row + c] as number) - step * (gradient[c] as number);
         }
         for (let c = 0; c < classCount; c += 1) bias[c] = (bias[c] as number) - rate * (gradient[c] as number);
         if (scale < 1e-3) scale = rescale(weights, scale);
@@ -92,7 +102,13 @@ export class SoftmaxRegression {
   }
 }
 
-function scores(weights: Float32Array, bias: Float64Array, scale: number, classCount: number, vector: SparseVector): Float64Array {
+function scores(
+  weights: Float32Array,
+  bias: Float64Array,
+  scale: number,
+  classCount: number,
+  vector: SparseVector,
+): Float64Array {
   const logits = Float64Array.from(bias);
   for (let k = 0; k < vector.indices.length; k += 1) {
     const row = (vector.indices[k] as number) * classCount;

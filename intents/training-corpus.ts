@@ -9,7 +9,10 @@ export const TrainingExampleSchema = z.strictObject({ text: z.string(), intent: 
 export type TrainingExample = z.infer<typeof TrainingExampleSchema>;
 
 /** Labelled sentences per language. Plain data, so it can cross into a worker thread. */
-export const TrainingCorpusSchema = z.strictObject({ da: z.array(TrainingExampleSchema), en: z.array(TrainingExampleSchema) });
+export const TrainingCorpusSchema = z.strictObject({
+  da: z.array(TrainingExampleSchema),
+  en: z.array(TrainingExampleSchema),
+});
 export type TrainingCorpus = z.infer<typeof TrainingCorpusSchema>;
 
 export function trainingCorpusFrom(knowledge: KnowledgeBase): TrainingCorpus {

@@ -24,8 +24,14 @@ export class GuideSearch {
   constructor(guides: readonly Guide[]) {
     this.guidesById = new Map(guides.map((g) => [g.id, g]));
     this.indexes = {
-      da: buildIndex(guides.filter((g) => g.language === 'da'), 'da'),
-      en: buildIndex(guides.filter((g) => g.language === 'en'), 'en'),
+      da: buildIndex(
+        guides.filter((g) => g.language === 'da'),
+        'da',
+      ),
+      en: buildIndex(
+        guides.filter((g) => g.language === 'en'),
+        'en',
+      ),
     };
   }
 
@@ -39,7 +45,12 @@ export class GuideSearch {
         // prefix ("sundhedsk" → sundhedskort); then the stem with one typo ("kørekrot").
         query.term(word, { fields: ['title', 'keywords', 'summary', 'body'], boost: 10 });
         if (word.length >= 4) {
-          query.term(word, { fields: ['title', 'keywords'], wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false, boost: 3 });
+          query.term(word, {
+            fields: ['title', 'keywords'],
+            wildcard: lunr.Query.wildcard.TRAILING,
+            usePipeline: false,
+            boost: 3,
+          });
           query.term(stem, { fields: ['title', 'keywords', 'summary'], editDistance: 1, usePipeline: false, boost: 1 });
         }
       }
@@ -95,6 +106,10 @@ function stemmerOnly(parts: PipelineParts): lunr.Pipeline {
 function queryWords(text: string, language: Language): { word: string; stem: string }[] {
   // wordTokens folds spelling and splits on anything but letters and digits. (Pipeline.runString
   // does not split: it treats its whole input as one token.)
-  const cleaned = wordTokens(text).flatMap((word) => CLEANERS[language].runString(word)).filter((w) => w.length > 1);
-  return [...new Set(cleaned)].slice(0, MAX_QUERY_WORDS).map((word) => ({ word, stem: STEMMERS[language].runString(word)[0] ?? word }));
+  const cleaned = wordTokens(text)
+    .flatMap((word) => CLEANERS[language].runString(word))
+    .filter((w) => w.length > 1);
+  return [...new Set(cleaned)]
+    .slice(0, MAX_QUERY_WORDS)
+    .map((word) => ({ word, stem: STEMMERS[language].runString(word)[0] ?? word }));
 }

@@ -3,7 +3,9 @@ import { bilingual } from '../text/language';
 import { WebAddressSchema } from './web-address';
 
 const INTENT_ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
-export const IntentIdSchema = z.string().regex(INTENT_ID, 'must be lower-case words joined by "." or "-", such as pas.bestil');
+export const IntentIdSchema = z
+  .string()
+  .regex(INTENT_ID, 'must be lower-case words joined by "." or "-", such as pas.bestil');
 
 const sentence = z.string().trim().min(2, 'is empty or too short').max(600, 'is longer than 600 characters');
 

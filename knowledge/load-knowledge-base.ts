@@ -42,7 +42,12 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
   /** Per file shown to editors: where each part of it is, for problems found after parsing. */
   const locators = new Map<string, LineLocator>();
 
-  async function readYaml<S extends z.ZodType>(file: string, schema: S, text?: string, firstLine?: number): Promise<z.infer<S> | undefined> {
+  async function readYaml<S extends z.ZodType>(
+    file: string,
+    schema: S,
+    text?: string,
+    firstLine?: number,
+  ): Promise<z.infer<S> | undefined> {
     const result = parseYamlFile(display(file), text ?? (await readFile(file, 'utf8')), schema, firstLine);
     if ('problems' in result) {
       problems.push(...result.problems);
@@ -52,11 +57,21 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
     return result.value;
   }
   /** A file's id must equal its name, so links and references can be found from either. */
-  function namedAfterFile<T extends { id: string }>(file: string, value: T | undefined, extension: string): T | undefined {
+  function namedAfterFile<T extends { id: string }>(
+    file: string,
+    value: T | undefined,
+    extension: string,
+  ): T | undefined {
     if (!value) return undefined;
     const expected = path.basename(file, extension);
     if (value.id === expected) return value;
-    problems.push(new KnowledgeFileError(display(file), locators.get(display(file))?.(['id']), `id "${value.id}" must equal the file name "${expected}"`));
+    problems.push(
+      new KnowledgeFileError(
+        display(file),
+        locators.get(display(file))?.(['id']),
+        `id "${value.id}" must equal the file name "${expected}"`,
+      ),
+    );
     return undefined;
   }
 
@@ -68,7 +83,13 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
   const intentsDirectory = display(path.join(directory, 'intents'));
   if (intents.size === 0) problems.push(new KnowledgeFileError(intentsDirectory, undefined, 'holds no intent files'));
   else if (!intents.has(HANDOFF_INTENT)) {
-    problems.push(new KnowledgeFileError(intentsDirectory, undefined, `must have ${HANDOFF_INTENT}.yaml (the "talk to staff" answer)`));
+    problems.push(
+      new KnowledgeFileError(
+        intentsDirectory,
+        undefined,
+        `must have ${HANDOFF_INTENT}.yaml (the "talk to staff" answer)`,
+      ),
+    );
   }
 
   const outOfScopeFile = path.join(directory, 'out-of-scope.yaml');
@@ -82,13 +103,16 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
     const text = await readFile(file, 'utf8');
     const match = FRONT_MATTER.exec(text);
     if (!match) {
-      problems.push(new KnowledgeFileError(display(file), 1, 'must start with YAML front matter between two "---" lines'));
+      problems.push(
+        new KnowledgeFileError(display(file), 1, 'must start with YAML front matter between two "---" lines'),
+      );
       continue;
     }
     const frontMatter = namedAfterFile(file, await readYaml(file, GuideFrontMatterSchema, match[1] ?? '', 2), '.md');
     if (!frontMatter) continue;
     const body = text.slice(match[0].length).trim();
-    if (body.length === 0) problems.push(new KnowledgeFileError(display(file), undefined, 'has no text after the front matter'));
+    if (body.length === 0)
+      problems.push(new KnowledgeFileError(display(file), undefined, 'has no text after the front matter'));
     else guides.push({ ...frontMatter, body });
   }
 
@@ -98,7 +122,13 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
     if (profile) municipalities.set(profile.id, profile);
   }
   if (municipalities.size === 0) {
-    problems.push(new KnowledgeFileError(display(path.join(directory, 'municipalities')), undefined, 'holds no municipality profile'));
+    problems.push(
+      new KnowledgeFileError(
+        display(path.join(directory, 'municipalities')),
+        undefined,
+        'holds no municipality profile',
+      ),
+    );
   }
 
   const fileOf = (folder: string, name: string) => display(path.join(directory, folder, name));
@@ -125,19 +155,30 @@ function crossCheck(
   const checkPlaceholders = (file: string, where: YamlPath, text: string) => {
     if (!known) return;
     for (const name of placeholdersIn(text)) {
-      if (!known.has(name)) problems.push(new KnowledgeFileError(file, locate(file, where, name), `unknown placeholder {{${name}}}`));
+      if (!known.has(name))
+        problems.push(new KnowledgeFileError(file, locate(file, where, name), `unknown placeholder {{${name}}}`));
     }
     if (/\{\{|\}\}/.test(text.replace(/\{\{\s*[A-Za-z.]+\s*\}\}/g, ''))) {
-      problems.push(new KnowledgeFileError(file, locate(file, where), 'has a malformed placeholder; write it as {{links.waste}}'));
+      problems.push(
+        new KnowledgeFileError(file, locate(file, where), 'has a malformed placeholder; write it as {{links.waste}}'),
+      );
     }
   };
 
   const owners = new Map<string, string>();
   const claim = (sentence: string, owner: string, file: string, where: YamlPath) => {
-    const key = foldDanishSpelling(sentence).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const key = foldDanishSpelling(sentence)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
     const previous = owners.get(key);
     if (previous && previous !== owner) {
-      problems.push(new KnowledgeFileError(file, locate(file, where), `training sentence "${sentence}" is also used by ${previous}`));
+      problems.push(
+        new KnowledgeFileError(
+          file,
+          locate(file, where),
+          `training sentence "${sentence}" is also used by ${previous}`,
+        ),
+      );
     }
     owners.set(key, owner);
   };
@@ -145,18 +186,27 @@ function crossCheck(
   for (const intent of intents.values()) {
     const file = fileOf('intents', `${intent.id}.yaml`);
     intent.related.forEach((related, index) => {
-      if (!intents.has(related)) problems.push(new KnowledgeFileError(file, locate(file, ['related', index]), `related topic "${related}" does not exist`));
+      if (!intents.has(related))
+        problems.push(
+          new KnowledgeFileError(file, locate(file, ['related', index]), `related topic "${related}" does not exist`),
+        );
     });
     for (const language of LANGUAGES) {
       checkPlaceholders(file, ['answer', language], intent.answer[language]);
-      intent.links.forEach((link, index) => checkPlaceholders(file, ['links', index, language], `${link[language].title} ${link[language].url}`));
-      intent.training[language].forEach((sentence, index) => claim(sentence, intent.id, file, ['training', language, index]));
+      intent.links.forEach((link, index) =>
+        checkPlaceholders(file, ['links', index, language], `${link[language].title} ${link[language].url}`),
+      );
+      intent.training[language].forEach((sentence, index) =>
+        claim(sentence, intent.id, file, ['training', language, index]),
+      );
     }
   }
   if (outOfScope) {
     const file = fileOf('', 'out-of-scope.yaml');
     for (const language of LANGUAGES) {
-      outOfScope.training[language].forEach((sentence, index) => claim(sentence, 'out-of-scope.yaml', file, ['training', language, index]));
+      outOfScope.training[language].forEach((sentence, index) =>
+        claim(sentence, 'out-of-scope.yaml', file, ['training', language, index]),
+      );
     }
   }
   for (const guide of guides) {

@@ -4,7 +4,9 @@ import { isHttpsUrl } from './web-address';
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:30');
 
 /** "24:00" ends a span at midnight, so a day can be staffed around the clock. */
-const endTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time such as 16:30, or 24:00 for midnight');
+const endTime = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time such as 16:30, or 24:00 for midnight');
 
 const TimeSpanSchema = z
   .strictObject({ from: clockTime, to: endTime })
@@ -27,12 +29,39 @@ const pageAddress = z.string().refine(isHttpsUrl, 'must be an https:// address')
 
 /** The local pages answers link to. Every profile must have them all, so no answer has a dead placeholder. */
 export const LOCAL_LINK_KEYS = [
-  'citizenService', 'booking', 'selfService', 'privacy', 'wedding', 'elections', 'waste', 'bulkyWaste',
-  'recycling', 'building', 'parking', 'roads', 'rats', 'noise', 'daycare', 'childcareFees', 'school',
-  'afterSchool', 'healthVisitor', 'childDental', 'homeCare', 'assistiveDevices', 'nursingHome',
-  'rehabilitation', 'propertyTax', 'debt', 'complaints', 'accessToDocuments', 'jobcenter', 'depositLoan',
+  'citizenService',
+  'booking',
+  'selfService',
+  'privacy',
+  'wedding',
+  'elections',
+  'waste',
+  'bulkyWaste',
+  'recycling',
+  'building',
+  'parking',
+  'roads',
+  'rats',
+  'noise',
+  'daycare',
+  'childcareFees',
+  'school',
+  'afterSchool',
+  'healthVisitor',
+  'childDental',
+  'homeCare',
+  'assistiveDevices',
+  'nursingHome',
+  'rehabilitation',
+  'propertyTax',
+  'debt',
+  'complaints',
+  'accessToDocuments',
+  'jobcenter',
+  'depositLoan',
   // Safety answers: where to report a worry about a child (underretning), and help with violence in close relations.
-  'childConcern', 'domesticViolence',
+  'childConcern',
+  'domesticViolence',
 ] as const;
 export type LocalLinkKey = (typeof LOCAL_LINK_KEYS)[number];
 
@@ -67,7 +96,10 @@ export const MunicipalityProfileSchema = z.strictObject({
    * The staffed queue this municipality's chats go to: its own (the default, its id) or a pool
    * several municipalities share, as a virtual contact centre does. Agents are given queue ids.
    */
-  handoffQueue: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"').optional(),
+  handoffQueue: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"')
+    .optional(),
   closedDates: z.array(z.iso.date()).default([]),
   /** Whether the chat is unstaffed on Danish public holidays (a round-the-clock contact centre may staff them). */
   closedOnPublicHolidays: z.boolean().default(true),
@@ -76,8 +108,14 @@ export const MunicipalityProfileSchema = z.strictObject({
   /** The widget's look; the widget checks contrast and falls back to dark text colours if too low. */
   webchat: z
     .strictObject({
-      primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1f4e79').default('#1f4e79'),
-      textOnPrimaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #ffffff').default('#ffffff'),
+      primaryColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1f4e79')
+        .default('#1f4e79'),
+      textOnPrimaryColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #ffffff')
+        .default('#ffffff'),
     })
     .default({ primaryColor: '#1f4e79', textOnPrimaryColor: '#ffffff' }),
   links: LocalLinksSchema,

@@ -27,10 +27,13 @@ export function parseYamlFile<S extends z.ZodType>(
 
   if (doc.errors.length > 0) {
     return {
-      problems: doc.errors.map((e) => new KnowledgeFileError(file, lineOf(e.pos[0]), `not valid YAML: ${firstSentence(e.message)}`)),
+      problems: doc.errors.map(
+        (e) => new KnowledgeFileError(file, lineOf(e.pos[0]), `not valid YAML: ${firstSentence(e.message)}`),
+      ),
     };
   }
-  const lineAt: LineLocator = (path, needle) => lineOfPath(doc, path, lineOf, needle === undefined ? undefined : { text, needle });
+  const lineAt: LineLocator = (path, needle) =>
+    lineOfPath(doc, path, lineOf, needle === undefined ? undefined : { text, needle });
   const result = schema.safeParse(doc.toJS());
   if (result.success) return { value: result.data, lineAt };
   return {

@@ -42,7 +42,7 @@ export function normaliseText(original: string): NormalisedText {
   // Plain ASCII is copied a run at a time; only other characters are looked at one by one.
   let run = 0;
   let lastWasSpace = false;
-  for (let index = 0; index < original.length; ) {
+  for (let index = 0; index < original.length;) {
     const code = original.charCodeAt(index);
     if ((code > 0x20 && code < 0x7f) || (code === 0x20 && !lastWasSpace)) {
       append(index, index + 1);

@@ -83,16 +83,25 @@ const CUE_WORDS: Record<ContextCue, readonly string[]> = {
   ],
 };
 /** Words that label a number only right next to it ("ordre 1234…", "order #1234…", "case 2024-…"). */
-const TIGHT_KEEP_WORDS: readonly string[] = [String.raw`order`, String.raw`case`, String.raw`ticket`, String.raw`booking`];
+const TIGHT_KEEP_WORDS: readonly string[] = [
+  String.raw`order`,
+  String.raw`case`,
+  String.raw`ticket`,
+  String.raw`booking`,
+];
 
 const CUE_ORDER: readonly ContextCue[] = ['cpr', 'phone', 'account', 'keep'];
 const group = (words: readonly string[]) => `(?:${words.join('|')})`;
-const CUES = String.raw`(?<![\p{L}\p{N}])(?:` + [...CUE_ORDER.map((cue) => `(?<${cue}>${group(CUE_WORDS[cue])})`), `(?<tight>${group(TIGHT_KEEP_WORDS)})`].join('|') + String.raw`)(?![\p{L}])`;
+const CUES =
+  String.raw`(?<![\p{L}\p{N}])(?:` +
+  [...CUE_ORDER.map((cue) => `(?<${cue}>${group(CUE_WORDS[cue])})`), `(?<tight>${group(TIGHT_KEEP_WORDS)})`].join('|') +
+  String.raw`)(?![\p{L}])`;
 
 const CUE_PATTERN = new RegExp(CUES, 'giu');
 /** Label-less words that may stand between a number and the label after it: "… er mit cpr-nummer". */
 const AFTER_PATTERN = new RegExp(
-  String.raw`^[ ,:;()\[\]"'#=-]*(?:(?:er|var|is|was|som|as)\s)?(?:(?:mit|min|mine|vores|jeres|dit|din|hans|hendes|my|our|your|his|her|the|et|en|a|an)\s)?` + CUES,
+  String.raw`^[ ,:;()\[\]"'#=-]*(?:(?:er|var|is|was|som|as)\s)?(?:(?:mit|min|mine|vores|jeres|dit|din|hans|hendes|my|our|your|his|her|the|et|en|a|an)\s)?` +
+    CUES,
   'iu',
 );
 

@@ -51,7 +51,8 @@ const KNOWN_TLD = String.raw`(?:dk|com|net|org|info|eu|se|no|de|fi|is|gl|fo|nl|u
 
 const PHONE_EIGHT = String.raw`(?:\d{8}|\d\d(${S})\d\d\1\d\d\1\d\d|\d{4}${S}\d{4}|\d{3}(${S})\d{3}\2\d\d|\d\d ?\d\d ?\d\d ?\d\d)`;
 
-const UNIT_AFTER = /^ ?(?:kr\b|kroner|dkk|,-|€|eur\b|euro|%|m2|kvm|km\b|kg\b|stk|timer|dage|år|uger|mdr|måneder|minutter|personer|borgere|indbyggere)/iu;
+const UNIT_AFTER =
+  /^ ?(?:kr\b|kroner|dkk|,-|€|eur\b|euro|%|m2|kvm|km\b|kg\b|stk|timer|dage|år|uger|mdr|måneder|minutter|personer|borgere|indbyggere)/iu;
 const CURRENCY_BEFORE = /(?:kr\.?|dkk|€|\$|eur) ?$/iu;
 
 const isYear = (digits: string) => /^(?:19|20)\d\d$/.test(digits);
@@ -110,20 +111,36 @@ export const PERSONAL_DATA_PATTERNS: readonly PersonalDataPattern[] = [
   // --- e-mail: a label around it changes nothing
   {
     name: 'email',
-    pattern: pattern(String.raw`(?<!${LOCAL_CHAR})${LOCAL_CHAR}{1,64}@(?:${LABEL}\.){1,8}\p{L}{2,24}(?![\p{L}\p{M}\p{N}-])`, 'u'),
+    pattern: pattern(
+      String.raw`(?<!${LOCAL_CHAR})${LOCAL_CHAR}{1,64}@(?:${LABEL}\.){1,8}\p{L}{2,24}(?![\p{L}\p{M}\p{N}-])`,
+      'u',
+    ),
     rank: 1,
     decide: () => 'email',
   },
   {
     name: 'email-written-out',
-    pattern: pattern(String.raw`(?<!${LOCAL_CHAR})${LOCAL_CHAR}{1,64}${AT}(?:${LABEL}${DOT}){1,8}${KNOWN_TLD}(?![\p{L}\p{M}\p{N}-])`, 'iu'),
+    pattern: pattern(
+      String.raw`(?<!${LOCAL_CHAR})${LOCAL_CHAR}{1,64}${AT}(?:${LABEL}${DOT}){1,8}${KNOWN_TLD}(?![\p{L}\p{M}\p{N}-])`,
+      'iu',
+    ),
     rank: 1,
     decide: () => 'email',
   },
   // --- CPR: DDMMYY-SSSS with any separator, or none, or one between every pair. No modulus-11
   // check: numbers failing it have been issued since 2007.
-  { name: 'cpr', pattern: pattern(String.raw`${START}${DAY}${MONTH}\d\d${S}?\d\d${S}?\d\d${END}`), rank: 2, decide: cprVerdict },
-  { name: 'cpr-separated-date', pattern: pattern(String.raw`${START}${DAY}${S}${MONTH}${S}\d\d${S}\d\d${S}?\d\d${END}`), rank: 2, decide: cprVerdict },
+  {
+    name: 'cpr',
+    pattern: pattern(String.raw`${START}${DAY}${MONTH}\d\d${S}?\d\d${S}?\d\d${END}`),
+    rank: 2,
+    decide: cprVerdict,
+  },
+  {
+    name: 'cpr-separated-date',
+    pattern: pattern(String.raw`${START}${DAY}${S}${MONTH}${S}\d\d${S}\d\d${S}?\d\d${END}`),
+    rank: 2,
+    decide: cprVerdict,
+  },
   // The birth year written in full ("09.07.1991-8307"): with the CPR dash, or after a CPR label.
   {
     name: 'cpr-four-digit-year',
@@ -132,17 +149,28 @@ export const PERSONAL_DATA_PATTERNS: readonly PersonalDataPattern[] = [
     decide: (m) => (m.cue === 'keep' ? 'keep' : m.cue === 'cpr' || /\d{4} ?- ?\d{4}$/.test(m.value) ? 'cpr' : 'none'),
   },
   // Ten digits after "cpr"/"personnummer" are a CPR number even when the date is impossible (a typo is still personal data).
-  { name: 'cpr-labelled', pattern: pattern(String.raw`${START}\d(?:${S}?\d){9}${END}`), rank: 3, decide: (m) => (m.cue === 'cpr' ? 'cpr' : 'none') },
+  {
+    name: 'cpr-labelled',
+    pattern: pattern(String.raw`${START}\d(?:${S}?\d){9}${END}`),
+    rank: 3,
+    decide: (m) => (m.cue === 'cpr' ? 'cpr' : 'none'),
+  },
   // --- bank accounts, IBAN, cards
   {
     name: 'iban',
-    pattern: pattern(String.raw`(?<![\p{L}\p{N}])[a-z]{2}\d\d(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?(?![\p{L}\p{N}])`, 'iu'),
+    pattern: pattern(
+      String.raw`(?<![\p{L}\p{N}])[a-z]{2}\d\d(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?(?![\p{L}\p{N}])`,
+      'iu',
+    ),
     rank: 4,
     decide: (m) => (m.digits.length >= 10 ? 'account' : 'none'),
   },
   {
     name: 'account-with-labels',
-    pattern: pattern(String.raw`(?<!\d)\d{4}(?: ?[,.;:/-]? ?)(?:(?:og|and) )?(?:konto\p{L}*|kto|account(?: number| no)?)\.?(?: ?(?:nr|nummer|no)\.?)?:? ?(?:(?:er|is) )?\d(?:[ .-]?\d){5,9}(?!\d)`, 'iu'),
+    pattern: pattern(
+      String.raw`(?<!\d)\d{4}(?: ?[,.;:/-]? ?)(?:(?:og|and) )?(?:konto\p{L}*|kto|account(?: number| no)?)\.?(?: ?(?:nr|nummer|no)\.?)?:? ?(?:(?:er|is) )?\d(?:[ .-]?\d){5,9}(?!\d)`,
+      'iu',
+    ),
     rank: 4,
     decide: () => 'account',
   },
@@ -158,18 +186,58 @@ export const PERSONAL_DATA_PATTERNS: readonly PersonalDataPattern[] = [
     pattern: pattern(String.raw`(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)`),
     rank: 5,
     // Dates in a row ("01-01-2026 31-12-2026") are not a card.
-    decide: (m) => (m.cue === 'keep' ? 'keep' : new RegExp(String.raw`${DAY}-${MONTH}-(?:19|20)\d\d`).test(m.value) ? 'none' : 'account'),
+    decide: (m) =>
+      m.cue === 'keep'
+        ? 'keep'
+        : new RegExp(String.raw`${DAY}-${MONTH}-(?:19|20)\d\d`).test(m.value)
+          ? 'none'
+          : 'account',
   },
-  { name: 'card-in-groups', pattern: pattern(String.raw`${START}\d{4}(${S})\d{4}\1\d{4}\1\d{1,4}(?:\1\d{1,3})?${END}`), rank: 5, decide: (m) => (m.cue === 'keep' ? 'keep' : 'account') },
-  { name: 'card-amex', pattern: pattern(String.raw`${START}\d{4}(${S})\d{6}\1\d{5}${END}`), rank: 5, decide: (m) => (m.cue === 'keep' ? 'keep' : 'account') },
+  {
+    name: 'card-in-groups',
+    pattern: pattern(String.raw`${START}\d{4}(${S})\d{4}\1\d{4}\1\d{1,4}(?:\1\d{1,3})?${END}`),
+    rank: 5,
+    decide: (m) => (m.cue === 'keep' ? 'keep' : 'account'),
+  },
+  {
+    name: 'card-amex',
+    pattern: pattern(String.raw`${START}\d{4}(${S})\d{6}\1\d{5}${END}`),
+    rank: 5,
+    decide: (m) => (m.cue === 'keep' ? 'keep' : 'account'),
+  },
   // --- phone numbers: Danish ones are eight digits, as pairs, fours, 3-3-2 or any mix with spaces
-  { name: 'phone-danish-prefix', pattern: pattern(String.raw`(?<![\d+])(?:\(\+ ?45\)|\+ ?45|\(00 ?45\)|00 ?45)${S}?${PHONE_EIGHT}${END}`), rank: 3, decide: () => 'phone' },
-  { name: 'phone-foreign', pattern: pattern(String.raw`(?<![\d+])\+(?!45)[1-9]\d{0,2}${S}?\d(?:${S}?\d){5,11}${END}`), rank: 8, decide: () => 'phone' },
+  {
+    name: 'phone-danish-prefix',
+    pattern: pattern(String.raw`(?<![\d+])(?:\(\+ ?45\)|\+ ?45|\(00 ?45\)|00 ?45)${S}?${PHONE_EIGHT}${END}`),
+    rank: 3,
+    decide: () => 'phone',
+  },
+  {
+    name: 'phone-foreign',
+    pattern: pattern(String.raw`(?<![\d+])\+(?!45)[1-9]\d{0,2}${S}?\d(?:${S}?\d){5,11}${END}`),
+    rank: 8,
+    decide: () => 'phone',
+  },
   { name: 'phone', pattern: pattern(String.raw`(?<![\d+])\d{8}(?!\d)`), rank: 9, decide: phoneVerdict },
-  { name: 'phone-pairs', pattern: pattern(String.raw`${START}\d\d(${S})\d\d\1\d\d\1\d\d${END}`), rank: 9, decide: phoneVerdict },
+  {
+    name: 'phone-pairs',
+    pattern: pattern(String.raw`${START}\d\d(${S})\d\d\1\d\d\1\d\d${END}`),
+    rank: 9,
+    decide: phoneVerdict,
+  },
   { name: 'phone-fours', pattern: pattern(String.raw`${START}\d{4}${S}\d{4}${END}`), rank: 9, decide: phoneVerdict },
-  { name: 'phone-three-three-two', pattern: pattern(String.raw`${START}\d{3}(${S})\d{3}\1\d\d${END}`), rank: 9, decide: phoneVerdict },
-  { name: 'phone-spaced', pattern: pattern(String.raw`${START}\d\d ?\d\d ?\d\d ?\d\d${END}`), rank: 9, decide: phoneVerdict },
+  {
+    name: 'phone-three-three-two',
+    pattern: pattern(String.raw`${START}\d{3}(${S})\d{3}\1\d\d${END}`),
+    rank: 9,
+    decide: phoneVerdict,
+  },
+  {
+    name: 'phone-spaced',
+    pattern: pattern(String.raw`${START}\d\d ?\d\d ?\d\d ?\d\d${END}`),
+    rank: 9,
+    decide: phoneVerdict,
+  },
 ];
 
 /** A match in the folded text, decided. */

@@ -71,7 +71,9 @@ export function findPersonalData(message: string): PersonalDataFinding[] {
  * to. CPR, e-mail and account numbers are told apart first, so none of them is taken for a phone number.
  */
 export function findPhoneNumber(message: string): string | undefined {
-  const phone = decidedFindings(message).find((finding) => finding.kind === 'phone' && finding.pattern !== 'phone-foreign');
+  const phone = decidedFindings(message).find(
+    (finding) => finding.kind === 'phone' && finding.pattern !== 'phone-foreign',
+  );
   return phone ? formatPhone(message.slice(phone.start, phone.end)) : undefined;
 }
 
@@ -84,7 +86,8 @@ function decidedFindings(message: string): DecidedFinding[] {
   // Longest first, then by rank: the reading that explains the most digits wins. A kept number
   // ("CVR-nummer 12345678") also claims its digits, so no shorter pattern takes part of it.
   const candidates = candidatesIn(folded.text).sort(
-    (a: Candidate, b: Candidate) => b.end - b.start - (a.end - a.start) || a.pattern.rank - b.pattern.rank || a.start - b.start,
+    (a: Candidate, b: Candidate) =>
+      b.end - b.start - (a.end - a.start) || a.pattern.rank - b.pattern.rank || a.start - b.start,
   );
   const taken = new Uint8Array(folded.text.length);
   const findings: DecidedFinding[] = [];
@@ -92,7 +95,11 @@ function decidedFindings(message: string): DecidedFinding[] {
     if (taken.subarray(candidate.start, candidate.end).some((claimed) => claimed === 1)) continue;
     taken.fill(1, candidate.start, candidate.end);
     if (candidate.verdict === 'keep') continue;
-    findings.push({ kind: candidate.verdict, pattern: candidate.pattern.name, ...originalSpan(folded, candidate.start, candidate.end) });
+    findings.push({
+      kind: candidate.verdict,
+      pattern: candidate.pattern.name,
+      ...originalSpan(folded, candidate.start, candidate.end),
+    });
   }
   return findings.sort((a, b) => a.start - b.start);
 }

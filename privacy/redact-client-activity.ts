@@ -63,7 +63,9 @@ export function redactClientActivity(activity: ClientActivityFields): RedactedCl
           })),
         }
       : {}),
-    ...(clientActivityID !== undefined && GENERATED_ID.test(clientActivityID) && findPersonalData(clientActivityID).every((f) => f.kind !== 'email' && f.kind !== 'cpr')
+    ...(clientActivityID !== undefined &&
+    GENERATED_ID.test(clientActivityID) &&
+    findPersonalData(clientActivityID).every((f) => f.kind !== 'email' && f.kind !== 'cpr')
       ? { clientActivityID }
       : {}),
   };
@@ -81,7 +83,9 @@ export function redactClientValue(value: unknown, depth = 0): unknown {
   if (depth >= MAX_VALUE_DEPTH) return null;
   if (Array.isArray(value)) return value.map((item: unknown) => redactClientValue(item, depth + 1));
   // fromEntries defines own properties, so a "__proto__" key stays a key and changes no prototype.
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactText(key), redactClientValue(item, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [redactText(key), redactClientValue(item, depth + 1)]),
+  );
 }
 
 function redactText(text: string): string {

@@ -13,7 +13,8 @@ const JestConfigSchema = z.object({
 });
 
 const BROWSER_SIGNS = /\b(launchChromium|useAssistantAndBrowser)\b/;
-const INTEGRATION_SIGNS = /\b(startThrowawayRedis|startAssistantProcess|startServerProcess|runNode|spawn|trainInWorker|IntentClassifier\.train|NlpJsIntentModel\.train|sharedTrainedClassifier)\b/;
+const INTEGRATION_SIGNS =
+  /\b(startThrowawayRedis|startAssistantProcess|startServerProcess|runNode|spawn|trainInWorker|IntentClassifier\.train|NlpJsIntentModel\.train|sharedTrainedClassifier)\b/;
 
 function testFiles(folder: string): string[] {
   return readdirSync(path.join(PROJECT_ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
@@ -45,7 +46,9 @@ describe('the test tiers in jest.config.js', () => {
       const text = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
       const needed = BROWSER_SIGNS.test(text) ? 'browser' : INTEGRATION_SIGNS.test(text) ? 'integration' : 'unit';
       const tier = browser.includes(file) ? 'browser' : integration.includes(file) ? 'integration' : 'unit';
-      return needed === 'unit' || needed === tier ? [] : [`${file} starts what the ${needed} tier is for: add it to ${needed.toUpperCase()} in jest.config.js`];
+      return needed === 'unit' || needed === tier
+        ? []
+        : [`${file} starts what the ${needed} tier is for: add it to ${needed.toUpperCase()} in jest.config.js`];
     });
     expect(wrong).toEqual([]);
   });

@@ -15,5 +15,9 @@ export interface PipelineParts {
 }
 
 export const danish = (lunr as unknown as { da: PipelineParts & lunr.Builder.Plugin }).da;
-export const english: PipelineParts = { trimmer: lunr.trimmer, stopWordFilter: lunr.stopWordFilter, stemmer: lunr.stemmer };
+export const english: PipelineParts = {
+  trimmer: lunr.trimmer,
+  stopWordFilter: lunr.stopWordFilter,
+  stemmer: lunr.stemmer,
+};
 export { lunr };

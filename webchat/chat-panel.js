@@ -113,7 +113,9 @@
     var m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(String(colour || '').trim());
     if (!m) return null;
     var h = m[1].length === 3 ? m[1].replace(/(.)/g, '$1$1') : m[1];
-    return [0, 2, 4].map(function (i) { return parseInt(h.slice(i, i + 2), 16); });
+    return [0, 2, 4].map(function (i) {
+      return parseInt(h.slice(i, i + 2), 16);
+    });
   }
   function luminance(rgb) {
     var c = rgb.map(function (v) {
@@ -123,7 +125,8 @@
     return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
   }
   function contrast(a, b) {
-    var l1 = luminance(a), l2 = luminance(b);
+    var l1 = luminance(a),
+      l2 = luminance(b);
     return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
   }
   /** {primary, onPrimary, accent}: text on primary ≥ 4.5:1, accent (text/borders on white) ≥ 4.5:1. */
@@ -140,7 +143,11 @@
     return result;
   }
   function toHex(rgb) {
-    return rgb.map(function (v) { return (v < 16 ? '0' : '') + v.toString(16); }).join('');
+    return rgb
+      .map(function (v) {
+        return (v < 16 ? '0' : '') + v.toString(16);
+      })
+      .join('');
   }
 
   // ---- small helpers ----
@@ -150,7 +157,9 @@
       if (name === 'text') node.textContent = attrs[name];
       else if (attrs[name] !== undefined && attrs[name] !== null) node.setAttribute(name, attrs[name]);
     });
-    (children || []).forEach(function (child) { node.appendChild(child); });
+    (children || []).forEach(function (child) {
+      node.appendChild(child);
+    });
     return node;
   }
   function format(template, value) {
@@ -159,7 +168,11 @@
   function randomId() {
     var bytes = new Uint8Array(12);
     window.crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return (b < 16 ? '0' : '') + b.toString(16);
+      })
+      .join('');
   }
   /** The user id inside a Direct Line JWT, if the server put one there (Web Chat then uses it). */
   function userInToken(token) {
@@ -178,8 +191,12 @@
       s.src = src;
       s.async = true;
       if (nonce) s.setAttribute('nonce', nonce);
-      s.onload = function () { resolve(); };
-      s.onerror = function () { reject(new Error(src + ' did not load')); };
+      s.onload = function () {
+        resolve();
+      };
+      s.onerror = function () {
+        reject(new Error(src + ' did not load'));
+      };
       document.head.appendChild(s);
     });
   }
@@ -195,13 +212,16 @@
 
   var webChatLoading;
   function loadWebChat(base, nonce) {
-    if (window.WebChat && window.WebChat.renderWebChat && window.WebChat.createDirectLine) return Promise.resolve(window.WebChat);
+    if (window.WebChat && window.WebChat.renderWebChat && window.WebChat.createDirectLine)
+      return Promise.resolve(window.WebChat);
     if (!webChatLoading) {
       webChatLoading = loadScript(base + WEBCHAT_BUNDLE, nonce).then(function () {
         if (!window.WebChat || !window.WebChat.renderWebChat) throw new Error('Web Chat did not load');
         return window.WebChat;
       });
-      webChatLoading.catch(function () { webChatLoading = undefined; });
+      webChatLoading.catch(function () {
+        webChatLoading = undefined;
+      });
     }
     return webChatLoading;
   }
@@ -229,7 +249,9 @@
           },
         );
       },
-      function (error) { throw new HttpError(0, error && error.message); },
+      function (error) {
+        throw new HttpError(0, error && error.message);
+      },
     );
   }
 
@@ -263,7 +285,9 @@
     try {
       if (value === null) window.sessionStorage.removeItem(this.key + name);
       else window.sessionStorage.setItem(this.key + name, typeof value === 'string' ? value : JSON.stringify(value));
-    } catch (e) { /* storage blocked: the conversation then lasts as long as the page */ }
+    } catch (e) {
+      /* storage blocked: the conversation then lasts as long as the page */
+    }
   };
 
   Panel.prototype.build = function () {
@@ -286,51 +310,79 @@
 
     this.confirmYes = el('button', { type: 'button', class: 'bsa-btn bsa-danger', text: t.confirmYes });
     this.confirmNo = el('button', { type: 'button', class: 'bsa-btn bsa-secondary', text: t.confirmNo });
-    this.confirm = el('div', { id: id + '-confirm', class: 'bsa-confirm', role: 'group', 'aria-labelledby': id + '-confirm-text', hidden: '' }, [
-      el('p', { id: id + '-confirm-text', text: t.confirmRemove }),
-      el('div', { class: 'bsa-confirm-buttons' }, [this.confirmYes, this.confirmNo]),
-    ]);
+    this.confirm = el(
+      'div',
+      { id: id + '-confirm', class: 'bsa-confirm', role: 'group', 'aria-labelledby': id + '-confirm-text', hidden: '' },
+      [
+        el('p', { id: id + '-confirm-text', text: t.confirmRemove }),
+        el('div', { class: 'bsa-confirm-buttons' }, [this.confirmYes, this.confirmNo]),
+      ],
+    );
     this.status = el('p', { class: 'bsa-status', role: 'status', 'aria-live': 'polite' });
     // Where the citizen stands with staff: place in the queue and wait, or who they are chatting with.
     this.handoffText = el('p', { class: 'bsa-handoff-text', role: 'status', 'aria-live': 'polite' });
-    this.leaveQueueButton = el('button', { type: 'button', class: 'bsa-btn bsa-secondary', text: t.leaveQueue, hidden: '' });
+    this.leaveQueueButton = el('button', {
+      type: 'button',
+      class: 'bsa-btn bsa-secondary',
+      text: t.leaveQueue,
+      hidden: '',
+    });
     this.handoffBar = el('div', { class: 'bsa-handoff', hidden: '' }, [this.handoffText, this.leaveQueueButton]);
-    this.leaveQueueButton.addEventListener('click', function () { self.leaveQueue(); });
+    this.leaveQueueButton.addEventListener('click', function () {
+      self.leaveQueue();
+    });
     this.chatArea = el('div', { class: 'bsa-chat' });
 
-    this.element = el('section', {
-      id: id,
-      class: 'bsa-panel',
-      role: 'dialog',
-      'aria-modal': 'false',
-      lang: this.locale,
-      hidden: '',
-      tabindex: '-1',
-    }, [
-      el('div', { class: 'bsa-header' }, [
-        el('div', { class: 'bsa-heading' }, [this.title, subtitle]),
-        this.closeButton,
-        el('div', { class: 'bsa-actions' }, [this.restartButton, this.downloadButton, this.removeButton]),
-      ]),
-      this.confirm,
-      this.status,
-      this.handoffBar,
-      this.chatArea,
-    ]);
+    this.element = el(
+      'section',
+      {
+        id: id,
+        class: 'bsa-panel',
+        role: 'dialog',
+        'aria-modal': 'false',
+        lang: this.locale,
+        hidden: '',
+        tabindex: '-1',
+      },
+      [
+        el('div', { class: 'bsa-header' }, [
+          el('div', { class: 'bsa-heading' }, [this.title, subtitle]),
+          this.closeButton,
+          el('div', { class: 'bsa-actions' }, [this.restartButton, this.downloadButton, this.removeButton]),
+        ]),
+        this.confirm,
+        this.status,
+        this.handoffBar,
+        this.chatArea,
+      ],
+    );
     this.applyConfig();
     this.options.root.appendChild(this.element);
 
-    this.closeButton.addEventListener('click', function () { self.close(true); });
-    this.restartButton.addEventListener('click', function () { self.restart(); });
-    this.downloadButton.addEventListener('click', function () { self.download(); });
-    this.removeButton.addEventListener('click', function () { self.toggleConfirm(self.confirm.hidden); });
-    this.confirmNo.addEventListener('click', function () { self.toggleConfirm(false); });
-    this.confirmYes.addEventListener('click', function () { self.remove(); });
+    this.closeButton.addEventListener('click', function () {
+      self.close(true);
+    });
+    this.restartButton.addEventListener('click', function () {
+      self.restart();
+    });
+    this.downloadButton.addEventListener('click', function () {
+      self.download();
+    });
+    this.removeButton.addEventListener('click', function () {
+      self.toggleConfirm(self.confirm.hidden);
+    });
+    this.confirmNo.addEventListener('click', function () {
+      self.toggleConfirm(false);
+    });
+    this.confirmYes.addEventListener('click', function () {
+      self.remove();
+    });
     this.element.addEventListener('keydown', function (event) {
       if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
       // Inside a message Web Chat uses Escape to go back to the transcript; the next Escape closes.
       var target = event.target;
-      if (target && target.closest && target.closest('.webchat__basic-transcript__activity, .webchat__keyboard-help')) return;
+      if (target && target.closest && target.closest('.webchat__basic-transcript__activity, .webchat__keyboard-help'))
+        return;
       if (!self.confirm.hidden) {
         self.toggleConfirm(false);
       } else {
@@ -339,11 +391,15 @@
       event.preventDefault();
     });
     if (this.phone) {
-      var onChange = function () { self.updateModality(); };
+      var onChange = function () {
+        self.updateModality();
+      };
       if (this.phone.addEventListener) this.phone.addEventListener('change', onChange);
       else this.phone.addListener(onChange);
     }
-    var persist = function () { self.persist(); };
+    var persist = function () {
+      self.persist();
+    };
     window.addEventListener('pagehide', persist);
     document.addEventListener('visibilitychange', persist);
   };
@@ -387,7 +443,10 @@
     var status = this.status;
     status.textContent = text || '';
     clearTimeout(this.statusTimer);
-    if (text) this.statusTimer = setTimeout(function () { if (status.textContent === text) status.textContent = ''; }, 15000);
+    if (text)
+      this.statusTimer = setTimeout(function () {
+        if (status.textContent === text) status.textContent = '';
+      }, 15000);
   };
 
   /** focus: move focus into the panel (a click on the launcher) or leave it (reopened on page load). */
@@ -423,12 +482,15 @@
       var root = this.options.root;
       var inerted = this.inerted;
       Array.prototype.forEach.call(document.body.children, function (child) {
-        if (child === root || child.contains(root) || child.inert || /^(SCRIPT|STYLE|LINK)$/.test(child.tagName)) return;
+        if (child === root || child.contains(root) || child.inert || /^(SCRIPT|STYLE|LINK)$/.test(child.tagName))
+          return;
         child.inert = true;
         inerted.push(child);
       });
     } else if (!covering && this.inerted.length > 0) {
-      this.inerted.forEach(function (child) { child.inert = false; });
+      this.inerted.forEach(function (child) {
+        child.inert = false;
+      });
       this.inerted = [];
     }
   };
@@ -442,7 +504,10 @@
   };
 
   Panel.prototype.sendBox = function () {
-    return this.chatArea.querySelector('[data-id="webchat-sendbox-input"]') || this.chatArea.querySelector('.webchat__send-box-text-box__input');
+    return (
+      this.chatArea.querySelector('[data-id="webchat-sendbox-input"]') ||
+      this.chatArea.querySelector('.webchat__send-box-text-box__input')
+    );
   };
   Panel.prototype.focusSendBox = function () {
     var box = this.sendBox();
@@ -543,7 +608,9 @@
     var box = el('div', { class: 'bsa-message' }, [el('p', { text: text })]);
     if (retry) {
       var button = el('button', { type: 'button', class: 'bsa-btn bsa-secondary', text: this.t.retry });
-      button.addEventListener('click', function () { self.start(false, true); });
+      button.addEventListener('click', function () {
+        self.start(false, true);
+      });
       box.appendChild(button);
     }
     this.chatArea.appendChild(box);
@@ -576,17 +643,27 @@
             var activity = action.payload.activity;
             var channelData = Object.assign({}, activity.channelData, { municipality: municipality });
             action = Object.assign({}, action, {
-              payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { channelData: channelData }) }),
+              payload: Object.assign({}, action.payload, {
+                activity: Object.assign({}, activity, { channelData: channelData }),
+              }),
             });
-          } else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' || action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+          } else if (
+            action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' ||
+            action.type === 'DIRECT_LINE/CONNECT_FULFILLED'
+          ) {
             self.persist();
             var incoming = action.payload && action.payload.activity;
-            if (incoming && incoming.type === 'event' && incoming.name === 'handoff.status') self.showHandoff(incoming.value);
+            if (incoming && incoming.type === 'event' && incoming.name === 'handoff.status')
+              self.showHandoff(incoming.value);
             var staff = incoming && incoming.type === 'message' && incoming.channelData && incoming.channelData.staff;
             if (staff && typeof staff.name === 'string' && typeof incoming.text === 'string') {
               // The person's name before their words, in the transcript and in a downloaded copy.
-              var labelled = Object.assign({}, incoming, { text: format(self.t.staffLabel, staff.name) + incoming.text });
-              action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: labelled }) });
+              var labelled = Object.assign({}, incoming, {
+                text: format(self.t.staffLabel, staff.name) + incoming.text,
+              });
+              action = Object.assign({}, action, {
+                payload: Object.assign({}, action.payload, { activity: labelled }),
+              });
             }
           }
           return next(action);
@@ -615,7 +692,8 @@
     WebChat.renderWebChat(props, host);
     // Into the send box only if the citizen asked for the chat and has not gone elsewhere meanwhile.
     var active = document.activeElement;
-    if (focus && this.isOpen && (!active || active === document.body || this.element.contains(active))) this.focusSendBox();
+    if (focus && this.isOpen && (!active || active === document.body || this.element.contains(active)))
+      this.focusSendBox();
   };
 
   function styleOptions(c) {
@@ -661,7 +739,10 @@
     var t = this.t;
     var state = value && value.state;
     if (state === 'queued') {
-      var wait = typeof value.estimatedWaitMinutes === 'number' ? format(t.waitAbout, String(value.estimatedWaitMinutes)) : t.waitUnknown;
+      var wait =
+        typeof value.estimatedWaitMinutes === 'number'
+          ? format(t.waitAbout, String(value.estimatedWaitMinutes))
+          : t.waitUnknown;
       this.handoffText.textContent = format(t.queued, String(value.position)) + ' ' + wait;
       this.leaveQueueButton.hidden = false;
       this.handoffBar.hidden = false;
@@ -696,7 +777,11 @@
 
   Panel.prototype.teardown = function () {
     if (this.directLine) {
-      try { this.directLine.end(); } catch (e) { /* already ended */ }
+      try {
+        this.directLine.end();
+      } catch (e) {
+        /* already ended */
+      }
     }
     this.directLine = undefined;
     this.store = undefined;
@@ -754,13 +839,17 @@
     var lines = [format(t.transcriptTitle, name), format(t.transcriptSaved, now.toLocaleString(locale)), ''];
     activities.forEach(function (a) {
       var fromUser = a.from && a.from.role === 'user';
-      var when = a.timestamp ? new Date(a.timestamp).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) : '';
+      var when = a.timestamp
+        ? new Date(a.timestamp).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })
+        : '';
       var displayText = a.channelData && a.channelData.messageBack && a.channelData.messageBack.displayText;
       lines.push('[' + when + '] ' + (fromUser ? t.you : (a.from && a.from.name) || name) + ':');
       if (a.text || displayText) lines.push(plain(displayText || a.text));
       (a.attachments || []).forEach(function (attachment) {
         var card = attachment.content || {};
-        [card.title, card.subtitle, card.text].forEach(function (part) { if (part) lines.push('  ' + plain(part)); });
+        [card.title, card.subtitle, card.text].forEach(function (part) {
+          if (part) lines.push('  ' + plain(part));
+        });
         (card.buttons || []).forEach(function (button) {
           if (button.type === 'openUrl') lines.push('  ' + button.title + ': ' + button.value);
           else if (button.title) lines.push('  • ' + button.title);
@@ -770,11 +859,17 @@
     });
     var blob = new Blob(['\ufeff' + lines.join('\r\n')], { type: 'text/plain;charset=utf-8' });
     var url = URL.createObjectURL(blob);
-    var link = el('a', { href: url, download: t.fileName + '-' + this.municipality + '-' + now.toISOString().slice(0, 10) + '.txt', hidden: '' });
+    var link = el('a', {
+      href: url,
+      download: t.fileName + '-' + this.municipality + '-' + now.toISOString().slice(0, 10) + '.txt',
+      hidden: '',
+    });
     document.body.appendChild(link);
     link.click();
     link.parentNode.removeChild(link);
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 10000);
     this.setStatus(t.downloaded);
   };
 
@@ -795,7 +890,8 @@
     loadWebChat(base, nonce).catch(function () {});
   };
   NS.contrast = function (a, b) {
-    var x = parseHex(a), y = parseHex(b);
+    var x = parseHex(a),
+      y = parseHex(b);
     return x && y ? contrast(x, y) : null;
   };
 })();

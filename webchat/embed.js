@@ -26,7 +26,8 @@
   var base = src.slice(0, src.indexOf('/webchat/embed.js')); // the server, with any path prefix
   var municipality = script.getAttribute('data-kommune') || '';
   if (!/^[a-z0-9-]{1,64}$/.test(municipality)) {
-    if (window.console) console.error('Borgerservice-assistenten: data-kommune is missing or invalid on the embed tag.');
+    if (window.console)
+      console.error('Borgerservice-assistenten: data-kommune is missing or invalid on the embed tag.');
     return;
   }
   var requested = script.getAttribute('data-locale');
@@ -38,14 +39,26 @@
   var preloadWhenIdle = script.getAttribute('data-preload') === 'idle';
 
   function stored(name) {
-    try { return window.sessionStorage.getItem(key + name); } catch (e) { return null; }
+    try {
+      return window.sessionStorage.getItem(key + name);
+    } catch (e) {
+      return null;
+    }
   }
   function store(name, value) {
-    try { window.sessionStorage.setItem(key + name, value); } catch (e) { /* storage blocked: no memory across pages */ }
+    try {
+      window.sessionStorage.setItem(key + name, value);
+    } catch (e) {
+      /* storage blocked: no memory across pages */
+    }
   }
 
   var cached = {};
-  try { cached = JSON.parse(stored('config') || '{}') || {}; } catch (e) { cached = {}; }
+  try {
+    cached = JSON.parse(stored('config') || '{}') || {};
+  } catch (e) {
+    cached = {};
+  }
   var name = script.getAttribute('data-kommune-navn') || cached.name || (english ? 'the municipality' : 'kommunen');
 
   var css =
@@ -94,7 +107,9 @@
     launcher.innerHTML =
       '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z"/></svg>' +
       '<span>Chat</span>';
-    launcher.addEventListener('click', function () { open(true); });
+    launcher.addEventListener('click', function () {
+      open(true);
+    });
     // The citizen is about to open the chat: start loading it now, so that Web Chat's parse time
     // (seconds on a slow phone) overlaps the move to the click. Visitors who never come near the
     // button load nothing but this file.
@@ -110,7 +125,8 @@
     root.appendChild(note);
     document.body.appendChild(root);
 
-    if (stored('open') === '1') open(false); // the chat was open before this page load
+    if (stored('open') === '1')
+      open(false); // the chat was open before this page load
     else if (preloadWhenIdle) warmUpWhenIdle();
   }
 
@@ -134,18 +150,26 @@
       s.src = base + '/webchat/chat-panel.js';
       s.async = true;
       if (nonce) s.setAttribute('nonce', nonce);
-      s.onload = function () { typeof g.createPanel === 'function' ? resolve() : reject(new Error('no panel')); };
-      s.onerror = function () { reject(new Error('chat-panel.js did not load')); };
+      s.onload = function () {
+        typeof g.createPanel === 'function' ? resolve() : reject(new Error('no panel'));
+      };
+      s.onerror = function () {
+        reject(new Error('chat-panel.js did not load'));
+      };
       document.head.appendChild(s);
     });
-    loading.catch(function () { loading = undefined; });
+    loading.catch(function () {
+      loading = undefined;
+    });
     return loading;
   }
 
   /** Loads the panel and Web Chat without opening anything: no token, no conversation. */
   function warmUp() {
     loadPanel().then(
-      function () { if (typeof g.preloadWebChat === 'function') g.preloadWebChat(base, nonce); },
+      function () {
+        if (typeof g.preloadWebChat === 'function') g.preloadWebChat(base, nonce);
+      },
       // Nothing to tell yet: a click tries again and shows the error then.
       function () {},
     );

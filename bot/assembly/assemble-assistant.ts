@@ -28,7 +28,12 @@ export async function assembleAssistant(
     );
   }
   logger.info(
-    { intents: live.knowledge.intents.size, guides: live.knowledge.guides.length, municipalities: live.knowledge.municipalities.size, ms: Date.now() - started },
+    {
+      intents: live.knowledge.intents.size,
+      guides: live.knowledge.guides.length,
+      municipalities: live.knowledge.municipalities.size,
+      ms: Date.now() - started,
+    },
     'knowledge base loaded and classifier trained',
   );
   // With REDIS_URL, main.ts passes the shared store; terminal chat and tests keep theirs in memory.
@@ -41,5 +46,10 @@ export async function assembleAssistant(
     onTurn: (event: TurnEvent) => logger.info({ turn: event }, event.event),
     ...(options.handoff ? { handoff: options.handoff } : {}),
   });
-  return { bot: new AssistantBot(dialogue, new ConversationState(options.storage ?? new MemoryStorage())), dialogue, live, feedback };
+  return {
+    bot: new AssistantBot(dialogue, new ConversationState(options.storage ?? new MemoryStorage())),
+    dialogue,
+    live,
+    feedback,
+  };
 }

@@ -32,7 +32,10 @@ export async function assembleHandoff(
   const file = config.STAFF_ACCOUNTS_FILE ?? DEMO_STAFF_FILE;
   const directory = await loadStaffDirectory(file);
   if (!config.STAFF_ACCOUNTS_FILE) {
-    logger.warn({ accounts: directory.accounts().map((a) => a.id) }, 'staff console uses the DEMO accounts (public passwords); set STAFF_ACCOUNTS_FILE');
+    logger.warn(
+      { accounts: directory.accounts().map((a) => a.id) },
+      'staff console uses the DEMO accounts (public passwords); set STAFF_ACCOUNTS_FILE',
+    );
   }
   const graceMs = config.HANDOFF_AGENT_GRACE_SECONDS * 1000;
   const desk = new HandoffDesk({
@@ -46,14 +49,23 @@ export async function assembleHandoff(
     callbackRetentionHours: config.CALLBACK_RETENTION_HOURS,
     logger,
   });
-  const sweeper = new HandoffSweeper(desk, { intervalMs: SWEEP_MS, waitOfferMs: config.HANDOFF_WAIT_OFFER_MINUTES * 60_000 }, logger);
+  const sweeper = new HandoffSweeper(
+    desk,
+    { intervalMs: SWEEP_MS, waitOfferMs: config.HANDOFF_WAIT_OFFER_MINUTES * 60_000 },
+    logger,
+  );
   return {
     desk,
     sweeper,
     directory,
     staffRoutes: {
       desk,
-      records: { queue: storage.handoffQueue, conversations: storage.conversations, notes: storage.notes, callbacks: storage.callbacks },
+      records: {
+        queue: storage.handoffQueue,
+        conversations: storage.conversations,
+        notes: storage.notes,
+        callbacks: storage.callbacks,
+      },
       directory,
       sessions: storage.staffSessions,
       throttle: storage.signInThrottle,

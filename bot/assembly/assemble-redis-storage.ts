@@ -18,8 +18,13 @@ import { RedisStoreHealth } from '../storage/store-health';
  * Connection errors are logged (without the URL, which may hold a password); requests fail fast
  * while Redis is down (rate limits let them through).
  */
-export async function createRedisStorage(url: string, settings: StorageSettings, logger: Logger): Promise<AssistantStorage> {
-  const onError = (error: Error, connection: string) => logger.warn({ err: { message: error.message }, connection }, 'redis connection error');
+export async function createRedisStorage(
+  url: string,
+  settings: StorageSettings,
+  logger: Logger,
+): Promise<AssistantStorage> {
+  const onError = (error: Error, connection: string) =>
+    logger.warn({ err: { message: error.message }, connection }, 'redis connection error');
   const conversationClients = await createRedisClients(url, { onError });
   // The queue gets connections of its own: its subscriber listens to one channel for every instance's changes.
   const queueClients = await createRedisClients(url, { onError });
@@ -44,7 +49,11 @@ export async function createRedisStorage(url: string, settings: StorageSettings,
     notes: new RedisStaffNotes(client, settings.retentionSeconds),
     staffSessions: new RedisStaffSessionStore({ client, ...settings.session }),
     signInThrottle: new RedisSignInThrottle({ client, ...settings.signIn }),
-    rateLimits: redisRateLimits({ client, onError: (error) => logger.warn({ err: { message: error.message } }, 'rate limit not shared: Redis failed, request let through') }),
+    rateLimits: redisRateLimits({
+      client,
+      onError: (error) =>
+        logger.warn({ err: { message: error.message } }, 'rate limit not shared: Redis failed, request let through'),
+    }),
     feedback: new RedisFeedbackStore({ client }),
     close: async () => {
       await handoffQueue.close();

@@ -48,7 +48,10 @@ export function storageSettings(config: Config): StorageSettings {
   return {
     retentionSeconds: Math.max(1, Math.round(config.CONVERSATION_RETENTION_HOURS * 3600)),
     callbackRetentionSeconds: config.CALLBACK_RETENTION_HOURS * 3600,
-    session: { idleSeconds: config.STAFF_SESSION_IDLE_MINUTES * 60, absoluteSeconds: config.STAFF_SESSION_MAX_HOURS * 3600 },
+    session: {
+      idleSeconds: config.STAFF_SESSION_IDLE_MINUTES * 60,
+      absoluteSeconds: config.STAFF_SESSION_MAX_HOURS * 3600,
+    },
     // Many staff may sign in from one office address, so an address gets ten times a username-and-address's free failures.
     signIn: {
       freeFailures: config.STAFF_SIGNIN_MAX_FAILURES,

@@ -44,7 +44,10 @@ export function assembleWebchat(
       store: conversations,
       tokens,
       knowledge,
-      conversationLimiter: rateLimits.limiter('conversations', { perMinute: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE, burst: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE }),
+      conversationLimiter: rateLimits.limiter('conversations', {
+        perMinute: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE,
+        burst: config.RATE_LIMIT_CONVERSATIONS_PER_MINUTE,
+      }),
       clientAddress: createClientAddress(config.TRUST_PROXY),
     },
   };

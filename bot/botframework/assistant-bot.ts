@@ -1,4 +1,10 @@
-import { ActivityHandler, type Activity, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  type Activity,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import { z } from 'zod';
 import type { AssistantDialogue, IncomingMessage, Turn } from '../dialogue/assistant-dialogue';
 import { DialogueStateSchema, initialDialogueState, type DialogueState } from '../dialogue/dialogue-state';

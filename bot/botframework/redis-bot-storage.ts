@@ -45,7 +45,10 @@ export class RedisBotStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
-    const reply = await this.command('read', this.client.eval(READ_SCRIPT, keys.length, ...keys.map((key) => this.stateKey(key))));
+    const reply = await this.command(
+      'read',
+      this.client.eval(READ_SCRIPT, keys.length, ...keys.map((key) => this.stateKey(key))),
+    );
     if (!Array.isArray(reply) || reply.length !== keys.length) throw new Error('unexpected reply to state read');
     const items: StoreItems = {};
     keys.forEach((key, index) => {

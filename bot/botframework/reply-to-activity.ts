@@ -14,7 +14,9 @@ function messageActivity(reply: Reply): Partial<Activity> {
   }
   for (const card of reply.cards ?? []) {
     attachments.push(
-      CardFactory.heroCard(card.title, card.summary, undefined, [{ type: ActionTypes.OpenUrl, title: card.linkTitle, value: card.url }]),
+      CardFactory.heroCard(card.title, card.summary, undefined, [
+        { type: ActionTypes.OpenUrl, title: card.linkTitle, value: card.url },
+      ]),
     );
   }
   return {
@@ -22,8 +24,12 @@ function messageActivity(reply: Reply): Partial<Activity> {
     text: reply.text,
     textFormat: 'markdown',
     locale: reply.locale,
-    ...(attachments.length > 0 ? { attachments, attachmentLayout: reply.cards && reply.cards.length > 1 ? 'carousel' : 'list' } : {}),
-    ...(reply.buttons && reply.buttons.length > 0 ? { suggestedActions: { to: [], actions: reply.buttons.map(toCardAction) } } : {}),
+    ...(attachments.length > 0
+      ? { attachments, attachmentLayout: reply.cards && reply.cards.length > 1 ? 'carousel' : 'list' }
+      : {}),
+    ...(reply.buttons && reply.buttons.length > 0
+      ? { suggestedActions: { to: [], actions: reply.buttons.map(toCardAction) } }
+      : {}),
   };
 }
 
@@ -32,5 +38,11 @@ function messageActivity(reply: Reply): Partial<Activity> {
  * the structured value to the bot, which never has to guess what the click meant.
  */
 function toCardAction(button: ReplyButton): CardAction {
-  return { type: ActionTypes.MessageBack, title: button.title, displayText: button.title, text: button.title, value: button.value };
+  return {
+    type: ActionTypes.MessageBack,
+    title: button.title,
+    displayText: button.title,
+    text: button.title,
+    value: button.value,
+  };
 }

@@ -78,7 +78,9 @@ export class InMemoryConversationStore implements ConversationStore {
       try {
         this.hints.emit(conversationId);
       } catch (error) {
-        process.emitWarning(`conversation hint listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.emitWarning(
+          `conversation hint listener failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
   }

@@ -62,8 +62,12 @@ export class RedisConversationStore implements ConversationStore {
 
   async createConversation(record: ConversationRecord): Promise<void> {
     const valid = ConversationRecordSchema.parse(record);
-    if (!isStorableId(valid.id)) throw new Error(`conversation id ${JSON.stringify(valid.id)} is not usable in a Redis key`);
-    const created = await this.command('creating a conversation', this.client.set(this.recordKey(valid.id), JSON.stringify(valid), 'EX', this.retentionSeconds, 'NX'));
+    if (!isStorableId(valid.id))
+      throw new Error(`conversation id ${JSON.stringify(valid.id)} is not usable in a Redis key`);
+    const created = await this.command(
+      'creating a conversation',
+      this.client.set(this.recordKey(valid.id), JSON.stringify(valid), 'EX', this.retentionSeconds, 'NX'),
+    );
     if (created === null) throw new Error(`conversation ${valid.id} exists`);
   }
 
@@ -110,7 +114,9 @@ export class RedisConversationStore implements ConversationStore {
       'reading activities',
       this.client.xrange(this.activitiesKey(conversationId), after === '' ? '-' : `(${after}`, '+', 'COUNT', count),
     );
-    const activities = entries.map(([streamId, fields]) => toActivity(conversationId, streamId, activityField(streamId, fields)));
+    const activities = entries.map(([streamId, fields]) =>
+      toActivity(conversationId, streamId, activityField(streamId, fields)),
+    );
     const last = entries.at(-1);
     return { activities, watermark: last ? last[0] : after };
   }
@@ -137,14 +143,19 @@ export class RedisConversationStore implements ConversationStore {
       listeners.delete(subscription);
       if (listeners.size > 0 || this.channels.get(channel) !== listeners) return;
       this.channels.delete(channel);
-      this.subscriber.unsubscribe(channel).catch((error: unknown) => this.onError(asError(error, `UNSUBSCRIBE ${channel} failed`)));
+      this.subscriber
+        .unsubscribe(channel)
+        .catch((error: unknown) => this.onError(asError(error, `UNSUBSCRIBE ${channel} failed`)));
     };
   }
 
   async deleteConversation(conversationId: string): Promise<void> {
     if (!isStorableId(conversationId)) return;
     // One DEL for both keys, so the append script sees either both or neither.
-    await this.command('deleting a conversation', this.client.del(this.recordKey(conversationId), this.activitiesKey(conversationId)));
+    await this.command(
+      'deleting a conversation',
+      this.client.del(this.recordKey(conversationId), this.activitiesKey(conversationId)),
+    );
     await this.command('hinting a deletion', this.client.publish(this.channel(conversationId), 'delete'));
   }
 
@@ -233,7 +244,9 @@ function isStreamId(watermark: string): boolean {
   const milliseconds = BigInt(match[1]);
   const sequence = BigInt(match[2]);
   // "(max-max" has no successor and Redis refuses it.
-  return milliseconds <= MAX_UINT64 && sequence <= MAX_UINT64 && !(milliseconds === MAX_UINT64 && sequence === MAX_UINT64);
+  return (
+    milliseconds <= MAX_UINT64 && sequence <= MAX_UINT64 && !(milliseconds === MAX_UINT64 && sequence === MAX_UINT64)
+  );
 }
 
 function activityField(streamId: string, fields: readonly string[]): string {
@@ -254,11 +267,14 @@ function toActivity(conversationId: string, streamId: string, json: string): Act
   }
   const timestamp: unknown = 'timestamp' in body ? body.timestamp : undefined;
   // JSON has no dates; give readers a Date like the in-memory store does.
-  return { ...body, id: `${conversationId}|${streamId}`, timestamp: typeof timestamp === 'string' ? new Date(timestamp) : undefined } as Activity;
+  return {
+    ...body,
+    id: `${conversationId}|${streamId}`,
+    timestamp: typeof timestamp === 'string' ? new Date(timestamp) : undefined,
+  } as Activity;
 }
 
 /** Without an onError the failure still reaches stderr (and process 'warning' listeners). */
 function reportAsWarning(error: Error): void {
   process.emitWarning(error);
 }
-

@@ -12,7 +12,14 @@ import { initialDialogueState, type DialogueState } from './dialogue-state';
 import { HandoffConversation } from './handoff-conversation';
 import { PHRASES } from './phrases';
 import { callsForEmergencyAnswer, EMERGENCY_INTENT, isSafetyIntent, PERSON_AT_ONCE_INTENTS } from './safety-intents';
-import { ButtonValueSchema, type ButtonValue, type HandoffContext, type Outgoing, type Reply, type ReplyButton } from './reply';
+import {
+  ButtonValueSchema,
+  type ButtonValue,
+  type HandoffContext,
+  type Outgoing,
+  type Reply,
+  type ReplyButton,
+} from './reply';
 import { createSpeaker, type Speaker } from './speaker';
 import { recogniseYesNo } from './yes-no-answer';
 
@@ -109,8 +116,15 @@ export class AssistantDialogue {
       }
       // A citizen in the queue may also have accepted a callback (offered after a long wait).
       if (collectingCallback && isText && incoming.text) {
-        if (incoming.text.length > this.services.maxMessageLength) return this.declined(current, incoming, 'too-long', 'tooLong');
-        return this.handoff.collectCallback(current, this.speaker(current), incoming.conversationId, incoming.text, this.now());
+        if (incoming.text.length > this.services.maxMessageLength)
+          return this.declined(current, incoming, 'too-long', 'tooLong');
+        return this.handoff.collectCallback(
+          current,
+          this.speaker(current),
+          incoming.conversationId,
+          incoming.text,
+          this.now(),
+        );
       }
       if (current.callback?.step === 'consent' && isText && incoming.text) {
         // A typed "ja" or "nej tak" is the button; anything else is a new message, and the offer lapses.
@@ -121,7 +135,8 @@ export class AssistantDialogue {
       if (situation?.kind === 'waiting' && !isButton) return this.handoff.whileWaiting(current, this.speaker(current));
     }
     if (isButton) return this.handleButton(current, incoming);
-    if (incoming.hasAttachments && !incoming.text?.trim()) return this.declined(current, incoming, 'attachment', 'attachmentsDeclined');
+    if (incoming.hasAttachments && !incoming.text?.trim())
+      return this.declined(current, incoming, 'attachment', 'attachmentsDeclined');
     return this.handleText(current, incoming);
   }
 
@@ -131,7 +146,10 @@ export class AssistantDialogue {
    */
   private async isEmergency(state: DialogueState, text: string): Promise<boolean> {
     if (text.length > this.services.maxMessageLength) return false;
-    const classification = await this.services.live.classifier.classify(redactPersonalData(text).textWithoutMarkers, state.language);
+    const classification = await this.services.live.classifier.classify(
+      redactPersonalData(text).textWithoutMarkers,
+      state.language,
+    );
     return callsForEmergencyAnswer(classification);
   }
 
@@ -153,7 +171,11 @@ export class AssistantDialogue {
 
     if (redacted.found.length > 0 && !/\p{L}{2,}/u.test(redacted.textWithoutMarkers)) {
       // Only personal data and no question: say it was removed, classify nothing.
-      this.emit(state, incoming, { event: 'declined', reason: 'only-personal-data', personalDataFound: redacted.found });
+      this.emit(state, incoming, {
+        event: 'declined',
+        reason: 'only-personal-data',
+        personalDataFound: redacted.found,
+      });
       return { state, replies: [this.speaker(state).reply(this.personalDataNotice(redacted.found, state.language))] };
     }
 
@@ -161,13 +183,21 @@ export class AssistantDialogue {
     const next: DialogueState = {
       ...state,
       language: classification.language,
-      recentIntents: [...state.recentIntents, ...classification.ranked.slice(0, 1).map((r) => ({ id: r.intent, score: round(r.score) }))].slice(-CONTEXT_TURNS),
+      recentIntents: [
+        ...state.recentIntents,
+        ...classification.ranked.slice(0, 1).map((r) => ({ id: r.intent, score: round(r.score) })),
+      ].slice(-CONTEXT_TURNS),
     };
     const { decision } = classification;
     const logged = { personalDataFound: redacted.found, score: classification.ranked[0]?.score };
     if (callsForEmergencyAnswer(classification)) {
       // First and only the emergency numbers, even when the classifier was unsure (safety-intents.ts).
-      this.emit(next, incoming, { event: 'answered', intent: EMERGENCY_INTENT, ...logged, ...(decision.kind === 'answer' ? {} : { reason: `safety-${decision.kind}` }) });
+      this.emit(next, incoming, {
+        event: 'answered',
+        intent: EMERGENCY_INTENT,
+        ...logged,
+        ...(decision.kind === 'answer' ? {} : { reason: `safety-${decision.kind}` }),
+      });
       return this.answer(next, EMERGENCY_INTENT);
     }
 
@@ -184,7 +214,9 @@ export class AssistantDialogue {
     if (decision.kind === 'clarify') {
       this.emit(next, incoming, { event: 'clarified', intent: decision.intents.join('|'), ...logged });
       const buttons = [...this.topicButtons(decision.intents, next.language), this.staffButton(next.language)];
-      replies.push(say.reply(PHRASES[next.language][decision.intents.length > 1 ? 'didYouMeanEither' : 'didYouMean'], { buttons }));
+      replies.push(
+        say.reply(PHRASES[next.language][decision.intents.length > 1 ? 'didYouMeanEither' : 'didYouMean'], { buttons }),
+      );
       return { state: { ...next, consecutiveFallbacks: 0 }, replies };
     }
     this.emit(next, incoming, { event: 'fallback', reason: decision.reason, ...logged });
@@ -196,10 +228,12 @@ export class AssistantDialogue {
     if (!parsed.success) return this.declined(given, incoming, 'unknown-button', 'unknownButton');
     const value: ButtonValue = parsed.data;
     // Any other button moves on from a callback under way (and drops a number given for it).
-    const state = value.action === 'callback' || value.action === 'callback-consent' ? given : { ...given, callback: undefined };
+    const state =
+      value.action === 'callback' || value.action === 'callback-consent' ? given : { ...given, callback: undefined };
     switch (value.action) {
       case 'answer':
-        if (!this.services.live.knowledge.intents.has(value.intent)) return this.declined(state, incoming, 'unknown-intent', 'unknownButton');
+        if (!this.services.live.knowledge.intents.has(value.intent))
+          return this.declined(state, incoming, 'unknown-intent', 'unknownButton');
         this.emit(state, incoming, { event: 'answered', intent: value.intent, reason: 'button' });
         return this.answer(state, value.intent);
       case 'handoff':
@@ -221,7 +255,11 @@ export class AssistantDialogue {
       case 'callback-consent':
         return this.handoff.consent(state, say, value.given);
       case 'satisfaction':
-        this.emit(state, incoming, { event: 'feedback', intent: HANDOFF_INTENT, reason: `satisfaction-${value.answer}` });
+        this.emit(state, incoming, {
+          event: 'feedback',
+          intent: HANDOFF_INTENT,
+          reason: `satisfaction-${value.answer}`,
+        });
         return this.handoff.recordSatisfaction(state, say, value.answer, this.now());
     }
   }
@@ -229,7 +267,11 @@ export class AssistantDialogue {
   private async requestHandoff(state: DialogueState, incoming: IncomingMessage, before: Reply[]): Promise<Turn> {
     if (!this.handoff) return this.answer(state, HANDOFF_INTENT);
     const reason: HandoffContext['reason'] =
-      state.consecutiveFallbacks >= FALLBACKS_BEFORE_OFFERING_STAFF ? 'fallbacks' : state.unhelpfulAnswers >= UNHELPFUL_BEFORE_OFFERING_STAFF ? 'unhelpful' : 'asked';
+      state.consecutiveFallbacks >= FALLBACKS_BEFORE_OFFERING_STAFF
+        ? 'fallbacks'
+        : state.unhelpfulAnswers >= UNHELPFUL_BEFORE_OFFERING_STAFF
+          ? 'unhelpful'
+          : 'asked';
     const turn = await this.handoff.request(state, this.speaker(state), incoming.conversationId, reason, this.now());
     // Staff cannot take this conversation over (another channel, such as Teams): give the phone number.
     if (!turn) {
@@ -266,7 +308,13 @@ export class AssistantDialogue {
     return { state: { ...state, consecutiveFallbacks: 0, lastAnsweredIntent: intent.id }, replies };
   }
 
-  private fallback(state: DialogueState, incoming: IncomingMessage, text: string, classification: Classification, replies: Reply[]): Turn {
+  private fallback(
+    state: DialogueState,
+    incoming: IncomingMessage,
+    text: string,
+    classification: Classification,
+    replies: Reply[],
+  ): Turn {
     const say = this.speaker(state);
     const phrases = PHRASES[state.language];
     const hits = this.services.live.guides.search(text, classification.language);
@@ -278,7 +326,11 @@ export class AssistantDialogue {
     }));
     const fallbacks = state.consecutiveFallbacks + 1;
     const offered = cards.map((card) => ({ title: card.title, url: card.url }));
-    const next = { ...state, consecutiveFallbacks: fallbacks, guidesOffered: [...state.guidesOffered, ...offered].slice(-CONTEXT_TURNS) };
+    const next = {
+      ...state,
+      consecutiveFallbacks: fallbacks,
+      guidesOffered: [...state.guidesOffered, ...offered].slice(-CONTEXT_TURNS),
+    };
     replies.push(
       cards.length > 0
         ? say.reply(phrases.fallbackWithGuides, { cards, buttons: [this.staffButton(state.language)] })
@@ -291,7 +343,12 @@ export class AssistantDialogue {
     return { state: next, replies };
   }
 
-  private async recordFeedback(state: DialogueState, incoming: IncomingMessage, intent: string, helpful: boolean): Promise<Turn> {
+  private async recordFeedback(
+    state: DialogueState,
+    incoming: IncomingMessage,
+    intent: string,
+    helpful: boolean,
+  ): Promise<Turn> {
     const municipalityId = this.municipality(state).id;
     await this.services.feedback.record({
       municipalityId,
@@ -307,12 +364,25 @@ export class AssistantDialogue {
     if (unhelpful >= UNHELPFUL_BEFORE_OFFERING_STAFF) {
       // The second 👎: offer a person outright rather than another "try asking differently".
       this.emit(next, incoming, { event: 'handoff-offered', reason: 'unhelpful-answers' });
-      return { state: next, replies: [say.reply(PHRASES[state.language].offerStaffAfterUnhelpful, { buttons: [this.staffButton(state.language)] })] };
+      return {
+        state: next,
+        replies: [
+          say.reply(PHRASES[state.language].offerStaffAfterUnhelpful, { buttons: [this.staffButton(state.language)] }),
+        ],
+      };
     }
-    return { state: next, replies: [say.reply(PHRASES[state.language].sorryNotHelpful, { buttons: [this.staffButton(state.language)] })] };
+    return {
+      state: next,
+      replies: [say.reply(PHRASES[state.language].sorryNotHelpful, { buttons: [this.staffButton(state.language)] })],
+    };
   }
 
-  private declined(state: DialogueState, incoming: IncomingMessage, reason: string, phrase: 'tooLong' | 'emptyMessage' | 'attachmentsDeclined' | 'unknownButton'): Turn {
+  private declined(
+    state: DialogueState,
+    incoming: IncomingMessage,
+    reason: string,
+    phrase: 'tooLong' | 'emptyMessage' | 'attachmentsDeclined' | 'unknownButton',
+  ): Turn {
     this.emit(state, incoming, { event: 'declined', reason });
     return { state, replies: [this.speaker(state).reply(PHRASES[state.language][phrase])] };
   }
@@ -320,25 +390,38 @@ export class AssistantDialogue {
   private personalDataNotice(found: readonly PersonalDataKind[], language: Language): string {
     const phrases = PHRASES[language];
     const names = found.map((kind) => phrases.found[kind]);
-    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${phrases.and} ${names[names.length - 1]}` : (names[0] ?? '');
+    const list =
+      names.length > 1
+        ? `${names.slice(0, -1).join(', ')} ${phrases.and} ${names[names.length - 1]}`
+        : (names[0] ?? '');
     return phrases.personalDataRemoved.replace('{{found}}', list);
   }
 
   /** Applies the widget's locale and municipality; both are fixed once the conversation has started. */
-  private settle(state: DialogueState, incoming: Pick<IncomingMessage, 'locale' | 'municipalityId'>, changes: Partial<DialogueState>): DialogueState {
+  private settle(
+    state: DialogueState,
+    incoming: Pick<IncomingMessage, 'locale' | 'municipalityId'>,
+    changes: Partial<DialogueState>,
+  ): DialogueState {
     const municipalities = this.services.live.knowledge.municipalities;
     const municipalityId =
       state.municipalityId ??
-      (incoming.municipalityId && municipalities.has(incoming.municipalityId) ? incoming.municipalityId : this.services.defaultMunicipalityId);
-    const language: Language = state.welcomed || state.lastAnsweredIntent ? state.language : languageOfLocale(incoming.locale, state.language);
+      (incoming.municipalityId && municipalities.has(incoming.municipalityId)
+        ? incoming.municipalityId
+        : this.services.defaultMunicipalityId);
+    const language: Language =
+      state.welcomed || state.lastAnsweredIntent ? state.language : languageOfLocale(incoming.locale, state.language);
     return { ...state, ...changes, municipalityId, language };
   }
 
   private municipality(state: DialogueState): MunicipalityProfile {
     const municipalities = this.services.live.knowledge.municipalities;
     // A municipality removed from the knowledge base while a conversation was open falls back to the default.
-    const profile = municipalities.get(state.municipalityId ?? this.services.defaultMunicipalityId) ?? municipalities.get(this.services.defaultMunicipalityId);
-    if (!profile) throw new Error(`unknown municipality "${state.municipalityId ?? this.services.defaultMunicipalityId}"`);
+    const profile =
+      municipalities.get(state.municipalityId ?? this.services.defaultMunicipalityId) ??
+      municipalities.get(this.services.defaultMunicipalityId);
+    if (!profile)
+      throw new Error(`unknown municipality "${state.municipalityId ?? this.services.defaultMunicipalityId}"`);
     return profile;
   }
 
@@ -368,7 +451,11 @@ export class AssistantDialogue {
     return this.services.now?.() ?? new Date();
   }
 
-  private emit(state: DialogueState, incoming: IncomingMessage, event: Omit<TurnEvent, 'conversationId' | 'municipalityId' | 'language'>): void {
+  private emit(
+    state: DialogueState,
+    incoming: IncomingMessage,
+    event: Omit<TurnEvent, 'conversationId' | 'municipalityId' | 'language'>,
+  ): void {
     this.services.onTurn?.({
       conversationId: incoming.conversationId,
       municipalityId: state.municipalityId ?? this.services.defaultMunicipalityId,

@@ -12,7 +12,10 @@ export const CallbackStepSchema = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('consent') }),
   z.strictObject({
     step: z.literal('details'),
-    phone: z.string().regex(/^\+?[0-9 ]{8,16}$/).optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ]{8,16}$/)
+      .optional(),
     /** Redacted, without the phone number. */
     topic: z.string().max(MAX_CALLBACK_MESSAGE).optional(),
   }),
@@ -30,9 +33,15 @@ export const DialogueStateSchema = z.object({
   unhelpfulAnswers: z.number().int().min(0).default(0),
   lastAnsweredIntent: z.string().optional(),
   /** What the classifier made of the last few messages (intent ids and scores, never text): context for staff. */
-  recentIntents: z.array(z.strictObject({ id: z.string(), score: z.number() })).max(5).default([]),
+  recentIntents: z
+    .array(z.strictObject({ id: z.string(), score: z.number() }))
+    .max(5)
+    .default([]),
   /** Guides offered lately (titles and addresses): context for staff. */
-  guidesOffered: z.array(z.strictObject({ title: z.string(), url: z.string() })).max(5).default([]),
+  guidesOffered: z
+    .array(z.strictObject({ title: z.string(), url: z.string() }))
+    .max(5)
+    .default([]),
   /** Where a callback request stands (see CallbackStepSchema); absent when none is under way. */
   callback: CallbackStepSchema.optional(),
   /** Whether the citizen has been told, since joining the queue, that staff read what they write. */

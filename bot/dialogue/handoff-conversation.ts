@@ -34,7 +34,13 @@ export class HandoffConversation {
   }
 
   /** The citizen asked for a person, or accepted the offer of one. Undefined when staff cannot take this conversation over. */
-  async request(state: DialogueState, say: Speaker, conversationId: string, reason: HandoffContext['reason'], now: Date): Promise<HandoffTurn | undefined> {
+  async request(
+    state: DialogueState,
+    say: Speaker,
+    conversationId: string,
+    reason: HandoffContext['reason'],
+    now: Date,
+  ): Promise<HandoffTurn | undefined> {
     try {
       return await this.joinQueue(state, say, conversationId, reason, now);
     } catch (error) {
@@ -42,12 +48,21 @@ export class HandoffConversation {
       // The queue lives in Redis, which does not answer: say so plainly, with the phone number.
       return {
         state,
-        replies: [say.reply(HANDOFF_PHRASES[say.language].unavailable), status({ state: 'failed', reason: 'unavailable' })],
+        replies: [
+          say.reply(HANDOFF_PHRASES[say.language].unavailable),
+          status({ state: 'failed', reason: 'unavailable' }),
+        ],
       };
     }
   }
 
-  private async joinQueue(state: DialogueState, say: Speaker, conversationId: string, reason: HandoffContext['reason'], now: Date): Promise<HandoffTurn | undefined> {
+  private async joinQueue(
+    state: DialogueState,
+    say: Speaker,
+    conversationId: string,
+    reason: HandoffContext['reason'],
+    now: Date,
+  ): Promise<HandoffTurn | undefined> {
     const phrases = HANDOFF_PHRASES[say.language];
     const municipalityId = state.municipalityId ?? '';
     const situation = await this.handoff.situation(conversationId, now);
@@ -60,7 +75,9 @@ export class HandoffConversation {
     const availability = this.handoff.availability(municipalityId, now);
     if (!availability.staffed) {
       const next = availability.nextOpening;
-      const closed = next ? say.fill(phrases.closed, { next: formatOpening(next, now, say.language) }) : phrases.closedNoNext;
+      const closed = next
+        ? say.fill(phrases.closed, { next: formatOpening(next, now, say.language) })
+        : phrases.closedNoNext;
       return {
         state,
         replies: [
@@ -87,7 +104,11 @@ export class HandoffConversation {
       replies: [
         say.reply(phrases.whatHappensNext),
         { event: { name: 'handoff.initiate', value: context } },
-        status({ state: 'queued', position: queued.position, estimatedWaitMinutes: queued.estimatedWaitMinutes ?? null }),
+        status({
+          state: 'queued',
+          position: queued.position,
+          estimatedWaitMinutes: queued.estimatedWaitMinutes ?? null,
+        }),
         this.positionReply(say, queued.position, queued.estimatedWaitMinutes),
       ],
     };
@@ -119,16 +140,23 @@ export class HandoffConversation {
   offerCallback(state: DialogueState, say: Speaker): HandoffTurn {
     const phrases = HANDOFF_PHRASES[say.language];
     const hours = this.handoff.callbackRetentionHours;
-    const retention = hours >= 48 && hours % 24 === 0 ? say.fill(phrases.days, { count: String(hours / 24) }) : say.fill(phrases.hours, { count: String(hours) });
+    const retention =
+      hours >= 48 && hours % 24 === 0
+        ? say.fill(phrases.days, { count: String(hours / 24) })
+        : say.fill(phrases.hours, { count: String(hours) });
     return {
       state: { ...state, callback: { step: 'consent' } },
       replies: [
-        say.reply(phrases.callbackConsent, {
-          buttons: [
-            { title: phrases.consentYes, value: { action: 'callback-consent', given: true } },
-            { title: phrases.consentNo, value: { action: 'callback-consent', given: false } },
-          ],
-        }, { retention }),
+        say.reply(
+          phrases.callbackConsent,
+          {
+            buttons: [
+              { title: phrases.consentYes, value: { action: 'callback-consent', given: true } },
+              { title: phrases.consentNo, value: { action: 'callback-consent', given: false } },
+            ],
+          },
+          { retention },
+        ),
       ],
     };
   }
@@ -147,7 +175,13 @@ export class HandoffConversation {
    * message, the reply names only the number's last two digits, and the dialogue state keeps it
    * only until the request is stored or cancelled.
    */
-  async collectCallback(state: DialogueState, say: Speaker, conversationId: string, raw: string, now: Date): Promise<HandoffTurn> {
+  async collectCallback(
+    state: DialogueState,
+    say: Speaker,
+    conversationId: string,
+    raw: string,
+    now: Date,
+  ): Promise<HandoffTurn> {
     const phrases = HANDOFF_PHRASES[say.language];
     const answer = recogniseYesNo(raw);
     if (answer === 'no') return this.consent(state, say, false);
@@ -162,16 +196,27 @@ export class HandoffConversation {
       const step = { step: 'details' as const, ...(phone ? { phone } : {}), ...(topic ? { topic } : {}) };
       return { state: { ...state, callback: step }, replies: [askFor(say, ask)] };
     }
-    await this.handoff.requestCallback({ conversationId, municipalityId: state.municipalityId ?? '', language: say.language, phone, message: topic }, now);
+    await this.handoff.requestCallback(
+      { conversationId, municipalityId: state.municipalityId ?? '', language: say.language, phone, message: topic },
+      now,
+    );
     // A citizen waiting in the queue who asks for a call instead no longer needs the chat queue.
     await this.handoff.leaveQueue(conversationId, now);
     return {
       state: { ...state, callback: undefined },
-      replies: [status({ state: 'callbackRequested' }), say.reply(phrases.callbackSaved, {}, { phoneEnd: phone.replace(/\D/g, '').slice(-2) })],
+      replies: [
+        status({ state: 'callbackRequested' }),
+        say.reply(phrases.callbackSaved, {}, { phoneEnd: phone.replace(/\D/g, '').slice(-2) }),
+      ],
     };
   }
 
-  async recordSatisfaction(state: DialogueState, say: Speaker, answer: 'yes' | 'partly' | 'no', now: Date): Promise<HandoffTurn> {
+  async recordSatisfaction(
+    state: DialogueState,
+    say: Speaker,
+    answer: 'yes' | 'partly' | 'no',
+    now: Date,
+  ): Promise<HandoffTurn> {
     await this.feedback.record({
       municipalityId: state.municipalityId ?? '',
       intent: 'agent.handoff',
@@ -187,12 +232,26 @@ export class HandoffConversation {
     const phrases = HANDOFF_PHRASES[say.language];
     switch (notice.kind) {
       case 'position':
-        return [status({ state: 'queued', position: notice.position, estimatedWaitMinutes: notice.estimatedWaitMinutes ?? null })];
+        return [
+          status({
+            state: 'queued',
+            position: notice.position,
+            estimatedWaitMinutes: notice.estimatedWaitMinutes ?? null,
+          }),
+        ];
       case 'agent-joined':
-        return [status({ state: 'accepted', agentName: notice.agentName }), say.reply(phrases.agentJoined, {}, { agent: notice.agentName })];
+        return [
+          status({ state: 'accepted', agentName: notice.agentName }),
+          say.reply(phrases.agentJoined, {}, { agent: notice.agentName }),
+        ];
       case 'agent-dropped':
         return [
-          status({ state: 'queued', position: notice.position, estimatedWaitMinutes: notice.estimatedWaitMinutes ?? null, reason: 'agent-dropped' }),
+          status({
+            state: 'queued',
+            position: notice.position,
+            estimatedWaitMinutes: notice.estimatedWaitMinutes ?? null,
+            reason: 'agent-dropped',
+          }),
           say.reply(phrases.agentDropped, { buttons: [leaveButton(say.language)] }),
         ];
       case 'ended':
@@ -225,8 +284,16 @@ export class HandoffConversation {
   private positionReply(say: Speaker, position: number, minutes: number | undefined): Reply {
     const phrases = HANDOFF_PHRASES[say.language];
     const wait =
-      minutes === undefined ? phrases.waitUnknown : minutes > 60 ? phrases.waitLong : minutes <= 1 ? phrases.waitAboutOne : say.fill(phrases.waitAbout, { minutes: String(minutes) });
-    return say.reply(`${say.fill(phrases.position, { position: String(position) })} ${wait}`, { buttons: [leaveButton(say.language)] });
+      minutes === undefined
+        ? phrases.waitUnknown
+        : minutes > 60
+          ? phrases.waitLong
+          : minutes <= 1
+            ? phrases.waitAboutOne
+            : say.fill(phrases.waitAbout, { minutes: String(minutes) });
+    return say.reply(`${say.fill(phrases.position, { position: String(position) })} ${wait}`, {
+      buttons: [leaveButton(say.language)],
+    });
   }
 }
 
@@ -248,7 +315,11 @@ function leaveButton(language: Language): ReplyButton {
 
 /** A question for the callback's details, with the button that cancels it. */
 function askFor(say: Speaker, text: string): Reply {
-  return say.reply(text, { buttons: [{ title: HANDOFF_PHRASES[say.language].cancelCallback, value: { action: 'callback-consent', given: false } }] });
+  return say.reply(text, {
+    buttons: [
+      { title: HANDOFF_PHRASES[say.language].cancelCallback, value: { action: 'callback-consent', given: false } },
+    ],
+  });
 }
 
 function callbackButton(language: Language): ReplyButton {

@@ -32,7 +32,8 @@ export const HANDOFF_PHRASES = {
     callMeBack: 'Bliv ringet op',
     keepWaiting: 'Bliv i køen',
     stayingInQueue: 'Godt. Du bliver i køen.',
-    longWait: 'Beklager, at du skal vente. Du kan blive i køen, ringe på {{municipality.phone}} eller bede om at blive ringet op.',
+    longWait:
+      'Beklager, at du skal vente. Du kan blive i køen, ringe på {{municipality.phone}} eller bede om at blive ringet op.',
     callbackConsent:
       'For at ringe dig op skal vi bruge dit telefonnummer og et par ord om, hvad det drejer sig om. ' +
       'Vi bruger det kun til at ringe dig op og sletter det senest efter {{retention}}. Er det i orden?',
@@ -47,7 +48,8 @@ export const HANDOFF_PHRASES = {
       'Skriv bare, hvis jeg kan hjælpe med andet imens.',
     callbackDeclined: 'Helt i orden. Jeg har ikke gemt noget. Skriv bare, hvis jeg kan hjælpe med andet.',
     agentJoined: '{{agent}} (medarbejder) har overtaget samtalen. Du skriver nu med et menneske.',
-    agentDropped: 'Medarbejderen mistede forbindelsen. Du er tilbage forrest i køen, og en anden medarbejder tager over.',
+    agentDropped:
+      'Medarbejderen mistede forbindelsen. Du er tilbage forrest i køen, og en anden medarbejder tager over.',
     ended: 'Medarbejderen har afsluttet samtalen. Tak, fordi du skrev. Nu skriver du med mig, assistenten, igen.',
     returned: 'Medarbejderen har sendt dig tilbage til mig, assistenten. Skriv bare dit spørgsmål.',
     satisfactionQuestion: 'Fik du den hjælp, du havde brug for?',
@@ -98,8 +100,10 @@ export const HANDOFF_PHRASES = {
       'Write if I can help with anything else meanwhile.',
     callbackDeclined: 'That is fine. I have not saved anything. Write if I can help with anything else.',
     agentJoined: '{{agent}} (member of staff) has taken over the conversation. You are now chatting with a person.',
-    agentDropped: 'The member of staff lost their connection. You are back at the front of the queue, and someone else will take over.',
-    ended: 'The member of staff has ended the conversation. Thank you for writing. You are now chatting with me, the assistant, again.',
+    agentDropped:
+      'The member of staff lost their connection. You are back at the front of the queue, and someone else will take over.',
+    ended:
+      'The member of staff has ended the conversation. Thank you for writing. You are now chatting with me, the assistant, again.',
     returned: 'The member of staff has passed you back to me, the assistant. Just write your question.',
     satisfactionQuestion: 'Did you get the help you needed?',
     satisfactionYes: 'Yes',

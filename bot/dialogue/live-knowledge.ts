@@ -29,7 +29,10 @@ export class LiveKnowledge implements KnowledgeSource {
   ) {}
 
   /** With `trainingWorker`, training runs in that worker thread, so the event loop stays free meanwhile. */
-  static async load(directory?: string, options: { settings?: ClassifierSettings; trainingWorker?: string } = {}): Promise<LiveKnowledge> {
+  static async load(
+    directory?: string,
+    options: { settings?: ClassifierSettings; trainingWorker?: string } = {},
+  ): Promise<LiveKnowledge> {
     const knowledge = await loadKnowledgeBase(directory);
     const corpus = trainingCorpusFrom(knowledge);
     const classifier = options.trainingWorker

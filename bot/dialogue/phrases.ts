@@ -18,7 +18,8 @@ export const PHRASES = {
     notHelpful: '👎 Nej',
     thanksForFeedback: 'Tak for din tilbagemelding.',
     sorryNotHelpful: 'Det er jeg ked af. Prøv at skrive dit spørgsmål på en anden måde, eller tal med en medarbejder.',
-    offerStaffAfterUnhelpful: 'Det er jeg ked af. Mine svar hjælper dig vist ikke. En medarbejder kan hjælpe dig videre.',
+    offerStaffAfterUnhelpful:
+      'Det er jeg ked af. Mine svar hjælper dig vist ikke. En medarbejder kan hjælpe dig videre.',
     didYouMean: 'Jeg er ikke helt sikker på, at jeg forstod dig. Mente du dette?',
     didYouMeanEither: 'Jeg er ikke helt sikker. Mente du en af disse?',
     fallbackWithGuides: 'Jeg er ikke sikker på, at jeg forstår. Måske kan en af disse vejledninger hjælpe dig:',
@@ -30,7 +31,12 @@ export const PHRASES = {
     seeAlso: 'Se også',
     personalDataRemoved:
       'Jeg har fjernet {{found}} fra din besked for at beskytte dig. Du behøver ikke skrive personlige oplysninger her.',
-    found: { cpr: 'et CPR-nummer', email: 'en e-mailadresse', account: 'et konto- eller kortnummer', phone: 'et telefonnummer' },
+    found: {
+      cpr: 'et CPR-nummer',
+      email: 'en e-mailadresse',
+      account: 'et konto- eller kortnummer',
+      phone: 'et telefonnummer',
+    },
     and: 'og',
     tooLong: 'Din besked er lidt for lang til mig. Skriv dit spørgsmål kort, gerne i én eller to sætninger.',
     emptyMessage: 'Jeg fik ikke nogen tekst. Skriv dit spørgsmål med ord.',
@@ -55,11 +61,18 @@ export const PHRASES = {
     didYouMeanEither: "I'm not quite sure. Did you mean one of these?",
     fallbackWithGuides: "I'm not sure I understand. One of these guides may help:",
     fallbackNoGuides: "Sorry, I can't answer that. Try asking in a different way, in a few words.",
-    offerStaff: "It looks like I can't help you with this. A member of staff can help. You can also call {{municipality.phone}}.",
+    offerStaff:
+      "It looks like I can't help you with this. A member of staff can help. You can also call {{municipality.phone}}.",
     readGuide: 'Read the guide',
     seeAlso: 'See also',
-    personalDataRemoved: 'I removed {{found}} from your message to protect you. You do not need to write personal details here.',
-    found: { cpr: 'a CPR number', email: 'an e-mail address', account: 'an account or card number', phone: 'a phone number' },
+    personalDataRemoved:
+      'I removed {{found}} from your message to protect you. You do not need to write personal details here.',
+    found: {
+      cpr: 'a CPR number',
+      email: 'an e-mail address',
+      account: 'an account or card number',
+      phone: 'a phone number',
+    },
     and: 'and',
     tooLong: 'Your message is a bit too long for me. Please ask your question briefly, in one or two sentences.',
     emptyMessage: 'I did not get any text. Please write your question in words.',

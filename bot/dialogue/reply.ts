@@ -66,7 +66,14 @@ export interface HandoffContext {
 
 /** The value of a `handoff.status` event: written by the dialogue, read back by the staff views. */
 export const HandoffStatusSchema = z.union([
-  z.object({ state: z.literal('queued'), position: z.number(), estimatedWaitMinutes: z.number().nullable(), reason: z.literal('agent-dropped').optional() }).readonly(),
+  z
+    .object({
+      state: z.literal('queued'),
+      position: z.number(),
+      estimatedWaitMinutes: z.number().nullable(),
+      reason: z.literal('agent-dropped').optional(),
+    })
+    .readonly(),
   z.object({ state: z.literal('accepted'), agentName: z.string() }).readonly(),
   z.object({ state: z.enum(['completed', 'returned', 'cancelled', 'callbackRequested']) }).readonly(),
   z.object({ state: z.literal('outOfHours'), nextOpening: z.string().nullable() }).readonly(),

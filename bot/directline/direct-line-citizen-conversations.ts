@@ -9,7 +9,8 @@ import type { HandoffNotice } from '../handoff/handoff-notice';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL } from './directline-adapter';
 
 /** The dialogue's wording of a notice; undefined while the assistant starts. */
-export type NoticeWords = () => ((municipalityId: string, language: Language, notice: HandoffNotice) => Outgoing[]) | undefined;
+export type NoticeWords = () =>
+  ((municipalityId: string, language: Language, notice: HandoffNotice) => Outgoing[]) | undefined;
 
 /**
  * The desk's view of the citizens' conversations on our Direct Line channel: notices and staff
@@ -30,7 +31,10 @@ export class DirectLineCitizenConversations implements CitizenConversations {
     if (!words) throw new HandoffError('starting', 'The assistant is starting; try again shortly.');
     for (const outgoing of words(municipalityId, language, notice)) {
       try {
-        await this.conversations.appendActivity(conversationId, { ...replyToActivity(outgoing), ...fromAssistant(conversationId) });
+        await this.conversations.appendActivity(conversationId, {
+          ...replyToActivity(outgoing),
+          ...fromAssistant(conversationId),
+        });
       } catch (error) {
         // The citizen deleted the conversation or it expired: there is nobody left to tell.
         if (!(await this.exists(conversationId))) return;
@@ -40,7 +44,12 @@ export class DirectLineCitizenConversations implements CitizenConversations {
   }
 
   async writeFromAgent(conversationId: string, agent: AgentVoice, text: string): Promise<string> {
-    const stored = await this.conversations.appendActivity(conversationId, { type: 'message', text, textFormat: 'plain', ...fromAgent(agent, conversationId) });
+    const stored = await this.conversations.appendActivity(conversationId, {
+      type: 'message',
+      text,
+      textFormat: 'plain',
+      ...fromAgent(agent, conversationId),
+    });
     return stored.id ?? '';
   }
 

@@ -54,7 +54,9 @@ export class DirectLineChannel {
       // Redis is away: saying sorry would fail too; runTurn waits and runs the turn again.
       if (isStoreUnavailable(error)) throw error;
       parts.logger.error({ err: { name: error.name, message: error.message } }, 'bot turn failed');
-      await context.sendActivity('Beklager, der skete en fejl hos mig. Prøv igen om lidt. / Sorry, something went wrong. Please try again.');
+      await context.sendActivity(
+        'Beklager, der skete en fejl hos mig. Prøv igen om lidt. / Sorry, something went wrong. Please try again.',
+      );
     };
   }
 
@@ -70,18 +72,38 @@ export class DirectLineChannel {
         this.sendError(res, error);
       }
     };
-    server.post(`${BASE}/conversations`, route((req, res) => this.startConversation(req, res)));
-    server.get(`${BASE}/conversations/:conversationId`, route((req, res) => this.reconnect(req, res)));
-    server.post(`${BASE}/tokens/refresh`, route((req, res) => this.refreshToken(req, res)));
-    server.get(`${BASE}/conversations/:conversationId/activities`, route((req, res) => this.getActivities(req, res)));
-    server.post(`${BASE}/conversations/:conversationId/activities`, route((req, res) => this.postActivity(req, res)));
-    server.post(`${BASE}/conversations/:conversationId/upload`, route(async () => {
-      throw new HttpError(415, 'attachments_not_supported', 'The chat takes text only.');
-    }));
+    server.post(
+      `${BASE}/conversations`,
+      route((req, res) => this.startConversation(req, res)),
+    );
+    server.get(
+      `${BASE}/conversations/:conversationId`,
+      route((req, res) => this.reconnect(req, res)),
+    );
+    server.post(
+      `${BASE}/tokens/refresh`,
+      route((req, res) => this.refreshToken(req, res)),
+    );
+    server.get(
+      `${BASE}/conversations/:conversationId/activities`,
+      route((req, res) => this.getActivities(req, res)),
+    );
+    server.post(
+      `${BASE}/conversations/:conversationId/activities`,
+      route((req, res) => this.postActivity(req, res)),
+    );
+    server.post(
+      `${BASE}/conversations/:conversationId/upload`,
+      route(async () => {
+        throw new HttpError(415, 'attachments_not_supported', 'The chat takes text only.');
+      }),
+    );
   }
 
   /** Handles WebSocket upgrades for stream URLs; other upgrade requests are refused. */
-  attachStreaming(httpServer: { on(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown }): void {
+  attachStreaming(httpServer: {
+    on(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
+  }): void {
     httpServer.on('upgrade', (req, socket, head) => {
       this.upgrade(req, socket, head).catch((error: unknown) => {
         this.parts.logger.warn({ err: { message: String(error) } }, 'stream upgrade failed');
@@ -113,7 +135,11 @@ export class DirectLineChannel {
 
   private async refreshToken(req: Request, res: Response): Promise<void> {
     const { claims } = await this.authorise(req);
-    res.send(200, { conversationId: claims.conversationId, token: this.parts.tokens.issue(claims), expires_in: this.parts.tokens.ttlSeconds });
+    res.send(200, {
+      conversationId: claims.conversationId,
+      token: this.parts.tokens.issue(claims),
+      expires_in: this.parts.tokens.ttlSeconds,
+    });
   }
 
   private async getActivities(req: Request, res: Response): Promise<void> {
@@ -136,7 +162,8 @@ export class DirectLineChannel {
     const parsed = IncomingActivitySchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'bad_activity', parsed.error.issues.map((i) => i.message).join('; '));
     const incoming = parsed.data;
-    if (!isSmallJson(incoming.value, 8192)) throw new HttpError(413, 'value_too_large', 'The activity value is larger than 8 KB.');
+    if (!isSmallJson(incoming.value, 8192))
+      throw new HttpError(413, 'value_too_large', 'The activity value is larger than 8 KB.');
     const isTyping = incoming.type === 'typing';
     const limit = await (isTyping ? this.parts.typingLimiter : this.parts.messageLimiter).take(record.id);
     if (!limit.allowed && isTyping) {
@@ -147,7 +174,9 @@ export class DirectLineChannel {
       return;
     }
     if (!limit.allowed) {
-      throw new HttpError(429, 'rate_limited', 'Too many messages; wait a moment.', { 'Retry-After': String(limit.retryAfterSeconds) });
+      throw new HttpError(429, 'rate_limited', 'Too many messages; wait a moment.', {
+        'Retry-After': String(limit.retryAfterSeconds),
+      });
     }
 
     // Everything the client chose is redacted before it is stored, echoed or given to the bot;
@@ -190,21 +219,34 @@ export class DirectLineChannel {
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     // An absolute-form target such as "http://[" is not a URL at all: a bad request, not our failure.
-    if (!URL.canParse(req.url ?? '/', 'http://internal')) { refuseUpgrade(socket, 400, 'Bad Request'); return; }
+    if (!URL.canParse(req.url ?? '/', 'http://internal')) {
+      refuseUpgrade(socket, 400, 'Bad Request');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://internal');
     const match = STREAM_PATH.exec(url.pathname);
-    if (!match) { refuseUpgrade(socket, 404, 'Not Found'); return; }
+    if (!match) {
+      refuseUpgrade(socket, 404, 'Not Found');
+      return;
+    }
     let claims: TokenClaims;
     try {
       claims = this.parts.tokens.verify(url.searchParams.get('t') ?? '');
     } catch {
-      refuseUpgrade(socket, 401, 'Unauthorized'); return;
+      refuseUpgrade(socket, 401, 'Unauthorized');
+      return;
     }
     if (claims.conversationId !== match[1] || !fromTokenSite(req, claims.origin, this.ownOrigins)) {
-      refuseUpgrade(socket, 403, 'Forbidden'); return;
+      refuseUpgrade(socket, 403, 'Forbidden');
+      return;
     }
-    if (!(await this.parts.store.getConversation(claims.conversationId))) { refuseUpgrade(socket, 404, 'Not Found'); return; }
-    this.sockets.handleUpgrade(req, socket, head, (ws) => this.stream(ws, claims.conversationId, url.searchParams.get('watermark') ?? ''));
+    if (!(await this.parts.store.getConversation(claims.conversationId))) {
+      refuseUpgrade(socket, 404, 'Not Found');
+      return;
+    }
+    this.sockets.handleUpgrade(req, socket, head, (ws) =>
+      this.stream(ws, claims.conversationId, url.searchParams.get('watermark') ?? ''),
+    );
   }
 
   /** Sends every activity after the watermark, then each new one as the store hints at it. */
@@ -235,7 +277,7 @@ export class DirectLineChannel {
             ws.close(1000, 'conversation ended');
             return;
           }
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- pump() called again during an await above sets it; TypeScript's narrowing cannot see that.
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- pump() called again during an await above sets it; TypeScript's narrowing cannot see that.
         } while (again && ws.readyState === ws.OPEN);
       } catch (error) {
         this.parts.logger.warn({ err: { message: String(error) } }, 'stream read failed');
@@ -273,41 +315,52 @@ export class DirectLineChannel {
 
   /** One bot turn, after the conversation's earlier turns, with a typing indicator meanwhile. */
   private runTurn(record: ConversationRecord, activity: Partial<Activity>): Promise<void> {
-    return this.turns.run(record.id, async () => {
-      const bot = this.parts.bot();
-      if (!bot) throw new HttpError(503, 'starting', 'The assistant is starting; try again shortly.');
-      // The citizen's message is stored: while Redis is away the turn waits for it (later turns of
-      // this conversation queue behind), unless part of the answer already went out.
-      let responded = false;
-      const attempt = async (): Promise<void> => {
-        if (activity.type === ActivityTypes.Message) {
-          await this.parts.store.appendActivity(record.id, {
-            type: ActivityTypes.Typing,
-            channelId: DIRECT_LINE_CHANNEL,
-            conversation: activity.conversation,
-            from: { ...BOT_ACCOUNT },
+    return this.turns
+      .run(record.id, async () => {
+        const bot = this.parts.bot();
+        if (!bot) throw new HttpError(503, 'starting', 'The assistant is starting; try again shortly.');
+        // The citizen's message is stored: while Redis is away the turn waits for it (later turns of
+        // this conversation queue behind), unless part of the answer already went out.
+        let responded = false;
+        const attempt = async (): Promise<void> => {
+          if (activity.type === ActivityTypes.Message) {
+            await this.parts.store.appendActivity(record.id, {
+              type: ActivityTypes.Typing,
+              channelId: DIRECT_LINE_CHANNEL,
+              conversation: activity.conversation,
+              from: { ...BOT_ACCOUNT },
+            });
+          }
+          await this.adapter.process(activity, async (context) => {
+            context.onSendActivities(async (_context, _activities, send) => {
+              const sent = await send();
+              responded = true;
+              return sent;
+            });
+            await bot.run(context);
           });
-        }
-        await this.adapter.process(activity, async (context) => {
-          context.onSendActivities(async (_context, _activities, send) => {
-            const sent = await send();
-            responded = true;
-            return sent;
-          });
-          await bot.run(context);
+        };
+        await retryWhileStoreUnavailable(attempt, () => !responded, {
+          signal: this.closing.signal,
+          onWait: (error, attemptNumber, delayMs) =>
+            this.parts.logger.warn(
+              { err: { message: error.message }, attempt: attemptNumber, delayMs },
+              'bot turn waits for the store',
+            ),
         });
-      };
-      await retryWhileStoreUnavailable(attempt, () => !responded, {
-        signal: this.closing.signal,
-        onWait: (error, attemptNumber, delayMs) =>
-          this.parts.logger.warn({ err: { message: error.message }, attempt: attemptNumber, delayMs }, 'bot turn waits for the store'),
+      })
+      .catch((error: unknown) => {
+        this.parts.logger.error(
+          { err: { message: error instanceof Error ? error.message : String(error) }, conversation: 'directline' },
+          'turn failed',
+        );
       });
-    }).catch((error: unknown) => {
-      this.parts.logger.error({ err: { message: error instanceof Error ? error.message : String(error) }, conversation: 'directline' }, 'turn failed');
-    });
   }
 
-  private async authorise(req: Request, conversationId?: string): Promise<{ claims: TokenClaims; record: ConversationRecord }> {
+  private async authorise(
+    req: Request,
+    conversationId?: string,
+  ): Promise<{ claims: TokenClaims; record: ConversationRecord }> {
     const header = req.header('authorization', '');
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token) throw new HttpError(401, 'unauthorized', 'A Bearer token is required.');
@@ -319,8 +372,10 @@ export class DirectLineChannel {
       throw error;
     }
     // A token opens its own conversation and no other.
-    if (conversationId !== undefined && conversationId !== claims.conversationId) throw new HttpError(403, 'forbidden', 'The token is for another conversation.');
-    if (!fromTokenSite(req, claims.origin, this.ownOrigins)) throw new HttpError(403, 'forbidden', 'The token is for another site.');
+    if (conversationId !== undefined && conversationId !== claims.conversationId)
+      throw new HttpError(403, 'forbidden', 'The token is for another conversation.');
+    if (!fromTokenSite(req, claims.origin, this.ownOrigins))
+      throw new HttpError(403, 'forbidden', 'The token is for another site.');
     const record = await this.parts.store.getConversation(claims.conversationId);
     if (!record) throw new HttpError(404, 'conversation_not_found', 'The conversation has ended or expired.');
     return { claims, record };
@@ -328,10 +383,18 @@ export class DirectLineChannel {
 
   private conversationResponse(req: Request, claims: TokenClaims, watermark?: string) {
     const token = this.parts.tokens.issue(claims);
-    const stream = new URL(`${BASE}/conversations/${encodeURIComponent(claims.conversationId)}/stream`, this.webSocketBase(req));
+    const stream = new URL(
+      `${BASE}/conversations/${encodeURIComponent(claims.conversationId)}/stream`,
+      this.webSocketBase(req),
+    );
     stream.searchParams.set('t', token);
     if (watermark) stream.searchParams.set('watermark', watermark);
-    return { conversationId: claims.conversationId, token, expires_in: this.parts.tokens.ttlSeconds, streamUrl: stream.toString() };
+    return {
+      conversationId: claims.conversationId,
+      token,
+      expires_in: this.parts.tokens.ttlSeconds,
+      streamUrl: stream.toString(),
+    };
   }
 
   /**
@@ -357,7 +420,10 @@ export class DirectLineChannel {
       sendHttpError(res, error);
       return;
     }
-    this.parts.logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'direct line request failed');
+    this.parts.logger.error(
+      { err: { message: error instanceof Error ? error.message : String(error) } },
+      'direct line request failed',
+    );
     res.send(503, { error: 'unavailable', message: 'The chat is unavailable right now; try again shortly.' });
   }
 }

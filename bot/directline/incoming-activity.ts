@@ -15,8 +15,14 @@ export const IncomingActivitySchema = z.object({
     .array(z.object({ contentType: z.string().max(200).optional(), name: z.string().max(200).optional() }).loose())
     .max(10)
     .optional(),
-  from: z.object({ id: z.string().max(128).optional(), name: z.string().max(128).optional() }).loose().optional(),
-  channelData: z.object({ clientActivityID: z.string().max(128).optional() }).loose().optional(),
+  from: z
+    .object({ id: z.string().max(128).optional(), name: z.string().max(128).optional() })
+    .loose()
+    .optional(),
+  channelData: z
+    .object({ clientActivityID: z.string().max(128).optional() })
+    .loose()
+    .optional(),
 });
 export type IncomingActivity = z.infer<typeof IncomingActivitySchema>;
 

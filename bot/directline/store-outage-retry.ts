@@ -1,7 +1,9 @@
 import { isStoreUnavailable } from '../storage/store-unavailable-error';
 
 /** Waits between attempts: about two minutes in all, then the turn is given up (and logged). */
-export const STORE_OUTAGE_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000, 15_000, 15_000, 15_000, 15_000, 15_000, 15_000, 15_000];
+export const STORE_OUTAGE_DELAYS_MS: readonly number[] = [
+  1000, 2000, 4000, 8000, 15_000, 15_000, 15_000, 15_000, 15_000, 15_000, 15_000,
+];
 
 export interface StoreOutageRetryOptions {
   readonly delaysMs?: readonly number[];
@@ -37,7 +39,10 @@ export async function retryWhileStoreUnavailable(
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) { resolve(); return; }
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
     const timer = setTimeout(done, ms);
     function done(): void {
       clearTimeout(timer);

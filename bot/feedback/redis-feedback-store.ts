@@ -30,7 +30,10 @@ export class RedisFeedbackStore implements FeedbackStore {
     this.key = new RedisKeys(options.prefix).feedback();
     this.capacity = options.capacity ?? 10_000;
     this.retentionSeconds = options.retentionSeconds ?? 90 * 24 * 3600;
-    for (const [name, value] of [['capacity', this.capacity], ['retentionSeconds', this.retentionSeconds]] as const) {
+    for (const [name, value] of [
+      ['capacity', this.capacity],
+      ['retentionSeconds', this.retentionSeconds],
+    ] as const) {
       if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, not ${value}`);
     }
   }
@@ -47,7 +50,8 @@ export class RedisFeedbackStore implements FeedbackStore {
         throw redisFailure('feedback store: recording feedback', error);
       });
     const failed = replies?.find(([error]) => error !== null)?.[0];
-    if (!replies || failed) throw redisFailure('feedback store: recording feedback', failed ?? new Error('transaction aborted'));
+    if (!replies || failed)
+      throw redisFailure('feedback store: recording feedback', failed ?? new Error('transaction aborted'));
   }
 
   async list(): Promise<readonly FeedbackRecord[]> {

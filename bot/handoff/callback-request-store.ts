@@ -16,12 +16,17 @@ export const CallbackRequestSchema = z.strictObject({
    * The chat the request came from, so staff can read it before calling (while it is kept; the
    * citizen may have deleted it). Optional: requests stored before it was recorded have none.
    */
-  conversationId: z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/, 'must be a conversation id').optional(),
+  conversationId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.~-]{1,200}$/, 'must be a conversation id')
+    .optional(),
   /** The queue whose staff call back; ends up in Redis key names, hence the small alphabet. */
   queueId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"'),
   /** The language to speak when calling back: the chat's. */
   language: LanguageSchema,
-  phone: z.string().regex(/^\+?[0-9 ]{8,16}$/, 'must be a phone number: 8-16 digits or spaces, optionally starting with "+"'),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ]{8,16}$/, 'must be a phone number: 8-16 digits or spaces, optionally starting with "+"'),
   message: z.string().max(500),
   createdAt: z.iso.datetime(),
 });
@@ -46,7 +51,11 @@ export interface CallbackRequestStore {
 
 /** A request with a fresh id, validated. */
 export function newCallbackRequest(request: NewCallbackRequest, now: Date): CallbackRequest {
-  return CallbackRequestSchema.parse({ ...request, id: randomBytes(16).toString('base64url'), createdAt: now.toISOString() });
+  return CallbackRequestSchema.parse({
+    ...request,
+    id: randomBytes(16).toString('base64url'),
+    createdAt: now.toISOString(),
+  });
 }
 
 export function isCallbackRequestId(id: string): boolean {

@@ -6,7 +6,8 @@ export type HandoffSituation =
   | { readonly kind: 'waiting'; readonly position: number; readonly estimatedWaitMinutes: number | undefined }
   | { readonly kind: 'with-agent'; readonly agentName: string };
 
-export type Availability = { readonly staffed: true } | { readonly staffed: false; readonly nextOpening: Date | undefined };
+export type Availability =
+  { readonly staffed: true } | { readonly staffed: false; readonly nextOpening: Date | undefined };
 
 export interface QueueRequest {
   readonly conversationId: string;

@@ -3,7 +3,13 @@ import { handoffQueueOf } from '../../knowledge/municipality-profile';
 import type { Logger } from '../runtime/logger';
 import type { CallbackRequestStore } from './callback-request-store';
 import type { CitizenConversations } from './citizen-conversations';
-import type { Availability, CallbackRequestInput, CitizenHandoff, HandoffSituation, QueueRequest } from './citizen-handoff';
+import type {
+  Availability,
+  CallbackRequestInput,
+  CitizenHandoff,
+  HandoffSituation,
+  QueueRequest,
+} from './citizen-handoff';
 import { HandoffError } from './handoff-error';
 import type { HandoffNotice } from './handoff-notice';
 import type { Assignment, HandoffQueue, QueueEntry } from './handoff-queue';
@@ -73,7 +79,10 @@ export class HandoffDesk implements CitizenHandoff {
     return this.parts.conversations.exists(conversationId);
   }
 
-  async enqueue(request: QueueRequest, now: Date): Promise<{ position: number; estimatedWaitMinutes: number | undefined }> {
+  async enqueue(
+    request: QueueRequest,
+    now: Date,
+  ): Promise<{ position: number; estimatedWaitMinutes: number | undefined }> {
     const queueId = this.queueOf(request.municipalityId);
     await this.parts.queue.enqueue({
       conversationId: request.conversationId,
@@ -86,7 +95,10 @@ export class HandoffDesk implements CitizenHandoff {
     const position = (await this.parts.queue.position(request.conversationId)) ?? 1;
     const estimatedWaitMinutes = await this.estimate(queueId, position, now);
     this.told.set(request.conversationId, `${position}/${estimatedWaitMinutes ?? '-'}`);
-    this.logger.info({ handoff: { event: 'queued', queueId, municipalityId: request.municipalityId, position } }, 'handoff queued');
+    this.logger.info(
+      { handoff: { event: 'queued', queueId, municipalityId: request.municipalityId, position } },
+      'handoff queued',
+    );
     return { position, estimatedWaitMinutes };
   }
 
@@ -101,7 +113,10 @@ export class HandoffDesk implements CitizenHandoff {
 
   async requestCallback(request: CallbackRequestInput, now: Date): Promise<void> {
     await this.parts.callbacks.add({ ...request, queueId: this.queueOf(request.municipalityId) }, now);
-    this.logger.info({ handoff: { event: 'callback-requested', municipalityId: request.municipalityId } }, 'callback requested');
+    this.logger.info(
+      { handoff: { event: 'callback-requested', municipalityId: request.municipalityId } },
+      'callback requested',
+    );
   }
 
   // --- the staff side ---------------------------------------------------------------------
@@ -110,7 +125,10 @@ export class HandoffDesk implements CitizenHandoff {
   async claim(agent: Agent, conversationId: string | undefined, now: Date): Promise<Assignment> {
     const held = await this.parts.queue.assignmentsOf(agent.id);
     if (held.length >= agent.maxConversations) {
-      throw new HandoffError('limit_reached', `You already have ${held.length} conversations (your limit is ${agent.maxConversations}).`);
+      throw new HandoffError(
+        'limit_reached',
+        `You already have ${held.length} conversations (your limit is ${agent.maxConversations}).`,
+      );
     }
     let assignment: Assignment | undefined;
     if (conversationId === undefined) {
@@ -118,13 +136,23 @@ export class HandoffDesk implements CitizenHandoff {
       if (!assignment) throw new HandoffError('queue_empty', 'Nobody is waiting.');
     } else {
       const entry = await this.parts.queue.waitingEntry(conversationId);
-      if (entry && !this.mayServe(agent, entry.queueId)) throw new HandoffError('not_allowed', 'That conversation is in a queue you do not serve.');
+      if (entry && !this.mayServe(agent, entry.queueId))
+        throw new HandoffError('not_allowed', 'That conversation is in a queue you do not serve.');
       assignment = entry ? await this.parts.queue.claim(conversationId, agent.id, now) : undefined;
-      if (!assignment) throw new HandoffError('not_waiting', 'The citizen is no longer waiting: a colleague took the conversation, or the citizen left.');
+      if (!assignment)
+        throw new HandoffError(
+          'not_waiting',
+          'The citizen is no longer waiting: a colleague took the conversation, or the citizen left.',
+        );
     }
     const { entry } = assignment;
     this.told.delete(entry.conversationId);
-    this.logger.info({ handoff: { event: 'accepted', queueId: entry.queueId, waitedMs: now.getTime() - Date.parse(entry.enqueuedAt) } }, 'handoff accepted');
+    this.logger.info(
+      {
+        handoff: { event: 'accepted', queueId: entry.queueId, waitedMs: now.getTime() - Date.parse(entry.enqueuedAt) },
+      },
+      'handoff accepted',
+    );
     await this.tell(entry, { kind: 'agent-joined', agentName: agent.name });
     this.afterChange(entry.queueId, now);
     return assignment;
@@ -173,8 +201,15 @@ export class HandoffDesk implements CitizenHandoff {
     const entry = await this.parts.queue.release(assignment.entry.conversationId, assignment.agentId, now);
     if (!entry) return;
     const position = (await this.parts.queue.position(entry.conversationId)) ?? 1;
-    this.logger.info({ handoff: { event: 'requeued', queueId: entry.queueId, reason: 'agent-dropped' } }, 'conversation returned to the queue');
-    await this.tell(entry, { kind: 'agent-dropped', position, estimatedWaitMinutes: await this.estimate(entry.queueId, position, now) });
+    this.logger.info(
+      { handoff: { event: 'requeued', queueId: entry.queueId, reason: 'agent-dropped' } },
+      'conversation returned to the queue',
+    );
+    await this.tell(entry, {
+      kind: 'agent-dropped',
+      position,
+      estimatedWaitMinutes: await this.estimate(entry.queueId, position, now),
+    });
     this.afterChange(entry.queueId, now);
   }
 
@@ -211,11 +246,18 @@ export class HandoffDesk implements CitizenHandoff {
   /** Tells every waiting citizen in the queue their place and estimated wait, where it changed. */
   async tellPositions(queueId: string, now: Date): Promise<void> {
     const waiting = await this.parts.queue.waiting([queueId]);
-    const [agents, times] = await Promise.all([this.parts.queue.agentsOnDuty(queueId, now), this.parts.queue.recentHandlingTimes(queueId)]);
+    const [agents, times] = await Promise.all([
+      this.parts.queue.agentsOnDuty(queueId, now),
+      this.parts.queue.recentHandlingTimes(queueId),
+    ]);
     await Promise.all(
       waiting.map(async (entry, index) => {
         const position = index + 1;
-        const estimatedWaitMinutes = estimateWaitMinutes({ position, agentsOnDuty: agents, recentHandlingTimesMs: times });
+        const estimatedWaitMinutes = estimateWaitMinutes({
+          position,
+          agentsOnDuty: agents,
+          recentHandlingTimesMs: times,
+        });
         const key = `${position}/${estimatedWaitMinutes ?? '-'}`;
         if (this.told.get(entry.conversationId) === key) return;
         this.told.set(entry.conversationId, key);
@@ -241,7 +283,10 @@ export class HandoffDesk implements CitizenHandoff {
   }
 
   async estimate(queueId: string, position: number, now: Date): Promise<number | undefined> {
-    const [agents, times] = await Promise.all([this.parts.queue.agentsOnDuty(queueId, now), this.parts.queue.recentHandlingTimes(queueId)]);
+    const [agents, times] = await Promise.all([
+      this.parts.queue.agentsOnDuty(queueId, now),
+      this.parts.queue.recentHandlingTimes(queueId),
+    ]);
     return estimateWaitMinutes({ position, agentsOnDuty: agents, recentHandlingTimesMs: times });
   }
 
@@ -252,7 +297,16 @@ export class HandoffDesk implements CitizenHandoff {
   private async finish(agent: Agent, conversationId: string, now: Date, how: 'ended' | 'returned'): Promise<void> {
     const assignment = await this.parts.queue.complete(conversationId, agent.id, now);
     if (!assignment) throw new HandoffError('not_yours', 'You do not have that conversation.');
-    this.logger.info({ handoff: { event: how, queueId: assignment.entry.queueId, handledMs: now.getTime() - Date.parse(assignment.claimedAt) } }, `handoff ${how}`);
+    this.logger.info(
+      {
+        handoff: {
+          event: how,
+          queueId: assignment.entry.queueId,
+          handledMs: now.getTime() - Date.parse(assignment.claimedAt),
+        },
+      },
+      `handoff ${how}`,
+    );
     await this.tell(assignment.entry, { kind: how });
     // Handling times changed, and with them everyone's estimate.
     this.afterChange(assignment.entry.queueId, now);
@@ -265,7 +319,10 @@ export class HandoffDesk implements CitizenHandoff {
   /** Position updates for the rest of the queue, in the background: the caller's request is done. */
   private afterChange(queueId: string, now: Date): void {
     this.tellPositions(queueId, now).catch((error: unknown) => {
-      this.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) }, queueId }, 'telling queue positions failed');
+      this.logger.warn(
+        { err: { message: error instanceof Error ? error.message : String(error) }, queueId },
+        'telling queue positions failed',
+      );
     });
   }
 

@@ -4,7 +4,9 @@ import { LanguageSchema } from '../../text/language';
 /** Conversation ids end up in Redis key names: the same safe alphabet as the conversation store's. */
 export const ConversationIdSchema = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/);
 /** Queue and agent ids too. */
-export const KeyPartSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"');
+export const KeyPartSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"');
 
 /** A citizen waiting for a member of staff. */
 export const QueueEntrySchema = z.strictObject({

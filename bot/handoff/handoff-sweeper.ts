@@ -40,7 +40,12 @@ export class HandoffSweeper {
   /** One sweep; overlapping calls share the one in progress. */
   sweepOnce(): Promise<void> {
     this.running ??= this.sweep()
-      .catch((error: unknown) => this.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'handoff sweep failed'))
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: { message: error instanceof Error ? error.message : String(error) } },
+          'handoff sweep failed',
+        ),
+      )
       .finally(() => {
         this.running = undefined;
       });

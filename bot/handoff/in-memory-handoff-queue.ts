@@ -130,7 +130,8 @@ export class InMemoryHandoffQueue implements HandoffQueue {
   }
 
   async forget(conversationId: string): Promise<void> {
-    const queueId = this.waitingById.get(conversationId)?.entry.queueId ?? this.held.get(conversationId)?.assignment.entry.queueId;
+    const queueId =
+      this.waitingById.get(conversationId)?.entry.queueId ?? this.held.get(conversationId)?.assignment.entry.queueId;
     this.waitingById.delete(conversationId);
     this.held.delete(conversationId);
     this.offered.delete(conversationId);
@@ -155,7 +156,10 @@ export class InMemoryHandoffQueue implements HandoffQueue {
     if (!held || held.assignment.agentId !== agentId) return undefined;
     this.held.delete(conversationId);
     const { queueId } = held.assignment.entry;
-    const times = [handlingMs(held.assignment, now), ...(this.handlingTimes.get(queueId) ?? [])].slice(0, HANDLING_TIMES_KEPT);
+    const times = [handlingMs(held.assignment, now), ...(this.handlingTimes.get(queueId) ?? [])].slice(
+      0,
+      HANDLING_TIMES_KEPT,
+    );
     this.handlingTimes.set(queueId, times);
     this.hint(queueId);
     return copyAssignment(held.assignment);
@@ -277,15 +281,16 @@ export class InMemoryHandoffQueue implements HandoffQueue {
           listener(queueId);
         } catch (error) {
           // One broken listener must not stop the others; it is reported, not rethrown.
-          this.onError(new Error(`handoff hint listener failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+          this.onError(
+            new Error(`handoff hint listener failed: ${error instanceof Error ? error.message : String(error)}`, {
+              cause: error,
+            }),
+          );
         }
       }
     });
   }
 }
-
-
-
 
 function assertQueueIds(queueIds: readonly string[]): void {
   const bad = queueIds.filter((queueId) => !isKeyPart(queueId));
@@ -293,7 +298,8 @@ function assertQueueIds(queueIds: readonly string[]): void {
 }
 
 function assertTtl(ttlMs: number): void {
-  if (!Number.isFinite(ttlMs) || ttlMs < 1) throw new Error(`handoff queue: ttlMs must be a positive number of ms, not ${ttlMs}`);
+  if (!Number.isFinite(ttlMs) || ttlMs < 1)
+    throw new Error(`handoff queue: ttlMs must be a positive number of ms, not ${ttlMs}`);
 }
 
 function copyAssignment(assignment: Assignment): Assignment {

@@ -6,7 +6,10 @@ import { ConversationIdSchema, KeyPartSchema, QueueEntrySchema, type QueueEntry 
  */
 export function validEntry(entry: QueueEntry): QueueEntry {
   const parsed = QueueEntrySchema.safeParse(entry);
-  if (!parsed.success) throw new Error(`handoff queue: not a valid queue entry: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `handoff queue: not a valid queue entry: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 

@@ -82,7 +82,10 @@ export class RedisCallbackRequestStore implements CallbackRequestStore {
     if (text === null) return false;
     const parsed = CallbackRequestSchema.safeParse(parseJson(text));
     const deleted = parsed.success
-      ? await this.command('removing a callback request', this.client.eval(REMOVE_SCRIPT, 2, this.requestKey(id), this.queueKey(parsed.data.queueId), id))
+      ? await this.command(
+          'removing a callback request',
+          this.client.eval(REMOVE_SCRIPT, 2, this.requestKey(id), this.queueKey(parsed.data.queueId), id),
+        )
       : // Unreadable, so its queue is unknown: list() drops the queue's entry once the key is gone.
         await this.command('removing a callback request', this.client.del(this.requestKey(id)));
     // Only the caller whose DEL removed the key is told it removed the request, so two members of
@@ -97,7 +100,10 @@ export class RedisCallbackRequestStore implements CallbackRequestStore {
     const queueKey = this.queueKey(queueId);
     const ids = await this.command('listing callback requests', this.client.zrange(queueKey, '0', '-1'));
     if (ids.length === 0) return [];
-    const texts = await this.command('reading callback requests', this.client.mget(ids.map((id) => this.requestKey(id))));
+    const texts = await this.command(
+      'reading callback requests',
+      this.client.mget(ids.map((id) => this.requestKey(id))),
+    );
     const requests: CallbackRequest[] = [];
     const expired: string[] = [];
     ids.forEach((id, index) => {
@@ -111,7 +117,8 @@ export class RedisCallbackRequestStore implements CallbackRequestStore {
       const parsed = CallbackRequestSchema.safeParse(parseJson(text));
       if (parsed.success && parsed.data.id === id && parsed.data.queueId === queueId) requests.push(parsed.data);
     });
-    if (expired.length > 0) await this.command('dropping expired callback requests', this.client.zrem(queueKey, ...expired));
+    if (expired.length > 0)
+      await this.command('dropping expired callback requests', this.client.zrem(queueKey, ...expired));
     return requests;
   }
 
@@ -151,4 +158,3 @@ local deleted = redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 return deleted
 `;
-

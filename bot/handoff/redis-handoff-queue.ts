@@ -1,7 +1,14 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { asError, closeConnection, parseJson, redisFailure } from '../storage/redis-connection';
-import { AssignmentSchema, KeyPartSchema, QueueEntrySchema, type Assignment, type HandoffQueue, type QueueEntry } from './handoff-queue';
+import {
+  AssignmentSchema,
+  KeyPartSchema,
+  QueueEntrySchema,
+  type Assignment,
+  type HandoffQueue,
+  type QueueEntry,
+} from './handoff-queue';
 import { assertAgentId, isConversationId, isKeyPart, validDate, validEntry } from './queue-arguments';
 import { byClaim, handlingMs, orderScore, servingOrder } from './queue-order';
 import { DEFAULT_REDIS_KEY_PREFIX, RedisKeys } from '../storage/redis-keys';
@@ -109,7 +116,9 @@ export class RedisHandoffQueue implements HandoffQueue {
 
   async position(conversationId: string): Promise<number | undefined> {
     if (!isConversationId(conversationId)) return undefined;
-    const reply = PositionReply.parse(await this.script('reading a position', 'bsaHandoffPosition', [this.entryKey(conversationId)], [conversationId]));
+    const reply = PositionReply.parse(
+      await this.script('reading a position', 'bsaHandoffPosition', [this.entryKey(conversationId)], [conversationId]),
+    );
     if (reply === null) return undefined;
     // A place is only given for an entry that reads back valid, as waitingEntry would return it.
     return this.readEntry(reply[0], conversationId) ? reply[1] : undefined;
@@ -125,7 +134,12 @@ export class RedisHandoffQueue implements HandoffQueue {
     const queues = validQueueIds(queueIds);
     if (queues.length === 0) return [];
     const reply = StringListReply.parse(
-      await this.script('reading the queue', 'bsaHandoffWaiting', queues.map((queueId) => this.queueKey(queueId)), queues),
+      await this.script(
+        'reading the queue',
+        'bsaHandoffWaiting',
+        queues.map((queueId) => this.queueKey(queueId)),
+        queues,
+      ),
     );
     queues.forEach((queueId) => this.remember(queueId));
     return reply.flatMap((text) => this.readEntry(text) ?? []).sort(servingOrder);
@@ -175,7 +189,12 @@ export class RedisHandoffQueue implements HandoffQueue {
   async cancel(conversationId: string): Promise<QueueEntry | undefined> {
     if (!isConversationId(conversationId)) return undefined;
     const reply = JsonOrNilReply.parse(
-      await this.script('cancelling', 'bsaHandoffCancel', [this.entryKey(conversationId), this.offeredKey(conversationId)], [conversationId, this.channel]),
+      await this.script(
+        'cancelling',
+        'bsaHandoffCancel',
+        [this.entryKey(conversationId), this.offeredKey(conversationId)],
+        [conversationId, this.channel],
+      ),
     );
     // Removed either way; an unreadable entry was no waiting citizen to give back.
     return reply === null ? undefined : this.readEntry(reply, conversationId);
@@ -187,7 +206,12 @@ export class RedisHandoffQueue implements HandoffQueue {
       await this.script(
         'forgetting a conversation',
         'bsaHandoffForget',
-        [this.entryKey(conversationId), this.offeredKey(conversationId), this.assignedKey(conversationId), this.assignmentsKey()],
+        [
+          this.entryKey(conversationId),
+          this.offeredKey(conversationId),
+          this.assignedKey(conversationId),
+          this.assignmentsKey(),
+        ],
         [conversationId, this.channel],
       ),
     );
@@ -214,7 +238,15 @@ export class RedisHandoffQueue implements HandoffQueue {
           this.queueKey(queueId),
           this.offeredKey(conversationId),
         ],
-        [conversationId, read.text, JSON.stringify(entry), orderScore(entry), this.retentionSeconds, this.channel, queueId],
+        [
+          conversationId,
+          read.text,
+          JSON.stringify(entry),
+          orderScore(entry),
+          this.retentionSeconds,
+          this.channel,
+          queueId,
+        ],
       );
       if (FlagReply.parse(reply) === 1) return entry;
     }
@@ -240,13 +272,21 @@ export class RedisHandoffQueue implements HandoffQueue {
 
   async recentHandlingTimes(queueId: string): Promise<number[]> {
     if (!isKeyPart(queueId)) return [];
-    const values = await this.command('reading handling times', this.client.lrange(this.handlingKey(queueId), 0, HANDLING_TIMES_KEPT - 1));
+    const values = await this.command(
+      'reading handling times',
+      this.client.lrange(this.handlingKey(queueId), 0, HANDLING_TIMES_KEPT - 1),
+    );
     return values.map(Number).filter((ms) => Number.isSafeInteger(ms) && ms >= 0);
   }
 
   async markWaitOffered(conversationId: string): Promise<boolean> {
     if (!isConversationId(conversationId)) return false;
-    const reply = await this.script('marking the wait offer', 'bsaHandoffMarkOffered', [this.offeredKey(conversationId)], [conversationId, this.retentionSeconds]);
+    const reply = await this.script(
+      'marking the wait offer',
+      'bsaHandoffMarkOffered',
+      [this.offeredKey(conversationId)],
+      [conversationId, this.retentionSeconds],
+    );
     return FlagReply.parse(reply) === 1;
   }
 
@@ -255,7 +295,8 @@ export class RedisHandoffQueue implements HandoffQueue {
     assertAgentId(agentId);
     const bad = queueIds.filter((queueId) => !isKeyPart(queueId));
     if (bad.length > 0) throw new Error(`handoff queue: not valid queue ids: ${JSON.stringify(bad)}`);
-    if (!Number.isFinite(ttlMs) || ttlMs < 1) throw new Error(`handoff queue: ttlMs must be a positive number of ms, not ${ttlMs}`);
+    if (!Number.isFinite(ttlMs) || ttlMs < 1)
+      throw new Error(`handoff queue: ttlMs must be a positive number of ms, not ${ttlMs}`);
     const ttl = Math.ceil(ttlMs);
     const queues = [...new Set(queueIds)];
     const presence: Presence = { expiresAt: now.getTime() + ttl, queueIds: queues };
@@ -283,7 +324,10 @@ export class RedisHandoffQueue implements HandoffQueue {
   async agentsOnDuty(queueId: string, now: Date): Promise<number> {
     if (!isKeyPart(queueId)) return 0;
     // Expired agents stay until a heartbeat trims them; counting only later expiries ignores them.
-    return this.command('counting agents on duty', this.client.zcount(this.dutyKey(queueId), `(${now.getTime()}`, '+inf'));
+    return this.command(
+      'counting agents on duty',
+      this.client.zcount(this.dutyKey(queueId), `(${now.getTime()}`, '+inf'),
+    );
   }
 
   subscribe(listener: (queueId: string) => void): () => void {
@@ -304,7 +348,9 @@ export class RedisHandoffQueue implements HandoffQueue {
       subscribed = false;
       this.listeners.delete(subscription);
       if (this.listeners.size > 0) return;
-      this.subscriber.unsubscribe(this.channel).catch((error: unknown) => this.onError(asError(error, `UNSUBSCRIBE ${this.channel} failed`)));
+      this.subscriber
+        .unsubscribe(this.channel)
+        .catch((error: unknown) => this.onError(asError(error, `UNSUBSCRIBE ${this.channel} failed`)));
     };
   }
 
@@ -316,9 +362,15 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   /** Runs one of SCRIPTS (defined on the client in the constructor) as EVALSHA. */
-  private async script(operation: string, name: ScriptName, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+  private async script(
+    operation: string,
+    name: ScriptName,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+  ): Promise<unknown> {
     const command: unknown = Reflect.get(this.client, name);
-    if (typeof command !== 'function') throw new Error(`handoff queue: script command ${name} is not defined on the client`);
+    if (typeof command !== 'function')
+      throw new Error(`handoff queue: script command ${name} is not defined on the client`);
     // Commands defined with defineCommand are not in ioredis's types; the reply is checked by the caller.
     const reply: unknown = Reflect.apply(command, this.client, [keys.length, ...keys, this.prefix, ...args]);
     return this.command(operation, Promise.resolve(reply));
@@ -358,7 +410,9 @@ export class RedisHandoffQueue implements HandoffQueue {
     const text = await this.command('reading an assignment', this.client.get(this.assignedKey(conversationId)));
     if (text === null) return undefined;
     const parsed = AssignmentSchema.safeParse(parseJson(text));
-    return parsed.success && parsed.data.entry.conversationId === conversationId ? { assignment: parsed.data, text } : undefined;
+    return parsed.success && parsed.data.entry.conversationId === conversationId
+      ? { assignment: parsed.data, text }
+      : undefined;
   }
 
   private async readAssignments(operation: string, setKey: string): Promise<Assignment[]> {
@@ -737,15 +791,10 @@ const SCRIPTS = {
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
 
-
-
 /** Reads skip queue ids that could not be keys (nothing can wait there); duplicates are read once. */
 function validQueueIds(queueIds: readonly string[]): string[] {
   return [...new Set(queueIds.filter(isKeyPart))];
 }
-
-
-
 
 /**
  * Without an onError the failure still reaches stderr (and process 'warning' listeners). As a
@@ -755,4 +804,3 @@ function validQueueIds(queueIds: readonly string[]): string[] {
 function reportAsWarning(error: Error): void {
   process.emitWarning(error.message, 'HandoffQueueWarning');
 }
-

@@ -49,8 +49,8 @@ export class RedisStaffNotes implements StaffNotes {
   async close(): Promise<void> {}
 
   private key(conversationId: string): string {
-    if (!/^[A-Za-z0-9_.~-]{1,200}$/.test(conversationId)) throw new Error(`conversation id ${JSON.stringify(conversationId)} is not usable in a Redis key`);
+    if (!/^[A-Za-z0-9_.~-]{1,200}$/.test(conversationId))
+      throw new Error(`conversation id ${JSON.stringify(conversationId)} is not usable in a Redis key`);
     return this.keys.staffNotes(conversationId);
   }
 }
-

@@ -22,7 +22,12 @@ export interface StaffNotes {
 }
 
 export function newNote(note: { author: string; text: string }, now: Date): StaffNote {
-  return StaffNoteSchema.parse({ id: randomBytes(9).toString('base64url'), author: note.author, text: note.text, at: now.toISOString() });
+  return StaffNoteSchema.parse({
+    id: randomBytes(9).toString('base64url'),
+    author: note.author,
+    text: note.text,
+    at: now.toISOString(),
+  });
 }
 
 /** One instance: notes in this process, each conversation's dropped `retentionSeconds` after its last note. */
@@ -37,7 +42,10 @@ export class InMemoryStaffNotes implements StaffNotes {
   async add(conversationId: string, note: { author: string; text: string }, now: Date): Promise<StaffNote> {
     const stored = newNote(note, now);
     const existing = this.live(conversationId);
-    this.notes.set(conversationId, { notes: [...existing, stored], expiresAt: this.clock() + this.retentionSeconds * 1000 });
+    this.notes.set(conversationId, {
+      notes: [...existing, stored],
+      expiresAt: this.clock() + this.retentionSeconds * 1000,
+    });
     return stored;
   }
 

@@ -16,7 +16,11 @@ export interface WaitEstimateInput {
  * the agents on duty, each taking the median recent handling time. Agents often hold several
  * chats at once, but counting one at a time errs towards "sooner than promised" rather than later.
  */
-export function estimateWaitMinutes({ position, agentsOnDuty, recentHandlingTimesMs }: WaitEstimateInput): number | undefined {
+export function estimateWaitMinutes({
+  position,
+  agentsOnDuty,
+  recentHandlingTimesMs,
+}: WaitEstimateInput): number | undefined {
   if (agentsOnDuty < 1 || position < 1) return undefined;
   const handlingMinutes =
     recentHandlingTimesMs.length >= MIN_SAMPLES ? median(recentHandlingTimesMs) / 60_000 : DEFAULT_HANDLING_MINUTES;

@@ -57,7 +57,10 @@ export class OwnOrigins {
 
   private addListeningPort(port: number): void {
     const host = this.settings.HOST;
-    const names = ALL_INTERFACES.has(host) || LOOPBACK_NAMES.includes(host) || host === '::1' ? LOOPBACK_NAMES : [host.includes(':') ? `[${host}]` : host];
+    const names =
+      ALL_INTERFACES.has(host) || LOOPBACK_NAMES.includes(host) || host === '::1'
+        ? LOOPBACK_NAMES
+        : [host.includes(':') ? `[${host}]` : host];
     for (const name of names) {
       // An unparseable HOST cannot be listened on either; it simply adds no origin.
       const origin = originOf(`http://${name}:${port}`);

@@ -22,13 +22,20 @@ export function contentHash(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('base64url').slice(0, 32);
 }
 
-export function precompressedPath(hash: string, encoding: ContentEncoding, directory = PRECOMPRESSED_DIRECTORY): string {
+export function precompressedPath(
+  hash: string,
+  encoding: ContentEncoding,
+  directory = PRECOMPRESSED_DIRECTORY,
+): string {
   return path.join(directory, `${hash}${SUFFIX[encoding]}`);
 }
 
 const compressors: Readonly<Record<ContentEncoding, (bytes: Buffer) => Promise<Buffer>>> = {
   // Slow (≈ 12 s for the 3.9 MB Web Chat bundle) but done once per content: the smallest transfer.
-  br: (bytes) => promisify(brotliCompress)(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+  br: (bytes) =>
+    promisify(brotliCompress)(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }),
   gzip: (bytes) => promisify(gzip)(bytes, { level: 9 }),
 };
 
@@ -46,7 +53,10 @@ export interface PrecompressResult {
  * longer among `files`. A copy smaller than its original is always kept even when barely so: the
  * server still prefers it, and the file's ETag stays the same either way.
  */
-export async function precompressFiles(files: readonly string[], directory = PRECOMPRESSED_DIRECTORY): Promise<PrecompressResult[]> {
+export async function precompressFiles(
+  files: readonly string[],
+  directory = PRECOMPRESSED_DIRECTORY,
+): Promise<PrecompressResult[]> {
   await mkdir(directory, { recursive: true });
   const wanted = new Set<string>();
   const results: PrecompressResult[] = [];

@@ -55,9 +55,15 @@ export class RedisRateLimiter implements RateLimiter {
       const command: unknown = Reflect.get(this.client, SCRIPT_NAME);
       if (typeof command !== 'function') throw new Error(`script command ${SCRIPT_NAME} is not defined on the client`);
       // Commands defined with defineCommand are not in ioredis's types; the reply is checked below.
-      const reply: unknown = await Reflect.apply(command, this.client, [this.redisKey(key), this.perMinute, this.burst]);
+      const reply: unknown = await Reflect.apply(command, this.client, [
+        this.redisKey(key),
+        this.perMinute,
+        this.burst,
+      ]);
       const [allowed, waitMs] = TakeReply.parse(reply);
-      return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+      return allowed === 1
+        ? { allowed: true }
+        : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
     } catch (error) {
       // Fail open: a limiter only protects against floods, and while Redis is away refusing
       // everyone would turn a Redis outage into a chat outage for every citizen, which is worse
@@ -84,7 +90,11 @@ export class RedisRateLimiter implements RateLimiter {
 }
 
 /** Rate limits in Redis for one storage: every limiter on the same connection and prefix. */
-export function redisRateLimits(options: { client: Redis; prefix?: string; onError?: (error: Error) => void }): RateLimits {
+export function redisRateLimits(options: {
+  client: Redis;
+  prefix?: string;
+  onError?: (error: Error) => void;
+}): RateLimits {
   return { limiter: (name, limit) => new RedisRateLimiter({ ...options, ...limit, name }) };
 }
 

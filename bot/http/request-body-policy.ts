@@ -29,14 +29,26 @@ export function refuseBody(headers: Request['headers']): BodyRefusal | undefined
 
   const encoding = (headers['content-encoding'] ?? '').trim().toLowerCase();
   if (encoding !== '' && encoding !== 'identity') {
-    return { status: 415, error: 'unsupported_encoding', message: 'Request bodies must not be compressed (Content-Encoding: identity).' };
+    return {
+      status: 415,
+      error: 'unsupported_encoding',
+      message: 'Request bodies must not be compressed (Content-Encoding: identity).',
+    };
   }
   const mediaType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
-    return { status: 415, error: 'unsupported_media_type', message: 'Request bodies must be JSON (Content-Type: application/json).' };
+    return {
+      status: 415,
+      error: 'unsupported_media_type',
+      message: 'Request bodies must be JSON (Content-Type: application/json).',
+    };
   }
   if (length !== undefined && !(/^\d+$/.test(length.trim()) && Number(length) <= MAX_REQUEST_BODY_BYTES)) {
-    return { status: 413, error: 'payload_too_large', message: `Request bodies must be at most ${MAX_REQUEST_BODY_BYTES / 1024} KB.` };
+    return {
+      status: 413,
+      error: 'payload_too_large',
+      message: `Request bodies must be at most ${MAX_REQUEST_BODY_BYTES / 1024} KB.`,
+    };
   }
   return undefined;
 }

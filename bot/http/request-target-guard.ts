@@ -13,7 +13,10 @@ export function requestTargetGuard() {
     } catch (error) {
       // Only an unparseable target throws here; the client gets told, nothing else needs to know.
       res.header('Connection', 'close');
-      res.send(400, { error: 'bad_request', message: `The request target cannot be parsed (${error instanceof Error ? error.message : 'invalid URL'}).` });
+      res.send(400, {
+        error: 'bad_request',
+        message: `The request target cannot be parsed (${error instanceof Error ? error.message : 'invalid URL'}).`,
+      });
       next(false);
       return;
     }

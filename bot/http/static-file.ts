@@ -55,7 +55,10 @@ async function hashOf(file: string, mtimeMs: number, size: number): Promise<stri
 }
 
 /** The best precompressed copy the client accepts and the build made, or undefined for the file as it is. */
-async function chooseRepresentation(acceptEncoding: string, hash: string): Promise<{ encoding: ContentEncoding; path: string; size: number } | undefined> {
+async function chooseRepresentation(
+  acceptEncoding: string,
+  hash: string,
+): Promise<{ encoding: ContentEncoding; path: string; size: number } | undefined> {
   const accepted = acceptedEncodings(acceptEncoding);
   for (const encoding of ['br', 'gzip'] as const) {
     if (!accepted.has(encoding)) continue;

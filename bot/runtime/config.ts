@@ -24,8 +24,17 @@ export const ConfigSchema = z
     REDIS_URL: optionalText,
     /** Signs Direct Line tokens. Required with REDIS_URL (every instance must accept every token). */
     DIRECTLINE_TOKEN_SECRET: optionalText,
-    DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(1800),
-    CONVERSATION_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(24),
+    DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(24 * 3600)
+      .default(1800),
+    CONVERSATION_RETENTION_HOURS: z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 90)
+      .default(24),
     /** Citizen messages per conversation per minute before the assistant asks them to slow down. */
     RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
     /** New conversations per client IP per minute (libraries and offices share one address). */
@@ -37,22 +46,45 @@ export const ConfigSchema = z
     /** The staff accounts and canned replies (YAML). Unset: the demo accounts, whose passwords are public. */
     STAFF_ACCOUNTS_FILE: optionalText,
     /** A staff session unused this long is signed out. */
-    STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+    STAFF_SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(60),
     /** A staff session ends this long after sign-in however busy it is. */
-    STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+    STAFF_SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 7)
+      .default(12),
     /** Failed sign-ins for one username from one address before each further try must wait (1 s, doubling, up to 15 min). */
     STAFF_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
     /** A citizen waiting this long is offered the phone and a callback (and may keep waiting). */
-    HANDOFF_WAIT_OFFER_MINUTES: z.coerce.number().min(0.05).max(24 * 60).default(10),
+    HANDOFF_WAIT_OFFER_MINUTES: z.coerce
+      .number()
+      .min(0.05)
+      .max(24 * 60)
+      .default(10),
     /** An agent whose console has been disconnected this long loses their conversations to the front of the queue. */
     HANDOFF_AGENT_GRACE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
     /** Callback requests (phone number and message, given with consent) are deleted after this long. */
-    CALLBACK_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(168),
+    CALLBACK_RETENTION_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(168),
     /**
      * The public address (e.g. behind a reverse proxy): our own origin for CORS, tokens and the
      * staff console's CSRF check, and the base of Direct Line stream URLs.
      */
-    PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://chat.kommune.dk' }).optional()),
+    PUBLIC_BASE_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://chat.kommune.dk' })
+        .optional(),
+    ),
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,

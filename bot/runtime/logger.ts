@@ -10,7 +10,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'borgerservice-assistenten' },
       redact: {
-        paths: ['text', '*.text', 'activity.text', 'activity.value', 'value', '*.value', 'req.headers.authorization', 'headers.authorization'],
+        paths: [
+          'text',
+          '*.text',
+          'activity.text',
+          'activity.value',
+          'value',
+          '*.value',
+          'req.headers.authorization',
+          'headers.authorization',
+        ],
         censor: '[redacted]',
       },
     },

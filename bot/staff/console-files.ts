@@ -10,7 +10,10 @@ export interface ConsoleFile {
 }
 
 /** The page, at /console and /console/. */
-export const CONSOLE_PAGE: ConsoleFile = { file: path.join(CONSOLE_DIRECTORY, 'index.html'), contentType: 'text/html; charset=utf-8' };
+export const CONSOLE_PAGE: ConsoleFile = {
+  file: path.join(CONSOLE_DIRECTORY, 'index.html'),
+  contentType: 'text/html; charset=utf-8',
+};
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   // RFC 9239's type; module scripts refuse anything that is not JavaScript (and nosniff is on).

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
     // Sign-in refuses longer passwords unhashed, so such a hash could never be used.
-    throw new PasswordRefused(`Adgangskoden er for lang: højst ${MAX_PASSWORD_LENGTH} tegn (the password must have at most ${MAX_PASSWORD_LENGTH} characters).`);
+    throw new PasswordRefused(
+      `Adgangskoden er for lang: højst ${MAX_PASSWORD_LENGTH} tegn (the password must have at most ${MAX_PASSWORD_LENGTH} characters).`,
+    );
   }
   process.stdout.write(`${await argon2.hash(password, { type: argon2.argon2id })}\n`);
 }
@@ -61,8 +63,14 @@ async function readHidden(prompt: string): Promise<string> {
     };
     const onData = (chunk: string): void => {
       for (const char of chunk) {
-        if (char === '\r' || char === '\n' || char === '\u0004') { finish(() => resolve(password)); return; }
-        if (char === '\u0003') { finish(() => reject(new Interrupted())); return; }
+        if (char === '\r' || char === '\n' || char === '\u0004') {
+          finish(() => resolve(password));
+          return;
+        }
+        if (char === '\u0003') {
+          finish(() => reject(new Interrupted()));
+          return;
+        }
         if (char === '\u007f' || char === '\b') password = Array.from(password).slice(0, -1).join('');
         else password += char;
       }
@@ -74,6 +82,8 @@ async function readHidden(prompt: string): Promise<string> {
 main().catch((error: unknown) => {
   if (error instanceof Interrupted) process.exit(130);
   const known = error instanceof PasswordRefused;
-  process.stderr.write(`${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(known ? 2 : 1);
 });

@@ -1,4 +1,10 @@
-import { throttleSettings, type SignInThrottle, type SignInThrottleOptions, type ThrottleDecision, type ThrottleSettings } from './sign-in-throttle';
+import {
+  throttleSettings,
+  type SignInThrottle,
+  type SignInThrottleOptions,
+  type ThrottleDecision,
+  type ThrottleSettings,
+} from './sign-in-throttle';
 
 interface Failures {
   count: number;
@@ -30,7 +36,8 @@ export class InMemorySignInThrottle implements SignInThrottle {
     let retryAfterSeconds = 0;
     for (const key of keys) {
       const entry = this.live(key, at);
-      if (entry && entry.waitUntil > at) retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((entry.waitUntil - at) / 1000));
+      if (entry && entry.waitUntil > at)
+        retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((entry.waitUntil - at) / 1000));
     }
     return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
   }

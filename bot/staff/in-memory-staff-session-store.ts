@@ -59,6 +59,7 @@ export class InMemoryStaffSessionStore implements StaffSessionStore {
 
   /** Staff are few and sign in rarely, so a full pass per sign-in is cheap. */
   private sweep(now: Date): void {
-    for (const [id, session] of this.sessions) if (secondsLeft(session, now, this.lifetimes) <= 0) this.sessions.delete(id);
+    for (const [id, session] of this.sessions)
+      if (secondsLeft(session, now, this.lifetimes) <= 0) this.sessions.delete(id);
   }
 }

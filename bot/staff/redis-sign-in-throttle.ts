@@ -2,7 +2,13 @@ import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { redisFailure } from '../storage/redis-connection';
-import { throttleSettings, type SignInThrottle, type SignInThrottleOptions, type ThrottleDecision, type ThrottleSettings } from './sign-in-throttle';
+import {
+  throttleSettings,
+  type SignInThrottle,
+  type SignInThrottleOptions,
+  type ThrottleDecision,
+  type ThrottleSettings,
+} from './sign-in-throttle';
 import { DEFAULT_REDIS_KEY_PREFIX, RedisKeys } from '../storage/redis-keys';
 
 export interface RedisSignInThrottleOptions extends SignInThrottleOptions {
@@ -43,7 +49,10 @@ export class RedisSignInThrottle implements SignInThrottle {
 
   async check(keys: readonly string[]): Promise<ThrottleDecision> {
     if (keys.length === 0) return { allowed: true };
-    const reply = await this.command('checking sign-in delays', this.client.eval(CHECK_SCRIPT, keys.length, ...keys.map((key) => this.waitKey(key))));
+    const reply = await this.command(
+      'checking sign-in delays',
+      this.client.eval(CHECK_SCRIPT, keys.length, ...keys.map((key) => this.waitKey(key))),
+    );
     let retryAfterSeconds = 0;
     for (const millisecondsLeft of WaitsSchema.parse(reply)) {
       // -1 (no expiry) cannot come from RECORD_SCRIPT; should someone set one by hand, wait the longest delay.
@@ -71,7 +80,10 @@ export class RedisSignInThrottle implements SignInThrottle {
 
   async reset(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.command('resetting sign-in failures', this.client.del(...keys.flatMap((key) => [this.counterKey(key), this.waitKey(key)])));
+    await this.command(
+      'resetting sign-in failures',
+      this.client.del(...keys.flatMap((key) => [this.counterKey(key), this.waitKey(key)])),
+    );
   }
 
   /** The client is not owned (see the options), so there is nothing of this throttle's own to close. */

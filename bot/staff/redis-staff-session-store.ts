@@ -89,7 +89,10 @@ export class RedisStaffSessionStore implements StaffSessionStore {
     }
     const seen = touched(session, now);
     // XX: a sign-out that ran since the GET stays signed out; this must not bring the session back.
-    const updated = await this.command('refreshing a session', this.client.set(key, JSON.stringify(stored(seen)), 'EX', this.expirySeconds(seen, now), 'XX'));
+    const updated = await this.command(
+      'refreshing a session',
+      this.client.set(key, JSON.stringify(stored(seen)), 'EX', this.expirySeconds(seen, now), 'XX'),
+    );
     return updated === null ? undefined : seen;
   }
 
@@ -101,7 +104,10 @@ export class RedisStaffSessionStore implements StaffSessionStore {
 
   async deleteAllOf(agentId: string): Promise<void> {
     if (!StaffIdSchema.safeParse(agentId).success) return;
-    await this.command('deleting all sessions of an agent', this.client.eval(DELETE_ALL_SCRIPT, 1, this.agentKey(agentId), this.sessionKey('')));
+    await this.command(
+      'deleting all sessions of an agent',
+      this.client.eval(DELETE_ALL_SCRIPT, 1, this.agentKey(agentId), this.sessionKey('')),
+    );
   }
 
   /** The client is not owned (see the options), so there is nothing of this store's own to close. */
@@ -158,4 +164,3 @@ function stored({ agentId, csrfToken, createdAt, lastSeenAt }: StaffSession): Om
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
-

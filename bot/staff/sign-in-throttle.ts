@@ -51,7 +51,10 @@ export interface ThrottleSettings {
 }
 
 /** The keys one sign-in attempt counts against: its username from its address, and its address. */
-export function signInKeys(username: string, address: string): { readonly userAtAddress: string; readonly address: string } {
+export function signInKeys(
+  username: string,
+  address: string,
+): { readonly userAtAddress: string; readonly address: string } {
   // The address first: it never contains "/", so the username after it cannot make two pairs collide.
   return { userAtAddress: `user+ip:${address}/${username}`, address: `ip:${address}` };
 }
@@ -71,9 +74,11 @@ export function throttleSettings(options: SignInThrottleOptions = {}): ThrottleS
   requireWholeNumber('maxDelaySeconds', maxDelaySeconds);
   requireWholeNumber('forgetAfterSeconds', forgetAfterSeconds);
   for (const [kind, free] of byKind) requireWholeNumber(`freeFailuresByKind.${kind}`, free);
-  if (maxDelaySeconds < firstDelaySeconds) throw new Error(`maxDelaySeconds (${maxDelaySeconds}) must be at least firstDelaySeconds (${firstDelaySeconds})`);
+  if (maxDelaySeconds < firstDelaySeconds)
+    throw new Error(`maxDelaySeconds (${maxDelaySeconds}) must be at least firstDelaySeconds (${firstDelaySeconds})`);
   // Otherwise a key's count would be forgotten while it still waits, and the next try would be free.
-  if (forgetAfterSeconds < maxDelaySeconds) throw new Error(`forgetAfterSeconds (${forgetAfterSeconds}) must be at least maxDelaySeconds (${maxDelaySeconds})`);
+  if (forgetAfterSeconds < maxDelaySeconds)
+    throw new Error(`forgetAfterSeconds (${forgetAfterSeconds}) must be at least maxDelaySeconds (${maxDelaySeconds})`);
   const freeFailuresFor = (key: string) => byKind.get(kindOf(key)) ?? freeFailures;
   return {
     firstDelaySeconds,

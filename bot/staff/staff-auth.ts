@@ -50,14 +50,32 @@ export class StaffAuth {
   /** Browsers send Origin on every POST and DELETE; one that is not ours (PUBLIC_BASE_URL) is refused. */
   requireOwnOrigin(req: Request): void {
     const origin = requestOrigin(req);
-    if (origin !== '' && !this.ownOrigins.has(origin)) throw new HttpError(403, 'csrf', 'Requests must come from the staff console itself.');
+    if (origin !== '' && !this.ownOrigins.has(origin))
+      throw new HttpError(403, 'csrf', 'Requests must come from the staff console itself.');
   }
 
   setCookie(req: Request, res: Response, session: StaffSession): void {
-    res.header('Set-Cookie', serializeCookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'strict', path: '/', secure: this.secureCookies(req) }));
+    res.header(
+      'Set-Cookie',
+      serializeCookie(SESSION_COOKIE, session.id, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        secure: this.secureCookies(req),
+      }),
+    );
   }
 
   clearCookie(req: Request, res: Response): void {
-    res.header('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', secure: this.secureCookies(req), maxAge: 0 }));
+    res.header(
+      'Set-Cookie',
+      serializeCookie(SESSION_COOKIE, '', {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        secure: this.secureCookies(req),
+        maxAge: 0,
+      }),
+    );
   }
 }

@@ -18,10 +18,15 @@ export const MAX_PASSWORD_LENGTH = 1024;
 /** A username; it ends up in Redis key names and sign-in throttle keys, so a small alphabet. */
 export const StaffIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1-64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{0,63}$/,
+    'must be 1-64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit',
+  );
 
 /** The queues an agent serves, as named in the municipality profiles. */
-const QueueIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 lower-case letters, digits, "_" or "-"');
+const QueueIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 lower-case letters, digits, "_" or "-"');
 
 /**
  * The PHC string argon2 writes ("$argon2id$v=19$m=65536,t=3,p=4$<salt>$<hash>"). Checked whole
@@ -36,7 +41,10 @@ export const StaffAccountSchema = z.strictObject({
   role: z.enum(['agent', 'admin']),
   passwordHash: z
     .string()
-    .regex(ARGON2ID_HASH, 'must be an argon2id hash starting with "$argon2id$"; make one with npm run staff:hash-password'),
+    .regex(
+      ARGON2ID_HASH,
+      'must be an argon2id hash starting with "$argon2id$"; make one with npm run staff:hash-password',
+    ),
   queues: z.array(QueueIdSchema).min(1),
   /** Conversations the agent may hold at once. */
   maxConversations: z.number().int().min(1).max(20).default(3),
@@ -62,14 +70,20 @@ export const StaffFileSchema = z.strictObject({
     .array(StaffAccountSchema)
     .min(1)
     .superRefine(
-      (accounts, ctx) => reportDuplicateIds(accounts, 'account', (index, message) => ctx.addIssue({ code: 'custom', path: [index, 'id'], message })),
+      (accounts, ctx) =>
+        reportDuplicateIds(accounts, 'account', (index, message) =>
+          ctx.addIssue({ code: 'custom', path: [index, 'id'], message }),
+        ),
       EVEN_WITH_OTHER_PROBLEMS,
     ),
   cannedReplies: z
     .array(CannedReplySchema)
     .default([])
     .superRefine(
-      (replies, ctx) => reportDuplicateIds(replies, 'canned reply', (index, message) => ctx.addIssue({ code: 'custom', path: [index, 'id'], message })),
+      (replies, ctx) =>
+        reportDuplicateIds(replies, 'canned reply', (index, message) =>
+          ctx.addIssue({ code: 'custom', path: [index, 'id'], message }),
+        ),
       EVEN_WITH_OTHER_PROBLEMS,
     ),
 });
@@ -78,7 +92,9 @@ export type StaffFile = z.infer<typeof StaffFileSchema>;
 /** Every problem in a staff file, one `<file>:<line>: <what>` per line, so they can all be fixed in one go. */
 export class StaffFileError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`The staff file has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `The staff file has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'StaffFileError';
   }
 }
@@ -113,7 +129,11 @@ function costOf(hash: string): Argon2Cost | undefined {
 async function unknownUserHash(accounts: readonly StaffAccount[]): Promise<string> {
   const [first, ...others] = accounts.map((account) => costOf(account.passwordHash));
   const same = (cost: Argon2Cost | undefined): boolean =>
-    cost !== undefined && first !== undefined && cost.memoryCost === first.memoryCost && cost.timeCost === first.timeCost && cost.parallelism === first.parallelism;
+    cost !== undefined &&
+    first !== undefined &&
+    cost.memoryCost === first.memoryCost &&
+    cost.timeCost === first.timeCost &&
+    cost.parallelism === first.parallelism;
   if (!first || !others.every(same)) return DUMMY_HASH;
   return argon2.hash(randomBytes(32).toString('base64'), { type: argon2.argon2id, ...first });
 }
@@ -167,7 +187,11 @@ export async function loadStaffDirectory(file: string): Promise<StaffDirectory> 
 }
 
 /** Items are `unknown`: with EVEN_WITH_OTHER_PROBLEMS they may be entries that failed validation. */
-function reportDuplicateIds(items: readonly unknown[], what: string, report: (index: number, message: string) => void): void {
+function reportDuplicateIds(
+  items: readonly unknown[],
+  what: string,
+  report: (index: number, message: string) => void,
+): void {
   const firstIndex = new Map<string, number>();
   items.forEach((item, index) => {
     const id: unknown = typeof item === 'object' && item !== null && 'id' in item ? item.id : undefined;

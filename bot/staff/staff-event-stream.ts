@@ -81,7 +81,12 @@ export class StaffEventStream {
 
   private async heartbeat(): Promise<void> {
     try {
-      await this.records.queue.heartbeat(this.agent.id, this.desk.queuesOf(this.agent), this.options.now(), this.options.graceMs);
+      await this.records.queue.heartbeat(
+        this.agent.id,
+        this.desk.queuesOf(this.agent),
+        this.options.now(),
+        this.options.graceMs,
+      );
     } catch (error) {
       // The next heartbeat tries again; a longer outage ends duty after the grace period, as it should.
       this.warn('staff heartbeat failed', error);
@@ -117,11 +122,18 @@ export class StaffEventStream {
     for (const conversationId of held) {
       if (this.followed.has(conversationId)) continue;
       // From the end of what the console loads with the conversation view: only news from here on.
-      const { watermark } = await this.records.conversations.activitiesAfter(conversationId, '', Number.POSITIVE_INFINITY);
+      const { watermark } = await this.records.conversations.activitiesAfter(
+        conversationId,
+        '',
+        Number.POSITIVE_INFINITY,
+      );
       if (this.closed || this.followed.has(conversationId)) continue;
       const followed: Followed = { watermark, reading: false, again: false, unsubscribe: () => undefined };
       this.followed.set(conversationId, followed);
-      followed.unsubscribe = this.records.conversations.subscribe(conversationId, () => void this.readNews(conversationId, followed));
+      followed.unsubscribe = this.records.conversations.subscribe(
+        conversationId,
+        () => void this.readNews(conversationId, followed),
+      );
       // Anything appended between reading the watermark and subscribing is read now.
       void this.readNews(conversationId, followed);
     }
@@ -162,6 +174,9 @@ export class StaffEventStream {
   }
 
   private warn(message: string, error: unknown): void {
-    this.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) }, agent: this.agent.id }, message);
+    this.logger.warn(
+      { err: { message: error instanceof Error ? error.message : String(error) }, agent: this.agent.id },
+      message,
+    );
   }
 }

@@ -48,7 +48,12 @@ export interface StaffRouteParts {
 /** The staff console's files and its API (documented in webchat/console/API.md). */
 export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownOrigins: OwnOrigins): { close(): void } {
   const now = parts.now ?? (() => new Date());
-  const auth = new StaffAuth(parts.sessions, parts.directory, (req) => parts.secureCookies || req.isSecure() || req.header('x-forwarded-proto') === 'https', ownOrigins);
+  const auth = new StaffAuth(
+    parts.sessions,
+    parts.directory,
+    (req) => parts.secureCookies || req.isSecure() || req.header('x-forwarded-proto') === 'https',
+    ownOrigins,
+  );
   const views = new StaffViews(parts.desk, parts.records, parts.knowledge);
   const streams = new Set<StaffEventStream>();
   const { desk, records } = parts;
@@ -62,7 +67,10 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
     }
   };
   /** A route for signed-in staff; `change` routes also need the CSRF token. */
-  const staff = (kind: 'read' | 'change', handler: (signedIn: SignedIn, req: Request, res: Response) => Promise<void>) =>
+  const staff = (
+    kind: 'read' | 'change',
+    handler: (signedIn: SignedIn, req: Request, res: Response) => Promise<void>,
+  ) =>
     handle(async (req, res) => {
       const signedIn = await auth.require(req, now());
       if (kind === 'change') auth.requireCsrf(req, signedIn.session);
@@ -86,158 +94,239 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
     server.head(route, send);
   }
 
-  server.post(`${BASE}/session`, handle(async (req, res) => {
-    auth.requireOwnOrigin(req);
-    const body = parse(SignInSchema, req.body);
-    // Per username-and-address and, more loosely, per address; never per username alone, so a
-    // stranger's guesses from elsewhere cannot keep the real user out (see SignInThrottle).
-    const { userAtAddress, address } = signInKeys(body.username, parts.clientAddress(req));
-    const keys = [userAtAddress, address];
-    const decision = await parts.throttle.check(keys, now());
-    if (!decision.allowed) {
-      throw new HttpError(429, 'rate_limited', 'Too many failed sign-ins; wait and try again.', { 'Retry-After': String(decision.retryAfterSeconds) });
-    }
-    const account = await parts.directory.verify(body.username, body.password);
-    if (!account) {
-      await parts.throttle.recordFailure(keys, now());
-      parts.logger.warn({ staff: { event: 'sign-in-failed' } }, 'staff sign-in failed');
-      throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
-    }
-    // The address's count is kept: one good account must not wash away guesses at the others.
-    await parts.throttle.reset([userAtAddress]);
-    const session = await parts.sessions.create(account.id, now());
-    auth.setCookie(req, res, session);
-    parts.logger.info({ staff: { event: 'signed-in', agent: account.id } }, 'staff signed in');
-    res.send(200, { agent: publicAgent(account), csrfToken: session.csrfToken });
-  }));
+  server.post(
+    `${BASE}/session`,
+    handle(async (req, res) => {
+      auth.requireOwnOrigin(req);
+      const body = parse(SignInSchema, req.body);
+      // Per username-and-address and, more loosely, per address; never per username alone, so a
+      // stranger's guesses from elsewhere cannot keep the real user out (see SignInThrottle).
+      const { userAtAddress, address } = signInKeys(body.username, parts.clientAddress(req));
+      const keys = [userAtAddress, address];
+      const decision = await parts.throttle.check(keys, now());
+      if (!decision.allowed) {
+        throw new HttpError(429, 'rate_limited', 'Too many failed sign-ins; wait and try again.', {
+          'Retry-After': String(decision.retryAfterSeconds),
+        });
+      }
+      const account = await parts.directory.verify(body.username, body.password);
+      if (!account) {
+        await parts.throttle.recordFailure(keys, now());
+        parts.logger.warn({ staff: { event: 'sign-in-failed' } }, 'staff sign-in failed');
+        throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
+      }
+      // The address's count is kept: one good account must not wash away guesses at the others.
+      await parts.throttle.reset([userAtAddress]);
+      const session = await parts.sessions.create(account.id, now());
+      auth.setCookie(req, res, session);
+      parts.logger.info({ staff: { event: 'signed-in', agent: account.id } }, 'staff signed in');
+      res.send(200, { agent: publicAgent(account), csrfToken: session.csrfToken });
+    }),
+  );
 
-  server.get(`${BASE}/session`, staff('read', async ({ account, session }, _req, res) => {
-    res.send(200, { agent: publicAgent(account), csrfToken: session.csrfToken });
-  }));
+  server.get(
+    `${BASE}/session`,
+    staff('read', async ({ account, session }, _req, res) => {
+      res.send(200, { agent: publicAgent(account), csrfToken: session.csrfToken });
+    }),
+  );
 
-  server.del(`${BASE}/session`, staff('change', async ({ account, session }, req, res) => {
-    await parts.sessions.delete(session.id);
-    await desk.signOff(account.id, now());
-    auth.clearCookie(req, res);
-    parts.logger.info({ staff: { event: 'signed-out', agent: account.id } }, 'staff signed out');
-    res.send(204);
-  }));
+  server.del(
+    `${BASE}/session`,
+    staff('change', async ({ account, session }, req, res) => {
+      await parts.sessions.delete(session.id);
+      await desk.signOff(account.id, now());
+      auth.clearCookie(req, res);
+      parts.logger.info({ staff: { event: 'signed-out', agent: account.id } }, 'staff signed out');
+      res.send(204);
+    }),
+  );
 
-  server.get(`${BASE}/state`, staff('read', async ({ account }, _req, res) => {
-    res.send(200, await views.snapshot(account, now()));
-  }));
+  server.get(
+    `${BASE}/state`,
+    staff('read', async ({ account }, _req, res) => {
+      res.send(200, await views.snapshot(account, now()));
+    }),
+  );
 
-  server.get(`${BASE}/events`, staff('read', async ({ account }, req, res) => {
-    const stream = new StaffEventStream(desk, records, views, account, res, { heartbeatMs: parts.heartbeatMs, graceMs: parts.graceMs, now }, parts.logger);
-    streams.add(stream);
-    req.on('close', () => {
-      stream.close();
-      streams.delete(stream);
-    });
-    await stream.start();
-  }));
+  server.get(
+    `${BASE}/events`,
+    staff('read', async ({ account }, req, res) => {
+      const stream = new StaffEventStream(
+        desk,
+        records,
+        views,
+        account,
+        res,
+        { heartbeatMs: parts.heartbeatMs, graceMs: parts.graceMs, now },
+        parts.logger,
+      );
+      streams.add(stream);
+      req.on('close', () => {
+        stream.close();
+        streams.delete(stream);
+      });
+      await stream.start();
+    }),
+  );
 
-  server.post(`${BASE}/queue/next`, staff('change', async ({ account }, _req, res) => {
-    const assignment = await desk.claim(account, undefined, now());
-    res.send(200, await views.conversation(assignment));
-  }));
+  server.post(
+    `${BASE}/queue/next`,
+    staff('change', async ({ account }, _req, res) => {
+      const assignment = await desk.claim(account, undefined, now());
+      res.send(200, await views.conversation(assignment));
+    }),
+  );
 
-  server.post(`${BASE}/conversations/:id/claim`, staff('change', async ({ account }, req, res) => {
-    const assignment = await desk.claim(account, conversationIdOf(req), now());
-    res.send(200, await views.conversation(assignment));
-  }));
+  server.post(
+    `${BASE}/conversations/:id/claim`,
+    staff('change', async ({ account }, req, res) => {
+      const assignment = await desk.claim(account, conversationIdOf(req), now());
+      res.send(200, await views.conversation(assignment));
+    }),
+  );
 
-  server.get(`${BASE}/conversations/:id`, staff('read', async ({ account }, req, res) => {
-    res.send(200, await views.conversation(await desk.heldBy(account, conversationIdOf(req), 'read')));
-  }));
+  server.get(
+    `${BASE}/conversations/:id`,
+    staff('read', async ({ account }, req, res) => {
+      res.send(200, await views.conversation(await desk.heldBy(account, conversationIdOf(req), 'read')));
+    }),
+  );
 
-  server.post(`${BASE}/conversations/:id/messages`, staff('change', async ({ account }, req, res) => {
-    const { text } = parse(TextSchema, req.body);
-    res.send(201, { id: await desk.sendMessage(account, conversationIdOf(req), text) });
-  }));
+  server.post(
+    `${BASE}/conversations/:id/messages`,
+    staff('change', async ({ account }, req, res) => {
+      const { text } = parse(TextSchema, req.body);
+      res.send(201, { id: await desk.sendMessage(account, conversationIdOf(req), text) });
+    }),
+  );
 
-  server.post(`${BASE}/conversations/:id/typing`, staff('change', async ({ account }, req, res) => {
-    await desk.typing(account, conversationIdOf(req));
-    res.send(204);
-  }));
+  server.post(
+    `${BASE}/conversations/:id/typing`,
+    staff('change', async ({ account }, req, res) => {
+      await desk.typing(account, conversationIdOf(req));
+      res.send(204);
+    }),
+  );
 
-  server.post(`${BASE}/conversations/:id/notes`, staff('change', async ({ account }, req, res) => {
-    const { text } = parse(TextSchema, req.body);
-    const conversationId = conversationIdOf(req);
-    await desk.heldBy(account, conversationId, 'write');
-    res.send(201, await records.notes.add(conversationId, { author: account.name, text }, now()));
-  }));
+  server.post(
+    `${BASE}/conversations/:id/notes`,
+    staff('change', async ({ account }, req, res) => {
+      const { text } = parse(TextSchema, req.body);
+      const conversationId = conversationIdOf(req);
+      await desk.heldBy(account, conversationId, 'write');
+      res.send(201, await records.notes.add(conversationId, { author: account.name, text }, now()));
+    }),
+  );
 
-  server.post(`${BASE}/conversations/:id/end`, staff('change', async ({ account }, req, res) => {
-    await desk.end(account, conversationIdOf(req), now());
-    res.send(204);
-  }));
+  server.post(
+    `${BASE}/conversations/:id/end`,
+    staff('change', async ({ account }, req, res) => {
+      await desk.end(account, conversationIdOf(req), now());
+      res.send(204);
+    }),
+  );
 
-  server.post(`${BASE}/conversations/:id/return`, staff('change', async ({ account }, req, res) => {
-    await desk.returnToAssistant(account, conversationIdOf(req), now());
-    res.send(204);
-  }));
+  server.post(
+    `${BASE}/conversations/:id/return`,
+    staff('change', async ({ account }, req, res) => {
+      await desk.returnToAssistant(account, conversationIdOf(req), now());
+      res.send(204);
+    }),
+  );
 
-  server.get(`${BASE}/canned-replies`, staff('read', async (_signedIn, _req, res) => {
-    res.send(200, { replies: parts.directory.cannedReplies });
-  }));
+  server.get(
+    `${BASE}/canned-replies`,
+    staff('read', async (_signedIn, _req, res) => {
+      res.send(200, { replies: parts.directory.cannedReplies });
+    }),
+  );
 
-  server.get(`${BASE}/callbacks`, staff('read', async ({ account }, _req, res) => {
-    const requests = await records.callbacks.list(desk.queuesOf(account));
-    const municipalities = parts.knowledge()?.municipalities;
-    res.send(200, {
-      callbacks: requests.map((request) => ({
-        id: request.id,
-        municipality: { id: request.municipalityId, name: municipalities?.get(request.municipalityId)?.name ?? request.municipalityId },
-        language: request.language,
-        phone: request.phone,
-        message: request.message,
-        conversationId: request.conversationId ?? null,
-        createdAt: request.createdAt,
-      })),
-    });
-  }));
+  server.get(
+    `${BASE}/callbacks`,
+    staff('read', async ({ account }, _req, res) => {
+      const requests = await records.callbacks.list(desk.queuesOf(account));
+      const municipalities = parts.knowledge()?.municipalities;
+      res.send(200, {
+        callbacks: requests.map((request) => ({
+          id: request.id,
+          municipality: {
+            id: request.municipalityId,
+            name: municipalities?.get(request.municipalityId)?.name ?? request.municipalityId,
+          },
+          language: request.language,
+          phone: request.phone,
+          message: request.message,
+          conversationId: request.conversationId ?? null,
+          createdAt: request.createdAt,
+        })),
+      });
+    }),
+  );
 
-  server.get(`${BASE}/callbacks/:id/conversation`, staff('read', async ({ account }, req, res) => {
-    const id = parse(CallbackIdSchema, idParam(req));
-    // The request must be in the agent's own queues, as for closing it; that is what lets them read the chat.
-    const request = (await records.callbacks.list(desk.queuesOf(account))).find((candidate) => candidate.id === id);
-    if (!request) throw new HttpError(404, 'not_found', 'No such callback request.');
-    const view = request.conversationId ? await views.callbackConversation(request.conversationId) : undefined;
-    if (!view) throw new HttpError(404, 'conversation_gone', 'The conversation behind this callback request is no longer kept.');
-    parts.logger.info({ staff: { event: 'callback-conversation-read', agent: account.id } }, 'callback conversation read');
-    res.send(200, view);
-  }));
+  server.get(
+    `${BASE}/callbacks/:id/conversation`,
+    staff('read', async ({ account }, req, res) => {
+      const id = parse(CallbackIdSchema, idParam(req));
+      // The request must be in the agent's own queues, as for closing it; that is what lets them read the chat.
+      const request = (await records.callbacks.list(desk.queuesOf(account))).find((candidate) => candidate.id === id);
+      if (!request) throw new HttpError(404, 'not_found', 'No such callback request.');
+      const view = request.conversationId ? await views.callbackConversation(request.conversationId) : undefined;
+      if (!view)
+        throw new HttpError(
+          404,
+          'conversation_gone',
+          'The conversation behind this callback request is no longer kept.',
+        );
+      parts.logger.info(
+        { staff: { event: 'callback-conversation-read', agent: account.id } },
+        'callback conversation read',
+      );
+      res.send(200, view);
+    }),
+  );
 
-  server.post(`${BASE}/callbacks/:id/done`, staff('change', async ({ account }, req, res) => {
-    const id = parse(CallbackIdSchema, idParam(req));
-    // Only requests in the agent's own queues may be closed.
-    const mine = (await records.callbacks.list(desk.queuesOf(account))).some((request) => request.id === id);
-    if (!mine || !(await records.callbacks.remove(id))) throw new HttpError(404, 'not_found', 'No such callback request.');
-    parts.logger.info({ staff: { event: 'callback-done', agent: account.id } }, 'callback done');
-    res.send(204);
-  }));
+  server.post(
+    `${BASE}/callbacks/:id/done`,
+    staff('change', async ({ account }, req, res) => {
+      const id = parse(CallbackIdSchema, idParam(req));
+      // Only requests in the agent's own queues may be closed.
+      const mine = (await records.callbacks.list(desk.queuesOf(account))).some((request) => request.id === id);
+      if (!mine || !(await records.callbacks.remove(id)))
+        throw new HttpError(404, 'not_found', 'No such callback request.');
+      parts.logger.info({ staff: { event: 'callback-done', agent: account.id } }, 'callback done');
+      res.send(204);
+    }),
+  );
 
-  server.get(`${BASE}/overview`, staff('read', async ({ account }, _req, res) => {
-    if (account.role !== 'admin') throw new HttpError(403, 'forbidden', 'Only administrators see the overview.');
-    const at = now();
-    const agents = await Promise.all(
-      parts.directory.accounts().map(async (a) => ({
-        id: a.id,
-        name: a.name,
-        role: a.role,
-        onDuty: await records.queue.isOnDuty(a.id, at),
-        conversations: (await records.queue.assignmentsOf(a.id)).length,
-      })),
-    );
-    const queues = await Promise.all(
-      desk.allQueues().map(async (id) => {
-        const waiting = await records.queue.waiting([id]);
-        return { id, waiting: waiting.length, oldestEnqueuedAt: waiting[0]?.enqueuedAt ?? null, agentsOnDuty: await records.queue.agentsOnDuty(id, at) };
-      }),
-    );
-    res.send(200, { agents, queues });
-  }));
+  server.get(
+    `${BASE}/overview`,
+    staff('read', async ({ account }, _req, res) => {
+      if (account.role !== 'admin') throw new HttpError(403, 'forbidden', 'Only administrators see the overview.');
+      const at = now();
+      const agents = await Promise.all(
+        parts.directory.accounts().map(async (a) => ({
+          id: a.id,
+          name: a.name,
+          role: a.role,
+          onDuty: await records.queue.isOnDuty(a.id, at),
+          conversations: (await records.queue.assignmentsOf(a.id)).length,
+        })),
+      );
+      const queues = await Promise.all(
+        desk.allQueues().map(async (id) => {
+          const waiting = await records.queue.waiting([id]);
+          return {
+            id,
+            waiting: waiting.length,
+            oldestEnqueuedAt: waiting[0]?.enqueuedAt ?? null,
+            agentsOnDuty: await records.queue.agentsOnDuty(id, at),
+          };
+        }),
+      );
+      res.send(200, { agents, queues });
+    }),
+  );
 
   return {
     close: () => {
@@ -248,7 +337,13 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 }
 
 function publicAgent(agent: Agent & { id: string }) {
-  return { id: agent.id, name: agent.name, role: agent.role, queues: agent.queues, maxConversations: agent.maxConversations };
+  return {
+    id: agent.id,
+    name: agent.name,
+    role: agent.role,
+    queues: agent.queues,
+    maxConversations: agent.maxConversations,
+  };
 }
 
 function conversationIdOf(req: Request): string {
@@ -262,7 +357,12 @@ function idParam(req: Request): unknown {
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value ?? {});
-  if (!result.success) throw new HttpError(400, 'bad_request', result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+  if (!result.success)
+    throw new HttpError(
+      400,
+      'bad_request',
+      result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+    );
   return result.data;
 }
 

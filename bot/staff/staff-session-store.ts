@@ -43,15 +43,25 @@ export interface StaffSessionStore {
 
 /** Refuses lifetimes Redis cannot express: EXPIRE takes whole seconds, and 0 would delete at once. */
 export function checkLifetimes(lifetimes: StaffSessionLifetimes): void {
-  for (const [name, value] of Object.entries({ idleSeconds: lifetimes.idleSeconds, absoluteSeconds: lifetimes.absoluteSeconds })) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of seconds ≥ 1, not ${value}`);
+  for (const [name, value] of Object.entries({
+    idleSeconds: lifetimes.idleSeconds,
+    absoluteSeconds: lifetimes.absoluteSeconds,
+  })) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${name} must be a whole number of seconds ≥ 1, not ${value}`);
   }
 }
 
 /** A new session with a fresh id and CSRF token. */
 export function newStaffSession(agentId: string, now: Date): StaffSession {
   const at = now.toISOString();
-  return StaffSessionSchema.parse({ id: randomToken(), agentId, csrfToken: randomToken(), createdAt: at, lastSeenAt: at });
+  return StaffSessionSchema.parse({
+    id: randomToken(),
+    agentId,
+    csrfToken: randomToken(),
+    createdAt: at,
+    lastSeenAt: at,
+  });
 }
 
 /** Whether a string can be a session id at all; anything else is answered without a lookup. */

@@ -32,7 +32,10 @@ const SYSTEM_LINES: Partial<Record<HandoffStatus['state'], (status: HandoffStatu
   cancelled: () => 'Borgeren forlod køen.',
   callbackRequested: () => 'Borgeren bad om at blive ringet op.',
   outOfHours: () => 'Borgeren bad om en medarbejder uden for åbningstiden.',
-  queued: (s) => (s.state === 'queued' && s.reason === 'agent-dropped' ? 'Medarbejderens forbindelse blev afbrudt; samtalen kom tilbage i køen.' : undefined),
+  queued: (s) =>
+    s.state === 'queued' && s.reason === 'agent-dropped'
+      ? 'Medarbejderens forbindelse blev afbrudt; samtalen kom tilbage i køen.'
+      : undefined,
 };
 
 /**
@@ -59,7 +62,8 @@ export function transcriptItem(activity: StoredActivity): TranscriptItem | undef
   const text = [activity.text ?? '', ...cardTexts(activity)].filter((part) => part.trim() !== '').join('\n');
   if (fromCitizen(activity)) return { id, from: 'citizen', name: 'Borger', text, at };
   const staff = StaffChannelDataSchema.safeParse(activity.channelData);
-  if (activity.from?.id?.startsWith('staff:') && staff.success) return { id, from: 'staff', name: staff.data.staff.name, text, at };
+  if (activity.from?.id?.startsWith('staff:') && staff.success)
+    return { id, from: 'staff', name: staff.data.staff.name, text, at };
   return { id, from: 'assistant', name: 'Assistent', text, at };
 }
 
@@ -148,7 +152,13 @@ export class StaffViews {
       queue: waiting.map((entry) => {
         const position = (positions.get(entry.queueId) ?? 0) + 1;
         positions.set(entry.queueId, position);
-        return { ...this.summary(entry), queueId: entry.queueId, enqueuedAt: entry.enqueuedAt, position, returned: entry.returnedAt !== undefined };
+        return {
+          ...this.summary(entry),
+          queueId: entry.queueId,
+          enqueuedAt: entry.enqueuedAt,
+          position,
+          returned: entry.returnedAt !== undefined,
+        };
       }),
       mine: mine.map((assignment) => ({ ...this.summary(assignment.entry), claimedAt: assignment.claimedAt })),
       onDuty: Math.max(0, ...onDuty),

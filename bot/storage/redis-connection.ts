@@ -90,13 +90,17 @@ function withoutPassword(url: string): string {
 export function redisFailure(operation: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
   const name = error instanceof Error ? error.name : '';
-  const unavailable = (situation: string) => new StoreUnavailableError(`${operation} failed: ${situation}`, { cause: error });
-  if (message.includes('enableOfflineQueue')) return unavailable('not connected to Redis (it is down or unreachable; reconnecting)');
+  const unavailable = (situation: string) =>
+    new StoreUnavailableError(`${operation} failed: ${situation}`, { cause: error });
+  if (message.includes('enableOfflineQueue'))
+    return unavailable('not connected to Redis (it is down or unreachable; reconnecting)');
   if (message === 'Command timed out') return unavailable('Redis did not answer in time');
-  if (name === 'MaxRetriesPerRequestError') return unavailable('the connection to Redis dropped before it answered (the command may or may not have run)');
+  if (name === 'MaxRetriesPerRequestError')
+    return unavailable('the connection to Redis dropped before it answered (the command may or may not have run)');
   if (message === 'Connection is closed.') return unavailable('the Redis connection is closed');
   // Restarting (reading its append-only file), or stuck in a long script: it will answer again.
-  if (/^(LOADING|BUSY|MASTERDOWN|TRYAGAIN)\b/.test(message)) return unavailable(`Redis is not serving commands yet (${message})`);
+  if (/^(LOADING|BUSY|MASTERDOWN|TRYAGAIN)\b/.test(message))
+    return unavailable(`Redis is not serving commands yet (${message})`);
   // Redis answered, with an error (a script bug, a wrong type): not something waiting fixes.
   return new Error(`${operation} failed: ${message}`, { cause: error });
 }

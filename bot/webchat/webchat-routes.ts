@@ -11,11 +11,20 @@ import { originAllowedFor, requestOrigin } from '../http/origin-policy';
 import type { OwnOrigins } from '../http/own-origins';
 import { sendFile } from '../http/static-file';
 import type { RateLimiter } from '../http/rate-limiter';
-import { CONTENT_TYPES, UNVERSIONED_BUNDLE_PATH, VERSIONED_BUNDLE_PATH, WEBCHAT_BUNDLE, WEBCHAT_DIRECTORY } from './widget-files';
+import {
+  CONTENT_TYPES,
+  UNVERSIONED_BUNDLE_PATH,
+  VERSIONED_BUNDLE_PATH,
+  WEBCHAT_BUNDLE,
+  WEBCHAT_DIRECTORY,
+} from './widget-files';
 
 const TokenRequestSchema = z.strictObject({
   municipality: z.string().regex(/^[a-z0-9-]{1,64}$/, 'municipality must be a municipality id such as "boegely"'),
-  locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'locale must be a language tag such as "da-DK"').optional(),
+  locale: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'locale must be a language tag such as "da-DK"')
+    .optional(),
 });
 
 const STARTING = { error: 'starting', message: 'The assistant is starting; try again shortly.' };
@@ -75,7 +84,10 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, 
     }
     const origin = requestOrigin(req);
     if (!originAllowedFor(ownOrigins, origin, municipality)) {
-      res.send(403, { error: 'origin_not_allowed', message: `${origin} may not embed the chat for ${municipality.name}.` });
+      res.send(403, {
+        error: 'origin_not_allowed',
+        message: `${origin} may not embed the chat for ${municipality.name}.`,
+      });
       return;
     }
     // 192 random bits: conversation ids cannot be guessed.
@@ -112,15 +124,24 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, 
   // address; pages revalidate every time; the rest (embed.js above all) is cached for 5 minutes,
   // so a change reaches municipalities' sites quickly.
   const files: [string, (req: Request) => { file: string; contentType: string; cacheControl: string } | undefined][] = [
-    [VERSIONED_BUNDLE_PATH, () => ({ file: WEBCHAT_BUNDLE, contentType: JAVASCRIPT, cacheControl: 'public, max-age=31536000, immutable' })],
+    [
+      VERSIONED_BUNDLE_PATH,
+      () => ({ file: WEBCHAT_BUNDLE, contentType: JAVASCRIPT, cacheControl: 'public, max-age=31536000, immutable' }),
+    ],
     [UNVERSIONED_BUNDLE_PATH, () => ({ file: WEBCHAT_BUNDLE, contentType: JAVASCRIPT, cacheControl: SHORT_CACHE })],
-    ['/', () => ({ file: path.join(WEBCHAT_DIRECTORY, 'demo', 'index.html'), contentType: HTML, cacheControl: 'no-cache' })],
-    ['/webchat/*', (req) => {
-      const file = webchatFile(req.path());
-      const contentType = file ? CONTENT_TYPES[path.extname(file)] : undefined;
-      if (!file || !contentType) return undefined;
-      return { file, contentType, cacheControl: contentType === HTML ? 'no-cache' : SHORT_CACHE };
-    }],
+    [
+      '/',
+      () => ({ file: path.join(WEBCHAT_DIRECTORY, 'demo', 'index.html'), contentType: HTML, cacheControl: 'no-cache' }),
+    ],
+    [
+      '/webchat/*',
+      (req) => {
+        const file = webchatFile(req.path());
+        const contentType = file ? CONTENT_TYPES[path.extname(file)] : undefined;
+        if (!file || !contentType) return undefined;
+        return { file, contentType, cacheControl: contentType === HTML ? 'no-cache' : SHORT_CACHE };
+      },
+    ],
   ];
   for (const [route, resolve] of files) {
     const handler = async (req: Request, res: Response) => {
@@ -167,7 +188,10 @@ const CORS_PATHS = /^\/(v3\/directline|api\/webchat)\//;
  */
 export function registerCors(server: Server, knowledge: () => KnowledgeBase | undefined, ownOrigins: OwnOrigins): void {
   server.pre((req: Request, res: Response, next: restify.Next) => {
-    if (!CORS_PATHS.test(req.path())) { next(); return; }
+    if (!CORS_PATHS.test(req.path())) {
+      next();
+      return;
+    }
     const origin = requestOrigin(req);
     const known =
       origin !== '' &&
@@ -176,7 +200,10 @@ export function registerCors(server: Server, knowledge: () => KnowledgeBase | un
       res.header('Access-Control-Allow-Origin', origin);
       res.header('Vary', 'Origin');
     }
-    if (req.method !== 'OPTIONS') { next(); return; }
+    if (req.method !== 'OPTIONS') {
+      next();
+      return;
+    }
     if (known) {
       res.header('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
       res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with');

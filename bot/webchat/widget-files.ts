@@ -13,7 +13,9 @@ const WEBCHAT_PACKAGE = path.join(path.dirname(require.resolve('botframework-web
 export const WEBCHAT_BUNDLE = path.join(WEBCHAT_PACKAGE, 'dist', 'webchat.js');
 
 /** The installed Web Chat version (package.json pins it exactly). */
-export const WEBCHAT_VERSION = z.object({ version: z.string().regex(/^[0-9A-Za-z.+-]+$/) }).parse(JSON.parse(readFileSync(path.join(WEBCHAT_PACKAGE, 'package.json'), 'utf8'))).version;
+export const WEBCHAT_VERSION = z
+  .object({ version: z.string().regex(/^[0-9A-Za-z.+-]+$/) })
+  .parse(JSON.parse(readFileSync(path.join(WEBCHAT_PACKAGE, 'package.json'), 'utf8'))).version;
 
 /**
  * The bundle's versioned address, cached for a year (`immutable`): a new version gets a new

@@ -14,7 +14,11 @@ export interface CrossValidationReport {
  * k-fold cross-validation of the training sentences: each sentence is classified by a model that
  * never saw it. Names the intents whose training data is too thin or overlaps a neighbour's.
  */
-export async function crossValidate(corpus: TrainingCorpus, folds = 5, settings?: ClassifierSettings): Promise<CrossValidationReport> {
+export async function crossValidate(
+  corpus: TrainingCorpus,
+  folds = 5,
+  settings?: ClassifierSettings,
+): Promise<CrossValidationReport> {
   const predictions = [];
   for (const { training, heldOut } of splitIntoFolds(corpus, folds)) {
     const classifier = await IntentClassifier.train(training, settings);
@@ -39,7 +43,8 @@ export function splitIntoFolds(corpus: TrainingCorpus, folds: number): Fold[] {
   const split: Fold[] = Array.from({ length: folds }, () => ({ training: { da: [], en: [] }, heldOut: [] }));
   for (const lang of ['da', 'en'] as const) {
     const byIntent = new Map<string, TrainingExample[]>();
-    for (const example of corpus[lang]) byIntent.set(example.intent, [...(byIntent.get(example.intent) ?? []), example]);
+    for (const example of corpus[lang])
+      byIntent.set(example.intent, [...(byIntent.get(example.intent) ?? []), example]);
     for (const examples of byIntent.values()) {
       examples.forEach((example, index) => {
         split.forEach((fold, number) => {

@@ -27,7 +27,8 @@ const ArgsSchema = z.object({
   knowledge: z.string().optional(),
 });
 
-const USAGE = 'usage: npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds 5] [--tune]] [--knowledge DIR]';
+const USAGE =
+  'usage: npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds 5] [--tune]] [--knowledge DIR]';
 
 function parseCommandLine() {
   return parseArgs({
@@ -62,16 +63,26 @@ async function main(): Promise<void> {
     knowledge: values.knowledge,
   });
   if (args.files.length === 0 && args.folds === undefined) throw new EvaluationFileError(USAGE);
-  if (args.baselines && args.files.length === 0) throw new EvaluationFileError(`--baselines needs an evaluation file\n${USAGE}`);
+  if (args.baselines && args.files.length === 0)
+    throw new EvaluationFileError(`--baselines needs an evaluation file\n${USAGE}`);
   if (args.tune && args.folds === undefined) throw new EvaluationFileError(`--tune needs --cross-validate\n${USAGE}`);
 
   const knowledge = await loadKnowledgeBase(args.knowledge);
   const corpus = trainingCorpusFrom(knowledge);
-  const output: { evaluation?: EvaluationReport; baselines?: ComparisonRow[]; crossValidation?: CrossValidationReport; tuning?: TunedSettings[] } = {};
+  const output: {
+    evaluation?: EvaluationReport;
+    baselines?: ComparisonRow[];
+    crossValidation?: CrossValidationReport;
+    tuning?: TunedSettings[];
+  } = {};
   if (args.files[0]) {
     const messages = await readLabelledMessages(args.files[0]);
     output.evaluation = await evaluate(await IntentClassifier.train(corpus), messages);
-    if (args.baselines) output.baselines = [comparisonRow('Borgerservice-assistenten', output.evaluation), ...(await evaluateBaselines(corpus, messages))];
+    if (args.baselines)
+      output.baselines = [
+        comparisonRow('Borgerservice-assistenten', output.evaluation),
+        ...(await evaluateBaselines(corpus, messages)),
+      ];
   }
   if (args.folds !== undefined) output.crossValidation = await crossValidate(corpus, args.folds);
   if (args.tune && args.folds !== undefined) output.tuning = tuneEnsemble(await listenAcrossFolds(corpus, args.folds));
@@ -98,7 +109,9 @@ function printEvaluation(r: EvaluationReport): void {
     `"Mente du …?" on in-scope: ${percent(r.clarifyRate)}`,
     '',
     'Per style:',
-    ...Object.entries(r.perStyle).map(([style, g]) => `  ${style.padEnd(16)} ${percent(g.accuracy).padStart(8)}  (${g.correct}/${g.total})`),
+    ...Object.entries(r.perStyle).map(
+      ([style, g]) => `  ${style.padEnd(16)} ${percent(g.accuracy).padStart(8)}  (${g.correct}/${g.total})`,
+    ),
     '',
     'Weakest intents:',
     ...Object.entries(r.perIntent)
@@ -118,7 +131,10 @@ function printComparison(rows: readonly ComparisonRow[]): void {
     '',
     'Side by side ("Mente du …?" on out-of-scope counts as answered):',
     `  ${'classifier'.padEnd(40)} ${'in scope'.padStart(9)} ${'out of scope not answered'.padStart(26)} ${'English'.padStart(9)}`,
-    ...rows.map((r) => `  ${r.name.padEnd(40)} ${percent(r.inScopeAccuracy).padStart(9)} ${percent(r.outOfScopeNotAnswered).padStart(26)} ${percent(r.englishAccuracy).padStart(9)}`),
+    ...rows.map(
+      (r) =>
+        `  ${r.name.padEnd(40)} ${percent(r.inScopeAccuracy).padStart(9)} ${percent(r.outOfScopeNotAnswered).padStart(26)} ${percent(r.englishAccuracy).padStart(9)}`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -145,13 +161,18 @@ function printCrossValidation(cv: CrossValidationReport): void {
     `  in-scope accuracy ${percent(cv.overall.inScopeAccuracy)}, out-of-scope refused ${percent(cv.overall.noneRefusal)}` +
       ` (not answered ${percent(cv.overall.noneNotAnswered)}), English ${percent(cv.overall.englishAccuracy)}`,
     '  Weakest intents:',
-    ...cv.weakestIntents.map((w) => `    ${w.intent.padEnd(24)} ${percent(w.accuracy).padStart(8)}  (${w.total} sentences)`),
+    ...cv.weakestIntents.map(
+      (w) => `    ${w.intent.padEnd(24)} ${percent(w.accuracy).padStart(8)}  (${w.total} sentences)`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof EvaluationFileError || error instanceof KnowledgeBaseError || error instanceof z.ZodError;
-  process.stderr.write(`${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const known =
+    error instanceof EvaluationFileError || error instanceof KnowledgeBaseError || error instanceof z.ZodError;
+  process.stderr.write(
+    `${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(known ? 2 : 1);
 });

@@ -38,14 +38,23 @@ export interface EvaluationReport {
 
 /** What evaluation needs of a classifier: ours (intent-classifier.ts) or a baseline (baselines/). */
 export interface MessageClassifier {
-  classify(text: string, language: Language): Promise<{ readonly decision: IntentDecision; readonly ranked: readonly RankedIntent[] }>;
+  classify(
+    text: string,
+    language: Language,
+  ): Promise<{ readonly decision: IntentDecision; readonly ranked: readonly RankedIntent[] }>;
 }
 
 /** Classifies each message as the dialogue would (personal data redacted first) and scores the outcome. */
-export async function evaluate(classifier: MessageClassifier, messages: readonly LabelledMessage[]): Promise<EvaluationReport> {
+export async function evaluate(
+  classifier: MessageClassifier,
+  messages: readonly LabelledMessage[],
+): Promise<EvaluationReport> {
   const predictions: Prediction[] = [];
   for (const message of messages) {
-    const { decision, ranked } = await classifier.classify(redactPersonalData(message.text).textWithoutMarkers, message.lang);
+    const { decision, ranked } = await classifier.classify(
+      redactPersonalData(message.text).textWithoutMarkers,
+      message.lang,
+    );
     const predicted = decision.kind === 'fallback' ? NONE_INTENT : (ranked[0]?.intent ?? NONE_INTENT);
     predictions.push({
       text: message.text,

@@ -19,7 +19,12 @@ export class EvaluationFileError extends Error {
 export async function readLabelledMessages(file: string): Promise<LabelledMessage[]> {
   const text = await readFile(file, 'utf8').catch((error: unknown) => {
     // The system's code (ENOENT, EACCES…), else the message.
-    const reason = error instanceof Error ? ('code' in error && typeof error.code === 'string' ? error.code : error.message) : String(error);
+    const reason =
+      error instanceof Error
+        ? 'code' in error && typeof error.code === 'string'
+          ? error.code
+          : error.message
+        : String(error);
     throw new EvaluationFileError(`cannot read ${file}: ${reason}`);
   });
   const messages: LabelledMessage[] = [];
@@ -33,7 +38,9 @@ export async function readLabelledMessages(file: string): Promise<LabelledMessag
     }
     const parsed = LabelledMessageSchema.safeParse(json);
     if (!parsed.success) {
-      throw new EvaluationFileError(`${file}:${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ')}`);
+      throw new EvaluationFileError(
+        `${file}:${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ')}`,
+      );
     }
     messages.push(parsed.data);
   });

@@ -40,7 +40,11 @@ export async function listenAcrossFolds(corpus: TrainingCorpus, folds: number): 
   return heard;
 }
 
-export function scoreSettings(examples: readonly HeldOutVoices[], weights: EnsembleWeights, policy: DecisionPolicy): TuningScore {
+export function scoreSettings(
+  examples: readonly HeldOutVoices[],
+  weights: EnsembleWeights,
+  policy: DecisionPolicy,
+): TuningScore {
   let inScope = 0;
   let correct = 0;
   let clarified = 0;
@@ -61,7 +65,12 @@ export function scoreSettings(examples: readonly HeldOutVoices[], weights: Ensem
   const inScopeAccuracy = correct / Math.max(inScope, 1);
   const noneNotAnswered = notAnswered / Math.max(none, 1);
   const clarifyRate = clarified / Math.max(inScope, 1);
-  return { inScopeAccuracy, noneNotAnswered, clarifyRate, objective: inScopeAccuracy + noneNotAnswered - clarifyRate / 4 };
+  return {
+    inScopeAccuracy,
+    noneNotAnswered,
+    clarifyRate,
+    objective: inScopeAccuracy + noneNotAnswered - clarifyRate / 4,
+  };
 }
 
 const VOICE_WEIGHTS = [0, 0.5, 1, 2];
@@ -85,13 +94,20 @@ export function tuneEnsemble(
   for (const temperature of TEMPERATURES) {
     // Each voice's shares once per temperature, so the inner loops only add and scale.
     const shared = examples.map((example) => sharesPerVoice(example, temperature));
-    for (const network of VOICE_WEIGHTS) for (const nearest of VOICE_WEIGHTS) for (const centroid of VOICE_WEIGHTS) {
-      for (const logistic of LOGISTIC_WEIGHTS) for (const noneWeight of NONE_WEIGHTS) {
-        if (network + nearest + centroid + logistic === 0) continue;
-        const weights: EnsembleWeights = { temperature, noneWeight, voices: { network, nearest, centroid, logistic } };
-        candidates.push({ weights, objective: quickObjective(examples, shared, weights, policy) });
-      }
-    }
+    for (const network of VOICE_WEIGHTS)
+      for (const nearest of VOICE_WEIGHTS)
+        for (const centroid of VOICE_WEIGHTS) {
+          for (const logistic of LOGISTIC_WEIGHTS)
+            for (const noneWeight of NONE_WEIGHTS) {
+              if (network + nearest + centroid + logistic === 0) continue;
+              const weights: EnsembleWeights = {
+                temperature,
+                noneWeight,
+                voices: { network, nearest, centroid, logistic },
+              };
+              candidates.push({ weights, objective: quickObjective(examples, shared, weights, policy) });
+            }
+        }
   }
   return candidates
     .sort((a, b) => b.objective - a.objective)
@@ -111,7 +127,9 @@ interface VoiceShares {
 /** Dense copies of what combineRankings computes per voice, for the grid's inner loop. */
 function sharesPerVoice({ heard }: HeldOutVoices, temperature: number): VoiceShares {
   const { voices } = heard;
-  const intents = [...new Set([voices.network, voices.nearest, voices.centroid, voices.logistic].flat().map((r) => r.intent))];
+  const intents = [
+    ...new Set([voices.network, voices.nearest, voices.centroid, voices.logistic].flat().map((r) => r.intent)),
+  ];
   const column = new Map(intents.map((intent, index) => [intent, index]));
   const dense = (ranking: readonly RankedIntent[], soften: boolean) => {
     const values = new Float64Array(intents.length);

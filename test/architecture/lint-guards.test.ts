@@ -17,11 +17,31 @@ interface Case {
 }
 
 const CASES: readonly Case[] = [
-  { name: 'handoff importing staff (a layer above)', file: 'bot/handoff/wait-estimate.ts', line: "export { StaffViews } from '../staff/staff-views';" },
-  { name: 'knowledge importing the bot', file: 'knowledge/guide.ts', line: "export type { Reply } from '../bot/dialogue/reply';" },
-  { name: 'text importing intents', file: 'text/word-tokens.ts', line: "export { IntentClassifier } from '../intents/intent-classifier';" },
-  { name: 'a file cycle inside one folder', file: 'bot/handoff/wait-estimate.ts', line: "export { HandoffDesk } from './handoff-desk';" },
-  { name: 'botbuilder in the dialogue', file: 'bot/dialogue/speaker.ts', line: "export { CardFactory } from 'botbuilder';" },
+  {
+    name: 'handoff importing staff (a layer above)',
+    file: 'bot/handoff/wait-estimate.ts',
+    line: "export { StaffViews } from '../staff/staff-views';",
+  },
+  {
+    name: 'knowledge importing the bot',
+    file: 'knowledge/guide.ts',
+    line: "export type { Reply } from '../bot/dialogue/reply';",
+  },
+  {
+    name: 'text importing intents',
+    file: 'text/word-tokens.ts',
+    line: "export { IntentClassifier } from '../intents/intent-classifier';",
+  },
+  {
+    name: 'a file cycle inside one folder',
+    file: 'bot/handoff/wait-estimate.ts',
+    line: "export { HandoffDesk } from './handoff-desk';",
+  },
+  {
+    name: 'botbuilder in the dialogue',
+    file: 'bot/dialogue/speaker.ts',
+    line: "export { CardFactory } from 'botbuilder';",
+  },
   { name: 'ioredis outside storage', file: 'bot/handoff/handoff-desk.ts', line: "export { Redis } from 'ioredis';" },
 ];
 
@@ -44,10 +64,14 @@ process.stdout.write(JSON.stringify(out));
 let results: Record<string, { added: string[]; unchanged: string[] }>;
 
 beforeAll(async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', LINT_SCRIPT, JSON.stringify(CASES)], {
-    cwd: ROOT,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '-e', LINT_SCRIPT, JSON.stringify(CASES)],
+    {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   results = JSON.parse(stdout) as typeof results;
 }, 240_000);
 

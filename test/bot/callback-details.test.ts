@@ -9,7 +9,10 @@ describe('the details of a callback in one message', () => {
     ['Call me on 12 34 56 78 please', { phone: '12 34 56 78' }],
     ['Det handler om mit pas', { topic: 'Det handler om mit pas' }],
     ['pas', { topic: 'pas' }],
-    ['Ring på 12 34 56 78 om mit pas', { phone: '12 34 56 78', topic: `Ring på ${REDACTION_MARKERS.phone} om mit pas` }],
+    [
+      'Ring på 12 34 56 78 om mit pas',
+      { phone: '12 34 56 78', topic: `Ring på ${REDACTION_MARKERS.phone} om mit pas` },
+    ],
     ['ok', {}],
     ['tak', {}],
     ['?', {}],

@@ -20,7 +20,10 @@ describe('welcome', () => {
   });
 
   it('welcomes in English when the widget is English, with the municipality from the widget', async () => {
-    const chat = new ConversationHarness(await stubKnowledgeSource(() => fallback), { locale: 'en-US', municipality: 'havbakke' });
+    const chat = new ConversationHarness(await stubKnowledgeSource(() => fallback), {
+      locale: 'en-US',
+      municipality: 'havbakke',
+    });
     const [welcome] = await chat.join();
     expect(welcome?.text).toMatch(/Havbakke Kommune's virtual assistant/);
     expect(welcome?.text).toMatch(/not a person/);
@@ -58,7 +61,9 @@ describe('answers', () => {
   });
 
   it("fills the municipality's own facts from its profile", async () => {
-    const chat = new ConversationHarness(await stubKnowledgeSource(() => answer('kontakt')), { municipality: 'havbakke' });
+    const chat = new ConversationHarness(await stubKnowledgeSource(() => answer('kontakt')), {
+      municipality: 'havbakke',
+    });
     const [reply] = await chat.say('telefonnummer');
     expect(reply?.text).toContain('+45 10 20 30 50');
     expect(reply?.text).toContain('borgerservice@havbakke.example');
@@ -86,7 +91,13 @@ describe('answers', () => {
 
 describe('"Mente du …?"', () => {
   it('offers both close intents as buttons, and a person', async () => {
-    const chat = new ConversationHarness(await stubKnowledgeSource(() => ({ kind: 'clarify', intents: ['koerekort.forny', 'koerekort.mistet'], score: 0.4 })));
+    const chat = new ConversationHarness(
+      await stubKnowledgeSource(() => ({
+        kind: 'clarify',
+        intents: ['koerekort.forny', 'koerekort.mistet'],
+        score: 0.4,
+      })),
+    );
     const [question] = await chat.say('kørekort');
     expect(question?.text).toMatch(/Mente du en af disse/);
     expect(buttonsOf(question).map((b) => b.value)).toEqual([
@@ -97,7 +108,9 @@ describe('"Mente du …?"', () => {
   });
 
   it('asks about a single likely intent when the assistant is unsure', async () => {
-    const chat = new ConversationHarness(await stubKnowledgeSource(() => ({ kind: 'clarify', intents: ['aabningstider'], score: 0.3 })));
+    const chat = new ConversationHarness(
+      await stubKnowledgeSource(() => ({ kind: 'clarify', intents: ['aabningstider'], score: 0.3 })),
+    );
     const [question] = await chat.say('hvornår kan jeg komme');
     expect(question?.text).toMatch(/Mente du dette/);
     expect(buttonsOf(question).map((b) => b.title)).toEqual(['Åbningstider', 'Tal med en medarbejder']);
@@ -141,7 +154,9 @@ describe('feedback', () => {
   it('records 👍 and 👎 with intent and municipality, thanks, and offers a person after 👎', async () => {
     const chat = new ConversationHarness(await stubKnowledgeSource(() => answer('pas.bestil')));
     await chat.say('pas');
-    expect(texts(await chat.click({ action: 'feedback', intent: 'pas.bestil', helpful: true }, '👍'))).toEqual(['Tak for din tilbagemelding.']);
+    expect(texts(await chat.click({ action: 'feedback', intent: 'pas.bestil', helpful: true }, '👍'))).toEqual([
+      'Tak for din tilbagemelding.',
+    ]);
     const sorry = await chat.click({ action: 'feedback', intent: 'pas.bestil', helpful: false }, '👎');
     expect(sorry[0]?.text).toMatch(/ked af/);
     expect(buttonsOf(sorry[0]).map((b) => b.value)).toEqual([{ action: 'handoff' }]);
@@ -189,7 +204,14 @@ describe('personal data and bad input', () => {
 
   it('declines attachments, empty messages and unknown button values politely', async () => {
     const chat = new ConversationHarness(await stubKnowledgeSource(() => fallback));
-    expect((await chat.receive({ type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://x/y.png' }] }))[0]?.text).toMatch(/filer eller billeder/);
+    expect(
+      (
+        await chat.receive({
+          type: 'message',
+          attachments: [{ contentType: 'image/png', contentUrl: 'https://x/y.png' }],
+        })
+      )[0]?.text,
+    ).toMatch(/filer eller billeder/);
     expect((await chat.say('   ?! '))[0]?.text).toMatch(/fik ikke nogen tekst/);
     expect((await chat.click({ action: 'delete-everything' }))[0]?.text).toMatch(/knap/);
     expect((await chat.click({ action: 'answer', intent: 'findes.ikke' }))[0]?.text).toMatch(/knap/);

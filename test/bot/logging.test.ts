@@ -13,7 +13,9 @@ describe('structured logs', () => {
       },
     });
     const logger = createLogger('info', sink);
-    const chat = new ConversationHarness(await stubKnowledgeSource(() => ({ kind: 'answer', intent: 'sundhedskort.gult', score: 0.9 })));
+    const chat = new ConversationHarness(
+      await stubKnowledgeSource(() => ({ kind: 'answer', intent: 'sundhedskort.gult', score: 0.9 })),
+    );
     await chat.say('hej jeg hedder Jens Hansen, cpr 010190-1234, mail jens@example.com, mistet sundhedskort');
     for (const event of chat.events) logger.info({ turn: event }, event.event);
     // A careless call that logs an activity whole is censored too.
@@ -22,6 +24,7 @@ describe('structured logs', () => {
     const output = lines.join('');
     expect(output).toContain('sundhedskort.gult');
     expect(output).toContain('"cpr"');
-    for (const secret of ['010190', 'Jens', 'jens@example.com', 'mistet sundhedskort']) expect(output).not.toContain(secret);
+    for (const secret of ['010190', 'Jens', 'jens@example.com', 'mistet sundhedskort'])
+      expect(output).not.toContain(secret);
   });
 });

@@ -1,5 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { findPersonalData, findPhoneNumber, REDACTION_MARKERS, redactPersonalData, type PersonalDataKind, type RedactedText } from '../../privacy/personal-data-redactor';
+import {
+  findPersonalData,
+  findPhoneNumber,
+  REDACTION_MARKERS,
+  redactPersonalData,
+  type PersonalDataKind,
+  type RedactedText,
+} from '../../privacy/personal-data-redactor';
 
 const CPR = REDACTION_MARKERS.cpr;
 const EMAIL = REDACTION_MARKERS.email;
@@ -123,7 +130,11 @@ describe('redactPersonalData', () => {
   describe('e-mail addresses', () => {
     it.each([
       ['a simple address', 'skriv til hans@example.dk tak', 'hans@example.dk'],
-      ['dots, plus and a sub-domain', 'min mail: anne.marie+kommune@post.mail.example.co.uk.', 'anne.marie+kommune@post.mail.example.co.uk'],
+      [
+        'dots, plus and a sub-domain',
+        'min mail: anne.marie+kommune@post.mail.example.co.uk.',
+        'anne.marie+kommune@post.mail.example.co.uk',
+      ],
       ['upper case', 'HANS.HANSEN@GMAIL.COM er min', 'HANS.HANSEN@GMAIL.COM'],
       ['a dash and digits', 'mail: k-1982_jensen@mit-firma.dk', 'k-1982_jensen@mit-firma.dk'],
       ['inside brackets', 'kontakt mig (lise@example.org)', 'lise@example.org'],
@@ -259,7 +270,9 @@ describe('redactPersonalData', () => {
     it('replaces the span as typed and leaves the rest of the message exactly as written', () => {
       const message = 'Hej\u00a0—\u00a0mit cpr er ０９０７９１－８３０７\u200b, tak！';
       expect(redactPersonalData(message).text).toBe(`Hej\u00a0—\u00a0mit cpr er ${CPR}\u200b, tak！`);
-      expect(findPersonalData(message)).toEqual([{ kind: 'cpr', start: message.indexOf('０'), end: message.indexOf('\u200b') }]);
+      expect(findPersonalData(message)).toEqual([
+        { kind: 'cpr', start: message.indexOf('０'), end: message.indexOf('\u200b') },
+      ]);
       const zeroWidthInside = 'cpr 0101\u200b90-1234 tak';
       expect(redactPersonalData(zeroWidthInside).text).toBe(`cpr ${CPR} tak`);
     });
@@ -278,7 +291,13 @@ describe('redactPersonalData', () => {
       expect(findPhoneNumber(message)).toBe(phone);
     });
 
-    it.each([['CVR-nummer 12345678'], ['ordrenummer 20251234'], ['mit cpr er 0101901234'], ['ring +46 70 123 45 67'], ['skoleåret 2026 2027']])('finds none in %s', (message) => {
+    it.each([
+      ['CVR-nummer 12345678'],
+      ['ordrenummer 20251234'],
+      ['mit cpr er 0101901234'],
+      ['ring +46 70 123 45 67'],
+      ['skoleåret 2026 2027'],
+    ])('finds none in %s', (message) => {
       expect(findPhoneNumber(message)).toBeUndefined();
     });
   });

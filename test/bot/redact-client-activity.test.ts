@@ -3,7 +3,14 @@ import { redactClientActivity, redactClientValue } from '../../privacy/redact-cl
 
 describe('redactClientValue', () => {
   it('redacts strings at any depth and in keys, and keeps the structure, booleans, null and short numbers', () => {
-    const value = { a: ['ring 29405162', { b: [['hans@example.dk']] }], 'cpr 010190-1234': true, ok: false, none: null, count: 3, price: 1200.5 };
+    const value = {
+      a: ['ring 29405162', { b: [['hans@example.dk']] }],
+      'cpr 010190-1234': true,
+      ok: false,
+      none: null,
+      count: 3,
+      price: 1200.5,
+    };
     expect(redactClientValue(value)).toEqual({
       a: [`ring ${REDACTION_MARKERS.phone}`, { b: [[REDACTION_MARKERS.email]] }],
       [`cpr ${REDACTION_MARKERS.cpr}`]: true,
@@ -38,7 +45,9 @@ describe('redactClientValue', () => {
     const parsed = JSON.parse('{"__proto__": {"polluted": "ring 29405162"}}') as unknown;
     const redacted = redactClientValue(parsed) as Record<string, unknown>;
     expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
-    expect(Object.getOwnPropertyDescriptor(redacted, '__proto__')?.value).toEqual({ polluted: `ring ${REDACTION_MARKERS.phone}` });
+    expect(Object.getOwnPropertyDescriptor(redacted, '__proto__')?.value).toEqual({
+      polluted: `ring ${REDACTION_MARKERS.phone}`,
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -63,15 +72,24 @@ describe('redactClientActivity', () => {
       name: `form ${REDACTION_MARKERS.phone}`,
       fromId: 'bsa-1',
       fromName: `${'x'.repeat(60)} ${REDACTION_MARKERS.cpr}`.slice(0, 64),
-      attachments: [{ contentType: `text/plain; name=${REDACTION_MARKERS.email}`, name: `${REDACTION_MARKERS.phone}.png` }, { contentType: 'application/octet-stream' }],
+      attachments: [
+        { contentType: `text/plain; name=${REDACTION_MARKERS.email}`, name: `${REDACTION_MARKERS.phone}.png` },
+        { contentType: 'application/octet-stream' },
+      ],
       locale: 'da-DK',
       clientActivityID: 'k3j4h5g6f7',
     });
   });
 
   it('drops ids and a locale that hold personal data or have no id shape', () => {
-    const redacted = redactClientActivity({ from: { id: 'hans@example.dk' }, locale: '29405162', channelData: { clientActivityID: 'hans@example.dk' } });
+    const redacted = redactClientActivity({
+      from: { id: 'hans@example.dk' },
+      locale: '29405162',
+      channelData: { clientActivityID: 'hans@example.dk' },
+    });
     expect(redacted).toEqual({ fromName: '' });
-    expect(redactClientActivity({ from: { id: '0101901234' }, channelData: { clientActivityID: '0101901234' } })).toEqual({ fromName: '' });
+    expect(
+      redactClientActivity({ from: { id: '0101901234' }, channelData: { clientActivityID: '0101901234' } }),
+    ).toEqual({ fromName: '' });
   });
 });

@@ -18,7 +18,10 @@ export interface CorpusFigures {
  * value and the redacted text still holds it exactly as typed.
  */
 export function scoreCorpus(cases: readonly RedactionCase[]): CorpusFigures {
-  const byKind = Object.fromEntries(PERSONAL_DATA_KINDS.map((kind) => [kind, { total: 0, removed: 0 }])) as Record<PersonalDataKind, { total: number; removed: number }>;
+  const byKind = Object.fromEntries(PERSONAL_DATA_KINDS.map((kind) => [kind, { total: 0, removed: 0 }])) as Record<
+    PersonalDataKind,
+    { total: number; removed: number }
+  >;
   const misses: string[] = [];
   let goTotal = 0;
   let removed = 0;
@@ -34,13 +37,18 @@ export function scoreCorpus(cases: readonly RedactionCase[]): CorpusFigures {
         byKind[kind].total += 1;
         const covering = findings.filter((f) => f.start < start + value.length && f.end > start);
         if (!covers(covering, start, start + value.length)) {
-          misses.push(`not removed (${kind}): ${JSON.stringify(value)} in ${JSON.stringify(testCase.text)} → ${JSON.stringify(redacted)}`);
+          misses.push(
+            `not removed (${kind}): ${JSON.stringify(value)} in ${JSON.stringify(testCase.text)} → ${JSON.stringify(redacted)}`,
+          );
           continue;
         }
         removed += 1;
         byKind[kind].removed += 1;
         if (covering.every((f) => f.kind === kind)) rightKind += 1;
-        else misses.push(`removed as ${covering.map((f) => f.kind).join('+')}, labelled ${kind}: ${JSON.stringify(value)} in ${JSON.stringify(testCase.text)}`);
+        else
+          misses.push(
+            `removed as ${covering.map((f) => f.kind).join('+')}, labelled ${kind}: ${JSON.stringify(value)} in ${JSON.stringify(testCase.text)}`,
+          );
       }
     }
     for (const value of testCase.keep) {
@@ -48,16 +56,27 @@ export function scoreCorpus(cases: readonly RedactionCase[]): CorpusFigures {
         stayTotal += 1;
         const touched = findings.some((f) => f.start < start + value.length && f.end > start);
         if (!touched && redacted.includes(value)) kept += 1;
-        else misses.push(`not kept: ${JSON.stringify(value)} in ${JSON.stringify(testCase.text)} → ${JSON.stringify(redacted)}`);
+        else
+          misses.push(
+            `not kept: ${JSON.stringify(value)} in ${JSON.stringify(testCase.text)} → ${JSON.stringify(redacted)}`,
+          );
       }
     }
   }
-  return { cases: cases.length, mustGo: { total: goTotal, removed, rightKind }, mustGoByKind: byKind, mustStay: { total: stayTotal, kept }, misses };
+  return {
+    cases: cases.length,
+    mustGo: { total: goTotal, removed, rightKind },
+    mustGoByKind: byKind,
+    mustStay: { total: stayTotal, kept },
+    misses,
+  };
 }
 
 /** The figures as one line each, for README. */
 export function describeFigures(figures: CorpusFigures): string {
-  const kinds = PERSONAL_DATA_KINDS.map((kind) => `${kind} ${figures.mustGoByKind[kind].removed}/${figures.mustGoByKind[kind].total}`).join(', ');
+  const kinds = PERSONAL_DATA_KINDS.map(
+    (kind) => `${kind} ${figures.mustGoByKind[kind].removed}/${figures.mustGoByKind[kind].total}`,
+  ).join(', ');
   return [
     `${figures.cases} cases`,
     `must go: ${figures.mustGo.removed}/${figures.mustGo.total} removed (${kinds}), ${figures.mustGo.rightKind}/${figures.mustGo.total} reported as the right kind`,
@@ -67,7 +86,8 @@ export function describeFigures(figures: CorpusFigures): string {
 
 function occurrences(text: string, value: string): number[] {
   const found: number[] = [];
-  for (let at = text.indexOf(value); at >= 0 && value.length > 0; at = text.indexOf(value, at + value.length)) found.push(at);
+  for (let at = text.indexOf(value); at >= 0 && value.length > 0; at = text.indexOf(value, at + value.length))
+    found.push(at);
   if (found.length === 0) throw new Error(`corpus error: ${JSON.stringify(value)} is not in ${JSON.stringify(text)}`);
   return found;
 }

@@ -13,9 +13,17 @@ export interface RedactionCase {
   readonly keep: readonly string[];
 }
 
-const go = (text: string, ...remove: (readonly [string, PersonalDataKind])[]): RedactionCase => ({ text, remove, keep: [] });
+const go = (text: string, ...remove: (readonly [string, PersonalDataKind])[]): RedactionCase => ({
+  text,
+  remove,
+  keep: [],
+});
 const stay = (text: string, ...keep: string[]): RedactionCase => ({ text, remove: [], keep });
-const both = (text: string, remove: (readonly [string, PersonalDataKind])[], keep: string[]): RedactionCase => ({ text, remove, keep });
+const both = (text: string, remove: (readonly [string, PersonalDataKind])[], keep: string[]): RedactionCase => ({
+  text,
+  remove,
+  keep,
+});
 
 const cpr = (value: string) => [value, 'cpr'] as const;
 const phone = (value: string) => [value, 'phone'] as const;
@@ -234,7 +242,11 @@ export const ACCOUNT_CASES: readonly RedactionCase[] = [
   go('kort 4571–1234–5678–9012', account('4571–1234–5678–9012')),
   go('Kortnr 4571 1234 5678 9012 345', account('4571 1234 5678 9012 345')),
   go('Jeg har betalt med 4571 1234 5678 9012, men beløbet er trukket to gange', account('4571 1234 5678 9012')),
-  go('Hvordan ændrer jeg min NemKonto fra 1551-7654321 til 5301-0123456?', account('1551-7654321'), account('5301-0123456')),
+  go(
+    'Hvordan ændrer jeg min NemKonto fra 1551-7654321 til 5301-0123456?',
+    account('1551-7654321'),
+    account('5301-0123456'),
+  ),
   // English
   go('My account number is 3409 1234567', account('3409 1234567')),
   go('account: 0123456', account('0123456')),
@@ -424,7 +436,11 @@ export const MIXED_CASES: readonly RedactionCase[] = [
   both('kl. 8.00-15.30 kan I ringe på 29.40.51.62', [phone('29.40.51.62')], ['8.00-15.30']),
   both('Det koster 1.200 kr, betal fra konto 3409-1234567', [account('3409-1234567')], ['1.200']),
   both('skoleåret 2026 2027 for min søn, cpr 150318-5566', [cpr('150318-5566')], ['2026 2027']),
-  both('EAN-nummer 5798000416253, kontakt ole@firma.dk eller 70 20 30 40', [email('ole@firma.dk'), phone('70 20 30 40')], ['5798000416253']),
+  both(
+    'EAN-nummer 5798000416253, kontakt ole@firma.dk eller 70 20 30 40',
+    [email('ole@firma.dk'), phone('70 20 30 40')],
+    ['5798000416253'],
+  ),
   both('Jeg har en faktura. Mit nummer er 29405162', [phone('29405162')], []),
   both('Journalnr. 2024-1234: mit cpr 0101901234', [cpr('0101901234')], ['2024-1234']),
   both('Flytter 1.1.2026 til Skolevej 12, 9000 Aalborg. Tlf. 29405162', [phone('29405162')], ['1.1.2026', '9000']),
@@ -435,4 +451,12 @@ export const MIXED_CASES: readonly RedactionCase[] = [
   both('Jeg betalte 696 kr med kort 4571123456789012', [account('4571123456789012')], ['696']),
 ];
 
-export const REDACTION_CORPUS: readonly RedactionCase[] = [...CPR_CASES, ...PHONE_CASES, ...EMAIL_CASES, ...ACCOUNT_CASES, ...ORDINARY_CASES, ...MIXED_CASES, ...DECIDED_CASES];
+export const REDACTION_CORPUS: readonly RedactionCase[] = [
+  ...CPR_CASES,
+  ...PHONE_CASES,
+  ...EMAIL_CASES,
+  ...ACCOUNT_CASES,
+  ...ORDINARY_CASES,
+  ...MIXED_CASES,
+  ...DECIDED_CASES,
+];

@@ -9,7 +9,11 @@ const EMERGENCY_DA = /^\*\*Er der fare for liv, så ring 112 nu\.\*\*/;
 const EMERGENCY_EN = /^\*\*If a life is in danger, call 112 now\.\*\*/;
 
 /** A classifier that returns exactly this decision and ranking, so the safety rules are tested apart from model scores. */
-async function classifiedAs(decision: IntentDecision, ranked: RankedIntent[], language?: 'da' | 'en'): Promise<KnowledgeSource> {
+async function classifiedAs(
+  decision: IntentDecision,
+  ranked: RankedIntent[],
+  language?: 'da' | 'en',
+): Promise<KnowledgeSource> {
   const source = await stubKnowledgeSource(() => decision, language);
   return {
     ...source,
@@ -22,7 +26,10 @@ async function classifiedAs(decision: IntentDecision, ranked: RankedIntent[], la
 }
 
 /** The emergency reply: one message, the numbers first, and nothing to click. */
-function expectOnlyTheEmergencyAnswer(replies: Awaited<ReturnType<ConversationHarness['say']>>, pattern = EMERGENCY_DA): void {
+function expectOnlyTheEmergencyAnswer(
+  replies: Awaited<ReturnType<ConversationHarness['say']>>,
+  pattern = EMERGENCY_DA,
+): void {
   expect(replies).toHaveLength(1);
   const [reply] = replies;
   expect(reply?.text).toMatch(pattern);
@@ -34,19 +41,29 @@ function expectOnlyTheEmergencyAnswer(replies: Awaited<ReturnType<ConversationHa
 
 describe('the emergency answer (akut.hjaelp)', () => {
   it('answers with the numbers only: no feedback question, no related topics, no buttons', async () => {
-    const chat = new ConversationHarness(await classifiedAs({ kind: 'answer', intent: 'akut.hjaelp', score: 0.9 }, [{ intent: 'akut.hjaelp', score: 0.9 }]));
+    const chat = new ConversationHarness(
+      await classifiedAs({ kind: 'answer', intent: 'akut.hjaelp', score: 0.9 }, [
+        { intent: 'akut.hjaelp', score: 0.9 },
+      ]),
+    );
     expectOnlyTheEmergencyAnswer(await chat.say('jeg vil ikke leve mere'));
     expect(chat.events).toEqual([expect.objectContaining({ event: 'answered', intent: 'akut.hjaelp' })]);
   });
 
   it('is given directly instead of "Mente du …?" when it is one of the candidates', async () => {
-    for (const intents of [['laege.skift', 'akut.hjaelp'], ['akut.hjaelp', 'sundhedskort.gult'], ['akut.hjaelp']] as const) {
+    for (const intents of [
+      ['laege.skift', 'akut.hjaelp'],
+      ['akut.hjaelp', 'sundhedskort.gult'],
+      ['akut.hjaelp'],
+    ] as const) {
       const ranked = intents.map((intent, i) => ({ intent, score: 0.35 - i * 0.05 }));
       const chat = new ConversationHarness(await classifiedAs({ kind: 'clarify', intents, score: 0.35 }, ranked));
       const replies = await chat.say('min far har det skidt');
       expectOnlyTheEmergencyAnswer(replies);
       expect(replies[0]?.text).not.toMatch(/Mente du/);
-      expect(chat.events).toEqual([expect.objectContaining({ event: 'answered', intent: 'akut.hjaelp', reason: 'safety-clarify' })]);
+      expect(chat.events).toEqual([
+        expect.objectContaining({ event: 'answered', intent: 'akut.hjaelp', reason: 'safety-clarify' }),
+      ]);
     }
   });
 
@@ -59,7 +76,9 @@ describe('the emergency answer (akut.hjaelp)', () => {
         ]),
       );
       expectOnlyTheEmergencyAnswer(await chat.say('orker ikke mer'));
-      expect(chat.events).toEqual([expect.objectContaining({ event: 'answered', intent: 'akut.hjaelp', reason: 'safety-fallback' })]);
+      expect(chat.events).toEqual([
+        expect.objectContaining({ event: 'answered', intent: 'akut.hjaelp', reason: 'safety-fallback' }),
+      ]);
     }
   });
 
@@ -87,28 +106,46 @@ describe('the emergency answer (akut.hjaelp)', () => {
   });
 
   it('puts nothing before the numbers, not even the notice about removed personal data', async () => {
-    const chat = new ConversationHarness(await classifiedAs({ kind: 'answer', intent: 'akut.hjaelp', score: 0.9 }, [{ intent: 'akut.hjaelp', score: 0.9 }]));
+    const chat = new ConversationHarness(
+      await classifiedAs({ kind: 'answer', intent: 'akut.hjaelp', score: 0.9 }, [
+        { intent: 'akut.hjaelp', score: 0.9 },
+      ]),
+    );
     const replies = await chat.say('jeg vil dø, mit cpr er 010203-1234');
     expectOnlyTheEmergencyAnswer(replies);
     expect(chat.events[0]?.personalDataFound).toEqual(['cpr']);
   });
 
   it('answers in English with the same numbers', async () => {
-    const chat = new ConversationHarness(await classifiedAs({ kind: 'clarify', intents: ['akut.hjaelp'], score: 0.3 }, [{ intent: 'akut.hjaelp', score: 0.3 }], 'en'), { locale: 'en-GB' });
+    const chat = new ConversationHarness(
+      await classifiedAs(
+        { kind: 'clarify', intents: ['akut.hjaelp'], score: 0.3 },
+        [{ intent: 'akut.hjaelp', score: 0.3 }],
+        'en',
+      ),
+      { locale: 'en-GB' },
+    );
     expectOnlyTheEmergencyAnswer(await chat.say('I do not want to be here anymore'), EMERGENCY_EN);
   });
 
   it('has no buttons either when reached by a topic button', async () => {
-    const chat = new ConversationHarness(await classifiedAs({ kind: 'fallback', reason: 'none-class' }, [{ intent: 'None', score: 0.9 }]));
+    const chat = new ConversationHarness(
+      await classifiedAs({ kind: 'fallback', reason: 'none-class' }, [{ intent: 'None', score: 0.9 }]),
+    );
     expectOnlyTheEmergencyAnswer(await chat.click({ action: 'answer', intent: 'akut.hjaelp' }, 'Akut hjælp'));
   });
 });
 
 describe('a worry about a child and violence at home', () => {
   it("underretning gives the municipality's own route and national line, and offers a person at once", async () => {
-    const chat = new ConversationHarness(await classifiedAs({ kind: 'answer', intent: 'underretning', score: 0.9 }, [{ intent: 'underretning', score: 0.9 }]), {
-      municipality: 'havbakke',
-    });
+    const chat = new ConversationHarness(
+      await classifiedAs({ kind: 'answer', intent: 'underretning', score: 0.9 }, [
+        { intent: 'underretning', score: 0.9 },
+      ]),
+      {
+        municipality: 'havbakke',
+      },
+    );
     const replies = await chat.say('jeg er bekymret for naboens børn');
     expect(replies).toHaveLength(1);
     const [reply] = replies;
@@ -121,7 +158,10 @@ describe('a worry about a child and violence at home', () => {
   });
 
   it("vold.naer gives 112, Lev Uden Vold's 1888 and the municipality's help, and offers a person at once", async () => {
-    const chat = new ConversationHarness(await classifiedAs({ kind: 'answer', intent: 'vold.naer', score: 0.9 }, [{ intent: 'vold.naer', score: 0.9 }]), { locale: 'en-GB' });
+    const chat = new ConversationHarness(
+      await classifiedAs({ kind: 'answer', intent: 'vold.naer', score: 0.9 }, [{ intent: 'vold.naer', score: 0.9 }]),
+      { locale: 'en-GB' },
+    );
     const replies = await chat.say('my husband hits me');
     expect(replies).toHaveLength(1);
     const [reply] = replies;
@@ -133,7 +173,11 @@ describe('a worry about a child and violence at home', () => {
   });
 
   it('a referral keeps the ordinary answer with "Hjalp svaret?"', async () => {
-    const chat = new ConversationHarness(await classifiedAs({ kind: 'answer', intent: 'henvisning.politi', score: 0.9 }, [{ intent: 'henvisning.politi', score: 0.9 }]));
+    const chat = new ConversationHarness(
+      await classifiedAs({ kind: 'answer', intent: 'henvisning.politi', score: 0.9 }, [
+        { intent: 'henvisning.politi', score: 0.9 },
+      ]),
+    );
     const [reply, feedback] = await chat.say('der har været indbrud i min bil');
     expect(reply?.text).toMatch(/politiet/);
     expect(feedback?.text).toBe('Hjalp svaret?');

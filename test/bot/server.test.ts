@@ -11,9 +11,19 @@ import { stubKnowledgeSource } from '../support/stub-knowledge-source';
 async function startServer(env: NodeJS.ProcessEnv, ready = true): Promise<{ server: restify.Server; base: string }> {
   const config: Config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
   const live = await stubKnowledgeSource(() => ({ kind: 'fallback', reason: 'none-class' }));
-  const dialogue = new AssistantDialogue({ live, feedback: new InMemoryFeedbackStore(), defaultMunicipalityId: 'boegely', maxMessageLength: 2000 });
+  const dialogue = new AssistantDialogue({
+    live,
+    feedback: new InMemoryFeedbackStore(),
+    defaultMunicipalityId: 'boegely',
+    maxMessageLength: 2000,
+  });
   const bot = new AssistantBot(dialogue, new ConversationState(new MemoryStorage()));
-  const server = createServer({ config, bot: () => (ready ? bot : undefined), logger: createLogger('silent'), isReady: () => ready });
+  const server = createServer({
+    config,
+    bot: () => (ready ? bot : undefined),
+    logger: createLogger('silent'),
+    isReady: () => ready,
+  });
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', resolve);
   });
@@ -55,21 +65,39 @@ describe('HTTP server', () => {
     const response = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'hej', serviceUrl: 'http://attacker.example', conversation: { id: 'x' } }),
+      body: JSON.stringify({
+        type: 'message',
+        text: 'hej',
+        serviceUrl: 'http://attacker.example',
+        conversation: { id: 'x' },
+      }),
     });
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: 'channel_disabled' });
   });
 
   it('rejects unauthenticated and malformed posts to /api/messages when it is enabled', async () => {
-    const base = await start({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000000', MICROSOFT_APP_PASSWORD: 'not-a-real-secret' });
+    const base = await start({
+      MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000000',
+      MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+    });
     const unauthenticated = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'hej', serviceUrl: 'http://attacker.example', conversation: { id: 'x' }, channelId: 'test' }),
+      body: JSON.stringify({
+        type: 'message',
+        text: 'hej',
+        serviceUrl: 'http://attacker.example',
+        conversation: { id: 'x' },
+        channelId: 'test',
+      }),
     });
     expect(unauthenticated.status).toBe(401);
-    const malformed = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "mess' });
+    const malformed = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type": "mess',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('content-type')).toMatch(/json/);
   });
@@ -79,7 +107,11 @@ describe('HTTP server', () => {
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/json/);
-    const huge = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(300_000) }) });
+    const huge = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(300_000) }),
+    });
     expect(huge.status).toBeGreaterThanOrEqual(400);
     expect(huge.status).toBeLessThan(500);
   });
@@ -88,7 +120,12 @@ describe('HTTP server', () => {
 describe('configuration', () => {
   it('has working defaults for the README run command', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3978, HOST: '127.0.0.1', DEFAULT_MUNICIPALITY: 'boegely', MAX_MESSAGE_LENGTH: 2000 });
+    expect(config).toMatchObject({
+      PORT: 3978,
+      HOST: '127.0.0.1',
+      DEFAULT_MUNICIPALITY: 'boegely',
+      MAX_MESSAGE_LENGTH: 2000,
+    });
   });
 
   it('names every wrong variable', () => {
@@ -102,7 +139,9 @@ describe('configuration', () => {
       expect(message).toMatch(/LOG_LEVEL/);
     }
     expect(() => loadConfig({ MICROSOFT_APP_ID: 'abc' })).toThrow(/MICROSOFT_APP_PASSWORD/);
-    expect(() => loadConfig({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', MICROSOFT_APP_TYPE: 'SingleTenant' })).toThrow(/TENANT/);
+    expect(() =>
+      loadConfig({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'b', MICROSOFT_APP_TYPE: 'SingleTenant' }),
+    ).toThrow(/TENANT/);
   });
 
   it('treats empty variables from .env files as unset', () => {

@@ -20,7 +20,9 @@ const ReportSchema = z.object({
   noneRefusal: z.number().min(0).max(1),
   englishAccuracy: z.number().min(0).max(1),
   total: z.literal(LINES.length),
-  predictions: z.array(z.object({ text: z.string(), expected: z.string(), predicted: z.string(), score: z.number() })).length(LINES.length),
+  predictions: z
+    .array(z.object({ text: z.string(), expected: z.string(), predicted: z.string(), score: z.number() }))
+    .length(LINES.length),
 });
 
 describe('npm run eval', () => {

@@ -5,7 +5,11 @@ import { DIST } from '../support/project-paths';
 const MAIN = path.join(DIST, 'bot', 'main.js');
 
 /** Resolves with the first match of `pattern` in the process's stdout. */
-function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, log: { text: string }): Promise<RegExpExecArray> {
+function waitForOutput(
+  child: ChildProcessWithoutNullStreams,
+  pattern: RegExp,
+  log: { text: string },
+): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${pattern} in: ${log.text}`)), 60_000);
     const check = () => {

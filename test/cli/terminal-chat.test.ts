@@ -4,8 +4,13 @@ import { runNode } from '../support/run-node';
 
 describe('npm run chat', () => {
   it('welcomes, answers, clicks a numbered button and redacts a CPR number', async () => {
-    const input = ['jeg har mistet mit pas', '1', 'mit cpr er 010190-1234', 'hvad bliver vejret i morgen', ''].join('\n');
-    const result = await runNode(path.join(DIST, 'bot', 'terminal-chat.js'), [], { input, env: { LOG_LEVEL: 'silent' } });
+    const input = ['jeg har mistet mit pas', '1', 'mit cpr er 010190-1234', 'hvad bliver vejret i morgen', ''].join(
+      '\n',
+    );
+    const result = await runNode(path.join(DIST, 'bot', 'terminal-chat.js'), [], {
+      input,
+      env: { LOG_LEVEL: 'silent' },
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/virtuelle assistent/);
     expect(result.stdout).toMatch(/Hjalp svaret\?/);

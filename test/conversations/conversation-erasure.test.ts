@@ -9,7 +9,9 @@ import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-r
 
 /** "medarbejder" asks for a person; anything else is about passports. */
 function decide(text: string): IntentDecision {
-  return /medarbejder/i.test(text) ? { kind: 'answer', intent: 'agent.handoff', score: 0.9 } : { kind: 'answer', intent: 'pas.bestil', score: 0.9 };
+  return /medarbejder/i.test(text)
+    ? { kind: 'answer', intent: 'agent.handoff', score: 0.9 }
+    : { kind: 'answer', intent: 'pas.bestil', score: 0.9 };
 }
 
 /**
@@ -19,15 +21,22 @@ function decide(text: string): IntentDecision {
 async function conversationWithHandoffAndNote(server: AssembledServer): Promise<DirectLineTestClient> {
   const citizen = new DirectLineTestClient(server.base);
   await citizen.start('boegely');
-  expect((await citizen.post({ type: 'message', text: 'hvordan får jeg nyt pas', from: { id: 'citizen' } })).status).toBe(200);
+  expect(
+    (await citizen.post({ type: 'message', text: 'hvordan får jeg nyt pas', from: { id: 'citizen' } })).status,
+  ).toBe(200);
   await citizen.waitFor((texts) => texts.length >= 3);
-  expect((await citizen.post({ type: 'message', text: 'Tal med en medarbejder', from: { id: 'citizen' } })).status).toBe(200);
+  expect(
+    (await citizen.post({ type: 'message', text: 'Tal med en medarbejder', from: { id: 'citizen' } })).status,
+  ).toBe(200);
   await citizen.waitFor((texts) => texts.some((t) => t.startsWith('Du er nummer 1 i køen')));
   const anna = new StaffClient(server.base);
   await anna.signIn('anna', 'demo-anna');
   const claimed = await anna.post(`/conversations/${citizen.conversationId}/claim`);
   expect(claimed.status).toBe(200);
-  expect((await anna.post(`/conversations/${citizen.conversationId}/notes`, { text: 'Borgeren mangler pas til rejse.' })).status).toBe(201);
+  expect(
+    (await anna.post(`/conversations/${citizen.conversationId}/notes`, { text: 'Borgeren mangler pas til rejse.' }))
+      .status,
+  ).toBe(201);
   await citizen.waitFor((texts) => texts.some((t) => t.startsWith('Anna (medarbejder) har overtaget samtalen')));
   return citizen;
 }
@@ -152,6 +161,14 @@ describe('"Slet samtalen" in memory', () => {
 
     await deleteConversation(server, citizen);
 
-    expect(await kept()).toEqual({ conversation: undefined, activities: 0, botState: 0, assignment: undefined, waiting: undefined, held: [], notes: 0 });
+    expect(await kept()).toEqual({
+      conversation: undefined,
+      activities: 0,
+      botState: 0,
+      assignment: undefined,
+      waiting: undefined,
+      held: [],
+      notes: 0,
+    });
   }, 30_000);
 });

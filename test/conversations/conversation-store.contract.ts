@@ -34,7 +34,10 @@ export function conversationStoreContract(
   create: (settings: ConversationStoreSettings) => Promise<ConversationStoreFixture>,
   { sharedBackend }: ConversationStoreCapabilities,
 ): void {
-  async function withStore(test: (store: ConversationStore, fixture: ConversationStoreFixture) => Promise<void>, retentionSeconds = RETENTION_SECONDS): Promise<void> {
+  async function withStore(
+    test: (store: ConversationStore, fixture: ConversationStoreFixture) => Promise<void>,
+    retentionSeconds = RETENTION_SECONDS,
+  ): Promise<void> {
     const fixture = await create({ retentionSeconds });
     try {
       await test(fixture.store, fixture);
@@ -68,12 +71,20 @@ export function conversationStoreContract(
       withStore(async (store) => {
         const record = await created(store);
         const before = Date.now();
-        const stored = await store.appendActivity(record.id, { ...message('hej'), id: 'client-chosen', timestamp: new Date(0) });
+        const stored = await store.appendActivity(record.id, {
+          ...message('hej'),
+          id: 'client-chosen',
+          timestamp: new Date(0),
+        });
         expect(stored.id).toMatch(new RegExp(`^${escapeRegExp(record.id)}\\|.+`));
         expect(stored.timestamp).toBeInstanceOf(Date);
         expect(stored.timestamp?.getTime()).toBeGreaterThanOrEqual(before - 1000);
         expect(stored.timestamp?.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
-        expect(stored).toMatchObject({ type: 'message', text: 'hej', from: { id: 'citizen', name: 'Borger', role: 'user' } });
+        expect(stored).toMatchObject({
+          type: 'message',
+          text: 'hej',
+          from: { id: 'citizen', name: 'Borger', role: 'user' },
+        });
       }));
 
     it('returns every activity in order from the beginning (watermark "" or none)', () =>
@@ -113,7 +124,9 @@ export function conversationStoreContract(
         const rest = await store.activitiesAfter(record.id, first.watermark);
         expect(rest.activities.map((a) => a.text)).toEqual(['c', 'd', 'e']);
         // Reading again from the same watermark gives the same answer: reading consumes nothing.
-        expect((await store.activitiesAfter(record.id, first.watermark)).activities.map((a) => a.id)).toEqual(rest.activities.map((a) => a.id));
+        expect((await store.activitiesAfter(record.id, first.watermark)).activities.map((a) => a.id)).toEqual(
+          rest.activities.map((a) => a.id),
+        );
       }));
 
     it('treats a garbage watermark as the beginning', () =>
@@ -134,7 +147,9 @@ export function conversationStoreContract(
 
     it('rejects an append to an unknown conversation', () =>
       withStore(async (store) => {
-        await expect(store.appendActivity(`unknown-${randomUUID()}`, message('hej'))).rejects.toThrow(/unknown conversation/);
+        await expect(store.appendActivity(`unknown-${randomUUID()}`, message('hej'))).rejects.toThrow(
+          /unknown conversation/,
+        );
       }));
 
     it('hints a subscriber after an append, and stops after unsubscribe', () =>
@@ -262,7 +277,9 @@ export function conversationStoreContract(
             expect(page.activities.map((a) => a.id)).toEqual([fromStore.id, fromPeer.id]);
           }
           const afterFirst = await peer.activitiesAfter(record.id, '', 1);
-          expect((await store.activitiesAfter(record.id, afterFirst.watermark)).activities.map((a) => a.text)).toEqual(['fra instans 2']);
+          expect((await store.activitiesAfter(record.id, afterFirst.watermark)).activities.map((a) => a.text)).toEqual([
+            'fra instans 2',
+          ]);
 
           await peer.deleteConversation(record.id);
           expect(await store.getConversation(record.id)).toBeUndefined();
@@ -325,7 +342,9 @@ export function botStorageContract(name: string, create: () => Promise<BotStorag
         await storage.write({ [key]: { count: 1 } });
         const stale = eTagOf((await storage.read([key]))[key]);
         await storage.write({ [key]: { count: 2, eTag: stale } });
-        await expect(storage.write({ [key]: { count: 3, eTag: stale } })).rejects.toThrow(`Storage: error writing "${key}" due to eTag conflict.`);
+        await expect(storage.write({ [key]: { count: 3, eTag: stale } })).rejects.toThrow(
+          `Storage: error writing "${key}" due to eTag conflict.`,
+        );
         expect((await storage.read([key]))[key]).toMatchObject({ count: 2 });
       }));
 
@@ -375,7 +394,12 @@ export function botStorageContract(name: string, create: () => Promise<BotStorag
 }
 
 function newRecord(): ConversationRecord {
-  return { id: `conv-${randomUUID()}`, municipalityId: 'aarhus', origin: 'https://www.aarhus.dk', createdAt: new Date().toISOString() };
+  return {
+    id: `conv-${randomUUID()}`,
+    municipalityId: 'aarhus',
+    origin: 'https://www.aarhus.dk',
+    createdAt: new Date().toISOString(),
+  };
 }
 
 async function created(store: ConversationStore): Promise<ConversationRecord> {
@@ -389,14 +413,22 @@ function message(text: string): Partial<Activity> {
 }
 
 /** One after another, so the order is known. */
-async function appendTexts(store: ConversationStore, conversationId: string, texts: readonly string[]): Promise<Activity[]> {
+async function appendTexts(
+  store: ConversationStore,
+  conversationId: string,
+  texts: readonly string[],
+): Promise<Activity[]> {
   const appended: Activity[] = [];
   for (const text of texts) appended.push(await store.appendActivity(conversationId, message(text)));
   return appended;
 }
 
 /** Follows watermarks until an empty page, as a polling client does. */
-async function readAll(store: ConversationStore, conversationId: string, limit: number): Promise<{ seen: Activity[]; pages: number[]; watermark: string }> {
+async function readAll(
+  store: ConversationStore,
+  conversationId: string,
+  limit: number,
+): Promise<{ seen: Activity[]; pages: number[]; watermark: string }> {
   const seen: Activity[] = [];
   const pages: number[] = [];
   let watermark = '';

@@ -8,8 +8,15 @@ export interface FeedbackStoreFixture {
 }
 
 /** The behaviour every FeedbackStore must have. */
-export function feedbackStoreContract(name: string, create: (capacity: number) => Promise<FeedbackStoreFixture>, { sharedBackend }: { sharedBackend: boolean }): void {
-  async function withStore(capacity: number, test: (store: FeedbackStore, fixture: FeedbackStoreFixture) => Promise<void>): Promise<void> {
+export function feedbackStoreContract(
+  name: string,
+  create: (capacity: number) => Promise<FeedbackStoreFixture>,
+  { sharedBackend }: { sharedBackend: boolean },
+): void {
+  async function withStore(
+    capacity: number,
+    test: (store: FeedbackStore, fixture: FeedbackStoreFixture) => Promise<void>,
+  ): Promise<void> {
     const fixture = await create(capacity);
     try {
       await test(fixture.store, fixture);
@@ -22,7 +29,11 @@ export function feedbackStoreContract(name: string, create: (capacity: number) =
     it('lists what was recorded, newest last', () =>
       withStore(100, async (store) => {
         expect(await store.list()).toEqual([]);
-        const records = [feedback({ intent: 'pas.bestil' }), feedback({ intent: 'agent.handoff', helpful: false, satisfaction: 'no' }), feedback({ intent: 'flytning' })];
+        const records = [
+          feedback({ intent: 'pas.bestil' }),
+          feedback({ intent: 'agent.handoff', helpful: false, satisfaction: 'no' }),
+          feedback({ intent: 'flytning' }),
+        ];
         for (const record of records) await store.record(record);
         expect(await store.list()).toEqual(records);
       }));

@@ -95,7 +95,9 @@ describe('Redis limits and feedback on a running Redis', () => {
     for (const key of keys) expect(key).toMatch(/^rate:conversations:[0-9a-f]{32}$/);
     expect(keys.join()).not.toContain('203.0.113.7');
     // One token of 3 used, at one a second: full again in a second.
-    const ttl = await client.pttl(`${prefix}rate:conversations:${createHash('sha256').update('ip:203.0.113.7').digest('hex').slice(0, 32)}`);
+    const ttl = await client.pttl(
+      `${prefix}rate:conversations:${createHash('sha256').update('ip:203.0.113.7').digest('hex').slice(0, 32)}`,
+    );
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(1000);
   });
@@ -104,7 +106,14 @@ describe('Redis limits and feedback on a running Redis', () => {
     const broken = await commandConnection(redis.url);
     broken.disconnect();
     const warnings: Error[] = [];
-    const limiter = new RedisRateLimiter({ client: broken, prefix, name: 'messages', perMinute: 1, burst: 1, onError: (error) => warnings.push(error) });
+    const limiter = new RedisRateLimiter({
+      client: broken,
+      prefix,
+      name: 'messages',
+      perMinute: 1,
+      burst: 1,
+      onError: (error) => warnings.push(error),
+    });
     for (let i = 0; i < 5; i += 1) expect(await limiter.take('conversation-a')).toEqual({ allowed: true });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.message).toMatch(/rate limiter .*messages.* failed/);

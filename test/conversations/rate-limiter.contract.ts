@@ -15,7 +15,11 @@ export interface RateLimiterFixture {
  * caused them, with refill rates slow enough (a token per 10 s) that a slow machine cannot refill
  * one in between; the refill test waits just over the time one token takes.
  */
-export function rateLimiterContract(name: string, create: () => Promise<RateLimiterFixture>, { sharedBackend }: { sharedBackend: boolean }): void {
+export function rateLimiterContract(
+  name: string,
+  create: () => Promise<RateLimiterFixture>,
+  { sharedBackend }: { sharedBackend: boolean },
+): void {
   async function withLimits(test: (fixture: RateLimiterFixture) => Promise<void>): Promise<void> {
     const fixture = await create();
     try {

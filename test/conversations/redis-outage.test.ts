@@ -6,7 +6,9 @@ import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-r
 
 /** Everything is about passports, except asking for a person. */
 function decide(text: string): IntentDecision {
-  return /medarbejder/i.test(text) ? { kind: 'answer', intent: 'agent.handoff', score: 0.9 } : { kind: 'answer', intent: 'pas.bestil', score: 0.9 };
+  return /medarbejder/i.test(text)
+    ? { kind: 'answer', intent: 'agent.handoff', score: 0.9 }
+    : { kind: 'answer', intent: 'pas.bestil', score: 0.9 };
 }
 
 type Activity = { id: string; type: string; text?: string; replyToId?: string; from: { role?: string } };
@@ -16,7 +18,11 @@ async function json(response: Response): Promise<Record<string, unknown>> {
 }
 
 function requestToken(server: AssembledServer): Promise<Response> {
-  return fetch(`${server.base}/api/webchat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ municipality: 'boegely' }) });
+  return fetch(`${server.base}/api/webchat/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ municipality: 'boegely' }),
+  });
 }
 
 async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
@@ -33,10 +39,15 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
  * Every message the server accepted (2xx) is in the log once and has a reply (replyToId), and
  * nothing it refused got in. Waits for the replies: turns run after the POST returns.
  */
-async function expectAcceptedAnswered(citizen: DirectLineTestClient, accepted: readonly string[], refused: readonly string[]): Promise<void> {
+async function expectAcceptedAnswered(
+  citizen: DirectLineTestClient,
+  accepted: readonly string[],
+  refused: readonly string[],
+): Promise<void> {
   const activities = await eventually(
     async () => (await citizen.activities()).activities as Activity[],
-    (list) => accepted.every((id) => list.some((a) => a.type === 'message' && a.from.role === 'bot' && a.replyToId === id)),
+    (list) =>
+      accepted.every((id) => list.some((a) => a.type === 'message' && a.from.role === 'bot' && a.replyToId === id)),
   );
   const fromCitizen = activities.filter((a) => a.type === 'message' && a.from.role === 'user');
   expect(fromCitizen.map((a) => a.id)).toEqual(accepted);
@@ -103,7 +114,10 @@ describe('when Redis is away', () => {
       if (during) accepted.push(during);
       else refused.push('må jeg bestille pas til mit barn');
       // Polling clients keep polling (a 5xx would stop botframework-directlinejs for good).
-      const polled = await fetch(`${server.base}/v3/directline/conversations/${ongoing.conversationId}/activities?watermark=`, { headers: ongoing.headers() });
+      const polled = await fetch(
+        `${server.base}/v3/directline/conversations/${ongoing.conversationId}/activities?watermark=`,
+        { headers: ongoing.headers() },
+      );
       expect(polled.status).toBe(200);
     } finally {
       redis.resume();

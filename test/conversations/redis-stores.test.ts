@@ -57,7 +57,12 @@ describe('Redis stores on a running Redis', () => {
 
   beforeEach(async () => {
     clients = await connect(redis.url);
-    store = new RedisConversationStore({ ...clients, prefix, retentionSeconds: 600, onError: (error) => listenerErrors.push(error) });
+    store = new RedisConversationStore({
+      ...clients,
+      prefix,
+      retentionSeconds: 600,
+      onError: (error) => listenerErrors.push(error),
+    });
   });
   afterEach(async () => {
     await store.close();
@@ -120,7 +125,11 @@ describe('Redis stores on a running Redis', () => {
     await store.createConversation(record);
     const channel = `${prefix}conv:${record.id}:hint`;
     const subscribers = async (): Promise<number> => numsub(clients.client, channel);
-    const unsubscribers = [store.subscribe(record.id, noop), store.subscribe(record.id, noop), store.subscribe(record.id, noop)];
+    const unsubscribers = [
+      store.subscribe(record.id, noop),
+      store.subscribe(record.id, noop),
+      store.subscribe(record.id, noop),
+    ];
     await waitFor(async () => (await subscribers()) === 1);
     unsubscribers[0]?.();
     unsubscribers[1]?.();
@@ -157,7 +166,10 @@ describe('Redis stores while Redis is down', () => {
       await own.stop();
       // Fails within a few seconds, with an error rather than a hang.
       const attempts: [() => Promise<unknown>, RegExp][] = [
-        [() => store.appendActivity(before.id, { type: 'message', text: 'hej' }), /^conversation store: appending an activity failed: /],
+        [
+          () => store.appendActivity(before.id, { type: 'message', text: 'hej' }),
+          /^conversation store: appending an activity failed: /,
+        ],
         [() => store.getConversation(before.id), /^conversation store: reading a conversation failed: /],
         [() => store.activitiesAfter(before.id, ''), /^conversation store: reading activities failed: /],
         [() => storage.write({ 'some/key/': { step: 1 } }), /^bot state storage: write failed: /],

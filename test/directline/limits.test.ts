@@ -23,10 +23,16 @@ describe('new-conversation limit behind a trusted reverse proxy', () => {
   });
 
   it('counts each client the proxy names separately', async () => {
-    expect([await newConversation(server.base, '203.0.113.1'), await newConversation(server.base, '203.0.113.1')]).toEqual([200, 200]);
+    expect([
+      await newConversation(server.base, '203.0.113.1'),
+      await newConversation(server.base, '203.0.113.1'),
+    ]).toEqual([200, 200]);
     expect(await newConversation(server.base, '203.0.113.1')).toBe(429);
     // Another citizen behind the same proxy is not held up by the first.
-    expect([await newConversation(server.base, '203.0.113.2'), await newConversation(server.base, '203.0.113.2')]).toEqual([200, 200]);
+    expect([
+      await newConversation(server.base, '203.0.113.2'),
+      await newConversation(server.base, '203.0.113.2'),
+    ]).toEqual([200, 200]);
     // A client cannot escape by adding its own entry: the proxy's entry (rightmost) is the one read.
     expect(await newConversation(server.base, '198.51.100.77, 203.0.113.1')).toBe(429);
   });
@@ -42,7 +48,10 @@ describe('new-conversation limit without TRUST_PROXY', () => {
   });
 
   it('ignores a forged X-Forwarded-For and counts the socket address', async () => {
-    expect([await newConversation(server.base, '203.0.113.1'), await newConversation(server.base, '203.0.113.2')]).toEqual([200, 200]);
+    expect([
+      await newConversation(server.base, '203.0.113.1'),
+      await newConversation(server.base, '203.0.113.2'),
+    ]).toEqual([200, 200]);
     const third = await fetch(`${server.base}/api/webchat/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.3' },
@@ -58,7 +67,11 @@ describe('typing indicators and the message allowance', () => {
   let server: TestServer;
   beforeAll(async () => {
     // 18 a minute: a burst of exactly 6 messages, so a single typing indicator counted against it would show.
-    server = await startDirectLineTestServer({ RATE_LIMIT_MESSAGES_PER_MINUTE: '18', RATE_LIMIT_TYPING_PER_MINUTE: '30', RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000' });
+    server = await startDirectLineTestServer({
+      RATE_LIMIT_MESSAGES_PER_MINUTE: '18',
+      RATE_LIMIT_TYPING_PER_MINUTE: '30',
+      RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000',
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -77,12 +90,17 @@ describe('typing indicators and the message allowance', () => {
     const dropped = typing.filter((answer) => (answer.body as { id: string }).id === '');
     expect(dropped.length).toBeGreaterThanOrEqual(40 - 11);
     const messages: number[] = [];
-    for (let i = 0; i < 6; i += 1) messages.push((await client.post({ type: 'message', text: `pas ${i}`, channelData: { clientActivityID: `m${i}` } })).status);
+    for (let i = 0; i < 6; i += 1)
+      messages.push(
+        (await client.post({ type: 'message', text: `pas ${i}`, channelData: { clientActivityID: `m${i}` } })).status,
+      );
     expect(messages).toEqual([200, 200, 200, 200, 200, 200]);
     // Messages keep their own limit: the seventh in the same moment is over it.
     const seventh = await client.post({ type: 'message', text: 'pas igen' });
     expect(seventh.status).toBe(429);
     const stored = (await server.store.activitiesAfter(client.conversationId, '', 1000)).activities;
-    expect(stored.filter((a: Partial<Activity>) => a.type === 'typing' && a.from?.role === 'user').length).toBe(40 - dropped.length);
+    expect(stored.filter((a: Partial<Activity>) => a.type === 'typing' && a.from?.role === 'user').length).toBe(
+      40 - dropped.length,
+    );
   });
 });

@@ -14,7 +14,8 @@ function failing(times: number, error: () => Error): { attempt: () => Promise<vo
   };
 }
 
-const unavailable = () => new StoreUnavailableError('conversation store: appending an activity failed: Redis did not answer in time');
+const unavailable = () =>
+  new StoreUnavailableError('conversation store: appending an activity failed: Redis did not answer in time');
 
 describe('a bot turn while the store does not answer', () => {
   it('runs again until the store answers', async () => {
@@ -25,7 +26,9 @@ describe('a bot turn while the store does not answer', () => {
 
   it('gives up after the last wait, with the store’s error', async () => {
     const turn = failing(10, unavailable);
-    await expect(retryWhileStoreUnavailable(turn.attempt, () => true, QUICK)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(retryWhileStoreUnavailable(turn.attempt, () => true, QUICK)).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
     expect(turn.calls()).toBe(4);
   });
 
@@ -34,7 +37,9 @@ describe('a bot turn while the store does not answer', () => {
     await expect(retryWhileStoreUnavailable(bug.attempt, () => true, QUICK)).rejects.toThrow('a bug');
     expect(bug.calls()).toBe(1);
     const answered = failing(1, unavailable);
-    await expect(retryWhileStoreUnavailable(answered.attempt, () => false, QUICK)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(retryWhileStoreUnavailable(answered.attempt, () => false, QUICK)).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
     expect(answered.calls()).toBe(1);
   });
 
@@ -42,7 +47,11 @@ describe('a bot turn while the store does not answer', () => {
     const closing = new AbortController();
     const turn = failing(10, unavailable);
     // Shut down while the turn waits its minute: it tries once more at once, then gives up.
-    const running = retryWhileStoreUnavailable(turn.attempt, () => true, { delaysMs: [60_000, 60_000], signal: closing.signal, onWait: () => closing.abort() });
+    const running = retryWhileStoreUnavailable(turn.attempt, () => true, {
+      delaysMs: [60_000, 60_000],
+      signal: closing.signal,
+      onWait: () => closing.abort(),
+    });
     await expect(running).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(turn.calls()).toBe(2);
   });

@@ -9,7 +9,8 @@ const TRACES = [CPR, '150312', PHONE, '29405162', EMAIL, 'hans.ærø', 'example.
 
 function expectNoTrace(where: string, json: unknown): void {
   const text = JSON.stringify(json);
-  for (const trace of TRACES) expect({ where, trace, found: text.includes(trace) }).toEqual({ where, trace, found: false });
+  for (const trace of TRACES)
+    expect({ where, trace, found: text.includes(trace) }).toEqual({ where, trace, found: false });
 }
 
 interface StoredActivity {
@@ -27,7 +28,10 @@ interface StoredActivity {
 describe('what a client sends is stored and echoed without personal data', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startDirectLineTestServer({ RATE_LIMIT_MESSAGES_PER_MINUTE: '1000', RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000' });
+    server = await startDirectLineTestServer({
+      RATE_LIMIT_MESSAGES_PER_MINUTE: '1000',
+      RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000',
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -38,9 +42,14 @@ describe('what a client sends is stored and echoed without personal data', () =>
     const posted = await client.post(activity);
     expect(posted.status).toBe(200);
     const { id } = (await posted.json()) as { id: string };
-    const stored = (await server.store.activitiesAfter(client.conversationId)).activities as unknown as StoredActivity[];
+    const stored = (await server.store.activitiesAfter(client.conversationId))
+      .activities as unknown as StoredActivity[];
     const echoed = (await client.activities()).activities as unknown as StoredActivity[];
-    return { stored: stored.find((a) => a.id === id), echoed: echoed.find((a) => a.id === id), all: { stored, echoed } };
+    return {
+      stored: stored.find((a) => a.id === id),
+      echoed: echoed.find((a) => a.id === id),
+      all: { stored, echoed },
+    };
   }
 
   it('redacts from.name, every string in a nested value (keys too), long numbers in it, attachment names and types, and the event name', async () => {
@@ -56,7 +65,9 @@ describe('what a client sends is stored and echoed without personal data', () =>
         consent: false,
         nothing: null,
       },
-      attachments: [{ contentType: `text/plain; name=${EMAIL}`, name: `cpr ${CPR}.pdf`, contentUrl: `https://example.dk/${CPR}` }],
+      attachments: [
+        { contentType: `text/plain; name=${EMAIL}`, name: `cpr ${CPR}.pdf`, contentUrl: `https://example.dk/${CPR}` },
+      ],
       channelData: { clientActivityID: 'k3j4h5g6f7' },
     });
     expectNoTrace('store', all.stored);
@@ -65,14 +76,24 @@ describe('what a client sends is stored and echoed without personal data', () =>
     expect(stored).toMatchObject({
       type: 'event',
       name: `form-${REDACTION_MARKERS.phone}`,
-      from: { id: 'bsa-0a1b2c3d', role: 'user', name: `Hans ${REDACTION_MARKERS.cpr} ${REDACTION_MARKERS.email}`.slice(0, 64) },
+      from: {
+        id: 'bsa-0a1b2c3d',
+        role: 'user',
+        name: `Hans ${REDACTION_MARKERS.cpr} ${REDACTION_MARKERS.email}`.slice(0, 64),
+      },
       value: {
-        form: { notes: [`ring ${REDACTION_MARKERS.phone}`, { deeper: [[`mail ${REDACTION_MARKERS.email}`]] }], phoneAsNumber: REDACTION_MARKERS.phone, age: 42 },
+        form: {
+          notes: [`ring ${REDACTION_MARKERS.phone}`, { deeper: [[`mail ${REDACTION_MARKERS.email}`]] }],
+          phoneAsNumber: REDACTION_MARKERS.phone,
+          age: 42,
+        },
         [`cpr ${REDACTION_MARKERS.cpr}`]: true,
         consent: false,
         nothing: null,
       },
-      attachments: [{ contentType: `text/plain; name=${REDACTION_MARKERS.email}`, name: `cpr ${REDACTION_MARKERS.cpr}.pdf` }],
+      attachments: [
+        { contentType: `text/plain; name=${REDACTION_MARKERS.email}`, name: `cpr ${REDACTION_MARKERS.cpr}.pdf` },
+      ],
       channelData: { clientActivityID: 'k3j4h5g6f7' },
     });
   });
@@ -86,7 +107,11 @@ describe('what a client sends is stored and echoed without personal data', () =>
       from: { id: 'bsa-1', name: EMAIL },
       attachments: [{ contentType: 'image/png', name: `${PHONE}.png` }],
     });
-    expect(stored).toMatchObject({ text: `nyt pas, ring ${REDACTION_MARKERS.phone}`, from: { name: REDACTION_MARKERS.email }, attachments: [{ name: `${REDACTION_MARKERS.phone}.png` }] });
+    expect(stored).toMatchObject({
+      text: `nyt pas, ring ${REDACTION_MARKERS.phone}`,
+      from: { name: REDACTION_MARKERS.email },
+      attachments: [{ name: `${REDACTION_MARKERS.phone}.png` }],
+    });
     await client.waitFor((texts) => texts.some((text) => /^Du søger om pas/.test(text)));
     expectNoTrace('store after the turn', await server.store.activitiesAfter(client.conversationId));
   });

@@ -23,7 +23,10 @@ describe('two server instances on one Redis', () => {
       await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.stop()] : [])));
       throw failed.reason;
     }
-    [a, b] = started.map((s) => (s as PromiseFulfilledResult<AssistantProcess>).value) as [AssistantProcess, AssistantProcess];
+    [a, b] = started.map((s) => (s as PromiseFulfilledResult<AssistantProcess>).value) as [
+      AssistantProcess,
+      AssistantProcess,
+    ];
   }, 180_000);
 
   afterAll(async () => {
@@ -43,19 +46,32 @@ describe('two server instances on one Redis', () => {
     expect((await fetch(`${a.url}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
 
     // Stream from B while the citizen posts to A and to B.
-    const reconnect = (await fetch(`${b.url}/v3/directline/conversations/${issued.conversationId}`, { headers: auth }).then((r) => r.json())) as { streamUrl: string };
+    const reconnect = (await fetch(`${b.url}/v3/directline/conversations/${issued.conversationId}`, {
+      headers: auth,
+    }).then((r) => r.json())) as { streamUrl: string };
     const streamed: Activity[] = [];
     const ws = new WebSocket(reconnect.streamUrl);
     await new Promise<void>((resolve, reject) => {
       ws.on('open', () => resolve());
       ws.on('error', reject);
     });
-    ws.on('message', (data: Buffer) => streamed.push(...(JSON.parse(data.toString()) as { activities: Activity[] }).activities));
+    ws.on('message', (data: Buffer) =>
+      streamed.push(...(JSON.parse(data.toString()) as { activities: Activity[] }).activities),
+    );
 
-    const questions = ['jeg har mistet mit pas', 'hvornår bliver skraldespanden tømt', 'hvordan melder jeg flytning', 'tak for hjælpen'];
+    const questions = [
+      'jeg har mistet mit pas',
+      'hvornår bliver skraldespanden tømt',
+      'hvordan melder jeg flytning',
+      'tak for hjælpen',
+    ];
     for (const [index, text] of questions.entries()) {
       const target = index % 2 === 0 ? a : b;
-      const posted = await fetch(activitiesUrl(target.url), { method: 'POST', headers: auth, body: JSON.stringify({ type: 'message', text, from: { id: 'citizen-1' } }) });
+      const posted = await fetch(activitiesUrl(target.url), {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ type: 'message', text, from: { id: 'citizen-1' } }),
+      });
       expect(posted.status).toBe(200);
     }
 
@@ -64,7 +80,9 @@ describe('two server instances on one Redis', () => {
     let polled: Activity[];
     let previous = '';
     for (;;) {
-      polled = ((await fetch(activitiesUrl(b.url), { headers: auth }).then((r) => r.json())) as { activities: Activity[] }).activities;
+      polled = (
+        (await fetch(activitiesUrl(b.url), { headers: auth }).then((r) => r.json())) as { activities: Activity[] }
+      ).activities;
       const userMessages = polled.filter((x) => x.type === 'message' && x.from.role === 'user');
       const last = polled.filter((x) => x.type === 'message').at(-1);
       const settled = userMessages.length === questions.length && last?.from.role !== 'user';
@@ -75,7 +93,9 @@ describe('two server instances on one Redis', () => {
       previous = ids;
       if (settled && stable && JSON.stringify(streamed.map((x) => x.id)) === ids) break;
       if (Date.now() > deadline) {
-        throw new Error(`stream and poll differ: ${JSON.stringify({ polled: polled.map((x) => x.id), streamed: streamed.map((x) => x.id) })}`);
+        throw new Error(
+          `stream and poll differ: ${JSON.stringify({ polled: polled.map((x) => x.id), streamed: streamed.map((x) => x.id) })}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -87,7 +107,9 @@ describe('two server instances on one Redis', () => {
     // The stream from B delivered exactly what polling B returns, in the same order, once each.
     expect(streamed.map((x) => x.id)).toEqual(ids);
     // Polling A gives the same log.
-    const fromA = ((await fetch(activitiesUrl(a.url), { headers: auth }).then((r) => r.json())) as { activities: Activity[] }).activities;
+    const fromA = (
+      (await fetch(activitiesUrl(a.url), { headers: auth }).then((r) => r.json())) as { activities: Activity[] }
+    ).activities;
     expect(fromA.map((x) => x.id)).toEqual(ids);
   }, 120_000);
 });

@@ -52,7 +52,11 @@ export async function runFuzz(requests: readonly FuzzRequest[], options: DriverO
       const spec = requests[index];
       if (!spec || crashed) return;
       const built = build(spec, options, bomb);
-      const outcome = await exchange(options.port, { bytes: built.bytes, ...(built.frames ? { afterUpgrade: built.frames } : {}), timeoutMs: options.timeoutMs });
+      const outcome = await exchange(options.port, {
+        bytes: built.bytes,
+        ...(built.frames ? { afterUpgrade: built.frames } : {}),
+        timeoutMs: options.timeoutMs,
+      });
       slowestMs = Math.max(slowestMs, outcome.ms);
       const status = outcome.kind === 'response' ? String(outcome.status) : outcome.kind;
       const key = `${spec.category} ${status}`;
@@ -63,7 +67,13 @@ export async function runFuzz(requests: readonly FuzzRequest[], options: DriverO
       if (!options.alive()) {
         // The server died while this request was in flight (a refused connection came after the fact).
         crashed = true;
-        if (!(outcome.kind === 'dropped' && outcome.reason === 'ECONNREFUSED')) findings.push({ index, problem: 'in flight when the server died', request: describe(spec), outcome: describeOutcome(outcome) });
+        if (!(outcome.kind === 'dropped' && outcome.reason === 'ECONNREFUSED'))
+          findings.push({
+            index,
+            problem: 'in flight when the server died',
+            request: describe(spec),
+            outcome: describeOutcome(outcome),
+          });
         return;
       }
       const problem = problemOf(outcome, built.mayDrop);
@@ -72,13 +82,18 @@ export async function runFuzz(requests: readonly FuzzRequest[], options: DriverO
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
         if (spec.authorised) authorisedSuccesses++;
         // The slot's conversation was deleted ("Slet samtalen"): later requests get a fresh one.
-        if (spec.method === 'DELETE' && spec.target.includes('/api/webchat/conversations/{conv}')) await options.identities.replaceCitizen(spec.slot);
+        if (spec.method === 'DELETE' && spec.target.includes('/api/webchat/conversations/{conv}'))
+          await options.identities.replaceCitizen(spec.slot);
       }
       options.onProgress?.(++done);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  findings.sort((a, b) => (a.problem === 'in flight when the server died' ? -1 : 0) - (b.problem === 'in flight when the server died' ? -1 : 0) || a.index - b.index);
+  findings.sort(
+    (a, b) =>
+      (a.problem === 'in flight when the server died' ? -1 : 0) -
+        (b.problem === 'in flight when the server died' ? -1 : 0) || a.index - b.index,
+  );
   return { sent: done, findings, statuses, authorisedSuccesses, expectedDrops, slowestMs };
 }
 
@@ -107,9 +122,13 @@ function build(spec: FuzzRequest, options: DriverOptions, bomb: Buffer): Built {
   if (spec.raw !== undefined) return { bytes: Buffer.from(fill(spec.raw), 'utf8'), mayDrop: true };
 
   const target = stripLineBreaks(fill(spec.target));
-  let headers: Header[] = spec.headers.map(([name, value]) => [stripLineBreaks(fill(name)), stripLineBreaks(fill(value))]);
+  let headers: Header[] = spec.headers.map(([name, value]) => [
+    stripLineBreaks(fill(name)),
+    stripLineBreaks(fill(value)),
+  ]);
   // /api/messages with an Authorization header would make botbuilder fetch Microsoft's signing keys.
-  if (looselyDecoded(target).toLowerCase().includes('messages')) headers = headers.filter(([name]) => name.toLowerCase() !== 'authorization');
+  if (looselyDecoded(target).toLowerCase().includes('messages'))
+    headers = headers.filter(([name]) => name.toLowerCase() !== 'authorization');
   if (!headers.some(([name]) => name.toLowerCase() === 'host')) headers.unshift(['Host', fill('{host}')]);
 
   const body = spec.body ? bodyBytes(spec.body, bomb) : undefined;
@@ -126,7 +145,12 @@ function build(spec: FuzzRequest, options: DriverOptions, bomb: Buffer): Built {
   }
   const head = `${spec.method} ${target} HTTP/1.1\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`;
   const typeHeader = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
-  const refusedUnread = body !== undefined && (spec.framing !== 'length' || body.length > 64 * 1024 || headers.some(([name]) => name.toLowerCase() === 'content-encoding') || !/json/i.test(typeHeader));
+  const refusedUnread =
+    body !== undefined &&
+    (spec.framing !== 'length' ||
+      body.length > 64 * 1024 ||
+      headers.some(([name]) => name.toLowerCase() === 'content-encoding') ||
+      !/json/i.test(typeHeader));
   return {
     bytes: Buffer.concat([Buffer.from(head, 'utf8'), framedBody]),
     ...(spec.frames ? { frames: spec.frames.map((frame) => frameBytes(frame, bodyBytes(frame.payload, bomb))) } : {}),
@@ -148,7 +172,11 @@ function placeholderFiller(spec: FuzzRequest, { identities, port }: DriverOption
     '{origin}': `http://127.0.0.1:${port}`,
     '{host}': `127.0.0.1:${port}`,
   };
-  return (text) => text.replace(/\{(conv|token|otherConv|otherToken|cookie|csrf|origin|host)\}/g, (placeholder) => values[placeholder] ?? placeholder);
+  return (text) =>
+    text.replace(
+      /\{(conv|token|otherConv|otherToken|cookie|csrf|origin|host)\}/g,
+      (placeholder) => values[placeholder] ?? placeholder,
+    );
 }
 
 /** Line breaks would end the head early; the raw category sends those on purpose. */
@@ -159,7 +187,8 @@ function stripLineBreaks(text: string): string {
 /** The target with percent-escapes decoded as far as they decode (repeatedly, for double encoding). */
 function looselyDecoded(target: string): string {
   let text = target;
-  for (let round = 0; round < 4; round++) text = text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  for (let round = 0; round < 4; round++)
+    text = text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return text;
 }
 
@@ -175,7 +204,11 @@ function bodyBytes(source: BodySource, bomb: Buffer): Buffer {
       return bomb;
     case 'compressed': {
       const plain = bodyBytes(source.of, bomb);
-      return source.encoding === 'gzip' ? gzipSync(plain) : source.encoding === 'deflate' ? deflateSync(plain) : brotliCompressSync(plain);
+      return source.encoding === 'gzip'
+        ? gzipSync(plain)
+        : source.encoding === 'deflate'
+          ? deflateSync(plain)
+          : brotliCompressSync(plain);
     }
   }
 }
@@ -235,7 +268,9 @@ export function describe(spec: FuzzRequest): string {
   if (spec.raw !== undefined) return `[${spec.category}] raw ${JSON.stringify(clip(spec.raw, 160))}`;
   const headers = spec.headers.map(([name, value]) => `${name}: ${clip(value, 50)}`).join(' | ');
   const body = spec.body ? ` body ${describeBody(spec.body)}` : '';
-  const frames = spec.frames ? ` frames [${spec.frames.map((f) => `op${f.opcode}${f.fin ? '' : ' nofin'}${f.masked ? '' : ' unmasked'} ${describeBody(f.payload)}`).join(', ')}]` : '';
+  const frames = spec.frames
+    ? ` frames [${spec.frames.map((f) => `op${f.opcode}${f.fin ? '' : ' nofin'}${f.masked ? '' : ' unmasked'} ${describeBody(f.payload)}`).join(', ')}]`
+    : '';
   return `[${spec.category}] ${spec.method} ${JSON.stringify(clip(spec.target, 120))}${headers ? ` {${headers}}` : ''}${spec.framing !== 'length' ? ` (${spec.framing})` : ''}${body}${frames}`;
 }
 
@@ -256,6 +291,7 @@ function describeBody(source: BodySource): string {
 
 function describeOutcome(outcome: Outcome): string {
   if (outcome.kind === 'timeout') return `no answer after ${outcome.ms} ms`;
-  if (outcome.kind === 'dropped') return `connection closed without an answer (${outcome.reason}) after ${outcome.ms} ms`;
+  if (outcome.kind === 'dropped')
+    return `connection closed without an answer (${outcome.reason}) after ${outcome.ms} ms`;
   return `${outcome.head.split('\r\n')[0]} ${clip(outcome.bodyStart.replace(/\s+/g, ' '), 200)}`;
 }

@@ -28,7 +28,8 @@ export class FuzzIdentities {
   /** `slots` conversations, alternating between the demo municipalities, and the demo agent and admin signed in. */
   static async create(base: string, slots: number): Promise<FuzzIdentities> {
     const citizens: Citizen[] = [];
-    for (let slot = 0; slot < slots; slot++) citizens.push(await startConversation(base, slot % 2 === 0 ? 'boegely' : 'havbakke'));
+    for (let slot = 0; slot < slots; slot++)
+      citizens.push(await startConversation(base, slot % 2 === 0 ? 'boegely' : 'havbakke'));
     const staff = [await signIn(base, 'anna', 'demo-anna'), await signIn(base, 'sofie', 'demo-sofie')];
     return new FuzzIdentities(base, citizens, staff);
   }
@@ -55,16 +56,27 @@ export class FuzzIdentities {
 
 /** A conversation as the widget starts it: a token, then Direct Line's start (which sends the greeting). */
 export async function startConversation(base: string, municipality: string): Promise<Citizen> {
-  const answer = await fetch(`${base}/api/webchat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ municipality }) });
+  const answer = await fetch(`${base}/api/webchat/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ municipality }),
+  });
   if (answer.status !== 200) throw new Error(`token: ${answer.status} ${await answer.text()}`);
   const citizen = TokenAnswerSchema.parse(await answer.json());
-  const started = await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}` } });
+  const started = await fetch(`${base}/v3/directline/conversations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${citizen.token}` },
+  });
   if (started.status !== 201) throw new Error(`start conversation: ${started.status} ${await started.text()}`);
   return citizen;
 }
 
 async function signIn(base: string, username: string, password: string): Promise<StaffSession> {
-  const answer = await fetch(`${base}/api/staff/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const answer = await fetch(`${base}/api/staff/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (answer.status !== 200) throw new Error(`sign-in as ${username}: ${answer.status} ${await answer.text()}`);
   const cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   return { cookie, csrfToken: SignInAnswerSchema.parse(await answer.json()).csrfToken };

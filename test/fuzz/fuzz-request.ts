@@ -30,7 +30,13 @@ export type Header = readonly [name: string, value: string];
 export type BodySource =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
-  | { readonly kind: 'repeat'; readonly prefix: string; readonly unit: string; readonly times: number; readonly suffix: string }
+  | {
+      readonly kind: 'repeat';
+      readonly prefix: string;
+      readonly unit: string;
+      readonly times: number;
+      readonly suffix: string;
+    }
   /** ≈ 200 KB of gzip that unpacks to 200 MB. */
   | { readonly kind: 'gzip-bomb' }
   | { readonly kind: 'compressed'; readonly encoding: 'gzip' | 'deflate' | 'br'; readonly of: BodySource };
@@ -49,5 +55,14 @@ export interface Frame {
  * Placeholders filled in when sending: the slot's conversation and token, another slot's
  * conversation and token, the staff session's cookie and CSRF token, our own origin and host.
  */
-export const PLACEHOLDERS = ['{conv}', '{token}', '{otherConv}', '{otherToken}', '{cookie}', '{csrf}', '{origin}', '{host}'] as const;
+export const PLACEHOLDERS = [
+  '{conv}',
+  '{token}',
+  '{otherConv}',
+  '{otherToken}',
+  '{cookie}',
+  '{csrf}',
+  '{origin}',
+  '{host}',
+] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];

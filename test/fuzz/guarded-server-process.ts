@@ -63,11 +63,18 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts dist/bot/main.js on a free port and waits until /readyz answers 200 (the classifier trains for 5–15 s). */
-export async function startServerProcess(env: NodeJS.ProcessEnv, options: { readyTimeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: NodeJS.ProcessEnv,
+  options: { readyTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(OUTBOUND_GUARD)}`, MAIN], {
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
-  });
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(OUTBOUND_GUARD)}`, MAIN],
+    {
+      env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    },
+  );
   let stdout = '';
   let stderr = '';
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -98,7 +105,8 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, options: { read
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 90_000);
   for (;;) {
-    if (exit) throw new Error(`the server exited while starting (${JSON.stringify(exit)}); stderr: ${stderr.slice(-2000)}`);
+    if (exit)
+      throw new Error(`the server exited while starting (${JSON.stringify(exit)}); stderr: ${stderr.slice(-2000)}`);
     if (Date.now() > deadline) {
       await server.stop();
       throw new Error(`the server was not ready in time; stderr: ${stderr.slice(-2000)}`);

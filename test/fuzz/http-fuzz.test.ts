@@ -26,15 +26,58 @@ const MiB = 1024 * 1024;
 
 /** The three requests issue 8 found taking the server down, always sent first (the bombs together). */
 const ISSUE_8_REQUESTS: FuzzRequest[] = [
-  { category: 'issue-8', method: 'POST', target: '/healthz', headers: [['Content-Encoding', 'gzip'], ['Content-Type', 'application/x-www-form-urlencoded']], body: { kind: 'text', text: 'x' }, framing: 'length', slot: 0 },
-  ...[0, 1, 2].map((slot): FuzzRequest => ({ category: 'issue-8', method: 'POST', target: '/api/staff/session', headers: [['Content-Type', 'application/json'], ['Content-Encoding', 'gzip']], body: { kind: 'gzip-bomb' }, framing: 'length', slot })),
-  { category: 'issue-8', method: 'POST', target: '/api/messages', headers: [['Content-Type', 'multipart/form-data; boundary=xyz']], body: multipart(5 * MiB, '5mb.bin'), framing: 'length', slot: 0 },
+  {
+    category: 'issue-8',
+    method: 'POST',
+    target: '/healthz',
+    headers: [
+      ['Content-Encoding', 'gzip'],
+      ['Content-Type', 'application/x-www-form-urlencoded'],
+    ],
+    body: { kind: 'text', text: 'x' },
+    framing: 'length',
+    slot: 0,
+  },
+  ...[0, 1, 2].map((slot): FuzzRequest => ({
+    category: 'issue-8',
+    method: 'POST',
+    target: '/api/staff/session',
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['Content-Encoding', 'gzip'],
+    ],
+    body: { kind: 'gzip-bomb' },
+    framing: 'length',
+    slot,
+  })),
+  {
+    category: 'issue-8',
+    method: 'POST',
+    target: '/api/messages',
+    headers: [['Content-Type', 'multipart/form-data; boundary=xyz']],
+    body: multipart(5 * MiB, '5mb.bin'),
+    framing: 'length',
+    slot: 0,
+  },
 ];
 
-const ActivitiesSchema = z.object({ activities: z.array(z.object({ type: z.string(), from: z.object({ role: z.string().optional() }).loose(), text: z.string().optional() }).loose()), watermark: z.string().optional() });
+const ActivitiesSchema = z.object({
+  activities: z.array(
+    z
+      .object({
+        type: z.string(),
+        from: z.object({ role: z.string().optional() }).loose(),
+        text: z.string().optional(),
+      })
+      .loose(),
+  ),
+  watermark: z.string().optional(),
+});
 
 /** A pino log line (level 50 is error, 60 fatal). */
-const LogLineSchema = z.object({ level: z.number(), msg: z.string(), err: z.object({ message: z.string().optional() }).loose().optional() }).loose();
+const LogLineSchema = z
+  .object({ level: z.number(), msg: z.string(), err: z.object({ message: z.string().optional() }).loose().optional() })
+  .loose();
 
 // Well under 3 minutes for the default 5,000 on a 2-core machine; longer runs get ≈ 20 ms a request.
 jest.setTimeout(Math.max(170_000, RUNS * 20));
@@ -96,14 +139,21 @@ describe(`fuzzing the server process (seed ${SEED}, ${RUNS} requests)`, () => {
       fuzzSeconds = (Date.now() - started) / 1000;
     }
 
-    const byStatus = [...results.statuses].sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `${key}: ${count}`);
+    const byStatus = [...results.statuses]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, count]) => `${key}: ${count}`);
     process.stdout.write(
       `fuzz seed ${SEED}: ${results.sent} requests in ${fuzzSeconds.toFixed(1)} s (slowest ${results.slowestMs} ms); ` +
         `${results.authorisedSuccesses} authorised 2xx; ${results.expectedDrops} refused bodies closed unanswered; ` +
         `RSS ${mb(baselineRss)} → peak ${mb(Math.max(...memory.map((m) => m.rss)))} MB\n  ${byStatus.join('\n  ')}\n`,
     );
-    const list = results.findings.slice(0, 40).map((f) => `#${f.index} ${f.problem}: ${f.request}\n      → ${f.outcome}`);
-    if (server.exited()) list.unshift(`the server exited (${JSON.stringify(server.exited())}); its stderr ends: ${server.output().stderr.slice(-1500)}`);
+    const list = results.findings
+      .slice(0, 40)
+      .map((f) => `#${f.index} ${f.problem}: ${f.request}\n      → ${f.outcome}`);
+    if (server.exited())
+      list.unshift(
+        `the server exited (${JSON.stringify(server.exited())}); its stderr ends: ${server.output().stderr.slice(-1500)}`,
+      );
     expect({ seed: SEED, findings: results.findings.length, list }).toEqual({ seed: SEED, findings: 0, list: [] });
     expect(results.sent).toBe(requests.length);
     // A fuzz run that never gets past authentication tests only the front door.
@@ -146,13 +196,19 @@ describe(`fuzzing the server process (seed ${SEED}, ${RUNS} requests)`, () => {
     const headers = { authorization: `Bearer ${citizen.token}`, 'content-type': 'application/json' };
     const activities = `${server.base}/v3/directline/conversations/${citizen.conversationId}/activities`;
     const before = ActivitiesSchema.parse(await (await fetch(activities, { headers })).json());
-    const posted = await fetch(activities, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: 'Hvordan bestiller jeg et nyt pas?', from: { id: 'citizen' } }) });
+    const posted = await fetch(activities, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ type: 'message', text: 'Hvordan bestiller jeg et nyt pas?', from: { id: 'citizen' } }),
+    });
     expect(posted.status).toBe(200);
 
     let reply = '';
     for (let attempt = 0; attempt < 100 && !/pas/i.test(reply); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const page = ActivitiesSchema.parse(await (await fetch(`${activities}?watermark=${before.watermark ?? ''}`, { headers })).json());
+      const page = ActivitiesSchema.parse(
+        await (await fetch(`${activities}?watermark=${before.watermark ?? ''}`, { headers })).json(),
+      );
       reply = JSON.stringify(page.activities.filter((a) => a.type === 'message' && a.from.role === 'bot'));
     }
     expect(reply).toMatch(/pas/i);

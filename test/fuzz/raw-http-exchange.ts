@@ -2,7 +2,13 @@ import { connect, type Socket } from 'node:net';
 
 /** What came back for one raw request. */
 export type Outcome =
-  | { readonly kind: 'response'; readonly status: number; readonly head: string; readonly bodyStart: string; readonly ms: number }
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly head: string;
+      readonly bodyStart: string;
+      readonly ms: number;
+    }
   /** The server closed or reset the connection without a status line. */
   | { readonly kind: 'dropped'; readonly reason: string; readonly ms: number }
   /** No status line within the timeout: a hang. */
@@ -37,15 +43,28 @@ export function exchange(port: number, request: RawExchange): Promise<Outcome> {
     };
     const responded = () => {
       if (!status) return;
-      finish({ kind: 'response', status: status.status, head: status.head, bodyStart: received.subarray(status.bodyOffset, status.bodyOffset + 400).toString('utf8'), ms: Date.now() - started });
+      finish({
+        kind: 'response',
+        status: status.status,
+        head: status.head,
+        bodyStart: received.subarray(status.bodyOffset, status.bodyOffset + 400).toString('utf8'),
+        ms: Date.now() - started,
+      });
     };
-    const timer = setTimeout(() => (status ? responded() : finish({ kind: 'timeout', ms: Date.now() - started })), request.timeoutMs);
+    const timer = setTimeout(
+      () => (status ? responded() : finish({ kind: 'timeout', ms: Date.now() - started })),
+      request.timeoutMs,
+    );
 
     socket.on('connect', () => socket.write(request.bytes));
     // The server may answer and close before it has read everything we send (413, 415): a write
     // error then is expected, and what it answered is still read below.
-    socket.on('error', (error: NodeJS.ErrnoException) => (status ? responded() : finish({ kind: 'dropped', reason: error.code ?? error.message, ms: Date.now() - started })));
-    socket.on('close', () => (status ? responded() : finish({ kind: 'dropped', reason: 'closed', ms: Date.now() - started })));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      status ? responded() : finish({ kind: 'dropped', reason: error.code ?? error.message, ms: Date.now() - started }),
+    );
+    socket.on('close', () =>
+      status ? responded() : finish({ kind: 'dropped', reason: 'closed', ms: Date.now() - started }),
+    );
     socket.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
       if (status) return; // already answered: the rest (a body, stream frames) is not needed

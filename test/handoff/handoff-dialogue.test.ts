@@ -2,7 +2,14 @@ import type { Activity } from 'botbuilder';
 import { InMemoryConversationStore } from '../../bot/conversations/in-memory-conversation-store';
 import { AssistantDialogue, type TurnEvent } from '../../bot/dialogue/assistant-dialogue';
 import { initialDialogueState, type DialogueState } from '../../bot/dialogue/dialogue-state';
-import { isEvent, type HandoffContext, type HandoffEvent, type HandoffStatus, type Outgoing, type Reply } from '../../bot/dialogue/reply';
+import {
+  isEvent,
+  type HandoffContext,
+  type HandoffEvent,
+  type HandoffStatus,
+  type Outgoing,
+  type Reply,
+} from '../../bot/dialogue/reply';
 import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
 import { HandoffDesk, type Agent } from '../../bot/handoff/handoff-desk';
 import { HandoffSweeper } from '../../bot/handoff/handoff-sweeper';
@@ -84,7 +91,12 @@ class Citizen {
   }
 
   private async turn(message: { text: string; value?: unknown }): Promise<readonly Outgoing[]> {
-    const turn = await this.dialogue.handle(this.state, { conversationId: this.id, locale: this.locale, municipalityId: 'boegely', ...message });
+    const turn = await this.dialogue.handle(this.state, {
+      conversationId: this.id,
+      locale: this.locale,
+      municipalityId: 'boegely',
+      ...message,
+    });
     this.state = turn.state;
     return turn.replies;
   }
@@ -121,7 +133,9 @@ async function createFixture(start: Date): Promise<Fixture> {
   let dialogue: AssistantDialogue | undefined;
   const desk = new HandoffDesk({
     queue,
-    conversations: new DirectLineCitizenConversations(conversations, () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined)),
+    conversations: new DirectLineCitizenConversations(conversations, () =>
+      dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined,
+    ),
     callbacks,
     notes,
     staffedHours: new StaffedHours(),
@@ -151,7 +165,13 @@ async function createFixture(start: Date): Promise<Fixture> {
     feedback,
     events,
     async citizen(id, locale = 'da-DK') {
-      await conversations.createConversation({ id, municipalityId: 'boegely', origin: '', createdAt: now().toISOString(), locale });
+      await conversations.createConversation({
+        id,
+        municipalityId: 'boegely',
+        origin: '',
+        createdAt: now().toISOString(),
+        locale,
+      });
       return new Citizen(id, created, locale);
     },
     async stored(conversationId) {
@@ -177,10 +197,25 @@ function storedStatuses(activities: readonly Partial<Activity>[]): unknown[] {
 
 describe('asking for a person outside staffed hours (Bøgely: Mon–Wed 08–16, Thu 08–18, Fri 08–14)', () => {
   const cases: { name: string; at: Date; back: string; nextOpening: string }[] = [
-    { name: 'a weekday evening (Tuesday 19:30)', at: danish('2026-11-24T19:30'), back: 'i morgen kl. 8.00', nextOpening: danish('2026-11-25T08:00').toISOString() },
+    {
+      name: 'a weekday evening (Tuesday 19:30)',
+      at: danish('2026-11-24T19:30'),
+      back: 'i morgen kl. 8.00',
+      nextOpening: danish('2026-11-25T08:00').toISOString(),
+    },
     // From a Sunday, Monday morning is "i morgen"; from a Saturday it is named.
-    { name: 'a Sunday', at: danish('2026-11-29T12:00'), back: 'i morgen kl. 8.00', nextOpening: danish('2026-11-30T08:00').toISOString() },
-    { name: 'a Saturday', at: danish('2026-11-28T12:00'), back: 'mandag den 30. november kl. 8.00', nextOpening: danish('2026-11-30T08:00').toISOString() },
+    {
+      name: 'a Sunday',
+      at: danish('2026-11-29T12:00'),
+      back: 'i morgen kl. 8.00',
+      nextOpening: danish('2026-11-30T08:00').toISOString(),
+    },
+    {
+      name: 'a Saturday',
+      at: danish('2026-11-28T12:00'),
+      back: 'mandag den 30. november kl. 8.00',
+      nextOpening: danish('2026-11-30T08:00').toISOString(),
+    },
     {
       // Friday 25 December is Juledag, Saturday 26 Anden Juledag (both public holidays), then Sunday.
       name: 'Juledag (a public holiday on a Friday)',
@@ -197,36 +232,41 @@ describe('asking for a person outside staffed hours (Bøgely: Mon–Wed 08–16,
     },
   ];
 
-  it.each(cases)('on $name says when staff are back, offers the phone and a callback, and queues nothing', async ({ at, back, nextOpening }) => {
-    const f = await createFixture(at);
-    try {
-      const citizen = await f.citizen('closed-1');
-      const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
-      const [closed] = messages(replies);
-      expect(messages(replies)).toHaveLength(1);
-      expect(closed?.text).toContain(`Der er ingen medarbejdere på chatten lige nu. De er tilbage ${back}.`);
-      expect(closed?.text).toContain('Du kan ringe på +45 10 20 30 40 i telefontiden');
-      expect(closed?.text).toContain('- Mandag: 09.00–15.00');
-      expect(closed?.text).toContain('- Torsdag: 09.00–17.00');
-      expect(closed?.text).toContain('- Lørdag: lukket');
-      expect(closed?.text).toContain('https://www.boegely.example/selvbetjening');
-      expect(closed?.text).not.toContain('{{');
-      expect(closed?.buttons).toEqual([{ title: 'Bliv ringet op', value: { action: 'callback' } }]);
-      expect(statuses(replies)).toEqual([{ state: 'outOfHours', nextOpening }]);
-      expect(handoffEvents(replies).map((e) => e.name)).not.toContain('handoff.initiate');
-      expect(await f.queue.waiting([QUEUE])).toEqual([]);
-      expect(await f.desk.situation('closed-1', new Date())).toEqual({ kind: 'none' });
-    } finally {
-      await f.close();
-    }
-  });
+  it.each(cases)(
+    'on $name says when staff are back, offers the phone and a callback, and queues nothing',
+    async ({ at, back, nextOpening }) => {
+      const f = await createFixture(at);
+      try {
+        const citizen = await f.citizen('closed-1');
+        const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+        const [closed] = messages(replies);
+        expect(messages(replies)).toHaveLength(1);
+        expect(closed?.text).toContain(`Der er ingen medarbejdere på chatten lige nu. De er tilbage ${back}.`);
+        expect(closed?.text).toContain('Du kan ringe på +45 10 20 30 40 i telefontiden');
+        expect(closed?.text).toContain('- Mandag: 09.00–15.00');
+        expect(closed?.text).toContain('- Torsdag: 09.00–17.00');
+        expect(closed?.text).toContain('- Lørdag: lukket');
+        expect(closed?.text).toContain('https://www.boegely.example/selvbetjening');
+        expect(closed?.text).not.toContain('{{');
+        expect(closed?.buttons).toEqual([{ title: 'Bliv ringet op', value: { action: 'callback' } }]);
+        expect(statuses(replies)).toEqual([{ state: 'outOfHours', nextOpening }]);
+        expect(handoffEvents(replies).map((e) => e.name)).not.toContain('handoff.initiate');
+        expect(await f.queue.waiting([QUEUE])).toEqual([]);
+        expect(await f.desk.situation('closed-1', new Date())).toEqual({ kind: 'none' });
+      } finally {
+        await f.close();
+      }
+    },
+  );
 
   it('also answers the text "jeg vil tale med en medarbejder" with the opening time when closed', async () => {
     const f = await createFixture(danish('2026-11-24T19:30'));
     try {
       const citizen = await f.citizen('closed-2');
       const replies = await citizen.say('jeg vil tale med en medarbejder');
-      expect(texts(replies)[0]).toMatch(/^Der er ingen medarbejdere på chatten lige nu\. De er tilbage i morgen kl\. 8\.00\./);
+      expect(texts(replies)[0]).toMatch(
+        /^Der er ingen medarbejdere på chatten lige nu\. De er tilbage i morgen kl\. 8\.00\./,
+      );
       expect(statuses(replies)).toEqual([{ state: 'outOfHours', nextOpening: '2026-11-25T07:00:00.000Z' }]);
       expect(await f.queue.waiting([QUEUE])).toEqual([]);
     } finally {
@@ -248,25 +288,50 @@ describe('joining the queue in staffed hours', () => {
     const citizen = await f.citizen('queue-1');
     await citizen.say('nyt pas');
     const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
-    expect(replies[0]).toMatchObject({ text: expect.stringMatching(/^Jeg sætter dig i kø til en medarbejder\. Medarbejderen kan se vores samtale/) });
+    expect(replies[0]).toMatchObject({
+      text: expect.stringMatching(/^Jeg sætter dig i kø til en medarbejder\. Medarbejderen kan se vores samtale/),
+    });
     expect(replies[1]).toEqual({
       event: {
         name: 'handoff.initiate',
-        value: { reason: 'asked', municipalityId: 'boegely', language: 'da', topic: 'pas.bestil', intents: [{ id: 'pas.bestil', score: 0.8 }], guides: [] },
+        value: {
+          reason: 'asked',
+          municipalityId: 'boegely',
+          language: 'da',
+          topic: 'pas.bestil',
+          intents: [{ id: 'pas.bestil', score: 0.8 }],
+          guides: [],
+        },
       },
     });
-    expect(replies[2]).toEqual({ event: { name: 'handoff.status', value: { state: 'queued', position: 1, estimatedWaitMinutes: null } } });
+    expect(replies[2]).toEqual({
+      event: { name: 'handoff.status', value: { state: 'queued', position: 1, estimatedWaitMinutes: null } },
+    });
     const position = messages(replies)[1];
-    expect(position?.text).toBe('Du er nummer 1 i køen. Lige nu er ingen medarbejdere logget på chatten, så jeg kan ikke sige, hvor længe du skal vente.');
+    expect(position?.text).toBe(
+      'Du er nummer 1 i køen. Lige nu er ingen medarbejdere logget på chatten, så jeg kan ikke sige, hvor længe du skal vente.',
+    );
     expect(position?.buttons).toEqual([{ title: 'Forlad køen', value: { action: 'leave-queue' } }]);
-    expect(await f.queue.waitingEntry('queue-1')).toMatchObject({ queueId: QUEUE, municipalityId: 'boegely', language: 'da', topic: 'pas.bestil', enqueuedAt: TUESDAY_MORNING.toISOString() });
+    expect(await f.queue.waitingEntry('queue-1')).toMatchObject({
+      queueId: QUEUE,
+      municipalityId: 'boegely',
+      language: 'da',
+      topic: 'pas.bestil',
+      enqueuedAt: TUESDAY_MORNING.toISOString(),
+    });
   });
 
   it('the text "jeg vil tale med en medarbejder" (agent.handoff) queues likewise; a second citizen is number 2', async () => {
     const first = await f.citizen('queue-text-1');
     const replies = await first.say('jeg vil tale med en medarbejder');
     expect(texts(replies)[0]).toMatch(/^Jeg sætter dig i kø/);
-    expect(initiateContext(replies)).toEqual({ reason: 'asked', municipalityId: 'boegely', language: 'da', intents: [{ id: 'agent.handoff', score: 0.9 }], guides: [] });
+    expect(initiateContext(replies)).toEqual({
+      reason: 'asked',
+      municipalityId: 'boegely',
+      language: 'da',
+      intents: [{ id: 'agent.handoff', score: 0.9 }],
+      guides: [],
+    });
     expect(statuses(replies)).toEqual([{ state: 'queued', position: 1, estimatedWaitMinutes: null }]);
     expect(f.events.map((e) => [e.event, e.intent])).toContainEqual(['answered', 'agent.handoff']);
 
@@ -321,7 +386,9 @@ describe('joining the queue in staffed hours', () => {
     expect(texts(left)).toEqual(['Du har forladt køen. Du skriver nu med mig, assistenten, igen.']);
     expect(await f.queue.waitingEntry('queue-leave')).toBeUndefined();
     expect(await f.desk.situation('queue-leave', new Date())).toEqual({ kind: 'none' });
-    expect(texts(await citizen.click({ action: 'leave-queue' }, 'Forlad køen'))).toEqual(['Du er ikke i kø lige nu. Skriv dit spørgsmål, så hjælper jeg.']);
+    expect(texts(await citizen.click({ action: 'leave-queue' }, 'Forlad køen'))).toEqual([
+      'Du er ikke i kø lige nu. Skriv dit spørgsmål, så hjælper jeg.',
+    ]);
     expect(texts(await citizen.say('nyt pas'))[0]).toMatch(/^Du søger om pas/);
   });
 
@@ -335,7 +402,13 @@ describe('joining the queue in staffed hours', () => {
     expect(buttonValues(offer)).toEqual([{ action: 'handoff' }]);
     expect(f.events.map((e) => e.event)).toContain('handoff-offered');
     const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
-    expect(initiateContext(replies)).toMatchObject({ reason: 'fallbacks', intents: [{ id: 'None', score: 0.9 }, { id: 'None', score: 0.9 }] });
+    expect(initiateContext(replies)).toMatchObject({
+      reason: 'fallbacks',
+      intents: [
+        { id: 'None', score: 0.9 },
+        { id: 'None', score: 0.9 },
+      ],
+    });
     expect(statuses(replies)).toEqual([{ state: 'queued', position: 1, estimatedWaitMinutes: null }]);
   });
 
@@ -346,7 +419,9 @@ describe('joining the queue in staffed hours', () => {
     expect(texts(sorry)[0]).toMatch(/Prøv at skrive dit spørgsmål på en anden måde/);
     await citizen.say('pas igen');
     const offer = await citizen.click({ action: 'feedback', intent: 'pas.bestil', helpful: false }, '👎 Nej');
-    expect(texts(offer)).toEqual(['Det er jeg ked af. Mine svar hjælper dig vist ikke. En medarbejder kan hjælpe dig videre.']);
+    expect(texts(offer)).toEqual([
+      'Det er jeg ked af. Mine svar hjælper dig vist ikke. En medarbejder kan hjælpe dig videre.',
+    ]);
     expect(buttonValues(messages(offer)[0])).toEqual([{ action: 'handoff' }]);
     expect(f.events.filter((e) => e.event === 'handoff-offered').map((e) => e.reason)).toEqual(['unhelpful-answers']);
     const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
@@ -391,7 +466,9 @@ describe('with an agent', () => {
     await f.desk.end(ANNA, 'agent-end', f.now());
     const stored = await f.stored('agent-end');
     expect(storedStatuses(stored)).toContainEqual({ state: 'completed' });
-    expect(storedTexts(stored)).toContain('Medarbejderen har afsluttet samtalen. Tak, fordi du skrev. Nu skriver du med mig, assistenten, igen.');
+    expect(storedTexts(stored)).toContain(
+      'Medarbejderen har afsluttet samtalen. Tak, fordi du skrev. Nu skriver du med mig, assistenten, igen.',
+    );
     const question = stored.find((a) => a.text === 'Fik du den hjælp, du havde brug for?');
     expect(question?.suggestedActions?.actions.map((a) => [a.title, a.value as unknown])).toEqual([
       ['Ja', { action: 'satisfaction', answer: 'yes' }],
@@ -404,7 +481,13 @@ describe('with an agent', () => {
     const thanks = await citizen.click({ action: 'satisfaction', answer: 'partly' }, 'Delvist');
     expect(texts(thanks)).toEqual(['Tak for dit svar. Det hjælper os med at blive bedre.']);
     expect(await f.feedback.list()).toEqual([
-      { municipalityId: 'boegely', intent: 'agent.handoff', helpful: true, satisfaction: 'partly', at: f.now().toISOString() },
+      {
+        municipalityId: 'boegely',
+        intent: 'agent.handoff',
+        helpful: true,
+        satisfaction: 'partly',
+        at: f.now().toISOString(),
+      },
     ]);
     expect(f.events.map((e) => [e.event, e.reason])).toContainEqual(['feedback', 'satisfaction-partly']);
   });
@@ -414,7 +497,9 @@ describe('with an agent', () => {
     await f.desk.returnToAssistant(ANNA, 'agent-return', f.now());
     const stored = await f.stored('agent-return');
     expect(storedStatuses(stored)).toContainEqual({ state: 'returned' });
-    expect(storedTexts(stored)).toContain('Medarbejderen har sendt dig tilbage til mig, assistenten. Skriv bare dit spørgsmål.');
+    expect(storedTexts(stored)).toContain(
+      'Medarbejderen har sendt dig tilbage til mig, assistenten. Skriv bare dit spørgsmål.',
+    );
     const answer = await citizen.say('nyt pas');
     expect(texts(answer)[0]).toMatch(/^Du søger om pas/);
   });
@@ -446,10 +531,14 @@ describe('the consented callback', () => {
     const citizen = await f.citizen('callback-no');
     await consentAsked(citizen);
     const declined = await citizen.click({ action: 'callback-consent', given: false }, 'Nej tak');
-    expect(texts(declined)).toEqual(['Helt i orden. Jeg har ikke gemt noget. Skriv bare, hvis jeg kan hjælpe med andet.']);
+    expect(texts(declined)).toEqual([
+      'Helt i orden. Jeg har ikke gemt noget. Skriv bare, hvis jeg kan hjælpe med andet.',
+    ]);
     expect(citizen.state.callback).toBeUndefined();
     // The next message is an ordinary question again, not a phone number to store.
-    expect(texts(await citizen.say('ring på 12 34 56 78 om mit pas'))).toContainEqual(expect.stringMatching(/^Du søger om pas/));
+    expect(texts(await citizen.say('ring på 12 34 56 78 om mit pas'))).toContainEqual(
+      expect.stringMatching(/^Du søger om pas/),
+    );
     expect(await f.callbacks.list([QUEUE])).toEqual([]);
   });
 
@@ -544,7 +633,11 @@ describe('the consented callback', () => {
     expect(texts(saved)).toEqual([expect.stringMatching(/slutter på 78,/)]);
     expect(citizen.state.callback).toBeUndefined();
     expect(await f.callbacks.list([QUEUE])).toEqual([
-      expect.objectContaining({ conversationId: 'number-first', phone: '12 34 56 78', message: 'Det handler om mit pas' }),
+      expect.objectContaining({
+        conversationId: 'number-first',
+        phone: '12 34 56 78',
+        message: 'Det handler om mit pas',
+      }),
     ]);
   });
 
@@ -589,7 +682,9 @@ describe('the consented callback', () => {
     const citizen = await f.citizen('in-english', 'en-GB');
     await citizen.click({ action: 'handoff' }, 'Talk to a member of staff');
     await citizen.click({ action: 'callback' }, 'Call me back');
-    expect(texts(await citizen.say('yes please'))).toEqual(['Write your phone number and briefly what it is about. Please do not write your CPR number.']);
+    expect(texts(await citizen.say('yes please'))).toEqual([
+      'Write your phone number and briefly what it is about. Please do not write your CPR number.',
+    ]);
     expect(texts(await citizen.say('It is about my passport'))).toEqual([
       'Thank you. Which number can we call? Write a phone number with 8 digits, e.g. 12 34 56 78.',
     ]);
@@ -597,12 +692,16 @@ describe('the consented callback', () => {
     expect(texts(saved)).toEqual([
       'Thank you. A member of staff will call you on the number ending in 78 as soon as possible during phone hours. Write if I can help with anything else meanwhile.',
     ]);
-    expect(await f.callbacks.list([QUEUE])).toEqual([expect.objectContaining({ language: 'en', phone: '12 34 56 78', message: 'It is about my passport' })]);
+    expect(await f.callbacks.list([QUEUE])).toEqual([
+      expect.objectContaining({ language: 'en', phone: '12 34 56 78', message: 'It is about my passport' }),
+    ]);
 
     await citizen.click({ action: 'callback' }, 'Call me back');
     await citizen.say('sure');
     expect(texts(await citizen.say('12 34 56 78'))).toEqual(['Thank you. What is it about? Please write it briefly.']);
-    expect(texts(await citizen.say('no thanks'))).toEqual(['That is fine. I have not saved anything. Write if I can help with anything else.']);
+    expect(texts(await citizen.say('no thanks'))).toEqual([
+      'That is fine. I have not saved anything. Write if I can help with anything else.',
+    ]);
     expect(await f.callbacks.list([QUEUE])).toHaveLength(1);
   });
 
@@ -611,7 +710,9 @@ describe('the consented callback', () => {
     await consentAsked(citizen);
     await citizen.say('ja');
     await citizen.say('12 34 56 78');
-    expect(texts(await citizen.click({ action: 'answer', intent: 'pas.bestil' }, 'Pas'))[0]).toMatch(/^Du søger om pas/);
+    expect(texts(await citizen.click({ action: 'answer', intent: 'pas.bestil' }, 'Pas'))[0]).toMatch(
+      /^Du søger om pas/,
+    );
     expect(citizen.state.callback).toBeUndefined();
     expect(await f.callbacks.list([QUEUE])).toEqual([]);
   });
@@ -626,7 +727,8 @@ describe('the sweeper', () => {
     await f.close();
   });
 
-  const sweeper = (fixture: Fixture) => new HandoffSweeper(fixture.desk, { intervalMs: 1000, waitOfferMs: 600_000, now: fixture.now }, logger);
+  const sweeper = (fixture: Fixture) =>
+    new HandoffSweeper(fixture.desk, { intervalMs: 1000, waitOfferMs: 600_000, now: fixture.now }, logger);
 
   it('puts a conversation whose agent dropped back at the front of the queue and tells the citizen', async () => {
     const earlier = await f.citizen('drop-earlier');
@@ -650,12 +752,26 @@ describe('the sweeper', () => {
     expect(await f.queue.assignment('drop-held')).toBeUndefined();
     expect(await f.queue.position('drop-held')).toBe(1);
     expect(await f.queue.position('drop-earlier')).toBe(2);
-    expect(await f.queue.waitingEntry('drop-held')).toMatchObject({ enqueuedAt: new Date(TUESDAY_MORNING.getTime() + 60_000).toISOString(), returnedAt: f.now().toISOString() });
+    expect(await f.queue.waitingEntry('drop-held')).toMatchObject({
+      enqueuedAt: new Date(TUESDAY_MORNING.getTime() + 60_000).toISOString(),
+      returnedAt: f.now().toISOString(),
+    });
     const stored = await f.stored('drop-held');
-    expect(storedTexts(stored)).toContain('Medarbejderen mistede forbindelsen. Du er tilbage forrest i køen, og en anden medarbejder tager over.');
-    expect(storedStatuses(stored)).toContainEqual({ state: 'queued', position: 1, estimatedWaitMinutes: null, reason: 'agent-dropped' });
+    expect(storedTexts(stored)).toContain(
+      'Medarbejderen mistede forbindelsen. Du er tilbage forrest i køen, og en anden medarbejder tager over.',
+    );
+    expect(storedStatuses(stored)).toContainEqual({
+      state: 'queued',
+      position: 1,
+      estimatedWaitMinutes: null,
+      reason: 'agent-dropped',
+    });
     // The citizen who waited all along is told their new place.
-    expect(storedStatuses(await f.stored('drop-earlier')).at(-1)).toEqual({ state: 'queued', position: 2, estimatedWaitMinutes: null });
+    expect(storedStatuses(await f.stored('drop-earlier')).at(-1)).toEqual({
+      state: 'queued',
+      position: 2,
+      estimatedWaitMinutes: null,
+    });
     // And the dialogue sees the citizen as waiting again.
     expect(texts(await dropped.say('hallo?'))).toEqual([expect.stringMatching(/^Du er stadig i køen/)]);
   });
@@ -676,8 +792,14 @@ describe('the sweeper', () => {
     const stored = await f.stored('long-wait');
     const offers = stored.filter((a) => a.text?.startsWith('Beklager, at du skal vente.'));
     expect(offers).toHaveLength(1);
-    expect(offers[0]?.text).toBe('Beklager, at du skal vente. Du kan blive i køen, ringe på +45 10 20 30 40 eller bede om at blive ringet op.');
-    expect(offers[0]?.suggestedActions?.actions.map((a) => a.value as unknown)).toEqual([{ action: 'keep-waiting' }, { action: 'callback' }, { action: 'leave-queue' }]);
+    expect(offers[0]?.text).toBe(
+      'Beklager, at du skal vente. Du kan blive i køen, ringe på +45 10 20 30 40 eller bede om at blive ringet op.',
+    );
+    expect(offers[0]?.suggestedActions?.actions.map((a) => a.value as unknown)).toEqual([
+      { action: 'keep-waiting' },
+      { action: 'callback' },
+      { action: 'leave-queue' },
+    ]);
     expect(await f.queue.position('long-wait')).toBe(1);
     expect(texts(await citizen.click({ action: 'keep-waiting' }, 'Bliv i køen'))).toEqual(['Godt. Du bliver i køen.']);
   });

@@ -43,7 +43,10 @@ export function handoffQueueContract(
   open: (settings: HandoffQueueSettings) => Promise<HandoffQueueFixture>,
   { sharedBackend }: HandoffQueueCapabilities,
 ): void {
-  async function withQueue(test: (queue: HandoffQueue, fixture: HandoffQueueFixture) => Promise<void>, retentionSeconds = RETENTION_SECONDS): Promise<void> {
+  async function withQueue(
+    test: (queue: HandoffQueue, fixture: HandoffQueueFixture) => Promise<void>,
+    retentionSeconds = RETENTION_SECONDS,
+  ): Promise<void> {
     const fixture = await open({ retentionSeconds });
     try {
       await test(fixture.queue, fixture);
@@ -118,7 +121,9 @@ export function handoffQueueContract(
     it('serves entries enqueued at the same moment in one agreed order (by conversation id)', () =>
       withQueue(async (queue) => {
         const [a, b] = [newQueueId(), newQueueId()];
-        const tied = ['conv-c', 'conv-a', 'conv-b'].map((id, i) => entry(i === 1 ? b : a, 10, { conversationId: `${id}-${randomUUID()}` }));
+        const tied = ['conv-c', 'conv-a', 'conv-b'].map((id, i) =>
+          entry(i === 1 ? b : a, 10, { conversationId: `${id}-${randomUUID()}` }),
+        );
         for (const e of tied) await queue.enqueue(e);
         const expected = [...tied].sort((x, y) => (x.conversationId < y.conversationId ? -1 : 1));
         expect(await queue.waiting([a, b])).toEqual(expected);
@@ -177,15 +182,17 @@ export function handoffQueueContract(
         const results = await Promise.all(agents.map((agent, i) => pick(queues, i).claimNext([q], agent, at(100))));
         const claimed = results.filter((result): result is Assignment => result !== undefined);
         expect(claimed).toHaveLength(10);
-        expect(sorted(claimed.map((a) => a.entry.conversationId))).toEqual(sorted(entries.map((e) => e.conversationId)));
+        expect(sorted(claimed.map((a) => a.entry.conversationId))).toEqual(
+          sorted(entries.map((e) => e.conversationId)),
+        );
         expect(new Set(claimed.map((a) => a.agentId)).size).toBe(10);
         claimed.forEach((a) => expect(a.agentId).toBe(agents[results.indexOf(a)]));
 
         expect(await queue.waiting([q])).toEqual([]);
         const all = await queue.allAssignments();
-        expect(sorted(all.filter((a) => a.entry.queueId === q).map((a) => `${a.entry.conversationId}@${a.agentId}`))).toEqual(
-          sorted(claimed.map((a) => `${a.entry.conversationId}@${a.agentId}`)),
-        );
+        expect(
+          sorted(all.filter((a) => a.entry.queueId === q).map((a) => `${a.entry.conversationId}@${a.agentId}`)),
+        ).toEqual(sorted(claimed.map((a) => `${a.entry.conversationId}@${a.agentId}`)));
         for (const agent of agents) expect((await queue.assignmentsOf(agent)).length).toBeLessThanOrEqual(1);
       }));
 
@@ -199,7 +206,9 @@ export function handoffQueueContract(
         const queues = await instances(fixture, 4);
         const agents = Array.from({ length: 20 }, (_, i) => `agent-${i}`);
 
-        const results = await Promise.all(agents.map((agent, i) => pick(queues, i).claim(e.conversationId, agent, at(100))));
+        const results = await Promise.all(
+          agents.map((agent, i) => pick(queues, i).claim(e.conversationId, agent, at(100))),
+        );
         const winners = results.filter((result): result is Assignment => result !== undefined);
         expect(winners).toHaveLength(1);
         expect(winners[0]?.entry).toEqual(e);
@@ -288,7 +297,11 @@ export function handoffQueueContract(
         // The later one is returned first; the one that joined earlier still goes before it.
         await queue.release(late.conversationId, 'agent-2', at(200));
         await queue.release(early.conversationId, 'agent-1', at(300));
-        expect((await queue.waiting([q])).map((e) => e.conversationId)).toEqual([early.conversationId, late.conversationId, waiting.conversationId]);
+        expect((await queue.waiting([q])).map((e) => e.conversationId)).toEqual([
+          early.conversationId,
+          late.conversationId,
+          waiting.conversationId,
+        ]);
       }));
 
     it('lets two instances noticing the same drop return the conversation once', () =>
@@ -370,7 +383,9 @@ export function handoffQueueContract(
         expect(await queue.markWaitOffered(`conv-${randomUUID()}`)).toBe(false);
 
         const queues = await instances(fixture, 3);
-        const raced = await Promise.all(Array.from({ length: 12 }, (_, i) => pick(queues, i).markWaitOffered(e2.conversationId)));
+        const raced = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => pick(queues, i).markWaitOffered(e2.conversationId)),
+        );
         expect(raced.filter(Boolean)).toHaveLength(1);
 
         // Not waiting (assigned): no offer. Back in the queue after a drop: a new wait, a new offer.
@@ -563,7 +578,10 @@ export function handoffQueueContract(
           expect(await queue.assignment(e1.conversationId)).toEqual(claimed);
           expect(await queue.position(e2.conversationId)).toBe(1);
           expect(await queue.release(e1.conversationId, 'agent-1', at(200))).toBeDefined();
-          expect((await peer.waiting([q])).map((e) => e.conversationId)).toEqual([e1.conversationId, e2.conversationId]);
+          expect((await peer.waiting([q])).map((e) => e.conversationId)).toEqual([
+            e1.conversationId,
+            e2.conversationId,
+          ]);
 
           await queue.heartbeat('agent-1', [q], at(0), TTL_MS);
           expect(await peer.isOnDuty('agent-1', at(1))).toBe(true);

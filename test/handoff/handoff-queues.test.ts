@@ -22,7 +22,11 @@ handoffQueueContract(
     let clock = Date.now();
     // The contract's throwing listener is reported here rather than as a process warning.
     const reported: Error[] = [];
-    const queue = new InMemoryHandoffQueue({ retentionSeconds, now: () => clock, onError: (error) => reported.push(error) });
+    const queue = new InMemoryHandoffQueue({
+      retentionSeconds,
+      now: () => clock,
+      onError: (error) => reported.push(error),
+    });
     return {
       queue,
       // One process's memory: there is no other instance, so the queue is its own peer.
@@ -44,7 +48,12 @@ handoffQueueContract(
     // The contract's throwing listener is reported here rather than as a process warning.
     const reported: Error[] = [];
     const open = async (): Promise<RedisHandoffQueue> => {
-      const queue = new RedisHandoffQueue({ ...(await connect(redis.url)), prefix, retentionSeconds, onError: (error) => reported.push(error) });
+      const queue = new RedisHandoffQueue({
+        ...(await connect(redis.url)),
+        prefix,
+        retentionSeconds,
+        onError: (error) => reported.push(error),
+      });
       opened.push(queue);
       return queue;
     };
@@ -72,7 +81,12 @@ describe('RedisHandoffQueue on a running Redis', () => {
     prefix = uniquePrefix();
     clients = await connect(redis.url);
     listenerErrors.length = 0;
-    queue = new RedisHandoffQueue({ ...clients, prefix, retentionSeconds: 600, onError: (error) => listenerErrors.push(error) });
+    queue = new RedisHandoffQueue({
+      ...clients,
+      prefix,
+      retentionSeconds: 600,
+      onError: (error) => listenerErrors.push(error),
+    });
   });
   afterEach(async () => {
     await queue.close();
@@ -87,8 +101,15 @@ describe('RedisHandoffQueue on a running Redis', () => {
     await queue.claim(e1.conversationId, 'agent-1', new Date());
     await queue.heartbeat('agent-1', ['aarhus'], new Date(), 30_000);
 
-    expect(await admin.zrange(`${prefix}handoff:queue:aarhus`, 0, '-1', 'WITHSCORES')).toEqual([e2.conversationId, String(Date.parse(e2.enqueuedAt))]);
-    for (const key of [`${prefix}handoff:entry:${e2.conversationId}`, `${prefix}handoff:assigned:${e1.conversationId}`, `${prefix}handoff:offered:${e2.conversationId}`]) {
+    expect(await admin.zrange(`${prefix}handoff:queue:aarhus`, 0, '-1', 'WITHSCORES')).toEqual([
+      e2.conversationId,
+      String(Date.parse(e2.enqueuedAt)),
+    ]);
+    for (const key of [
+      `${prefix}handoff:entry:${e2.conversationId}`,
+      `${prefix}handoff:assigned:${e1.conversationId}`,
+      `${prefix}handoff:offered:${e2.conversationId}`,
+    ]) {
       const ttl = await admin.ttl(key);
       expect({ key, inRange: ttl > 590 && ttl <= 600 }).toEqual({ key, inRange: true });
     }
@@ -107,9 +128,16 @@ describe('RedisHandoffQueue on a running Redis', () => {
     await queue.enqueue(e3);
     await queue.claim(e3.conversationId, 'agent-1', new Date());
     await queue.release(e3.conversationId, 'agent-1', new Date());
-    expect(Number(await admin.zscore(`${prefix}handoff:queue:aarhus`, e3.conversationId))).toBe(Date.parse(e3.enqueuedAt) - 1e13);
+    expect(Number(await admin.zscore(`${prefix}handoff:queue:aarhus`, e3.conversationId))).toBe(
+      Date.parse(e3.enqueuedAt) - 1e13,
+    );
     await queue.cancel(e2.conversationId);
-    expect(await admin.exists(`${prefix}handoff:entry:${e2.conversationId}`, `${prefix}handoff:offered:${e2.conversationId}`)).toBe(0);
+    expect(
+      await admin.exists(
+        `${prefix}handoff:entry:${e2.conversationId}`,
+        `${prefix}handoff:offered:${e2.conversationId}`,
+      ),
+    ).toBe(0);
   });
 
   it('sends its scripts by SHA once each connection has them', async () => {
@@ -149,12 +177,18 @@ describe('RedisHandoffQueue on a running Redis', () => {
 
     // An entry stored under another conversation's key is not that conversation's.
     const impostor = newEntry('aarhus', 3);
-    await admin.set(`${prefix}handoff:entry:${impostor.conversationId}`, JSON.stringify({ ...impostor, conversationId: good.conversationId }));
+    await admin.set(
+      `${prefix}handoff:entry:${impostor.conversationId}`,
+      JSON.stringify({ ...impostor, conversationId: good.conversationId }),
+    );
     await admin.zadd(`${prefix}handoff:queue:aarhus`, 3, impostor.conversationId);
     expect(await queue.waitingEntry(impostor.conversationId)).toBeUndefined();
     expect(await queue.claimNext(['aarhus'], 'agent-1', new Date())).toBeUndefined();
 
-    await admin.set(`${prefix}handoff:assigned:${good.conversationId}`, JSON.stringify({ entry: good, agentId: 'agent-1', claimedAt: 'yesterday' }));
+    await admin.set(
+      `${prefix}handoff:assigned:${good.conversationId}`,
+      JSON.stringify({ entry: good, agentId: 'agent-1', claimedAt: 'yesterday' }),
+    );
     expect(await queue.assignment(good.conversationId)).toBeUndefined();
     expect(await queue.assignmentsOf('agent-1')).toEqual([]);
     expect(await queue.complete(good.conversationId, 'agent-1', new Date())).toBeUndefined();
@@ -190,11 +224,16 @@ describe('RedisHandoffQueue on a running Redis', () => {
 
     queue = new RedisHandoffQueue({ ...(await connect(redis.url)), prefix, retentionSeconds: 600 });
     expect(await queue.waiting(['aarhus'])).toEqual(waitingBefore);
-    expect(waitingBefore.map((e) => e.conversationId)).toEqual([entries[2]?.conversationId, entries[0]?.conversationId]);
+    expect(waitingBefore.map((e) => e.conversationId)).toEqual([
+      entries[2]?.conversationId,
+      entries[0]?.conversationId,
+    ]);
     expect(await queue.assignmentsOf('agent-1')).toEqual([claimed]);
     // The offer was made before the restart; it is not made again.
     expect(await queue.markWaitOffered(entries[2]?.conversationId ?? '')).toBe(false);
-    expect(await queue.complete(entries[1]?.conversationId ?? '', 'agent-1', new Date('2030-01-01T10:05:00Z'))).toEqual(claimed);
+    expect(await queue.complete(entries[1]?.conversationId ?? '', 'agent-1', new Date('2030-01-01T10:05:00Z'))).toEqual(
+      claimed,
+    );
     expect(await queue.recentHandlingTimes('aarhus')).toEqual([300_000]);
   });
 });
@@ -214,7 +253,12 @@ describe('RedisHandoffQueue across a Redis restart with AOF', () => {
     const prefix = uniquePrefix();
     const queue = new RedisHandoffQueue({ ...clients, prefix, retentionSeconds: 3600 });
     try {
-      const [e1, e2, e3, e4] = [newEntry('aarhus', 1), newEntry('aarhus', 2), newEntry('aarhus', 3), newEntry('aarhus', 4)];
+      const [e1, e2, e3, e4] = [
+        newEntry('aarhus', 1),
+        newEntry('aarhus', 2),
+        newEntry('aarhus', 3),
+        newEntry('aarhus', 4),
+      ];
       for (const e of [e3, e1, e4, e2]) await queue.enqueue(e);
       const held = await queue.claim(e1.conversationId, 'agent-1', new Date('2030-01-01T10:00:00Z'));
       await queue.claim(e4.conversationId, 'agent-2', new Date('2030-01-01T10:00:00Z'));
@@ -232,7 +276,15 @@ describe('RedisHandoffQueue across a Redis restart with AOF', () => {
 
       await own.restart();
       // The command connection rejects while it reconnects (no offline queue); retry until it is back.
-      await waitFor(async () => clients.client.status === 'ready' && (await queue.waiting(['aarhus']).then(() => true, () => false)), 15_000);
+      await waitFor(
+        async () =>
+          clients.client.status === 'ready' &&
+          (await queue.waiting(['aarhus']).then(
+            () => true,
+            () => false,
+          )),
+        15_000,
+      );
 
       expect(await queue.waiting(['aarhus'])).toEqual(waitingBefore);
       expect(await queue.position(e3.conversationId)).toBe(3);

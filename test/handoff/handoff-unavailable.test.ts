@@ -19,7 +19,9 @@ import { DirectLineCitizenConversations } from '../../bot/directline/direct-line
 const STAFFED = new Date('2026-11-24T10:00:00+01:00');
 
 function decide(text: string): IntentDecision {
-  return /medarbejder/i.test(text) ? { kind: 'answer', intent: 'agent.handoff', score: 0.9 } : { kind: 'answer', intent: 'pas.bestil', score: 0.9 };
+  return /medarbejder/i.test(text)
+    ? { kind: 'answer', intent: 'agent.handoff', score: 0.9 }
+    : { kind: 'answer', intent: 'pas.bestil', score: 0.9 };
 }
 
 /** A queue whose every call fails as a Redis queue does while Redis does not answer. */
@@ -43,11 +45,18 @@ describe('handoff while the queue (Redis) does not answer', () => {
   async function dialogueWithUnreachableQueue() {
     const source = await stubKnowledgeSource(decide);
     const conversations = new InMemoryConversationStore(3600);
-    await conversations.createConversation({ id: 'c1', municipalityId: 'boegely', origin: '', createdAt: STAFFED.toISOString() });
+    await conversations.createConversation({
+      id: 'c1',
+      municipalityId: 'boegely',
+      origin: '',
+      createdAt: STAFFED.toISOString(),
+    });
     let dialogue: AssistantDialogue | undefined;
     const desk = new HandoffDesk({
       queue: unreachableQueue(),
-      conversations: new DirectLineCitizenConversations(conversations, () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined)),
+      conversations: new DirectLineCitizenConversations(conversations, () =>
+        dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined,
+      ),
       callbacks: new InMemoryCallbackRequestStore({ retentionSeconds: 3600 }),
       notes: new InMemoryStaffNotes(3600),
       staffedHours: new StaffedHours(),
@@ -70,17 +79,25 @@ describe('handoff while the queue (Redis) does not answer', () => {
 
   it('tells the citizen plainly, with the phone number, instead of failing', async () => {
     const { dialogue, phone, close } = await dialogueWithUnreachableQueue();
-    const turn = await dialogue.handle({ ...initialDialogueState(), municipalityId: 'boegely' }, { conversationId: 'c1', text: 'Tal med en medarbejder', locale: 'da-DK', municipalityId: 'boegely' });
+    const turn = await dialogue.handle(
+      { ...initialDialogueState(), municipalityId: 'boegely' },
+      { conversationId: 'c1', text: 'Tal med en medarbejder', locale: 'da-DK', municipalityId: 'boegely' },
+    );
     const said = texts(turn.replies).join('\n');
     expect(said).toContain('Det er ikke muligt at komme i kontakt med en medarbejder lige nu');
     expect(said).toContain(phone);
-    expect(turn.replies.some((r) => isEvent(r) && r.event.name === 'handoff.status' && r.event.value.state === 'failed')).toBe(true);
+    expect(
+      turn.replies.some((r) => isEvent(r) && r.event.name === 'handoff.status' && r.event.value.state === 'failed'),
+    ).toBe(true);
     await close();
   });
 
   it('still answers questions it knows', async () => {
     const { dialogue, close } = await dialogueWithUnreachableQueue();
-    const turn = await dialogue.handle({ ...initialDialogueState(), municipalityId: 'boegely' }, { conversationId: 'c1', text: 'hvordan får jeg nyt pas', locale: 'da-DK', municipalityId: 'boegely' });
+    const turn = await dialogue.handle(
+      { ...initialDialogueState(), municipalityId: 'boegely' },
+      { conversationId: 'c1', text: 'hvordan får jeg nyt pas', locale: 'da-DK', municipalityId: 'boegely' },
+    );
     expect(texts(turn.replies).length).toBeGreaterThan(0);
     expect(texts(turn.replies).join('\n')).not.toContain('Det er ikke muligt');
     await close();

@@ -20,7 +20,13 @@ describe('citizens waiting for staff when the server dies', () => {
 
   beforeAll(async () => {
     [redis, knowledge] = await Promise.all([startThrowawayRedis({ appendOnly: true }), alwaysStaffedKnowledge()]);
-    env = { REDIS_URL: redis.url, DIRECTLINE_TOKEN_SECRET: SECRET, STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE, KNOWLEDGE_DIR: knowledge.directory, RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000' };
+    env = {
+      REDIS_URL: redis.url,
+      DIRECTLINE_TOKEN_SECRET: SECRET,
+      STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE,
+      KNOWLEDGE_DIR: knowledge.directory,
+      RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000',
+    };
   }, 60_000);
 
   afterAll(async () => {
@@ -32,10 +38,19 @@ describe('citizens waiting for staff when the server dies', () => {
   it('keeps every waiting citizen, in order, through a killed instance and a Redis restart', async () => {
     const first = await startAssistantProcess(env);
     servers.push(first);
-    const citizens = [new DirectLineTestClient(first.url), new DirectLineTestClient(first.url), new DirectLineTestClient(first.url)];
+    const citizens = [
+      new DirectLineTestClient(first.url),
+      new DirectLineTestClient(first.url),
+      new DirectLineTestClient(first.url),
+    ];
     for (const [index, citizen] of citizens.entries()) {
       await citizen.start('boegely');
-      const posted = await citizen.post({ type: 'message', text: 'Tal med en medarbejder', value: { action: 'handoff' }, from: { id: `citizen-${index}` } });
+      const posted = await citizen.post({
+        type: 'message',
+        text: 'Tal med en medarbejder',
+        value: { action: 'handoff' },
+        from: { id: `citizen-${index}` },
+      });
       expect(posted.status).toBe(200);
       await citizen.waitFor((texts) => texts.some((t) => t.startsWith(`Du er nummer ${index + 1} i køen`)), 10_000);
     }
@@ -57,7 +72,10 @@ describe('citizens waiting for staff when the server dies', () => {
     expect(((await claimed.json()) as { conversationId: string }).conversationId).toBe(citizens[0]?.conversationId);
     const firstCitizen = new DirectLineTestClient(second.url);
     Object.assign(firstCitizen, { token: citizens[0]?.token, conversationId: citizens[0]?.conversationId });
-    await firstCitizen.waitFor((texts) => texts.includes('Anna (medarbejder) har overtaget samtalen. Du skriver nu med et menneske.'), 10_000);
+    await firstCitizen.waitFor(
+      (texts) => texts.includes('Anna (medarbejder) har overtaget samtalen. Du skriver nu med et menneske.'),
+      10_000,
+    );
     // The others moved up, and were told.
     const third = new DirectLineTestClient(second.url);
     Object.assign(third, { token: citizens[2]?.token, conversationId: citizens[2]?.conversationId });

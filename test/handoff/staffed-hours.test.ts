@@ -29,16 +29,22 @@ describe('staffed chat hours (Bøgely: Mon–Wed 08–16, Thu 08–18, Fri 08–
 
   it('on a Sunday points to Monday morning', () => {
     expect(hours.isStaffed(boegely, danish('2026-11-29T11:00'))).toBe(false);
-    expect(hours.nextStaffed(boegely, danish('2026-11-29T11:00'))?.toISOString()).toBe(danish('2026-11-30T08:00').toISOString());
+    expect(hours.nextStaffed(boegely, danish('2026-11-29T11:00'))?.toISOString()).toBe(
+      danish('2026-11-30T08:00').toISOString(),
+    );
   });
 
   it('is closed on Danish public holidays and skips them, and on the profile’s own closed dates', () => {
     // Friday 25 December (Juledag) is a public holiday; 24 and 31 December are closed by the profile.
     expect(hours.isStaffed(boegely, danish('2026-12-25T10:00'))).toBe(false);
     expect(hours.isStaffed(boegely, danish('2026-12-24T10:00'))).toBe(false);
-    expect(hours.nextStaffed(boegely, danish('2026-12-23T17:00'))?.toISOString()).toBe(danish('2026-12-28T08:00').toISOString());
+    expect(hours.nextStaffed(boegely, danish('2026-12-23T17:00'))?.toISOString()).toBe(
+      danish('2026-12-28T08:00').toISOString(),
+    );
     // Easter 2027: Skærtorsdag 25 March to 2. påskedag 29 March.
-    expect(hours.nextStaffed(boegely, danish('2027-03-24T16:30'))?.toISOString()).toBe(danish('2027-03-30T08:00', '+02:00').toISOString());
+    expect(hours.nextStaffed(boegely, danish('2027-03-24T16:30'))?.toISOString()).toBe(
+      danish('2027-03-30T08:00', '+02:00').toISOString(),
+    );
   });
 
   it('treats the former Store Bededag (abolished from 2024) as an ordinary working day', () => {

@@ -17,16 +17,34 @@ describe('TRUST_PROXY', () => {
     for (const off of [undefined, '', ' ', 'false', 'FALSE', '0']) expect(trust(off)).toEqual({ kind: 'none' });
     expect(trust('1')).toEqual({ kind: 'hops', hops: 1 });
     expect(trust(' 2 ')).toEqual({ kind: 'hops', hops: 2 });
-    expect(trust('10.0.0.0/8, ::1,192.168.1.10 , fd00::/8')).toEqual({ kind: 'addresses', entries: ['10.0.0.0/8', '::1', '192.168.1.10', 'fd00::/8'] });
+    expect(trust('10.0.0.0/8, ::1,192.168.1.10 , fd00::/8')).toEqual({
+      kind: 'addresses',
+      entries: ['10.0.0.0/8', '::1', '192.168.1.10', 'fd00::/8'],
+    });
   });
 
   it('refuses what it cannot read, naming it, so a typo stops the start instead of trusting everyone or no one', () => {
-    for (const bad of ['true', 'yes', '11', '-1', '10.0.0.0/33', '::1/129', '10.0.0.0/8/1', '10.0.0/8', '10.0.0.0/8,,::1', 'proxy.internal', '1.5']) {
+    for (const bad of [
+      'true',
+      'yes',
+      '11',
+      '-1',
+      '10.0.0.0/33',
+      '::1/129',
+      '10.0.0.0/8/1',
+      '10.0.0/8',
+      '10.0.0.0/8,,::1',
+      'proxy.internal',
+      '1.5',
+    ]) {
       const result = ConfigSchema.safeParse({ TRUST_PROXY: bad });
       expect([bad, result.success]).toEqual([bad, false]);
       expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain('TRUST_PROXY');
     }
-    expect(ConfigSchema.parse({ TRUST_PROXY: '127.0.0.1' }).TRUST_PROXY).toEqual({ kind: 'addresses', entries: ['127.0.0.1'] });
+    expect(ConfigSchema.parse({ TRUST_PROXY: '127.0.0.1' }).TRUST_PROXY).toEqual({
+      kind: 'addresses',
+      entries: ['127.0.0.1'],
+    });
     expect(ConfigSchema.parse({}).TRUST_PROXY).toEqual({ kind: 'none' });
   });
 });
@@ -74,7 +92,16 @@ describe('clientAddress', () => {
   it('falls back to the socket address on a malformed or oversized header', () => {
     const hops = createClientAddress(trust('1'));
     const addresses = createClientAddress(trust('10.0.0.0/8'));
-    const malformed = ['not-an-ip', '203.0.113.7:4711', '[2001:db8::1]:443', '203.0.113.7,', ' , ', `${'1.2.3.4, '.repeat(300)}5.6.7.8`, '203.0.113.7\u0000', '２０３.0.113.7'];
+    const malformed = [
+      'not-an-ip',
+      '203.0.113.7:4711',
+      '[2001:db8::1]:443',
+      '203.0.113.7,',
+      ' , ',
+      `${'1.2.3.4, '.repeat(300)}5.6.7.8`,
+      '203.0.113.7\u0000',
+      '２０３.0.113.7',
+    ];
     for (const header of malformed) {
       expect([header, hops(request('10.0.0.2', header))]).toEqual([header, '10.0.0.2']);
       expect([header, addresses(request('10.0.0.2', header))]).toEqual([header, '10.0.0.2']);

@@ -3,7 +3,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { precompressFiles } from '../../bot/http/precompressed-files';
-import { UNVERSIONED_BUNDLE_PATH, VERSIONED_BUNDLE_PATH, WEBCHAT_VERSION, filesToPrecompress } from '../../bot/webchat/widget-files';
+import {
+  UNVERSIONED_BUNDLE_PATH,
+  VERSIONED_BUNDLE_PATH,
+  WEBCHAT_VERSION,
+  filesToPrecompress,
+} from '../../bot/webchat/widget-files';
 import { startDirectLineTestServer, type TestServer } from '../support/directline-test-server';
 import { PROJECT_ROOT } from '../support/project-paths';
 
@@ -19,7 +24,13 @@ interface RawAnswer {
 }
 
 /** node:http rather than fetch: fetch forbids setting Host and decodes bodies itself. */
-function request(base: string, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
+function request(
+  base: string,
+  method: string,
+  urlPath: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}${urlPath}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -59,11 +70,18 @@ describe('static files', () => {
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gzip.body).equals(original)).toBe(true);
 
-    const refusedBr = await request(server.base, 'GET', '/webchat/embed.js', { 'accept-encoding': 'br;q=0, gzip;q=0.5' });
+    const refusedBr = await request(server.base, 'GET', '/webchat/embed.js', {
+      'accept-encoding': 'br;q=0, gzip;q=0.5',
+    });
     expect(refusedBr.headers['content-encoding']).toBe('gzip');
 
     for (const acceptEncoding of [undefined, 'identity', 'deflate']) {
-      const plain = await request(server.base, 'GET', '/webchat/embed.js', acceptEncoding ? { 'accept-encoding': acceptEncoding } : {});
+      const plain = await request(
+        server.base,
+        'GET',
+        '/webchat/embed.js',
+        acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+      );
       expect(plain.headers['content-encoding']).toBeUndefined();
       expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
       expect(plain.body.equals(original)).toBe(true);
@@ -78,17 +96,28 @@ describe('static files', () => {
     for (const etag of etags) expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(new Set(etags).size).toBe(3);
 
-    const notModified = await request(server.base, 'GET', '/webchat/embed.js', { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) });
+    const notModified = await request(server.base, 'GET', '/webchat/embed.js', {
+      'accept-encoding': 'br',
+      'if-none-match': String(br.headers.etag),
+    });
     expect(notModified.status).toBe(304);
     expect(notModified.body.length).toBe(0);
     expect(notModified.headers.etag).toBe(br.headers.etag);
     expect(notModified.headers['cache-control']).toBe('public, max-age=300');
 
-    const weakToo = await request(server.base, 'GET', '/webchat/embed.js', { 'if-none-match': `"other", W/${String(plain.headers.etag)}` });
+    const weakToo = await request(server.base, 'GET', '/webchat/embed.js', {
+      'if-none-match': `"other", W/${String(plain.headers.etag)}`,
+    });
     expect(weakToo.status).toBe(304);
-    const changed = await request(server.base, 'GET', '/webchat/embed.js', { 'accept-encoding': 'br', 'if-none-match': '"something-else"' });
+    const changed = await request(server.base, 'GET', '/webchat/embed.js', {
+      'accept-encoding': 'br',
+      'if-none-match': '"something-else"',
+    });
     expect(changed.status).toBe(200);
-    const otherEncoding = await request(server.base, 'GET', '/webchat/embed.js', { 'accept-encoding': 'gzip', 'if-none-match': String(br.headers.etag) });
+    const otherEncoding = await request(server.base, 'GET', '/webchat/embed.js', {
+      'accept-encoding': 'gzip',
+      'if-none-match': String(br.headers.etag),
+    });
     expect(otherEncoding.status).toBe(200);
   });
 
@@ -98,7 +127,8 @@ describe('static files', () => {
       const head = await request(server.base, 'HEAD', urlPath, { 'accept-encoding': 'br' });
       expect(head.status).toBe(200);
       expect(head.body.length).toBe(0);
-      for (const name of ['content-type', 'content-length', 'content-encoding', 'etag', 'cache-control', 'vary']) expect(head.headers[name]).toBe(get.headers[name]);
+      for (const name of ['content-type', 'content-length', 'content-encoding', 'etag', 'cache-control', 'vary'])
+        expect(head.headers[name]).toBe(get.headers[name]);
     }
   });
 
@@ -125,13 +155,22 @@ describe('static files', () => {
   it('has the demo pages revalidated every time and the widget files after five minutes', async () => {
     expect((await request(server.base, 'GET', '/')).headers['cache-control']).toBe('no-cache');
     expect((await request(server.base, 'GET', '/webchat/demo/en.html')).headers['cache-control']).toBe('no-cache');
-    expect((await request(server.base, 'GET', '/webchat/chat-panel.css')).headers['cache-control']).toBe('public, max-age=300');
+    expect((await request(server.base, 'GET', '/webchat/chat-panel.css')).headers['cache-control']).toBe(
+      'public, max-age=300',
+    );
   });
 });
 
 describe('security headers', () => {
   it('gives the demo pages a CSP that forbids framing, and nosniff and no referrer', async () => {
-    for (const urlPath of ['/', '/webchat/demo/index.html', '/webchat/demo/en.html', '/webchat/demo/polling.html', '/webchat/demo/index%2ehtml', '/webchat/x/../demo/en.html']) {
+    for (const urlPath of [
+      '/',
+      '/webchat/demo/index.html',
+      '/webchat/demo/en.html',
+      '/webchat/demo/polling.html',
+      '/webchat/demo/index%2ehtml',
+      '/webchat/x/../demo/en.html',
+    ]) {
       const page = await request(server.base, 'GET', urlPath);
       expect(page.status).toBe(200);
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -145,7 +184,12 @@ describe('security headers', () => {
   });
 
   it('lets other sites load the widget files (no same-origin resource policy on them)', async () => {
-    for (const urlPath of ['/webchat/embed.js', '/webchat/chat-panel.js', '/webchat/chat-panel.css', VERSIONED_BUNDLE_PATH]) {
+    for (const urlPath of [
+      '/webchat/embed.js',
+      '/webchat/chat-panel.js',
+      '/webchat/chat-panel.css',
+      VERSIONED_BUNDLE_PATH,
+    ]) {
       const file = await request(server.base, 'GET', urlPath, { origin: 'https://www.boegely.example' });
       expect(file.status).toBe(200);
       expect(file.headers['cross-origin-resource-policy']).toBe('cross-origin');
@@ -155,7 +199,13 @@ describe('security headers', () => {
   });
 
   it('does not serve the staff console under /webchat/ (it lives at /console/ with its own headers)', async () => {
-    for (const urlPath of ['/webchat/console/index.html', '/webchat/console/console.js', '/webchat/%63onsole/index.html', '/webchat/demo/../console/index.html', '/webchat/console/API.md']) {
+    for (const urlPath of [
+      '/webchat/console/index.html',
+      '/webchat/console/console.js',
+      '/webchat/%63onsole/index.html',
+      '/webchat/demo/../console/index.html',
+      '/webchat/console/API.md',
+    ]) {
       const answer = await request(server.base, 'GET', urlPath);
       expect(answer.status).toBe(404);
       expect(JSON.parse(answer.body.toString())).toMatchObject({ error: 'not_found' });
@@ -164,9 +214,18 @@ describe('security headers', () => {
 
   it('marks tokens, Direct Line answers, deletions and errors no-store, nosniff and unframeable', async () => {
     const origin = server.base;
-    const token = await request(server.base, 'POST', '/api/webchat/token', { 'content-type': 'application/json', origin }, JSON.stringify({ municipality: 'boegely' }));
+    const token = await request(
+      server.base,
+      'POST',
+      '/api/webchat/token',
+      { 'content-type': 'application/json', origin },
+      JSON.stringify({ municipality: 'boegely' }),
+    );
     expect(token.status).toBe(200);
-    const { token: bearer, conversationId } = JSON.parse(token.body.toString()) as { token: string; conversationId: string };
+    const { token: bearer, conversationId } = JSON.parse(token.body.toString()) as {
+      token: string;
+      conversationId: string;
+    };
     const auth = { authorization: `Bearer ${bearer}`, origin };
     const answers = [
       token,
@@ -190,7 +249,13 @@ describe('security headers', () => {
 
 describe('our own origin comes from the configuration and the listening address, not the Host header', () => {
   const tokenRequest = (base: string, headers: Record<string, string>) =>
-    request(base, 'POST', '/api/webchat/token', { 'content-type': 'application/json', ...headers }, JSON.stringify({ municipality: 'boegely' }));
+    request(
+      base,
+      'POST',
+      '/api/webchat/token',
+      { 'content-type': 'application/json', ...headers },
+      JSON.stringify({ municipality: 'boegely' }),
+    );
 
   it('refuses a forged Host and Origin pair: 403 and no CORS header', async () => {
     const forged = { origin: 'http://evil.example', host: 'evil.example' };
@@ -199,20 +264,30 @@ describe('our own origin comes from the configuration and the listening address,
     expect(JSON.parse(token.body.toString())).toMatchObject({ error: 'origin_not_allowed' });
     expect(token.headers['access-control-allow-origin']).toBeUndefined();
 
-    const preflight = await request(server.base, 'OPTIONS', '/api/webchat/token', { ...forged, 'access-control-request-method': 'POST' });
+    const preflight = await request(server.base, 'OPTIONS', '/api/webchat/token', {
+      ...forged,
+      'access-control-request-method': 'POST',
+    });
     expect(preflight.status).toBe(403);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
 
     // The same with the real port in both.
     const port = new URL(server.base).port;
-    const samePort = await tokenRequest(server.base, { origin: `http://evil.example:${port}`, host: `evil.example:${port}` });
+    const samePort = await tokenRequest(server.base, {
+      origin: `http://evil.example:${port}`,
+      host: `evil.example:${port}`,
+    });
     expect(samePort.status).toBe(403);
   });
 
   it('refuses a token issued to our own page when it is used from a forged one', async () => {
     const own = await tokenRequest(server.base, { origin: server.base });
     const { token } = JSON.parse(own.body.toString()) as { token: string };
-    const forged = await request(server.base, 'POST', '/v3/directline/conversations', { authorization: `Bearer ${token}`, origin: 'http://evil.example', host: 'evil.example' });
+    const forged = await request(server.base, 'POST', '/v3/directline/conversations', {
+      authorization: `Bearer ${token}`,
+      origin: 'http://evil.example',
+      host: 'evil.example',
+    });
     expect(forged.status).toBe(403);
   });
 
@@ -231,7 +306,10 @@ describe('our own origin comes from the configuration and the listening address,
     const behindProxy = await startDirectLineTestServer({ PUBLIC_BASE_URL: 'https://chat.kommune.example/assistent' });
     try {
       const host = new URL(behindProxy.base).host;
-      expect((await tokenRequest(behindProxy.base, { origin: 'https://chat.kommune.example', host: 'chat.kommune.example' })).status).toBe(200);
+      expect(
+        (await tokenRequest(behindProxy.base, { origin: 'https://chat.kommune.example', host: 'chat.kommune.example' }))
+          .status,
+      ).toBe(200);
       expect((await tokenRequest(behindProxy.base, { origin: 'https://chat.kommune.example' })).status).toBe(200);
       expect((await tokenRequest(behindProxy.base, { origin: behindProxy.base, host })).status).toBe(403);
       // A municipality's own site (its allowedOrigins) is still allowed.

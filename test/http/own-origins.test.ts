@@ -29,7 +29,11 @@ describe('OwnOrigins', () => {
   });
 
   it('is PUBLIC_BASE_URL alone when that is set, and the listening address adds nothing', () => {
-    const own = new OwnOrigins({ PUBLIC_BASE_URL: 'https://chat.kommune.example/assistent/', HOST: '0.0.0.0', PORT: 3978 });
+    const own = new OwnOrigins({
+      PUBLIC_BASE_URL: 'https://chat.kommune.example/assistent/',
+      HOST: '0.0.0.0',
+      PORT: 3978,
+    });
     own.learnListeningAddress({ address: '0.0.0.0', family: 'IPv4', port: 3978 });
     expect(own.list()).toEqual(['https://chat.kommune.example']);
   });
@@ -40,12 +44,21 @@ describe('OwnOrigins', () => {
 });
 
 describe('the staff console CSRF origin check', () => {
-  const auth = new StaffAuth({} as StaffSessionStore, new StaffDirectory({ accounts: [], cannedReplies: [] }), () => false, new OwnOrigins({ HOST: '127.0.0.1', PORT: 3978 }));
+  const auth = new StaffAuth(
+    {} as StaffSessionStore,
+    new StaffDirectory({ accounts: [], cannedReplies: [] }),
+    () => false,
+    new OwnOrigins({ HOST: '127.0.0.1', PORT: 3978 }),
+  );
   const requestWith = (headers: Record<string, string>) => ({ headers }) as unknown as Request;
 
   it('refuses a forged Host and Origin pair, and accepts our own origin or none', () => {
-    expect(() => auth.requireOwnOrigin(requestWith({ origin: 'http://evil.example', host: 'evil.example' }))).toThrow(HttpError);
-    expect(() => auth.requireOwnOrigin(requestWith({ origin: 'http://127.0.0.1:3978', host: 'evil.example' }))).not.toThrow();
+    expect(() => auth.requireOwnOrigin(requestWith({ origin: 'http://evil.example', host: 'evil.example' }))).toThrow(
+      HttpError,
+    );
+    expect(() =>
+      auth.requireOwnOrigin(requestWith({ origin: 'http://127.0.0.1:3978', host: 'evil.example' })),
+    ).not.toThrow();
     expect(() => auth.requireOwnOrigin(requestWith({ host: '127.0.0.1:3978' }))).not.toThrow();
   });
 });

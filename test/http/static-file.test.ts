@@ -16,7 +16,10 @@ describe('sendFile without precompressed copies (a dev run without a build)', ()
     await writeFile(path.join(folder, 'fresh.js'), content);
     server = restify.createServer();
     const send = async (req: restify.Request, res: restify.Response) =>
-      sendFile(req, res, path.join(folder, String(req.params?.name)), { contentType: 'application/javascript; charset=utf-8', cacheControl: 'public, max-age=300' });
+      sendFile(req, res, path.join(folder, String(req.params?.name)), {
+        contentType: 'application/javascript; charset=utf-8',
+        cacheControl: 'public, max-age=300',
+      });
     server.get('/:name', send);
     server.head('/:name', send);
     await new Promise<void>((resolve) => {

@@ -136,14 +136,17 @@ describe('the trained classifier on safety and referral messages', () => {
     expect(EMERGENCIES.en.length).toBeGreaterThanOrEqual(15);
   });
 
-  it.each(['da', 'en'] as const)('ends every %s emergency phrasing in the emergency answer (directly or by the dialogue rule)', async (language) => {
-    const missed: string[] = [];
-    for (const text of EMERGENCIES[language]) {
-      const result = await classifier.classify(text, language);
-      if (!callsForEmergencyAnswer(result)) missed.push(`${text} → ${outcome(result)}`);
-    }
-    expect(missed).toEqual([]);
-  });
+  it.each(['da', 'en'] as const)(
+    'ends every %s emergency phrasing in the emergency answer (directly or by the dialogue rule)',
+    async (language) => {
+      const missed: string[] = [];
+      for (const text of EMERGENCIES[language]) {
+        const result = await classifier.classify(text, language);
+        if (!callsForEmergencyAnswer(result)) missed.push(`${text} → ${outcome(result)}`);
+      }
+      expect(missed).toEqual([]);
+    },
+  );
 
   it('does not give the emergency answer to ordinary questions', async () => {
     const alarmed: string[] = [];

@@ -40,7 +40,10 @@ describe('SoftmaxRegression', () => {
   });
 
   it('answers an empty input with the classes prior, not an error', () => {
-    const skewed: LabelledVector[] = [...toyProblem(), ...Array.from({ length: 30 }, () => ({ vector: { indices: [0], values: [1] }, label: 0 }))];
+    const skewed: LabelledVector[] = [
+      ...toyProblem(),
+      ...Array.from({ length: 30 }, () => ({ vector: { indices: [0], values: [1] }, label: 0 })),
+    ];
     const probabilities = SoftmaxRegression.train(skewed, 5, 3, OPTIONS).probabilities({ indices: [], values: [] });
     expect(probabilities.every(Number.isFinite)).toBe(true);
     expect(argmax(probabilities)).toBe(0);

@@ -3,7 +3,12 @@ import { wordTokens } from '../../text/word-tokens';
 
 describe('foldDanishSpelling', () => {
   it('folds the spellings of one Danish word onto one form', () => {
-    expect(['kørekort', 'koerekort', 'korekort', 'KØREKORT'].map(foldDanishSpelling)).toEqual(['korekort', 'korekort', 'korekort', 'korekort']);
+    expect(['kørekort', 'koerekort', 'korekort', 'KØREKORT'].map(foldDanishSpelling)).toEqual([
+      'korekort',
+      'korekort',
+      'korekort',
+      'korekort',
+    ]);
     expect(['Århus', 'Aarhus', 'arhus'].map(foldDanishSpelling)).toEqual(['arhus', 'arhus', 'arhus']);
     expect(foldDanishSpelling('Æble')).toBe('aeble');
   });

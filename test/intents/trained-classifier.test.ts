@@ -43,13 +43,22 @@ describe('the trained classifier', () => {
     ];
     for (const [text, intent] of cases) {
       const result = await classifier.classify(text, 'da');
-      expect({ text, decision: result.decision.kind, intent: result.ranked[0]?.intent }).toEqual({ text, decision: 'answer', intent });
+      expect({ text, decision: result.decision.kind, intent: result.ranked[0]?.intent }).toEqual({
+        text,
+        decision: 'answer',
+        intent,
+      });
     }
   });
 
   it('treats æ/ø/å, ae/oe/aa and dropped letters alike', async () => {
-    const spellings = ['hvornår bliver skraldespanden tømt', 'hvornaar bliver skraldespanden toemt', 'hvornar bliver skraldespanden tomt'];
-    for (const text of spellings) expect((await classifier.classify(text, 'da')).ranked[0]?.intent).toBe('affald.toemning');
+    const spellings = [
+      'hvornår bliver skraldespanden tømt',
+      'hvornaar bliver skraldespanden toemt',
+      'hvornar bliver skraldespanden tomt',
+    ];
+    for (const text of spellings)
+      expect((await classifier.classify(text, 'da')).ranked[0]?.intent).toBe('affald.toemning');
   });
 
   it('refuses out-of-scope messages instead of answering them from an intent', async () => {
@@ -81,7 +90,8 @@ describe('the trained classifier', () => {
   it('exports and imports the NLP.js model without changing its answers', async () => {
     const model = await NlpJsIntentModel.train({ da: corpus.da.slice(0, 400), en: corpus.en.slice(0, 100) });
     const copy = NlpJsIntentModel.fromExport(model.export());
-    for (const text of ['nyt pas', 'mistet kørekort', 'hej']) expect(await copy.rank(text, 'da')).toEqual(await model.rank(text, 'da'));
+    for (const text of ['nyt pas', 'mistet kørekort', 'hej'])
+      expect(await copy.rank(text, 'da')).toEqual(await model.rank(text, 'da'));
   }, 60_000);
 
   it('retrains in a worker while classification goes on, then swaps the new model in', async () => {
@@ -100,7 +110,9 @@ describe('the trained classifier', () => {
     expect(during.ranked[0]?.intent).toBe('pas.mistet');
 
     const swapped = new IntentClassifier(await retraining);
-    expect((await swapped.classify('jeg har mistet mit pas', 'da')).ranked.map((r) => r.intent)).not.toContain('pas.mistet');
+    expect((await swapped.classify('jeg har mistet mit pas', 'da')).ranked.map((r) => r.intent)).not.toContain(
+      'pas.mistet',
+    );
   }, 60_000);
 });
 

@@ -59,7 +59,8 @@ async function loadFailure(): Promise<KnowledgeBaseError> {
     () => new Error('the broken knowledge base loaded without an error'),
     (error: unknown) => error,
   );
-  if (!(outcome instanceof KnowledgeBaseError)) throw new Error(`expected a KnowledgeBaseError, got ${String(outcome)}`);
+  if (!(outcome instanceof KnowledgeBaseError))
+    throw new Error(`expected a KnowledgeBaseError, got ${String(outcome)}`);
   return outcome;
 }
 
@@ -84,7 +85,9 @@ describe('loading a broken copy of the knowledge base', () => {
   });
 
   it('reports invalid YAML syntax in an intent at the line of the error', async () => {
-    const text = await edit('intents/rotter.yaml', (t) => replaceOnce(t, '    - rotter i kælderen\n', '    - rotter: i: kælderen\n'));
+    const text = await edit('intents/rotter.yaml', (t) =>
+      replaceOnce(t, '    - rotter i kælderen\n', '    - rotter: i: kælderen\n'),
+    );
     const problems = await problemsLoading();
     const file = inCopy('intents/rotter.yaml');
     const line = lineOf(text, 'rotter: i: kælderen');
@@ -94,10 +97,16 @@ describe('loading a broken copy of the knowledge base', () => {
   });
 
   it('reports an unclosed quote in an intent at its line', async () => {
-    const text = await edit('intents/rotter.yaml', (t) => replaceOnce(t, '  da: Anmeld rotter\n', '  da: "Anmeld rotter\n'));
+    const text = await edit('intents/rotter.yaml', (t) =>
+      replaceOnce(t, '  da: Anmeld rotter\n', '  da: "Anmeld rotter\n'),
+    );
     const problems = await problemsLoading();
     expect(problems).toEqual([
-      { file: inCopy('intents/rotter.yaml'), line: lineOf(text, '"Anmeld rotter'), problem: expect.stringMatching(/not valid YAML: .*quote/i) },
+      {
+        file: inCopy('intents/rotter.yaml'),
+        line: lineOf(text, '"Anmeld rotter'),
+        problem: expect.stringMatching(/not valid YAML: .*quote/i),
+      },
     ]);
   });
 
@@ -110,7 +119,12 @@ describe('loading a broken copy of the knowledge base', () => {
       return lines.join('\n');
     });
     const da = lineNumber(text, '  da:', lineNumber(text, 'training:'));
-    expect(text.split('\n').slice(da, da + 4).map((l) => l.startsWith('    - '))).toEqual([true, true, true, false]);
+    expect(
+      text
+        .split('\n')
+        .slice(da, da + 4)
+        .map((l) => l.startsWith('    - ')),
+    ).toEqual([true, true, true, false]);
 
     const problems = await problemsLoading();
     expect(problems).toEqual([
@@ -122,32 +136,54 @@ describe('loading a broken copy of the knowledge base', () => {
     const text = await edit('intents/rotter.yaml', (t) => replaceOnce(t, 'id: rotter\n', 'id: rotte\n'));
     const problems = await problemsLoading();
     expect(problems).toEqual([
-      { file: inCopy('intents/rotter.yaml'), line: lineOf(text, 'id: rotte'), problem: 'id "rotte" must equal the file name "rotter"' },
+      {
+        file: inCopy('intents/rotter.yaml'),
+        line: lineOf(text, 'id: rotte'),
+        problem: 'id "rotte" must equal the file name "rotter"',
+      },
     ]);
   });
 
   it('reports a municipality profile whose id is not its file name at the id line (below the comments)', async () => {
-    const text = await edit('municipalities/havbakke.yaml', (t) => replaceOnce(t, '\nid: havbakke\n', '\nid: havbakken\n'));
+    const text = await edit('municipalities/havbakke.yaml', (t) =>
+      replaceOnce(t, '\nid: havbakke\n', '\nid: havbakken\n'),
+    );
     const problems = await problemsLoading();
     expect(problems).toEqual([
-      { file: inCopy('municipalities/havbakke.yaml'), line: lineOf(text, 'id: havbakken'), problem: expect.stringContaining('"havbakken"') },
+      {
+        file: inCopy('municipalities/havbakke.yaml'),
+        line: lineOf(text, 'id: havbakken'),
+        problem: expect.stringContaining('"havbakken"'),
+      },
     ]);
   });
 
   it('reports an unknown placeholder in an answer at its line', async () => {
     const sentence = '    Ser du rotter eller tegn på rotter, skal du melde det til kommunen.';
-    const text = await edit('intents/rotter.yaml', (t) => replaceOnce(t, sentence, `${sentence} Læs mere på {{links.nope}}.`));
+    const text = await edit('intents/rotter.yaml', (t) =>
+      replaceOnce(t, sentence, `${sentence} Læs mere på {{links.nope}}.`),
+    );
     const problems = await problemsLoading();
     expect(problems).toEqual([
-      { file: inCopy('intents/rotter.yaml'), line: lineOf(text, '{{links.nope}}'), problem: 'unknown placeholder {{links.nope}}' },
+      {
+        file: inCopy('intents/rotter.yaml'),
+        line: lineOf(text, '{{links.nope}}'),
+        problem: 'unknown placeholder {{links.nope}}',
+      },
     ]);
   });
 
   it('reports a related topic that does not exist at the related line', async () => {
-    const text = await edit('intents/rotter.yaml', (t) => replaceOnce(t, '\nrelated: []', '\nrelated: [vej.fejl, skadedyr.mus]'));
+    const text = await edit('intents/rotter.yaml', (t) =>
+      replaceOnce(t, '\nrelated: []', '\nrelated: [vej.fejl, skadedyr.mus]'),
+    );
     const problems = await problemsLoading();
     expect(problems).toEqual([
-      { file: inCopy('intents/rotter.yaml'), line: lineOf(text, 'related: ['), problem: 'related topic "skadedyr.mus" does not exist' },
+      {
+        file: inCopy('intents/rotter.yaml'),
+        line: lineOf(text, 'related: ['),
+        problem: 'related topic "skadedyr.mus" does not exist',
+      },
     ]);
   });
 
@@ -156,7 +192,11 @@ describe('loading a broken copy of the knowledge base', () => {
     const text = await edit('intents/rotter.yaml', (t) => replaceOnce(t, '\nrelated: []', '\nrelated: [rotte]'));
     const problems = await problemsLoading();
     expect(problems).toEqual([
-      { file: inCopy('intents/rotter.yaml'), line: lineOf(text, 'related: ['), problem: 'related topic "rotte" does not exist' },
+      {
+        file: inCopy('intents/rotter.yaml'),
+        line: lineOf(text, 'related: ['),
+        problem: 'related topic "rotte" does not exist',
+      },
     ]);
   });
 
@@ -168,7 +208,9 @@ describe('loading a broken copy of the knowledge base', () => {
       return t.slice(end + '\n---\n'.length);
     });
     const problems = await problemsLoading();
-    expect(problems).toEqual([{ file: inCopy('guides/jagttegn.md'), line: 1, problem: expect.stringMatching(/front matter/) }]);
+    expect(problems).toEqual([
+      { file: inCopy('guides/jagttegn.md'), line: 1, problem: expect.stringMatching(/front matter/) },
+    ]);
   });
 
   it('reports a guide in a language the assistant does not speak at the language line', async () => {
@@ -198,7 +240,9 @@ describe('loading a broken copy of the knowledge base', () => {
 
   it('reports an opening-hours time of 25:00 at its line', async () => {
     const original = '  monday: [{ from: "09:00", to: "14:00" }]\n';
-    const text = await edit('municipalities/havbakke.yaml', (t) => replaceOnce(t, original, '  monday: [{ from: "09:00", to: "25:00" }]\n'));
+    const text = await edit('municipalities/havbakke.yaml', (t) =>
+      replaceOnce(t, original, '  monday: [{ from: "09:00", to: "25:00" }]\n'),
+    );
     const problems = await problemsLoading();
     expect(problems).toEqual([
       {
@@ -228,16 +272,24 @@ describe('loading a broken copy of the knowledge base', () => {
   it('reports a missing agent.handoff.yaml', async () => {
     await unlink(inCopy('intents/agent.handoff.yaml'));
     const problems = await problemsLoading();
-    expect(problems).toContainEqual({ file: inCopy('intents'), line: undefined, problem: expect.stringContaining('agent.handoff.yaml') });
+    expect(problems).toContainEqual({
+      file: inCopy('intents'),
+      line: undefined,
+      problem: expect.stringContaining('agent.handoff.yaml'),
+    });
   });
 
   it('reports the problems of several broken files together', async () => {
-    const rotter = await edit('intents/rotter.yaml', (t) => replaceOnce(t, '    - rotter i kælderen\n', '    - rotter: i: kælderen\n'));
+    const rotter = await edit('intents/rotter.yaml', (t) =>
+      replaceOnce(t, '    - rotter i kælderen\n', '    - rotter: i: kælderen\n'),
+    );
     const guide = await edit('guides/jagttegn.md', (t) => replaceOnce(t, '\nlanguage: da\n', '\nlanguage: "de"\n'));
     const profile = await edit('municipalities/havbakke.yaml', (t) =>
       replaceOnce(t, '  monday: [{ from: "09:00", to: "14:00" }]\n', '  monday: [{ from: "09:00", to: "25:00" }]\n'),
     );
-    const straffeattest = await edit('intents/straffeattest.yaml', (t) => replaceOnce(t, '\nrelated: [', '\nrelated: [skadedyr.mus, '));
+    const straffeattest = await edit('intents/straffeattest.yaml', (t) =>
+      replaceOnce(t, '\nrelated: [', '\nrelated: [skadedyr.mus, '),
+    );
 
     const problems = await problemsLoading();
     expect(problems).toContainEqual({
@@ -245,7 +297,11 @@ describe('loading a broken copy of the knowledge base', () => {
       line: lineOf(rotter, 'rotter: i: kælderen'),
       problem: expect.stringMatching(/^not valid YAML/),
     });
-    expect(problems).toContainEqual({ file: inCopy('guides/jagttegn.md'), line: lineOf(guide, 'language: "de"'), problem: expect.stringMatching(/^language: /) });
+    expect(problems).toContainEqual({
+      file: inCopy('guides/jagttegn.md'),
+      line: lineOf(guide, 'language: "de"'),
+      problem: expect.stringMatching(/^language: /),
+    });
     expect(problems).toContainEqual({
       file: inCopy('municipalities/havbakke.yaml'),
       line: lineOf(profile, '"25:00"'),
@@ -258,7 +314,12 @@ describe('loading a broken copy of the knowledge base', () => {
     });
     const files = new Set(problems.map((p) => p.file));
     expect(files).toEqual(
-      new Set([inCopy('intents/rotter.yaml'), inCopy('guides/jagttegn.md'), inCopy('municipalities/havbakke.yaml'), inCopy('intents/straffeattest.yaml')]),
+      new Set([
+        inCopy('intents/rotter.yaml'),
+        inCopy('guides/jagttegn.md'),
+        inCopy('municipalities/havbakke.yaml'),
+        inCopy('intents/straffeattest.yaml'),
+      ]),
     );
   });
 });

@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_KNOWLEDGE_DIRECTORY, loadKnowledgeBase, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import {
+  DEFAULT_KNOWLEDGE_DIRECTORY,
+  loadKnowledgeBase,
+  type KnowledgeBase,
+} from '../../knowledge/load-knowledge-base';
 import { LANGUAGES } from '../../text/language';
 import { municipalityPlaceholders } from '../../knowledge/municipality-facts';
 import { fillPlaceholders } from '../../knowledge/placeholders';
@@ -23,7 +27,10 @@ function readCatalog(file = CATALOG_FILE): Catalog {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`The intent catalog ${file} cannot be read (${String(error)}); it must exist at ../shared from the project root.`, { cause: error });
+    throw new Error(
+      `The intent catalog ${file} cannot be read (${String(error)}); it must exist at ../shared from the project root.`,
+      { cause: error },
+    );
   }
   return CatalogSchema.parse(JSON.parse(text));
 }
@@ -70,8 +77,10 @@ describe('the shipped knowledge base', () => {
         continue;
       }
       if (intent.area !== area) problems.push(`${id}: area "${intent.area}" is not the catalog's "${area}"`);
-      if (intent.training.da.length < 12) problems.push(`${id}: only ${intent.training.da.length} Danish training sentences`);
-      if (intent.training.en.length < 4) problems.push(`${id}: only ${intent.training.en.length} English training sentences`);
+      if (intent.training.da.length < 12)
+        problems.push(`${id}: only ${intent.training.da.length} Danish training sentences`);
+      if (intent.training.en.length < 4)
+        problems.push(`${id}: only ${intent.training.en.length} English training sentences`);
       for (const language of LANGUAGES) {
         if (intent.answer[language].trim().length === 0) problems.push(`${id}: empty ${language} answer`);
       }
@@ -86,7 +95,10 @@ describe('the shipped knowledge base', () => {
       for (const language of LANGUAGES) {
         const values = municipalityPlaceholders(profile, language);
         for (const intent of knowledge.intents.values()) {
-          const texts = [intent.answer[language], ...intent.links.flatMap((link) => [link[language].title, link[language].url])];
+          const texts = [
+            intent.answer[language],
+            ...intent.links.flatMap((link) => [link[language].title, link[language].url]),
+          ];
           for (const text of texts) {
             let result: string;
             try {
@@ -95,7 +107,8 @@ describe('the shipped knowledge base', () => {
               problems.push(`${profile.id}/${language}/${intent.id}: ${String(error)}`);
               continue;
             }
-            if (result.includes('{{') || result.includes('}}')) problems.push(`${profile.id}/${language}/${intent.id}: "${result}"`);
+            if (result.includes('{{') || result.includes('}}'))
+              problems.push(`${profile.id}/${language}/${intent.id}: "${result}"`);
             filled += 1;
           }
         }
@@ -147,7 +160,8 @@ describe('the shipped knowledge base', () => {
     const found: string[] = [];
     for (const intent of knowledge.intents.values()) {
       for (const language of LANGUAGES) {
-        for (const number of literalPhoneNumbers(intent.answer[language])) found.push(`${intent.id}/${language}: ${number}`);
+        for (const number of literalPhoneNumbers(intent.answer[language]))
+          found.push(`${intent.id}/${language}: ${number}`);
       }
     }
     expect(found).toEqual([]);
@@ -155,6 +169,8 @@ describe('the shipped knowledge base', () => {
 
   it('detects a literal phone number and accepts the national ones (self-check of the pattern)', () => {
     expect(literalPhoneNumbers('Ring på 12 34 56 78 eller +45 87654321.')).toEqual(['12 34 56 78', '+45 87654321']);
-    expect(literalPhoneNumbers('MitID: 33 98 00 10. Skat: +45 72 22 18 18. Ring 112 eller 114. Pris 696 kr i 2026.')).toEqual([]);
+    expect(
+      literalPhoneNumbers('MitID: 33 98 00 10. Skat: +45 72 22 18 18. Ring 112 eller 114. Pris 696 kr i 2026.'),
+    ).toEqual([]);
   });
 });

@@ -23,9 +23,15 @@ async function moduleGraph(): Promise<Set<string>> {
 
 describe('the staff console files', () => {
   it('names any .js or .css file directly in webchat/console/, with a JavaScript or CSS type', () => {
-    expect(consoleFile('/console/main.js')).toEqual({ file: path.join(CONSOLE_DIRECTORY, 'main.js'), contentType: 'text/javascript; charset=utf-8' });
+    expect(consoleFile('/console/main.js')).toEqual({
+      file: path.join(CONSOLE_DIRECTORY, 'main.js'),
+      contentType: 'text/javascript; charset=utf-8',
+    });
     expect(consoleFile('/console/queue-view.js')?.file).toBe(path.join(CONSOLE_DIRECTORY, 'queue-view.js'));
-    expect(consoleFile('/console/console.css')).toEqual({ file: path.join(CONSOLE_DIRECTORY, 'console.css'), contentType: 'text/css; charset=utf-8' });
+    expect(consoleFile('/console/console.css')).toEqual({
+      file: path.join(CONSOLE_DIRECTORY, 'console.css'),
+      contentType: 'text/css; charset=utf-8',
+    });
     expect(consoleFile('/console/%6dain.js')?.file).toBe(path.join(CONSOLE_DIRECTORY, 'main.js'));
   });
 
@@ -55,7 +61,10 @@ describe('the staff console files', () => {
     const scripts = (await readdir(CONSOLE_DIRECTORY)).filter((name) => name.endsWith('.js')).sort();
     expect([...(await moduleGraph())].sort()).toEqual(scripts);
     for (const name of scripts) {
-      expect([name, (await readFile(path.join(CONSOLE_DIRECTORY, name), 'utf8')).split('\n')[0]]).toEqual([name, '// @ts-check']);
+      expect([name, (await readFile(path.join(CONSOLE_DIRECTORY, name), 'utf8')).split('\n')[0]]).toEqual([
+        name,
+        '// @ts-check',
+      ]);
     }
     const page = await readFile(path.join(CONSOLE_DIRECTORY, 'index.html'), 'utf8');
     expect(page.match(/<script\b[^>]*>/g)).toEqual(['<script type="module" src="/console/main.js">']);
@@ -76,7 +85,11 @@ describe('the staff console files', () => {
       expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
       for (const name of await moduleGraph()) {
         const answer = await fetch(`${server.base}/console/${name}`);
-        expect([name, answer.status, answer.headers.get('content-type')]).toEqual([name, 200, 'text/javascript; charset=utf-8']);
+        expect([name, answer.status, answer.headers.get('content-type')]).toEqual([
+          name,
+          200,
+          'text/javascript; charset=utf-8',
+        ]);
         expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
         expect(answer.headers.get('cross-origin-resource-policy')).toBe('same-origin');
         expect(await answer.text()).toBe(await readFile(path.join(CONSOLE_DIRECTORY, name), 'utf8'));
@@ -88,7 +101,13 @@ describe('the staff console files', () => {
     });
 
     it('answers a JSON 404 for anything else under /console/', async () => {
-      for (const urlPath of ['/console/nope.js', '/console/API.md', '/console/api-types.d.ts', '/console/%2e%2e%2fchat-panel.js', '/console/..%2f..%2fpackage.json']) {
+      for (const urlPath of [
+        '/console/nope.js',
+        '/console/API.md',
+        '/console/api-types.d.ts',
+        '/console/%2e%2e%2fchat-panel.js',
+        '/console/..%2f..%2fpackage.json',
+      ]) {
         const answer = await fetch(`${server.base}${urlPath}`);
         expect([urlPath, answer.status]).toEqual([urlPath, 404]);
         expect(await answer.json()).toMatchObject({ error: 'not_found' });

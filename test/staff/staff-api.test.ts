@@ -34,11 +34,37 @@ async function startStaffServer(env: NodeJS.ProcessEnv = {}): Promise<StaffServe
   const source = await stubKnowledgeSource(() => ({ kind: 'fallback', reason: 'none-class' }));
   const knowledge = () => source.knowledge;
   const storage = await createStorage(config, logger);
-  const webchat: WebchatChannel = assembleWebchat(config, storage.conversations, () => undefined, knowledge, logger, storage.rateLimits);
+  const webchat: WebchatChannel = assembleWebchat(
+    config,
+    storage.conversations,
+    () => undefined,
+    knowledge,
+    logger,
+    storage.rateLimits,
+  );
   let dialogue: AssistantDialogue | undefined;
-  const handoff = await assembleHandoff(config, storage, knowledge, () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined), logger);
-  dialogue = new AssistantDialogue({ live: source, feedback: new InMemoryFeedbackStore(), defaultMunicipalityId: 'boegely', maxMessageLength: config.MAX_MESSAGE_LENGTH, handoff: handoff.desk });
-  const server: restify.Server & { closeStaffStreams?: () => void } = createServer({ config, bot: () => undefined, logger, isReady: () => true, webchat, staff: handoff.staffRoutes });
+  const handoff = await assembleHandoff(
+    config,
+    storage,
+    knowledge,
+    () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined),
+    logger,
+  );
+  dialogue = new AssistantDialogue({
+    live: source,
+    feedback: new InMemoryFeedbackStore(),
+    defaultMunicipalityId: 'boegely',
+    maxMessageLength: config.MAX_MESSAGE_LENGTH,
+    handoff: handoff.desk,
+  });
+  const server: restify.Server & { closeStaffStreams?: () => void } = createServer({
+    config,
+    bot: () => undefined,
+    logger,
+    isReady: () => true,
+    webchat,
+    staff: handoff.staffRoutes,
+  });
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', resolve);
   });
@@ -55,7 +81,12 @@ async function startStaffServer(env: NodeJS.ProcessEnv = {}): Promise<StaffServe
       await webchat.directLine.close();
       await handoff.sweeper.stop();
       await storage.close();
-      await Promise.all([storage.callbacks.close(), storage.notes.close(), storage.staffSessions.close(), storage.signInThrottle.close()]);
+      await Promise.all([
+        storage.callbacks.close(),
+        storage.notes.close(),
+        storage.staffSessions.close(),
+        storage.signInThrottle.close(),
+      ]);
     },
   };
 }
@@ -73,13 +104,23 @@ interface Credentials {
   readonly origin?: string;
 }
 
-async function call(base: string, method: string, route: string, credentials: Credentials = {}, body?: unknown): Promise<Answer> {
+async function call(
+  base: string,
+  method: string,
+  route: string,
+  credentials: Credentials = {},
+  body?: unknown,
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (credentials.cookie) headers.cookie = credentials.cookie;
   if (credentials.csrf) headers['x-csrf-token'] = credentials.csrf;
   if (credentials.origin) headers.origin = credentials.origin;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${base}${route}`, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+  const response = await fetch(`${base}${route}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -91,17 +132,35 @@ async function call(base: string, method: string, route: string, credentials: Cr
 }
 
 /** A request from a chosen local address (the loopback network is 127.0.0.0/8), as another client would send it. */
-async function callFrom(base: string, localAddress: string, body: unknown): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: unknown }> {
+async function callFrom(
+  base: string,
+  localAddress: string,
+  body: unknown,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: unknown }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const request = http.request(`${base}${API}/session`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text === '' ? '' : (JSON.parse(text) as unknown) }));
-    });
+    const request = http.request(
+      `${base}${API}/session`,
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: text === '' ? '' : (JSON.parse(text) as unknown),
+          }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(payload);
   });
@@ -154,7 +213,10 @@ function concrete(route: string): string {
 }
 
 /** Reads a server-sent event stream with node's http module until the first `snapshot` event, then closes it. */
-function firstSnapshot(base: string, cookie: string): Promise<{ status: number; contentType: string; snapshot: unknown }> {
+function firstSnapshot(
+  base: string,
+  cookie: string,
+): Promise<{ status: number; contentType: string; snapshot: unknown }> {
   return new Promise((resolve, reject) => {
     const request = http.get(`${base}${API}/events`, { headers: { cookie } }, (response) => {
       let buffer = '';
@@ -188,19 +250,26 @@ describe('the staff API', () => {
   let sofie: Session;
   beforeAll(async () => {
     server = await startStaffServer();
-    [anna, bo, sofie] = await Promise.all([signIn(server.base, 'anna'), signIn(server.base, 'bo'), signIn(server.base, 'sofie')]);
+    [anna, bo, sofie] = await Promise.all([
+      signIn(server.base, 'anna'),
+      signIn(server.base, 'bo'),
+      signIn(server.base, 'sofie'),
+    ]);
   });
   afterAll(async () => {
     await server.close();
   });
 
-  const api = (method: string, route: string, credentials: Credentials = {}, body?: unknown) => call(server.base, method, route, credentials, body);
-  const waitingCitizen = (id: string, reason: 'asked' | 'fallbacks' = 'asked') => addWaitingCitizen(server.storage.conversations, server.handoff.desk, id, { reason });
-
+  const api = (method: string, route: string, credentials: Credentials = {}, body?: unknown) =>
+    call(server.base, method, route, credentials, body);
+  const waitingCitizen = (id: string, reason: 'asked' | 'fallbacks' = 'asked') =>
+    addWaitingCitizen(server.storage.conversations, server.handoff.desk, id, { reason });
 
   describe('sessions', () => {
     it('documents exactly the routes tested here', async () => {
-      expect((await documentedRoutes()).sort()).toEqual(['POST /session', ...SIGNED_IN_ROUTES.map(([method, route]) => `${method} ${route}`)].sort());
+      expect((await documentedRoutes()).sort()).toEqual(
+        ['POST /session', ...SIGNED_IN_ROUTES.map(([method, route]) => `${method} ${route}`)].sort(),
+      );
     });
 
     it('sets the session cookie HttpOnly, SameSite=Strict, Path=/ (not Secure over plain http) and answers the agent and a CSRF token', async () => {
@@ -212,7 +281,10 @@ describe('the staff API', () => {
       expect(anna.csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const session = await api('GET', `${API}/session`, { cookie: anna.cookie });
       expect(session.status).toBe(200);
-      expect(session.body).toEqual({ agent: { id: 'anna', name: 'Anna', role: 'agent', queues: ['faelles'], maxConversations: 3 }, csrfToken: anna.csrf });
+      expect(session.body).toEqual({
+        agent: { id: 'anna', name: 'Anna', role: 'agent', queues: ['faelles'], maxConversations: 3 },
+        csrfToken: anna.csrf,
+      });
       expect(session.headers.get('cache-control')).toBe('no-store');
     });
 
@@ -234,7 +306,12 @@ describe('the staff API', () => {
       it.each(cookies)('with %s', async (_name, cookie) => {
         for (const [method, route] of SIGNED_IN_ROUTES) {
           // Even with the session's CSRF token, a dead session is no session.
-          const answer = await api(method, concrete(route), { cookie: cookie(), csrf: signedOut.csrf }, method === 'POST' ? { text: 'hej' } : undefined);
+          const answer = await api(
+            method,
+            concrete(route),
+            { cookie: cookie(), csrf: signedOut.csrf },
+            method === 'POST' ? { text: 'hej' } : undefined,
+          );
           expect([method, route, answer.status]).toEqual([method, route, 401]);
           expect(answer.body).toMatchObject({ error: 'unauthorized' });
         }
@@ -247,12 +324,23 @@ describe('the staff API', () => {
         ['a wrong token', () => ({ cookie: anna.cookie, csrf: randomBytes(32).toString('base64url') })],
         ['a token of a different length', () => ({ cookie: anna.cookie, csrf: 'x' })],
         ["another session's token", () => ({ cookie: anna.cookie, csrf: bo.csrf })],
-        ['the right token but an Origin of another site', () => ({ cookie: anna.cookie, csrf: anna.csrf, origin: FOREIGN_ORIGIN })],
-        ['the right token but a malformed Origin', () => ({ cookie: anna.cookie, csrf: anna.csrf, origin: 'not a url' })],
+        [
+          'the right token but an Origin of another site',
+          () => ({ cookie: anna.cookie, csrf: anna.csrf, origin: FOREIGN_ORIGIN }),
+        ],
+        [
+          'the right token but a malformed Origin',
+          () => ({ cookie: anna.cookie, csrf: anna.csrf, origin: 'not a url' }),
+        ],
       ];
       it.each(tokens)('with %s', async (_name, credentials) => {
         for (const [method, route] of CHANGES) {
-          const answer = await api(method, concrete(route), credentials(), method === 'POST' ? { text: 'hej' } : undefined);
+          const answer = await api(
+            method,
+            concrete(route),
+            credentials(),
+            method === 'POST' ? { text: 'hej' } : undefined,
+          );
           expect([method, route, answer.status]).toEqual([method, route, 403]);
           expect(answer.body).toMatchObject({ error: 'csrf' });
         }
@@ -265,13 +353,25 @@ describe('the staff API', () => {
           const answer = await api('GET', `${API}${route}`, { cookie: bo.cookie });
           expect([route, answer.status]).toEqual([route, 200]);
         }
-        expect((await api('GET', `${API}/state`, { cookie: bo.cookie })).body).toMatchObject({ queue: expect.any(Array), mine: [], callbacks: expect.any(Number) });
+        expect((await api('GET', `${API}/state`, { cookie: bo.cookie })).body).toMatchObject({
+          queue: expect.any(Array),
+          mine: [],
+          callbacks: expect.any(Number),
+        });
         const canned = await api('GET', `${API}/canned-replies`, { cookie: bo.cookie });
-        expect((canned.body as { replies: unknown[] }).replies).toContainEqual({ id: 'hilsen', title: 'Hilsen', text: { da: expect.stringMatching(/^Hej/), en: expect.stringMatching(/^Hello/) } });
+        expect((canned.body as { replies: unknown[] }).replies).toContainEqual({
+          id: 'hilsen',
+          title: 'Hilsen',
+          text: { da: expect.stringMatching(/^Hej/), en: expect.stringMatching(/^Hello/) },
+        });
       });
 
       it('a change with the right token from our own origin gets through to the handler', async () => {
-        const typing = await api('POST', concrete('/conversations/:id/typing'), { cookie: anna.cookie, csrf: anna.csrf, origin: server.base });
+        const typing = await api('POST', concrete('/conversations/:id/typing'), {
+          cookie: anna.cookie,
+          csrf: anna.csrf,
+          origin: server.base,
+        });
         expect(typing.status).toBe(404);
         expect(typing.body).toMatchObject({ error: 'not_yours' });
       });
@@ -308,7 +408,11 @@ describe('the staff API', () => {
   describe('a conversation from the queue to the end', () => {
     it('anna claims it and gets the conversation view; bo is too late', async () => {
       await waitingCitizen('rt-1', 'fallbacks');
-      const claimed = await api('POST', `${API}/conversations/rt-1/claim`, { cookie: anna.cookie, csrf: anna.csrf, origin: server.base });
+      const claimed = await api('POST', `${API}/conversations/rt-1/claim`, {
+        cookie: anna.cookie,
+        csrf: anna.csrf,
+        origin: server.base,
+      });
       expect(claimed.status).toBe(200);
       expect(claimed.body).toEqual({
         conversationId: 'rt-1',
@@ -320,36 +424,84 @@ describe('the staff API', () => {
         claimedAt: expect.any(String),
         context: { reason: 'fallbacks', intents: [{ id: 'pas.bestil', title: 'Bestil pas', score: 0.8 }], guides: [] },
         transcript: [
-          { id: 'rt-1|0000000', from: 'citizen', name: 'Borger', text: 'Jeg har mistet mit pas', at: expect.any(String) },
-          { id: expect.any(String), from: 'system', name: 'System', text: 'Anna overtog samtalen.', at: expect.any(String) },
-          { id: expect.any(String), from: 'assistant', name: 'Assistent', text: 'Anna (medarbejder) har overtaget samtalen. Du skriver nu med et menneske.', at: expect.any(String) },
+          {
+            id: 'rt-1|0000000',
+            from: 'citizen',
+            name: 'Borger',
+            text: 'Jeg har mistet mit pas',
+            at: expect.any(String),
+          },
+          {
+            id: expect.any(String),
+            from: 'system',
+            name: 'System',
+            text: 'Anna overtog samtalen.',
+            at: expect.any(String),
+          },
+          {
+            id: expect.any(String),
+            from: 'assistant',
+            name: 'Assistent',
+            text: 'Anna (medarbejder) har overtaget samtalen. Du skriver nu med et menneske.',
+            at: expect.any(String),
+          },
         ],
         notes: [],
       });
       const late = await api('POST', `${API}/conversations/rt-1/claim`, { cookie: bo.cookie, csrf: bo.csrf });
       expect(late.status).toBe(409);
       expect(late.body).toMatchObject({ error: 'not_waiting' });
-      expect(await server.handoff.desk.situation('rt-1', new Date())).toEqual({ kind: 'with-agent', agentName: 'Anna' });
+      expect(await server.handoff.desk.situation('rt-1', new Date())).toEqual({
+        kind: 'with-agent',
+        agentName: 'Anna',
+      });
     });
 
     it("anna's message reaches the citizen's conversation in her name", async () => {
-      const sent = await api('POST', `${API}/conversations/rt-1/messages`, { cookie: anna.cookie, csrf: anna.csrf }, { text: 'Hej, jeg hjælper dig med dit pas.' });
+      const sent = await api(
+        'POST',
+        `${API}/conversations/rt-1/messages`,
+        { cookie: anna.cookie, csrf: anna.csrf },
+        { text: 'Hej, jeg hjælper dig med dit pas.' },
+      );
       expect(sent.status).toBe(201);
       const { id } = sent.body as { id: string };
       const { activities } = await server.storage.conversations.activitiesAfter('rt-1', '', 1000);
       const stored = activities.find((a) => a.id === id);
-      expect(stored).toMatchObject({ type: 'message', text: 'Hej, jeg hjælper dig med dit pas.', from: { id: 'staff:anna', name: 'Anna (medarbejder)' }, channelData: { staff: { name: 'Anna' } } });
-      expect((await api('POST', `${API}/conversations/rt-1/typing`, { cookie: anna.cookie, csrf: anna.csrf })).status).toBe(204);
+      expect(stored).toMatchObject({
+        type: 'message',
+        text: 'Hej, jeg hjælper dig med dit pas.',
+        from: { id: 'staff:anna', name: 'Anna (medarbejder)' },
+        channelData: { staff: { name: 'Anna' } },
+      });
+      expect(
+        (await api('POST', `${API}/conversations/rt-1/typing`, { cookie: anna.cookie, csrf: anna.csrf })).status,
+      ).toBe(204);
       // bo does not hold it, so bo cannot write in it.
-      const intruder = await api('POST', `${API}/conversations/rt-1/messages`, { cookie: bo.cookie, csrf: bo.csrf }, { text: 'Hej fra Bo' });
+      const intruder = await api(
+        'POST',
+        `${API}/conversations/rt-1/messages`,
+        { cookie: bo.cookie, csrf: bo.csrf },
+        { text: 'Hej fra Bo' },
+      );
       expect(intruder.status).toBe(404);
       expect(intruder.body).toMatchObject({ error: 'not_yours' });
     });
 
     it('notes are kept for staff and never reach the citizen', async () => {
-      const note = await api('POST', `${API}/conversations/rt-1/notes`, { cookie: anna.cookie, csrf: anna.csrf }, { text: 'Intern note: har ringet før' });
+      const note = await api(
+        'POST',
+        `${API}/conversations/rt-1/notes`,
+        { cookie: anna.cookie, csrf: anna.csrf },
+        { text: 'Intern note: har ringet før' },
+      );
       expect(note.status).toBe(201);
-      expect(note.body).toEqual({ id: expect.any(String), author: 'Anna', text: 'Intern note: har ringet før', at: expect.any(String) });
+      expect(note.body).toEqual({
+        id: expect.any(String),
+        author: 'Anna',
+        text: 'Intern note: har ringet før',
+        at: expect.any(String),
+      });
       const view = await api('GET', `${API}/conversations/rt-1`, { cookie: anna.cookie });
       expect(view.status).toBe(200);
       expect((view.body as { notes: unknown[] }).notes).toEqual([note.body]);
@@ -365,7 +517,16 @@ describe('the staff API', () => {
       expect(sofies.status).toBe(200);
       expect(sofies.body).toMatchObject({ conversationId: 'rt-1', notes: [{ text: 'Intern note: har ringet før' }] });
       // An admin may read, but not write in, a colleague's conversation.
-      expect((await api('POST', `${API}/conversations/rt-1/messages`, { cookie: sofie.cookie, csrf: sofie.csrf }, { text: 'Hej' })).status).toBe(404);
+      expect(
+        (
+          await api(
+            'POST',
+            `${API}/conversations/rt-1/messages`,
+            { cookie: sofie.cookie, csrf: sofie.csrf },
+            { text: 'Hej' },
+          )
+        ).status,
+      ).toBe(404);
     });
 
     it('refuses bad bodies and ids with a JSON 400', async () => {
@@ -379,7 +540,12 @@ describe('the staff API', () => {
       ];
       for (const [name, body] of cases) {
         for (const route of ['messages', 'notes']) {
-          const answer = await api('POST', `${API}/conversations/rt-1/${route}`, { cookie: anna.cookie, csrf: anna.csrf }, body);
+          const answer = await api(
+            'POST',
+            `${API}/conversations/rt-1/${route}`,
+            { cookie: anna.cookie, csrf: anna.csrf },
+            body,
+          );
           expect([name, route, answer.status]).toEqual([name, route, 400]);
           expect(answer.body).toMatchObject({ error: 'bad_request', message: expect.any(String) });
         }
@@ -392,8 +558,12 @@ describe('the staff API', () => {
 
     it('holds anna to her limit of 3 conversations; bo takes the next one; then the queue is empty', async () => {
       for (const id of ['rt-2', 'rt-3', 'rt-4']) await waitingCitizen(id);
-      expect((await api('POST', `${API}/conversations/rt-2/claim`, { cookie: anna.cookie, csrf: anna.csrf })).status).toBe(200);
-      expect((await api('POST', `${API}/queue/next`, { cookie: anna.cookie, csrf: anna.csrf })).body).toMatchObject({ conversationId: 'rt-3' });
+      expect(
+        (await api('POST', `${API}/conversations/rt-2/claim`, { cookie: anna.cookie, csrf: anna.csrf })).status,
+      ).toBe(200);
+      expect((await api('POST', `${API}/queue/next`, { cookie: anna.cookie, csrf: anna.csrf })).body).toMatchObject({
+        conversationId: 'rt-3',
+      });
       const fourth = await api('POST', `${API}/conversations/rt-4/claim`, { cookie: anna.cookie, csrf: anna.csrf });
       expect(fourth.status).toBe(409);
       expect(fourth.body).toMatchObject({ error: 'limit_reached' });
@@ -403,22 +573,43 @@ describe('the staff API', () => {
       expect(await server.storage.handoffQueue.position('rt-4')).toBe(1);
 
       const state = await api('GET', `${API}/state`, { cookie: anna.cookie });
-      expect((state.body as { mine: { conversationId: string }[] }).mine.map((m) => m.conversationId).sort()).toEqual(['rt-1', 'rt-2', 'rt-3']);
+      expect((state.body as { mine: { conversationId: string }[] }).mine.map((m) => m.conversationId).sort()).toEqual([
+        'rt-1',
+        'rt-2',
+        'rt-3',
+      ]);
 
       const bos = await api('POST', `${API}/queue/next`, { cookie: bo.cookie, csrf: bo.csrf });
       expect(bos.status).toBe(200);
-      expect(bos.body).toMatchObject({ conversationId: 'rt-4', transcript: expect.arrayContaining([expect.objectContaining({ text: 'Bo overtog samtalen.' })]) });
+      expect(bos.body).toMatchObject({
+        conversationId: 'rt-4',
+        transcript: expect.arrayContaining([expect.objectContaining({ text: 'Bo overtog samtalen.' })]),
+      });
       const empty = await api('POST', `${API}/queue/next`, { cookie: bo.cookie, csrf: bo.csrf });
       expect(empty.status).toBe(404);
       expect(empty.body).toMatchObject({ error: 'queue_empty' });
     });
 
     it('ending and returning write the assistant’s words into the citizen’s conversation', async () => {
-      expect((await api('POST', `${API}/conversations/rt-2/end`, { cookie: anna.cookie, csrf: anna.csrf })).status).toBe(204);
-      expect((await api('POST', `${API}/conversations/rt-3/return`, { cookie: anna.cookie, csrf: anna.csrf })).status).toBe(204);
-      const texts = async (id: string) => (await server.storage.conversations.activitiesAfter(id, '', 1000)).activities.map((a: Partial<Activity>) => a.text ?? '');
-      expect(await texts('rt-2')).toEqual(expect.arrayContaining([expect.stringMatching(/^Medarbejderen har afsluttet samtalen\. Tak, fordi du skrev\./), 'Fik du den hjælp, du havde brug for?']));
-      expect(await texts('rt-3')).toContain('Medarbejderen har sendt dig tilbage til mig, assistenten. Skriv bare dit spørgsmål.');
+      expect(
+        (await api('POST', `${API}/conversations/rt-2/end`, { cookie: anna.cookie, csrf: anna.csrf })).status,
+      ).toBe(204);
+      expect(
+        (await api('POST', `${API}/conversations/rt-3/return`, { cookie: anna.cookie, csrf: anna.csrf })).status,
+      ).toBe(204);
+      const texts = async (id: string) =>
+        (await server.storage.conversations.activitiesAfter(id, '', 1000)).activities.map(
+          (a: Partial<Activity>) => a.text ?? '',
+        );
+      expect(await texts('rt-2')).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^Medarbejderen har afsluttet samtalen\. Tak, fordi du skrev\./),
+          'Fik du den hjælp, du havde brug for?',
+        ]),
+      );
+      expect(await texts('rt-3')).toContain(
+        'Medarbejderen har sendt dig tilbage til mig, assistenten. Skriv bare dit spørgsmål.',
+      );
       // No longer hers: she cannot end it twice or read it.
       const again = await api('POST', `${API}/conversations/rt-2/end`, { cookie: anna.cookie, csrf: anna.csrf });
       expect(again.status).toBe(404);
@@ -427,7 +618,10 @@ describe('the staff API', () => {
     });
 
     it('lists callback requests of her queues with the phone number, and closes them once', async () => {
-      const request = await server.storage.callbacks.add({ municipalityId: 'havbakke', queueId: 'faelles', language: 'da', phone: '12 34 56 78', message: 'Om mit pas' }, new Date());
+      const request = await server.storage.callbacks.add(
+        { municipalityId: 'havbakke', queueId: 'faelles', language: 'da', phone: '12 34 56 78', message: 'Om mit pas' },
+        new Date(),
+      );
       const listed = await api('GET', `${API}/callbacks`, { cookie: anna.cookie });
       expect(listed.status).toBe(200);
       expect(listed.body).toEqual({
@@ -443,7 +637,9 @@ describe('the staff API', () => {
           },
         ],
       });
-      expect((await api('POST', `${API}/callbacks/${request.id}/done`, { cookie: anna.cookie, csrf: anna.csrf })).status).toBe(204);
+      expect(
+        (await api('POST', `${API}/callbacks/${request.id}/done`, { cookie: anna.cookie, csrf: anna.csrf })).status,
+      ).toBe(204);
       const twice = await api('POST', `${API}/callbacks/${request.id}/done`, { cookie: anna.cookie, csrf: anna.csrf });
       expect(twice.status).toBe(404);
       expect(twice.body).toMatchObject({ error: 'not_found' });
@@ -452,19 +648,46 @@ describe('the staff API', () => {
 
     it('shows the redacted chat behind a callback request of her queues, and 404 once the citizen deleted it', async () => {
       const conversations = server.storage.conversations;
-      await conversations.createConversation({ id: 'cb-chat', municipalityId: 'boegely', origin: '', createdAt: new Date().toISOString(), locale: 'da-DK' });
+      await conversations.createConversation({
+        id: 'cb-chat',
+        municipalityId: 'boegely',
+        origin: '',
+        createdAt: new Date().toISOString(),
+        locale: 'da-DK',
+      });
       // As the Direct Line channel stores them: the citizen's message redacted, the reply without the number.
-      await conversations.appendActivity('cb-chat', { type: 'message', text: 'Mit nummer er [telefonnummer fjernet]', from: { id: 'citizen', name: 'Borger', role: 'user' } });
-      await conversations.appendActivity('cb-chat', { type: 'event', name: 'handoff.status', value: { state: 'callbackRequested' } });
-      await conversations.appendActivity('cb-chat', { type: 'message', text: 'Tak. En medarbejder ringer dig op på nummeret, der slutter på 78.', from: { id: 'bot', name: 'Assistent', role: 'bot' } });
+      await conversations.appendActivity('cb-chat', {
+        type: 'message',
+        text: 'Mit nummer er [telefonnummer fjernet]',
+        from: { id: 'citizen', name: 'Borger', role: 'user' },
+      });
+      await conversations.appendActivity('cb-chat', {
+        type: 'event',
+        name: 'handoff.status',
+        value: { state: 'callbackRequested' },
+      });
+      await conversations.appendActivity('cb-chat', {
+        type: 'message',
+        text: 'Tak. En medarbejder ringer dig op på nummeret, der slutter på 78.',
+        from: { id: 'bot', name: 'Assistent', role: 'bot' },
+      });
       const request = await server.storage.callbacks.add(
-        { municipalityId: 'boegely', conversationId: 'cb-chat', queueId: 'faelles', language: 'da', phone: '12 34 56 78', message: 'Om mit pas' },
+        {
+          municipalityId: 'boegely',
+          conversationId: 'cb-chat',
+          queueId: 'faelles',
+          language: 'da',
+          phone: '12 34 56 78',
+          message: 'Om mit pas',
+        },
         new Date(),
       );
       const route = `${API}/callbacks/${request.id}/conversation`;
 
       const listed = await api('GET', `${API}/callbacks`, { cookie: anna.cookie });
-      expect(listed.body).toEqual({ callbacks: [expect.objectContaining({ id: request.id, conversationId: 'cb-chat' })] });
+      expect(listed.body).toEqual({
+        callbacks: [expect.objectContaining({ id: request.id, conversationId: 'cb-chat' })],
+      });
 
       const shown = await api('GET', route, { cookie: anna.cookie });
       expect(shown.status).toBe(200);
@@ -473,7 +696,10 @@ describe('the staff API', () => {
         transcript: [
           expect.objectContaining({ from: 'citizen', name: 'Borger', text: 'Mit nummer er [telefonnummer fjernet]' }),
           expect.objectContaining({ from: 'system', text: 'Borgeren bad om at blive ringet op.' }),
-          expect.objectContaining({ from: 'assistant', text: 'Tak. En medarbejder ringer dig op på nummeret, der slutter på 78.' }),
+          expect.objectContaining({
+            from: 'assistant',
+            text: 'Tak. En medarbejder ringer dig op på nummeret, der slutter på 78.',
+          }),
         ],
       });
       expect(JSON.stringify(shown.body)).not.toContain('12 34 56 78');
@@ -482,13 +708,22 @@ describe('the staff API', () => {
 
       // Only requests in her own queues.
       const elsewhere = await server.storage.callbacks.add(
-        { municipalityId: 'boegely', conversationId: 'cb-chat', queueId: 'andet', language: 'da', phone: '12 34 56 78', message: 'Om mit pas' },
+        {
+          municipalityId: 'boegely',
+          conversationId: 'cb-chat',
+          queueId: 'andet',
+          language: 'da',
+          phone: '12 34 56 78',
+          message: 'Om mit pas',
+        },
         new Date(),
       );
       const notHers = await api('GET', `${API}/callbacks/${elsewhere.id}/conversation`, { cookie: anna.cookie });
       expect(notHers.status).toBe(404);
       expect(notHers.body).toMatchObject({ error: 'not_found' });
-      expect((await api('GET', `${API}/callbacks/not%20an%20id/conversation`, { cookie: anna.cookie })).status).toBe(400);
+      expect((await api('GET', `${API}/callbacks/not%20an%20id/conversation`, { cookie: anna.cookie })).status).toBe(
+        400,
+      );
 
       // "Slet samtalen": the request stays (staff still call), the chat is gone.
       await conversations.deleteConversation('cb-chat');
@@ -497,8 +732,13 @@ describe('the staff API', () => {
       expect(gone.body).toEqual({ error: 'conversation_gone', message: expect.any(String) });
 
       // A request from before the conversation was recorded has no chat to show.
-      const older = await server.storage.callbacks.add({ municipalityId: 'boegely', queueId: 'faelles', language: 'da', phone: '12 34 56 78', message: 'Om mit pas' }, new Date());
-      expect((await api('GET', `${API}/callbacks/${older.id}/conversation`, { cookie: anna.cookie })).body).toMatchObject({ error: 'conversation_gone' });
+      const older = await server.storage.callbacks.add(
+        { municipalityId: 'boegely', queueId: 'faelles', language: 'da', phone: '12 34 56 78', message: 'Om mit pas' },
+        new Date(),
+      );
+      expect(
+        (await api('GET', `${API}/callbacks/${older.id}/conversation`, { cookie: anna.cookie })).body,
+      ).toMatchObject({ error: 'conversation_gone' });
 
       for (const id of [request.id, elsewhere.id, older.id]) await server.storage.callbacks.remove(id);
     });
@@ -511,7 +751,13 @@ describe('the staff API', () => {
       expect(contentType).toMatch(/^text\/event-stream/);
       expect(snapshot).toEqual({
         queue: expect.any(Array),
-        mine: [expect.objectContaining({ conversationId: 'rt-1', municipality: { id: 'boegely', name: 'Bøgely Kommune' }, claimedAt: expect.any(String) })],
+        mine: [
+          expect.objectContaining({
+            conversationId: 'rt-1',
+            municipality: { id: 'boegely', name: 'Bøgely Kommune' },
+            claimedAt: expect.any(String),
+          }),
+        ],
         onDuty: expect.any(Number),
         callbacks: 0,
       });
@@ -530,7 +776,8 @@ describe('signing in', () => {
     await server.close();
   });
 
-  const signInWith = (body: unknown, origin?: string) => call(server.base, 'POST', `${API}/session`, origin ? { origin } : {}, body);
+  const signInWith = (body: unknown, origin?: string) =>
+    call(server.base, 'POST', `${API}/session`, origin ? { origin } : {}, body);
 
   it('refuses a wrong password with 401 invalid_credentials and sets no cookie', async () => {
     const answer = await signInWith({ username: 'anna', password: 'wrong' });
@@ -541,7 +788,13 @@ describe('signing in', () => {
   });
 
   it('refuses a bad body with a JSON 400', async () => {
-    for (const body of [{ username: 'anna' }, { username: '', password: 'x' }, { username: 'anna', password: 'demo-anna', remember: true }, '{"username":', 'x'.repeat(10)]) {
+    for (const body of [
+      { username: 'anna' },
+      { username: '', password: 'x' },
+      { username: 'anna', password: 'demo-anna', remember: true },
+      '{"username":',
+      'x'.repeat(10),
+    ]) {
       const answer = await signInWith(body);
       expect([body, answer.status]).toEqual([body, 400]);
       expect(answer.body).toMatchObject({ error: 'bad_request' });
@@ -559,7 +812,8 @@ describe('signing in', () => {
   });
 
   // Different loopback addresses are different clients: the throttle counts by socket address here.
-  const signInFrom = (localAddress: string, username: string, password: string) => callFrom(server.base, localAddress, { username, password });
+  const signInFrom = (localAddress: string, username: string, password: string) =>
+    callFrom(server.base, localAddress, { username, password });
 
   it('after 5 failures for one username from one address makes the next try there wait: 429 with Retry-After, even with the right password', async () => {
     for (let i = 0; i < 5; i += 1) expect((await signInFrom('127.0.0.2', 'bo', `guess-${i}`)).status).toBe(401);
@@ -598,7 +852,10 @@ describe('signing in: one address trying many accounts', () => {
   });
 
   it('slows an address after its own, looser number of failures, whichever usernames it tries, and no other address', async () => {
-    for (let i = 0; i < 10; i += 1) expect((await callFrom(server.base, '127.0.0.5', { username: `nobody-${i}`, password: 'guess' })).status).toBe(401);
+    for (let i = 0; i < 10; i += 1)
+      expect((await callFrom(server.base, '127.0.0.5', { username: `nobody-${i}`, password: 'guess' })).status).toBe(
+        401,
+      );
     const waiting = await callFrom(server.base, '127.0.0.5', { username: 'anna', password: 'demo-anna' });
     expect(waiting.status).toBe(429);
     expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);

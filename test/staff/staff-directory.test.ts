@@ -1,7 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_STAFF_FILE, loadStaffDirectory, MAX_PASSWORD_LENGTH, type StaffDirectory } from '../../bot/staff/staff-directory';
+import {
+  DEMO_STAFF_FILE,
+  loadStaffDirectory,
+  MAX_PASSWORD_LENGTH,
+  type StaffDirectory,
+} from '../../bot/staff/staff-directory';
 
 /** A real argon2id hash (of "demo-anna"), so broken files differ from a valid one in one place only. */
 const HASH = '$argon2id$v=19$m=65536,p=4,t=3$H/HQXFuvs4FPN8SIvkumKQ$VoH6FklrKp/gP0lhky35neRi4ga72naa0U/xCiwyAN0';
@@ -23,7 +28,10 @@ describe('the demo staff file', () => {
     expect(directory.cannedReplies.length).toBeGreaterThanOrEqual(6);
     for (const reply of directory.cannedReplies) {
       // Sent as is: a placeholder would reach the citizen unfilled.
-      expect({ id: reply.id, placeholders: /[{}]/.test(reply.text.da + reply.text.en) }).toEqual({ id: reply.id, placeholders: false });
+      expect({ id: reply.id, placeholders: /[{}]/.test(reply.text.da + reply.text.en) }).toEqual({
+        id: reply.id,
+        placeholders: false,
+      });
     }
   });
 
@@ -79,17 +87,44 @@ describe('a broken staff file', () => {
   }
 
   const account = (id: string, extra = ''): string =>
-    [`  - id: ${id}`, `    name: ${id}`, '    role: agent', `    passwordHash: "${HASH}"`, '    queues: [faelles]', extra].filter(Boolean).join('\n');
+    [
+      `  - id: ${id}`,
+      `    name: ${id}`,
+      '    role: agent',
+      `    passwordHash: "${HASH}"`,
+      '    queues: [faelles]',
+      extra,
+    ]
+      .filter(Boolean)
+      .join('\n');
 
   it('names the file and line of a bad role', async () => {
-    const yaml = ['accounts:', account('anna'), '  - id: bo', '    name: Bo', '    role: boss', `    passwordHash: "${HASH}"`, '    queues: [faelles]', ''].join('\n');
+    const yaml = [
+      'accounts:',
+      account('anna'),
+      '  - id: bo',
+      '    name: Bo',
+      '    role: boss',
+      `    passwordHash: "${HASH}"`,
+      '    queues: [faelles]',
+      '',
+    ].join('\n');
     const error = await problemsWith('role.yaml', yaml);
     expect(error.message).toContain(`${path.join(dir, 'role.yaml')}:9: accounts.1.role:`);
   });
 
   it('names the line of a duplicate account id, and of a duplicate canned reply id', async () => {
-    const reply = (id: string): string => [`  - id: ${id}`, '    title: Hej', '    text: { da: Hej, en: Hello }'].join('\n');
-    const yaml = ['accounts:', account('anna'), account('anna'), 'cannedReplies:', reply('hilsen'), reply('hilsen'), ''].join('\n');
+    const reply = (id: string): string =>
+      [`  - id: ${id}`, '    title: Hej', '    text: { da: Hej, en: Hello }'].join('\n');
+    const yaml = [
+      'accounts:',
+      account('anna'),
+      account('anna'),
+      'cannedReplies:',
+      reply('hilsen'),
+      reply('hilsen'),
+      '',
+    ].join('\n');
     const error = await problemsWith('duplicate.yaml', yaml);
     expect(error.message).toMatch(/duplicate\.yaml:7: accounts\.1\.id: account id "anna" is used twice/);
     expect(error.message).toMatch(/duplicate\.yaml:16: cannedReplies\.1\.id: canned reply id "hilsen" is used twice/);
@@ -97,16 +132,39 @@ describe('a broken staff file', () => {
 
   it('names the line of a password hash that is not argon2id', async () => {
     const bcrypt = '$2b$12$abcdefghijklmnopqrstuv0123456789ABCDEFGHIJKLMNOPQRSTU';
-    const yaml = ['accounts:', account('anna'), '  - id: bo', '    name: Bo', '    role: agent', `    passwordHash: "${bcrypt}"`, '    queues: [faelles]', ''].join('\n');
+    const yaml = [
+      'accounts:',
+      account('anna'),
+      '  - id: bo',
+      '    name: Bo',
+      '    role: agent',
+      `    passwordHash: "${bcrypt}"`,
+      '    queues: [faelles]',
+      '',
+    ].join('\n');
     const error = await problemsWith('bcrypt.yaml', yaml);
     expect(error.message).toMatch(/bcrypt\.yaml:10: accounts\.1\.passwordHash: must be an argon2id hash/);
     // A hash cut short is caught too, not only a foreign one.
-    const truncated = await problemsWith('truncated.yaml', ['accounts:', account('anna').replace(HASH, HASH.slice(0, 40)), ''].join('\n'));
+    const truncated = await problemsWith(
+      'truncated.yaml',
+      ['accounts:', account('anna').replace(HASH, HASH.slice(0, 40)), ''].join('\n'),
+    );
     expect(truncated.message).toMatch(/truncated\.yaml:5: accounts\.0\.passwordHash: must be an argon2id hash/);
   });
 
   it('lists every problem of a file at once', async () => {
-    const yaml = ['accounts:', account('anna', '    maxConversations: 50'), '  - id: Bo Bo', '    name: ""', '    role: agent', `    passwordHash: "${HASH}"`, '    queues: []', account('anna'), 'extra: 1', ''].join('\n');
+    const yaml = [
+      'accounts:',
+      account('anna', '    maxConversations: 50'),
+      '  - id: Bo Bo',
+      '    name: ""',
+      '    role: agent',
+      `    passwordHash: "${HASH}"`,
+      '    queues: []',
+      account('anna'),
+      'extra: 1',
+      '',
+    ].join('\n');
     const error = await problemsWith('many.yaml', yaml);
     for (const expected of [
       /many\.yaml:7: accounts\.0\.maxConversations/,
@@ -122,7 +180,10 @@ describe('a broken staff file', () => {
   });
 
   it('names the line of invalid YAML', async () => {
-    const error = await problemsWith('yaml.yaml', ['accounts:', account('anna'), '    queues: [faelles', ''].join('\n'));
+    const error = await problemsWith(
+      'yaml.yaml',
+      ['accounts:', account('anna'), '    queues: [faelles', ''].join('\n'),
+    );
     expect(error.message).toMatch(/yaml\.yaml:\d+: not valid YAML/);
   });
 
@@ -132,6 +193,8 @@ describe('a broken staff file', () => {
   });
 
   it('names a file that cannot be read', async () => {
-    await expect(loadStaffDirectory(path.join(dir, 'does-not-exist.yaml'))).rejects.toThrow(/does-not-exist\.yaml: cannot be read \(ENOENT\)/);
+    await expect(loadStaffDirectory(path.join(dir, 'does-not-exist.yaml'))).rejects.toThrow(
+      /does-not-exist\.yaml: cannot be read \(ENOENT\)/,
+    );
   });
 });

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { CallbackRequestStore, NewCallbackRequest } from '../../bot/handoff/callback-request-store';
 import type { SignInThrottle, SignInThrottleOptions } from '../../bot/staff/sign-in-throttle';
-import { StaffSessionSchema, type StaffSessionLifetimes, type StaffSessionStore } from '../../bot/staff/staff-session-store';
+import {
+  StaffSessionSchema,
+  type StaffSessionLifetimes,
+  type StaffSessionStore,
+} from '../../bot/staff/staff-session-store';
 
 /** Several instances share the data (Redis); the in-memory stores are one process's only. */
 export interface StoreCapabilities {
@@ -31,7 +35,9 @@ export function staffSessionStoreContract(
   create: (lifetimes: StaffSessionLifetimes) => Promise<StaffSessionStoreFixture>,
   { sharedBackend }: StoreCapabilities,
 ): void {
-  async function withStore(test: (store: StaffSessionStore, fixture: StaffSessionStoreFixture) => Promise<void>): Promise<void> {
+  async function withStore(
+    test: (store: StaffSessionStore, fixture: StaffSessionStoreFixture) => Promise<void>,
+  ): Promise<void> {
     const fixture = await create({ idleSeconds: IDLE_SECONDS, absoluteSeconds: ABSOLUTE_SECONDS });
     try {
       await test(fixture.store, fixture);
@@ -91,7 +97,10 @@ export function staffSessionStoreContract(
         const start = new Date();
         const session = await store.create('anna', start);
         for (let seconds = 500; seconds < ABSOLUTE_SECONDS; seconds += 500) {
-          expect({ seconds, found: (await store.get(session.id, at(start, seconds))) !== undefined }).toEqual({ seconds, found: true });
+          expect({ seconds, found: (await store.get(session.id, at(start, seconds))) !== undefined }).toEqual({
+            seconds,
+            found: true,
+          });
         }
         expect(await store.get(session.id, at(start, ABSOLUTE_SECONDS + 1))).toBeUndefined();
       }));
@@ -127,8 +136,18 @@ export function staffSessionStoreContract(
       withStore(async (store) => {
         const now = new Date();
         await store.create('anna', now);
-        for (const id of [randomBytes(32).toString('base64url'), '', 'garbage', '../../etc/passwd', 'a:b', 'x'.repeat(10_000)]) {
-          expect({ id: id.slice(0, 50), session: await store.get(id, now) }).toEqual({ id: id.slice(0, 50), session: undefined });
+        for (const id of [
+          randomBytes(32).toString('base64url'),
+          '',
+          'garbage',
+          '../../etc/passwd',
+          'a:b',
+          'x'.repeat(10_000),
+        ]) {
+          expect({ id: id.slice(0, 50), session: await store.get(id, now) }).toEqual({
+            id: id.slice(0, 50),
+            session: undefined,
+          });
         }
       }));
 
@@ -172,8 +191,14 @@ export interface SignInThrottleFixture {
  * throttle (which really waits) stays quick; a refusal is checked right after the failure that
  * caused it, well within its delay.
  */
-export function signInThrottleContract(name: string, create: (options: SignInThrottleOptions) => Promise<SignInThrottleFixture>): void {
-  async function withThrottle(options: SignInThrottleOptions, test: (throttle: SignInThrottle, fixture: SignInThrottleFixture) => Promise<void>): Promise<void> {
+export function signInThrottleContract(
+  name: string,
+  create: (options: SignInThrottleOptions) => Promise<SignInThrottleFixture>,
+): void {
+  async function withThrottle(
+    options: SignInThrottleOptions,
+    test: (throttle: SignInThrottle, fixture: SignInThrottleFixture) => Promise<void>,
+  ): Promise<void> {
     const fixture = await create(options);
     try {
       await test(fixture.throttle, fixture);
@@ -202,7 +227,10 @@ export function signInThrottleContract(name: string, create: (options: SignInThr
         await fail(throttle, keys, 1, now);
         expect(await throttle.check(keys, now)).toEqual({ allowed: false, retryAfterSeconds: 1 });
         expect(await throttle.check(['user+ip:192.0.2.1/anna'], now)).toEqual({ allowed: false, retryAfterSeconds: 1 });
-        expect(await throttle.check(['user+ip:192.0.2.1/bo', 'ip:192.0.2.1'], now)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+        expect(await throttle.check(['user+ip:192.0.2.1/bo', 'ip:192.0.2.1'], now)).toEqual({
+          allowed: false,
+          retryAfterSeconds: 1,
+        });
         expect(await throttle.check(['user+ip:192.0.2.2/anna', 'ip:192.0.2.2'], now)).toEqual({ allowed: true });
         expect(await throttle.check([], now)).toEqual({ allowed: true });
       }));
@@ -289,7 +317,12 @@ export function signInThrottleContract(name: string, create: (options: SignInThr
       }));
 
     it('refuses options that would lock out at once or forget a key while it waits', async () => {
-      for (const options of [{ freeFailures: 0 }, { firstDelaySeconds: 0.5 }, { maxDelaySeconds: 900, forgetAfterSeconds: 60 }, { freeFailuresByKind: { ip: -1 } }]) {
+      for (const options of [
+        { freeFailures: 0 },
+        { firstDelaySeconds: 0.5 },
+        { maxDelaySeconds: 900, forgetAfterSeconds: 60 },
+        { freeFailuresByKind: { ip: -1 } },
+      ]) {
         await expect(create(options)).rejects.toThrow();
       }
     });
@@ -319,7 +352,10 @@ export function callbackRequestStoreContract(
   create: (retentionSeconds: number) => Promise<CallbackRequestStoreFixture>,
   { sharedBackend, shortRetentionSeconds }: CallbackRequestStoreCapabilities,
 ): void {
-  async function withStore(test: (store: CallbackRequestStore, fixture: CallbackRequestStoreFixture) => Promise<void>, retentionSeconds = 3600): Promise<void> {
+  async function withStore(
+    test: (store: CallbackRequestStore, fixture: CallbackRequestStoreFixture) => Promise<void>,
+    retentionSeconds = 3600,
+  ): Promise<void> {
     const fixture = await create(retentionSeconds);
     try {
       await test(fixture.store, fixture);
@@ -333,7 +369,11 @@ export function callbackRequestStoreContract(
       withStore(async (store, fixture) => {
         const now = fixture.now();
         const added = await store.add(request({ queueId: 'faelles' }), now);
-        expect(added).toEqual({ ...request({ queueId: 'faelles' }), id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), createdAt: now.toISOString() });
+        expect(added).toEqual({
+          ...request({ queueId: 'faelles' }),
+          id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+          createdAt: now.toISOString(),
+        });
         expect(await store.list(['faelles'])).toEqual([added]);
         const other = await store.add(request({ queueId: 'faelles' }), now);
         expect(other.id).not.toBe(added.id);
@@ -394,7 +434,8 @@ export function callbackRequestStoreContract(
         expect(await store.remove(removed.id)).toBe(false);
         expect(await store.list(['faelles'])).toEqual([kept]);
         expect(await store.count(['faelles'])).toBe(1);
-        for (const id of [randomBytes(16).toString('base64url'), '', 'garbage', '../x', 'a:b']) expect(await store.remove(id)).toBe(false);
+        for (const id of [randomBytes(16).toString('base64url'), '', 'garbage', '../x', 'a:b'])
+          expect(await store.remove(id)).toBe(false);
       }));
 
     it('keeps a request at most retentionSeconds', () =>
@@ -426,7 +467,14 @@ export function callbackRequestStoreContract(
 }
 
 function request(overrides: Partial<NewCallbackRequest>): NewCallbackRequest {
-  return { municipalityId: 'boegely', queueId: 'faelles', language: 'da', phone: '+45 12 34 56 78', message: 'Ring om mit sygesikringsbevis', ...overrides };
+  return {
+    municipalityId: 'boegely',
+    queueId: 'faelles',
+    language: 'da',
+    phone: '+45 12 34 56 78',
+    message: 'Ring om mit sygesikringsbevis',
+    ...overrides,
+  };
 }
 
 function at(start: Date, seconds: number): Date {

@@ -6,7 +6,11 @@ import { InMemoryStaffSessionStore } from '../../bot/staff/in-memory-staff-sessi
 import { RedisSignInThrottle } from '../../bot/staff/redis-sign-in-throttle';
 import { RedisStaffSessionStore } from '../../bot/staff/redis-staff-session-store';
 import { commandConnection, uniquePrefix, useThrowawayRedis } from '../support/use-throwaway-redis';
-import { callbackRequestStoreContract, signInThrottleContract, staffSessionStoreContract } from './staff-stores.contract';
+import {
+  callbackRequestStoreContract,
+  signInThrottleContract,
+  staffSessionStoreContract,
+} from './staff-stores.contract';
 
 const redis = useThrowawayRedis();
 
@@ -40,14 +44,15 @@ staffSessionStoreContract(
   { sharedBackend: false },
 );
 
-signInThrottleContract(
-  'InMemorySignInThrottle',
-  async (options) => {
-    const throttle = new InMemorySignInThrottle(options);
-    // Its clock is the callers' `now`, so time passes at once.
-    return { throttle, elapse: async (seconds, from) => new Date(from.getTime() + seconds * 1000), cleanup: () => throttle.close() };
-  },
-);
+signInThrottleContract('InMemorySignInThrottle', async (options) => {
+  const throttle = new InMemorySignInThrottle(options);
+  // Its clock is the callers' `now`, so time passes at once.
+  return {
+    throttle,
+    elapse: async (seconds, from) => new Date(from.getTime() + seconds * 1000),
+    cleanup: () => throttle.close(),
+  };
+});
 
 callbackRequestStoreContract(
   'InMemoryCallbackRequestStore',
@@ -74,45 +79,48 @@ staffSessionStoreContract(
   async (lifetimes) => {
     const prefix = uniquePrefix();
     const clients = closer();
-    const open = async (): Promise<RedisStaffSessionStore> => new RedisStaffSessionStore({ client: clients.track(await commandConnection(redis.url)), prefix, ...lifetimes });
+    const open = async (): Promise<RedisStaffSessionStore> =>
+      new RedisStaffSessionStore({ client: clients.track(await commandConnection(redis.url)), prefix, ...lifetimes });
     return { store: await open(), openPeer: open, cleanup: () => clients.closeAll() };
   },
   { sharedBackend: true },
 );
 
-signInThrottleContract(
-  'RedisSignInThrottle',
-  async (options) => {
-    const client = await commandConnection(redis.url);
-    let throttle: RedisSignInThrottle;
-    try {
-      throttle = new RedisSignInThrottle({ client, prefix: uniquePrefix(), ...options });
-    } catch (error) {
-      // Refused options: the fixture's connection must not outlive the test.
+signInThrottleContract('RedisSignInThrottle', async (options) => {
+  const client = await commandConnection(redis.url);
+  let throttle: RedisSignInThrottle;
+  try {
+    throttle = new RedisSignInThrottle({ client, prefix: uniquePrefix(), ...options });
+  } catch (error) {
+    // Refused options: the fixture's connection must not outlive the test.
+    await client.quit();
+    throw error;
+  }
+  return {
+    throttle,
+    // Redis keeps time by key expiry: really wait.
+    elapse: async (seconds) => {
+      await sleep(seconds * 1000);
+      return new Date();
+    },
+    cleanup: async () => {
+      await throttle.close();
       await client.quit();
-      throw error;
-    }
-    return {
-      throttle,
-      // Redis keeps time by key expiry: really wait.
-      elapse: async (seconds) => {
-        await sleep(seconds * 1000);
-        return new Date();
-      },
-      cleanup: async () => {
-        await throttle.close();
-        await client.quit();
-      },
-    };
-  },
-);
+    },
+  };
+});
 
 callbackRequestStoreContract(
   'RedisCallbackRequestStore',
   async (retentionSeconds) => {
     const prefix = uniquePrefix();
     const clients = closer();
-    const open = async (): Promise<RedisCallbackRequestStore> => new RedisCallbackRequestStore({ client: clients.track(await commandConnection(redis.url)), prefix, retentionSeconds });
+    const open = async (): Promise<RedisCallbackRequestStore> =>
+      new RedisCallbackRequestStore({
+        client: clients.track(await commandConnection(redis.url)),
+        prefix,
+        retentionSeconds,
+      });
     return {
       store: await open(),
       openPeer: open,
@@ -141,7 +149,12 @@ describe('Redis staff stores on a running Redis', () => {
     return Promise.all(
       keys.map(async (key) => {
         const type = await client.type(key);
-        const content = type === 'string' ? ((await client.get(key)) ?? '') : type === 'set' ? (await client.smembers(key)).join('\n') : '';
+        const content =
+          type === 'string'
+            ? ((await client.get(key)) ?? '')
+            : type === 'set'
+              ? (await client.smembers(key)).join('\n')
+              : '';
         return { key, type, content, ttl: await client.ttl(key) };
       }),
     );
@@ -181,7 +194,15 @@ describe('Redis staff stores on a running Redis', () => {
     const now = new Date();
     const session = await store.create('anna', now);
     const key = (await dump()).find((e) => e.type === 'string')?.key ?? '';
-    await client.set(key, JSON.stringify({ agentId: 'Not Valid', csrfToken: session.csrfToken, createdAt: session.createdAt, lastSeenAt: session.lastSeenAt }));
+    await client.set(
+      key,
+      JSON.stringify({
+        agentId: 'Not Valid',
+        csrfToken: session.csrfToken,
+        createdAt: session.createdAt,
+        lastSeenAt: session.lastSeenAt,
+      }),
+    );
     expect(await store.get(session.id, now)).toBeUndefined();
     await client.set(key, '{not json');
     expect(await store.get(session.id, now)).toBeUndefined();
@@ -215,7 +236,13 @@ describe('Redis staff stores on a running Redis', () => {
 
   it('drops the ids of expired callback requests from their queue when listing', async () => {
     const store = new RedisCallbackRequestStore({ client, prefix, retentionSeconds: 3600 });
-    const request = { municipalityId: 'boegely', queueId: 'faelles', language: 'en' as const, phone: '+45 12 34 56 78', message: 'Please call me' };
+    const request = {
+      municipalityId: 'boegely',
+      queueId: 'faelles',
+      language: 'en' as const,
+      phone: '+45 12 34 56 78',
+      message: 'Please call me',
+    };
     const gone = await store.add(request, new Date());
     const kept = await store.add(request, new Date(Date.now() + 1000));
     const queueKey = `${prefix}callback-queue:faelles`;
@@ -230,7 +257,13 @@ describe('Redis staff stores on a running Redis', () => {
 
   it('hides a callback request that fails validation or sits in another queue', async () => {
     const store = new RedisCallbackRequestStore({ client, prefix, retentionSeconds: 3600 });
-    const request = { municipalityId: 'boegely', queueId: 'faelles', language: 'da' as const, phone: '+45 12 34 56 78', message: 'Ring mig op' };
+    const request = {
+      municipalityId: 'boegely',
+      queueId: 'faelles',
+      language: 'da' as const,
+      phone: '+45 12 34 56 78',
+      message: 'Ring mig op',
+    };
     const tampered = await store.add(request, new Date());
     const moved = await store.add(request, new Date());
     await client.set(`${prefix}callback:${tampered.id}`, JSON.stringify({ ...tampered, phone: 'ring 900 numre' }));

@@ -49,7 +49,10 @@ export async function startAssembledServer(
     classifier: {
       async classify(text, current) {
         const decision = decide(text);
-        const ranked = decision.kind === 'answer' ? [{ intent: decision.intent, score: decision.score }] : [{ intent: 'None', score: 0.9 }];
+        const ranked =
+          decision.kind === 'answer'
+            ? [{ intent: decision.intent, score: decision.score }]
+            : [{ intent: 'None', score: 0.9 }];
         return { language: current, decision, ranked, knownWords: 1, similarity: 1 };
       },
     },
@@ -57,9 +60,28 @@ export async function startAssembledServer(
   const storage = await createStorage(config, logger);
   let bot: AssistantBot | undefined;
   let dialogue: AssistantDialogue | undefined;
-  const webchat = assembleWebchat(config, storage.conversations, () => bot, () => knowledge, logger, storage.rateLimits);
-  const handoff = await assembleHandoff(config, storage, () => knowledge, () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined), logger);
-  dialogue = new AssistantDialogue({ live: source, feedback: storage.feedback, defaultMunicipalityId: 'boegely', maxMessageLength: config.MAX_MESSAGE_LENGTH, handoff: handoff.desk });
+  const webchat = assembleWebchat(
+    config,
+    storage.conversations,
+    () => bot,
+    () => knowledge,
+    logger,
+    storage.rateLimits,
+  );
+  const handoff = await assembleHandoff(
+    config,
+    storage,
+    () => knowledge,
+    () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined),
+    logger,
+  );
+  dialogue = new AssistantDialogue({
+    live: source,
+    feedback: storage.feedback,
+    defaultMunicipalityId: 'boegely',
+    maxMessageLength: config.MAX_MESSAGE_LENGTH,
+    handoff: handoff.desk,
+  });
   bot = new AssistantBot(dialogue, new ConversationState(storage.botState));
   const server = createServer({
     config,

@@ -22,7 +22,10 @@ export interface AssistantProcess {
  * "assistant ready", with the address from that log line. ASSISTANT_MAIN may point at another
  * entry point with the same start-up log contract.
  */
-export function startAssistantProcess(env: NodeJS.ProcessEnv = {}, options: { timeoutMs?: number } = {}): Promise<AssistantProcess> {
+export function startAssistantProcess(
+  env: NodeJS.ProcessEnv = {},
+  options: { timeoutMs?: number } = {},
+): Promise<AssistantProcess> {
   const main = process.env.ASSISTANT_MAIN ?? path.join(DIST, 'bot', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} does not exist: run \`npm run build\` first`);
   const child = spawn(process.execPath, [main], {

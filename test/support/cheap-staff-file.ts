@@ -21,7 +21,10 @@ export function cheapDemoStaffFile(): Promise<string> {
     for (const [line, id] of text.matchAll(/- id: ([a-z0-9._-]+)/g)) {
       const hash = await argon2.hash(`demo-${id}`, TEST_COST);
       // A function, not a replacement string: the hash is full of "$".
-      text = text.replace(new RegExp(`(${line}[\\s\\S]*?passwordHash: )"[^"]+"`), (_, before: string) => `${before}"${hash}"`);
+      text = text.replace(
+        new RegExp(`(${line}[\\s\\S]*?passwordHash: )"[^"]+"`),
+        (_, before: string) => `${before}"${hash}"`,
+      );
     }
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'cheap-staff-')), 'staff.yaml');
     await writeFile(file, text);

@@ -71,6 +71,10 @@ export function buttonsOf(activity: Partial<Activity> | undefined): { title: str
   return (activity?.suggestedActions?.actions ?? []).map((a) => ({ title: a.title, value: a.value }));
 }
 
-export function cardsOf(activity: Partial<Activity> | undefined): { title?: string; text?: string; buttons?: { type: string; title: string; value: unknown }[] }[] {
-  return (activity?.attachments ?? []).map((a) => a.content as { title?: string; text?: string; buttons?: { type: string; title: string; value: unknown }[] });
+export function cardsOf(
+  activity: Partial<Activity> | undefined,
+): { title?: string; text?: string; buttons?: { type: string; title: string; value: unknown }[] }[] {
+  return (activity?.attachments ?? []).map(
+    (a) => a.content as { title?: string; text?: string; buttons?: { type: string; title: string; value: unknown }[] },
+  );
 }

@@ -20,14 +20,28 @@ export interface TestServer {
 }
 
 /** The real HTTP server with Direct Line and widget routes, a stub classifier and an in-memory store. */
-export async function startDirectLineTestServer(env: NodeJS.ProcessEnv = {}, decide: (text: string) => IntentDecision = () => ({ kind: 'answer', intent: 'pas.bestil', score: 0.9 })): Promise<TestServer> {
+export async function startDirectLineTestServer(
+  env: NodeJS.ProcessEnv = {},
+  decide: (text: string) => IntentDecision = () => ({ kind: 'answer', intent: 'pas.bestil', score: 0.9 }),
+): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const source = await stubKnowledgeSource(decide);
-  const dialogue = new AssistantDialogue({ live: source, feedback: new InMemoryFeedbackStore(), defaultMunicipalityId: 'boegely', maxMessageLength: config.MAX_MESSAGE_LENGTH });
+  const dialogue = new AssistantDialogue({
+    live: source,
+    feedback: new InMemoryFeedbackStore(),
+    defaultMunicipalityId: 'boegely',
+    maxMessageLength: config.MAX_MESSAGE_LENGTH,
+  });
   const bot = new AssistantBot(dialogue, new ConversationState(new MemoryStorage()));
   const store = new InMemoryConversationStore(3600);
   const logger = createLogger('silent');
-  const webchat = assembleWebchat(config, store, () => bot, () => source.knowledge, logger);
+  const webchat = assembleWebchat(
+    config,
+    store,
+    () => bot,
+    () => source.knowledge,
+    logger,
+  );
   const server: restify.Server = createServer({ config, bot: () => bot, logger, isReady: () => true, webchat });
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', resolve);
@@ -58,25 +72,53 @@ export class DirectLineTestClient {
   ) {}
 
   headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { 'content-type': 'application/json', ...(this.origin ? { origin: this.origin } : {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...extra };
+    return {
+      'content-type': 'application/json',
+      ...(this.origin ? { origin: this.origin } : {}),
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      ...extra,
+    };
   }
 
   async start(municipality = 'boegely', locale?: string): Promise<void> {
-    const response = await fetch(`${this.base}/api/webchat/token`, { method: 'POST', headers: this.headers(), body: JSON.stringify({ municipality, ...(locale ? { locale } : {}) }) });
+    const response = await fetch(`${this.base}/api/webchat/token`, {
+      method: 'POST',
+      headers: this.headers(),
+      body: JSON.stringify({ municipality, ...(locale ? { locale } : {}) }),
+    });
     if (response.status !== 200) throw new Error(`token: ${response.status} ${await response.text()}`);
     const body = (await response.json()) as { token: string; conversationId: string };
     this.token = body.token;
     this.conversationId = body.conversationId;
-    const started = await fetch(`${this.base}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${this.token}`, ...(this.origin ? { origin: this.origin } : {}) } });
+    const started = await fetch(`${this.base}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, ...(this.origin ? { origin: this.origin } : {}) },
+    });
     if (started.status !== 201) throw new Error(`start: ${started.status} ${await started.text()}`);
   }
 
   post(activity: unknown): Promise<Response> {
-    return fetch(`${this.base}/v3/directline/conversations/${this.conversationId}/activities`, { method: 'POST', headers: this.headers(), body: JSON.stringify(activity) });
+    return fetch(`${this.base}/v3/directline/conversations/${this.conversationId}/activities`, {
+      method: 'POST',
+      headers: this.headers(),
+      body: JSON.stringify(activity),
+    });
   }
 
-  async activities(watermark = ''): Promise<{ activities: { id: string; type: string; text?: string; from: { role?: string }; channelData?: { clientActivityID?: string } }[]; watermark: string }> {
-    const response = await fetch(`${this.base}/v3/directline/conversations/${this.conversationId}/activities?watermark=${watermark}`, { headers: this.headers() });
+  async activities(watermark = ''): Promise<{
+    activities: {
+      id: string;
+      type: string;
+      text?: string;
+      from: { role?: string };
+      channelData?: { clientActivityID?: string };
+    }[];
+    watermark: string;
+  }> {
+    const response = await fetch(
+      `${this.base}/v3/directline/conversations/${this.conversationId}/activities?watermark=${watermark}`,
+      { headers: this.headers() },
+    );
     return (await response.json()) as never;
   }
 

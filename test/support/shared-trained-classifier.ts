@@ -29,14 +29,19 @@ export async function sharedTrainedClassifier(): Promise<SharedClassifier> {
   const exported = await readOrTrain(file, async () => (await NlpJsIntentModel.train(corpus)).export());
   // The regression trains in a few seconds; only the network, which takes most of a minute, is kept.
   const network = NlpJsIntentModel.fromExport(exported);
-  return { classifier: new IntentClassifier(assembleClassifier(network, LogisticRegressionIntentModel.train(corpus), corpus)), corpus };
+  return {
+    classifier: new IntentClassifier(assembleClassifier(network, LogisticRegressionIntentModel.train(corpus), corpus)),
+    corpus,
+  };
 }
 
 /** What the trained network depends on: the corpus, the code that trains it, the installed packages. */
 async function versionOf(corpus: TrainingCorpus): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(corpus));
   for (const folder of ['intents', 'text']) {
-    const names = (await readdir(path.join(ROOT, folder), { recursive: true })).filter((name) => name.endsWith('.ts')).sort();
+    const names = (await readdir(path.join(ROOT, folder), { recursive: true }))
+      .filter((name) => name.endsWith('.ts'))
+      .sort();
     for (const name of names) hash.update(name).update(await readFile(path.join(ROOT, folder, name)));
   }
   hash.update(await readFile(path.join(ROOT, 'package-lock.json')));

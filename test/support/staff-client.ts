@@ -23,12 +23,19 @@ export class StaffClient {
   post(path: string, body?: unknown): Promise<Response> {
     return fetch(`${this.base}/api/staff${path}`, {
       method: 'POST',
-      headers: { cookie: this.cookie, 'x-csrf-token': this.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        cookie: this.cookie,
+        'x-csrf-token': this.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   }
 
-  async state(): Promise<{ queue: { conversationId: string; position: number; returned: boolean }[]; mine: { conversationId: string }[] }> {
+  async state(): Promise<{
+    queue: { conversationId: string; position: number; returned: boolean }[];
+    mine: { conversationId: string }[];
+  }> {
     const response = await this.get('/state');
     if (response.status !== 200) throw new Error(`state: ${response.status} ${await response.text()}`);
     return (await response.json()) as never;

@@ -15,7 +15,10 @@ export function shippedKnowledge(): Promise<KnowledgeBase> {
  * The shipped knowledge base with a classifier that returns what the test says, so dialogue
  * turns (answer, "Mente du …?", fallback) are tested without depending on model scores.
  */
-export async function stubKnowledgeSource(decide: (text: string) => IntentDecision, language?: Language): Promise<KnowledgeSource & { seen: string[] }> {
+export async function stubKnowledgeSource(
+  decide: (text: string) => IntentDecision,
+  language?: Language,
+): Promise<KnowledgeSource & { seen: string[] }> {
   const knowledge = await shippedKnowledge();
   const seen: string[] = [];
   return {
@@ -26,7 +29,12 @@ export async function stubKnowledgeSource(decide: (text: string) => IntentDecisi
       async classify(text: string, current: Language): Promise<Classification> {
         seen.push(text);
         const decision = decide(text);
-        const ranked = decision.kind === 'answer' ? [{ intent: decision.intent, score: decision.score }] : decision.kind === 'clarify' ? decision.intents.map((intent) => ({ intent, score: 0.4 })) : [{ intent: 'None', score: 0.9 }];
+        const ranked =
+          decision.kind === 'answer'
+            ? [{ intent: decision.intent, score: decision.score }]
+            : decision.kind === 'clarify'
+              ? decision.intents.map((intent) => ({ intent, score: 0.4 }))
+              : [{ intent: 'None', score: 0.9 }];
         return { language: language ?? current, decision, ranked, knownWords: 1, similarity: 1 };
       },
     },

@@ -41,12 +41,18 @@ export async function startThrowawayRedis(options: ThrowawayRedisOptions = {}): 
   const port = await findFreePort();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'throwaway-redis-'));
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--save', '',
-    '--appendonly', options.appendOnly ? 'yes' : 'no',
-    '--dir', dir,
-    '--loglevel', 'warning',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    options.appendOnly ? 'yes' : 'no',
+    '--dir',
+    dir,
+    '--loglevel',
+    'warning',
   ];
   let server: RunningServer | undefined = await launch(args, port);
   // If jest exits without stop() (a crash, --forceExit), do not leave servers behind.

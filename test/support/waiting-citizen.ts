@@ -12,12 +12,32 @@ export async function addWaitingCitizen(
   id: string,
   { reason = 'asked', guides = [] }: { reason?: HandoffContext['reason']; guides?: HandoffContext['guides'] } = {},
 ): Promise<void> {
-  await conversations.createConversation({ id, municipalityId: 'boegely', origin: '', createdAt: new Date().toISOString(), locale: 'da-DK' });
-  await conversations.appendActivity(id, { type: 'message', text: 'Jeg har mistet mit pas', from: { id: 'citizen', name: 'Borger', role: 'user' } });
+  await conversations.createConversation({
+    id,
+    municipalityId: 'boegely',
+    origin: '',
+    createdAt: new Date().toISOString(),
+    locale: 'da-DK',
+  });
+  await conversations.appendActivity(id, {
+    type: 'message',
+    text: 'Jeg har mistet mit pas',
+    from: { id: 'citizen', name: 'Borger', role: 'user' },
+  });
   await conversations.appendActivity(id, {
     type: 'event',
     name: 'handoff.initiate',
-    value: { reason, municipalityId: 'boegely', language: 'da', topic: 'pas.bestil', intents: [{ id: 'pas.bestil', score: 0.8 }], guides },
+    value: {
+      reason,
+      municipalityId: 'boegely',
+      language: 'da',
+      topic: 'pas.bestil',
+      intents: [{ id: 'pas.bestil', score: 0.8 }],
+      guides,
+    },
   });
-  await desk.enqueue({ conversationId: id, municipalityId: 'boegely', language: 'da', topic: 'pas.bestil' }, new Date());
+  await desk.enqueue(
+    { conversationId: id, municipalityId: 'boegely', language: 'da', topic: 'pas.bestil' },
+    new Date(),
+  );
 }

@@ -27,7 +27,10 @@ export interface DemoPage {
 
 /** Opens a demo page served by the assistant in a fresh browser context (its own sessionStorage). */
 export async function openDemoPage(browser: Browser, serverUrl: string, options: DemoOptions = {}): Promise<DemoPage> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'da-DK' });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    locale: 'da-DK',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(UI_TIMEOUT);
   const requests: Request[] = [];
@@ -70,7 +73,9 @@ export async function openChat(page: Page): Promise<void> {
 
 /** Texts of the bot's messages in the visible transcript, oldest first. */
 export function botMessages(page: Page): Promise<string[]> {
-  return page.locator('.webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content').allInnerTexts();
+  return page
+    .locator('.webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content')
+    .allInnerTexts();
 }
 
 /** Texts of the citizen's messages in the visible transcript, oldest first. */
@@ -85,7 +90,9 @@ export async function waitForBotMessage(page: Page, pattern: RegExp, after = 0):
     const messages = await botMessages(page);
     if (messages.slice(after).some((text) => pattern.test(text))) return messages;
     if (Date.now() - started > UI_TIMEOUT) {
-      throw new Error(`no bot message matching ${pattern} after the first ${after}; bot said:\n${messages.join('\n---\n')}`);
+      throw new Error(
+        `no bot message matching ${pattern} after the first ${after}; bot said:\n${messages.join('\n---\n')}`,
+      );
     }
     await page.waitForTimeout(200);
   }
@@ -120,7 +127,9 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   return results.violations.map(
     (violation) =>
       `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help}\n` +
-      violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`.replace(/\n/g, ' ')).join('\n'),
+      violation.nodes
+        .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`.replace(/\n/g, ' '))
+        .join('\n'),
   );
 }
 
@@ -135,7 +144,11 @@ export function focused(page: Page): Promise<string> {
 }
 
 /** Polls `read` until `check` accepts its value; returns that value, or throws with the last one. */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = UI_TIMEOUT): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = UI_TIMEOUT,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await read();

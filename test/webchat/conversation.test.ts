@@ -26,7 +26,9 @@ describe.each([
   { transport: 'polling', webSocket: false, path: '/webchat/demo/polling.html' },
 ])('a conversation over Direct Line $transport', ({ webSocket, path }) => {
   it('answers a Danish question with buttons, takes feedback, and carries on after a reload', async () => {
-    const { page, context, webSockets, requests, errors } = await openDemoPage(running.browser, running.server.url, { path });
+    const { page, context, webSockets, requests, errors } = await openDemoPage(running.browser, running.server.url, {
+      path,
+    });
     try {
       await openChat(page);
       await waitForBotMessage(page, /virtuelle assistent/i); // the welcome
@@ -46,7 +48,9 @@ describe.each([
 
       // The transport asked for is the one used.
       const directLineSockets = webSockets.filter((url) => url.includes('/v3/directline/'));
-      const polls = requests.filter((r) => r.method() === 'GET' && /\/v3\/directline\/conversations\/[^/]+\/activities/.test(r.url()));
+      const polls = requests.filter(
+        (r) => r.method() === 'GET' && /\/v3\/directline\/conversations\/[^/]+\/activities/.test(r.url()),
+      );
       if (webSocket) {
         expect(directLineSockets.length).toBeGreaterThan(0);
       } else {
@@ -68,7 +72,11 @@ describe.each([
 
       // And it goes on.
       await ask(page, 'hvordan bestiller jeg et nyt sundhedskort', /sundhedskort|kort/i);
-      await expect(userMessages(page)).resolves.toEqual(['hvordan fornyer jeg mit pas', '👍 Ja', 'hvordan bestiller jeg et nyt sundhedskort']);
+      await expect(userMessages(page)).resolves.toEqual([
+        'hvordan fornyer jeg mit pas',
+        '👍 Ja',
+        'hvordan bestiller jeg et nyt sundhedskort',
+      ]);
       expect(await suggestedActions(page).count()).toBeGreaterThan(0);
       expect(errors).toEqual([]);
     } finally {

@@ -30,8 +30,17 @@ describe('a citizen and a member of staff, in two browsers on two instances', ()
   let browser: Browser;
 
   beforeAll(async () => {
-    [redis, knowledge, browser] = await Promise.all([startThrowawayRedis(), alwaysStaffedKnowledge(), launchChromium()]);
-    const env = { REDIS_URL: redis.url, DIRECTLINE_TOKEN_SECRET: SECRET, STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE, KNOWLEDGE_DIR: knowledge.directory };
+    [redis, knowledge, browser] = await Promise.all([
+      startThrowawayRedis(),
+      alwaysStaffedKnowledge(),
+      launchChromium(),
+    ]);
+    const env = {
+      REDIS_URL: redis.url,
+      DIRECTLINE_TOKEN_SECRET: SECRET,
+      STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE,
+      KNOWLEDGE_DIR: knowledge.directory,
+    };
     [a, b] = await Promise.all([startAssistantProcess(env), startAssistantProcess(env)]);
   }, 180_000);
 
@@ -108,7 +117,10 @@ describe('a citizen and a member of staff, in two browsers on two instances', ()
 });
 
 async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
-  const text = await eventually(() => locator.innerText(), (value) => pattern.test(value));
+  const text = await eventually(
+    () => locator.innerText(),
+    (value) => pattern.test(value),
+  );
   expect(text).toMatch(pattern);
 }
 

@@ -26,7 +26,9 @@ declare global {
 interface OfficialDirectLine {
   activity$: { subscribe(next: (activity: { type: string; text?: string; from: { role?: string } }) => void): unknown };
   connectionStatus$: { subscribe(next: (status: number) => void): unknown };
-  postActivity(activity: Record<string, unknown>): { subscribe(next: (id: string) => void, error: (error: unknown) => void): unknown };
+  postActivity(activity: Record<string, unknown>): {
+    subscribe(next: (id: string) => void, error: (error: unknown) => void): unknown;
+  };
 }
 
 describe('the official Direct Line client while Redis stalls', () => {
@@ -38,7 +40,11 @@ describe('the official Direct Line client while Redis stalls', () => {
   beforeAll(async () => {
     redis = await startThrowawayRedis();
     [server, browser] = await Promise.all([
-      startAssistantProcess({ REDIS_URL: redis.url, DIRECTLINE_TOKEN_SECRET: 'official-client-outage-secret-0123456789', STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE }),
+      startAssistantProcess({
+        REDIS_URL: redis.url,
+        DIRECTLINE_TOKEN_SECRET: 'official-client-outage-secret-0123456789',
+        STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE,
+      }),
       launchChromium(),
     ]);
   }, 180_000);
@@ -53,13 +59,15 @@ describe('the official Direct Line client while Redis stalls', () => {
     page.evaluate(
       (message) =>
         new Promise<void>((resolve) => {
-          window.directLine.postActivity({ type: 'message', from: { id: 'citizen', role: 'user' }, text: message }).subscribe(
-            () => resolve(),
-            () => {
-              window.clientLog.postFailures += 1;
-              resolve();
-            },
-          );
+          window.directLine
+            .postActivity({ type: 'message', from: { id: 'citizen', role: 'user' }, text: message })
+            .subscribe(
+              () => resolve(),
+              () => {
+                window.clientLog.postFailures += 1;
+                resolve();
+              },
+            );
         }),
       text,
     );
@@ -75,12 +83,24 @@ describe('the official Direct Line client while Redis stalls', () => {
       if (/\/activities\?/.test(response.url()) && response.request().method() === 'GET') polls.push(response.status());
     });
     await page.evaluate(async () => {
-      const issued = (await (await fetch('/api/webchat/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"municipality":"boegely"}' })).json()) as { token: string };
+      const issued = (await (
+        await fetch('/api/webchat/token', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"municipality":"boegely"}',
+        })
+      ).json()) as { token: string };
       window.clientLog = { texts: [], statuses: [], postFailures: 0 };
-      window.directLine = window.WebChat.createDirectLine({ token: issued.token, domain: `${location.origin}/v3/directline`, webSocket: false, pollingInterval: 300 });
+      window.directLine = window.WebChat.createDirectLine({
+        token: issued.token,
+        domain: `${location.origin}/v3/directline`,
+        webSocket: false,
+        pollingInterval: 300,
+      });
       window.directLine.connectionStatus$.subscribe((status) => window.clientLog.statuses.push(status));
       window.directLine.activity$.subscribe((activity) => {
-        if (activity.type === 'message' && activity.from.role !== 'user') window.clientLog.texts.push(activity.text ?? '');
+        if (activity.type === 'message' && activity.from.role !== 'user')
+          window.clientLog.texts.push(activity.text ?? '');
       });
     });
     // The welcome arrives by polling.

@@ -51,7 +51,9 @@ it('loads nothing but embed.js until the citizen comes near the launcher, and st
 }, 120_000);
 
 it('with data-preload="idle", loads the panel and Web Chat after the page without any interaction, and still starts no conversation before the click', async () => {
-  const { page, context, requests } = await openDemoPage(running.browser, running.server.url, { path: '/webchat/demo/preload.html' });
+  const { page, context, requests } = await openDemoPage(running.browser, running.server.url, {
+    path: '/webchat/demo/preload.html',
+  });
   try {
     await page.waitForFunction(() => Boolean((window as unknown as { WebChat?: unknown }).WebChat));
     const paths = requests.map((request) => new URL(request.url()).pathname);
@@ -73,7 +75,9 @@ it('with data-preload="idle", loads the panel and Web Chat after the page withou
 it('does not preload when the browser asks to save data', async () => {
   const context = await running.browser.newContext({ locale: 'da-DK' });
   try {
-    await context.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true }));
+    await context.addInitScript(() =>
+      Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true }),
+    );
     const page = await context.newPage();
     const paths: string[] = [];
     page.on('request', (request) => paths.push(new URL(request.url()).pathname));
@@ -81,14 +85,18 @@ it('does not preload when the browser asks to save data', async () => {
     await launcher(page).waitFor();
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1500);
-    expect(paths.filter((p) => (p.startsWith('/webchat/') && !p.startsWith('/webchat/demo/')) || p.startsWith('/api/'))).toEqual(['/webchat/embed.js']);
+    expect(
+      paths.filter((p) => (p.startsWith('/webchat/') && !p.startsWith('/webchat/demo/')) || p.startsWith('/api/')),
+    ).toEqual(['/webchat/embed.js']);
   } finally {
     await context.close();
   }
 }, 120_000);
 
 it('covers a 320 × 640 phone screen without horizontal scrolling, and gives the page back on close', async () => {
-  const { page, context } = await openDemoPage(running.browser, running.server.url, { viewport: { width: 320, height: 640 } });
+  const { page, context } = await openDemoPage(running.browser, running.server.url, {
+    viewport: { width: 320, height: 640 },
+  });
   try {
     const scrollWidth = () => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.NaN);
     expect(await scrollWidth()).toBeLessThanOrEqual(320);
@@ -102,16 +110,24 @@ it('covers a 320 × 640 phone screen without horizontal scrolling, and gives the
     expect(await scrollWidth()).toBeLessThanOrEqual(320);
     // Nothing inside the panel is wider than the screen either.
     const widest = await panel(page).evaluate((element) =>
-      Math.max(...Array.from(element.querySelectorAll('.bsa-header, .bsa-header *, .webchat__bubble, .webchat__send-box')).map((e) => e.getBoundingClientRect().right)),
+      Math.max(
+        ...Array.from(element.querySelectorAll('.bsa-header, .bsa-header *, .webchat__bubble, .webchat__send-box')).map(
+          (e) => e.getBoundingClientRect().right,
+        ),
+      ),
     );
     expect(widest).toBeLessThanOrEqual(320);
     // The page behind is out of reach while the panel covers it.
-    await expect(page.locator('main').evaluate((element) => (element.closest('[inert]') ? 'inert' : 'live'))).resolves.toBe('inert');
+    await expect(
+      page.locator('main').evaluate((element) => (element.closest('[inert]') ? 'inert' : 'live')),
+    ).resolves.toBe('inert');
 
     await page.keyboard.press('Escape');
     await panel(page).waitFor({ state: 'hidden' });
     expect(await focused(page)).toMatch(/^button "Åbn chat med /);
-    await expect(page.locator('main').evaluate((element) => (element.closest('[inert]') ? 'inert' : 'live'))).resolves.toBe('live');
+    await expect(
+      page.locator('main').evaluate((element) => (element.closest('[inert]') ? 'inert' : 'live')),
+    ).resolves.toBe('live');
     expect(await scrollWidth()).toBeLessThanOrEqual(320);
   } finally {
     await context.close();
@@ -127,7 +143,10 @@ it('"Start forfra" starts a new conversation: a new welcome, the old messages go
     const first = await storedConversation(page);
 
     await page.getByRole('button', { name: 'Start forfra' }).click();
-    await eventually(async () => (await storedConversation(page))?.conversationId, (id) => Boolean(id) && id !== first?.conversationId);
+    await eventually(
+      async () => (await storedConversation(page))?.conversationId,
+      (id) => Boolean(id) && id !== first?.conversationId,
+    );
     await waitForBotMessage(page, /virtuelle assistent/i);
     await expect(userMessages(page)).resolves.toEqual([]);
     const messages = await botMessages(page);
@@ -158,7 +177,10 @@ it('starts a new conversation when the stored one can no longer be resumed', asy
 
     await page.goto(`${running.server.url}/`);
     await panel(page).waitFor({ state: 'visible' });
-    await eventually(async () => (await storedConversation(page))?.conversationId, (id) => Boolean(id) && id !== first?.conversationId);
+    await eventually(
+      async () => (await storedConversation(page))?.conversationId,
+      (id) => Boolean(id) && id !== first?.conversationId,
+    );
     await waitForBotMessage(page, /virtuelle assistent/i);
     await expect(userMessages(page)).resolves.toEqual([]);
     await ask(page, 'hvordan fornyer jeg mit pas', /pas/i);
@@ -200,7 +222,10 @@ it('"Slet samtalen" deletes the conversation on the server after a confirmation'
 
     await page.getByRole('button', { name: 'Slet samtalen' }).click();
     await page.getByRole('button', { name: 'Ja, slet samtalen' }).click();
-    await eventually(async () => (await storedConversation(page))?.conversationId, (id) => Boolean(id) && id !== first?.conversationId);
+    await eventually(
+      async () => (await storedConversation(page))?.conversationId,
+      (id) => Boolean(id) && id !== first?.conversationId,
+    );
     const deletion = requests.find((r) => r.method() === 'DELETE');
     expect(deletion?.url()).toBe(`${running.server.url}/api/webchat/conversations/${first?.conversationId ?? ''}`);
     expect((await deletion?.response())?.status()).toBe(204);
@@ -210,7 +235,13 @@ it('"Slet samtalen" deletes the conversation on the server after a confirmation'
 
     // The old token no longer opens the old conversation.
     const refresh = await page.evaluate(
-      async ([url, token]) => (await fetch(`${url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status,
+      async ([url, token]) =>
+        (
+          await fetch(`${url}/v3/directline/tokens/refresh`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}` },
+          })
+        ).status,
       [running.server.url, first?.token ?? ''],
     );
     expect(refresh).toBeGreaterThanOrEqual(400);
@@ -225,7 +256,10 @@ it('"Hent samtale" downloads the conversation as a text file', async () => {
     await openChat(page);
     await waitForBotMessage(page, /virtuelle assistent/i);
     await ask(page, 'hvordan fornyer jeg mit pas', /pas/i);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Hent samtale' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Hent samtale' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^samtale-boegely-\d{4}-\d{2}-\d{2}\.txt$/);
     const text = await readStream(await download.createReadStream());
     expect(text).toMatch(/Samtale med Bøgely Kommune/);
@@ -243,30 +277,51 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 it.each([
-  { colours: { primaryColor: '#ffd700', textOnPrimaryColor: '#ffffff' }, header: 'rgb(31, 59, 87)', text: 'rgb(255, 255, 255)', accent: '#1f3b57' },
-  { colours: { primaryColor: '#ffd700', textOnPrimaryColor: '#1a1a1a' }, header: 'rgb(255, 215, 0)', text: 'rgb(26, 26, 26)', accent: '#1f3b57' },
-  { colours: { primaryColor: 'not a colour', textOnPrimaryColor: '#ffffff' }, header: 'rgb(31, 59, 87)', text: 'rgb(255, 255, 255)', accent: '#1f3b57' },
-])('keeps 4.5:1 contrast whatever colours are configured ($colours.primaryColor on $colours.textOnPrimaryColor)', async ({ colours, header, text, accent }) => {
-  const { page, context } = await openDemoPage(running.browser, running.server.url);
-  try {
-    await page.route(`${running.server.url}/api/webchat/config?*`, async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as { municipality: Record<string, unknown> };
-      await route.fulfill({ response, json: { ...body, municipality: { ...body.municipality, ...colours } } });
-    });
-    await openChat(page);
-    await waitForBotMessage(page, /virtuelle assistent/i);
-    const style = await page.locator('.bsa-header').evaluate((element) => ({
-      header: getComputedStyle(element).backgroundColor,
-      text: getComputedStyle(element).color,
-      accent: getComputedStyle(element.closest('.bsa-panel') as Element).getPropertyValue('--bsa-accent').trim(),
-    }));
-    expect(style).toEqual({ header, text, accent });
-    await expect(accessibilityViolations(page)).resolves.toEqual([]);
-  } finally {
-    await context.close();
-  }
-}, 120_000);
+  {
+    colours: { primaryColor: '#ffd700', textOnPrimaryColor: '#ffffff' },
+    header: 'rgb(31, 59, 87)',
+    text: 'rgb(255, 255, 255)',
+    accent: '#1f3b57',
+  },
+  {
+    colours: { primaryColor: '#ffd700', textOnPrimaryColor: '#1a1a1a' },
+    header: 'rgb(255, 215, 0)',
+    text: 'rgb(26, 26, 26)',
+    accent: '#1f3b57',
+  },
+  {
+    colours: { primaryColor: 'not a colour', textOnPrimaryColor: '#ffffff' },
+    header: 'rgb(31, 59, 87)',
+    text: 'rgb(255, 255, 255)',
+    accent: '#1f3b57',
+  },
+])(
+  'keeps 4.5:1 contrast whatever colours are configured ($colours.primaryColor on $colours.textOnPrimaryColor)',
+  async ({ colours, header, text, accent }) => {
+    const { page, context } = await openDemoPage(running.browser, running.server.url);
+    try {
+      await page.route(`${running.server.url}/api/webchat/config?*`, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { municipality: Record<string, unknown> };
+        await route.fulfill({ response, json: { ...body, municipality: { ...body.municipality, ...colours } } });
+      });
+      await openChat(page);
+      await waitForBotMessage(page, /virtuelle assistent/i);
+      const style = await page.locator('.bsa-header').evaluate((element) => ({
+        header: getComputedStyle(element).backgroundColor,
+        text: getComputedStyle(element).color,
+        accent: getComputedStyle(element.closest('.bsa-panel') as Element)
+          .getPropertyValue('--bsa-accent')
+          .trim(),
+      }));
+      expect(style).toEqual({ header, text, accent });
+      await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    } finally {
+      await context.close();
+    }
+  },
+  120_000,
+);
 
 it('speaks English on an English page', async () => {
   const { page, context } = await openDemoPage(running.browser, running.server.url, { path: '/webchat/demo/en.html' });

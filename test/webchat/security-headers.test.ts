@@ -32,7 +32,9 @@ it('runs the widget, WebSocket and polling, under the demo page CSP without a si
       const response = await bundle?.response();
       expect(response?.status()).toBe(200);
       expect((await response?.allHeaders())?.['content-encoding']).toBe('br');
-      expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual(
+        [],
+      );
     } finally {
       await context.close();
     }

@@ -23,13 +23,21 @@ describe('the staff console in a browser', () => {
     await ifStarted(server)?.close();
   });
 
-
   it('runs an admin through overview, claim, canned reply, note, callback, ending and signing out', async () => {
     await server.storage.callbacks.add(
-      { municipalityId: 'boegely', conversationId: 'console-1', queueId: 'faelles', language: 'da', phone: '+45 12 34 56 78', message: 'Ring efter kl. 12' },
+      {
+        municipalityId: 'boegely',
+        conversationId: 'console-1',
+        queueId: 'faelles',
+        language: 'da',
+        phone: '+45 12 34 56 78',
+        message: 'Ring efter kl. 12',
+      },
       new Date(),
     );
-    await addWaitingCitizen(server.storage.conversations, server.handoff.desk, 'console-1', { guides: [{ title: 'Pas', url: 'https://www.borger.dk/pas' }] });
+    await addWaitingCitizen(server.storage.conversations, server.handoff.desk, 'console-1', {
+      guides: [{ title: 'Pas', url: 'https://www.borger.dk/pas' }],
+    });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
     const page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT);
@@ -37,7 +45,8 @@ describe('the staff console in a browser', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
       // Failed requests are checked one by one below.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        errors.push(message.text());
     });
     const failed: string[] = [];
     page.on('response', (response) => {
@@ -61,7 +70,9 @@ describe('the staff console in a browser', () => {
     const showChat = page.locator('#callbacks').getByRole('button', { name: 'Vis samtalen' });
     await showChat.click();
     await expectText(page.locator('#callbacks .callback-chat'), /Jeg har mistet mit pas/);
-    expect(await page.locator('#callbacks').getByRole('button', { name: 'Skjul samtalen' }).getAttribute('aria-expanded')).toBe('true');
+    expect(
+      await page.locator('#callbacks').getByRole('button', { name: 'Skjul samtalen' }).getAttribute('aria-expanded'),
+    ).toBe('true');
     expect(await page.locator('#canned option').count()).toBeGreaterThan(1);
 
     // Claiming shows the context and the transcript so far.
@@ -86,7 +97,9 @@ describe('the staff console in a browser', () => {
     await page.locator('#note').fill('Har ringet til politiet');
     await page.getByRole('button', { name: 'Gem note' }).click();
     await expectText(page.locator('#notes'), /Har ringet til politiet/);
-    expect(await server.storage.notes.list('console-1')).toEqual([expect.objectContaining({ author: 'Sofie', text: 'Har ringet til politiet' })]);
+    expect(await server.storage.notes.list('console-1')).toEqual([
+      expect.objectContaining({ author: 'Sofie', text: 'Har ringet til politiet' }),
+    ]);
 
     // The callback is done; focus goes to the heading of the now empty list.
     await page.locator('#callbacks').getByRole('button', { name: 'Markér som ringet op' }).click();
@@ -118,6 +131,9 @@ describe('the staff console in a browser', () => {
 });
 
 async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
-  const text = await eventually(() => locator.innerText(), (value) => pattern.test(value));
+  const text = await eventually(
+    () => locator.innerText(),
+    (value) => pattern.test(value),
+  );
   expect(text).toMatch(pattern);
 }

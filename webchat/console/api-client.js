@@ -43,7 +43,9 @@ export class HttpError extends Error {
 /** A rejection reason as an HttpError (everything this module rejects with is one). */
 export function asHttpError(/** @type {unknown} */ error) {
   // Anything else is a bug of ours, not the network: said as a plain failure, not "no connection".
-  return error instanceof HttpError ? error : new HttpError(-1, 'unexpected', error instanceof Error ? error.message : String(error));
+  return error instanceof HttpError
+    ? error
+    : new HttpError(-1, 'unexpected', error instanceof Error ? error.message : String(error));
 }
 
 /**
@@ -70,7 +72,8 @@ function request(method, path, body) {
       if (response.status === 204) return null;
       return response.json().then(
         (/** @type {unknown} */ json) => {
-          if (!response.ok) throw new HttpError(response.status, field(json, 'error'), field(json, 'message'), retryAfter);
+          if (!response.ok)
+            throw new HttpError(response.status, field(json, 'error'), field(json, 'message'), retryAfter);
           return json;
         },
         () => {
@@ -168,8 +171,10 @@ export const staffApi = {
   checkSession: () => /** @type {Promise<SessionView | null>} */ (call('GET', '/session')),
   signOut: () => call('DELETE', '/session'),
   claimNext: () => /** @type {Promise<ConversationView | null>} */ (call('POST', '/queue/next')),
-  claim: (/** @type {string} */ id) => /** @type {Promise<ConversationView | null>} */ (call('POST', conversation(id) + '/claim')),
-  conversation: (/** @type {string} */ id) => /** @type {Promise<ConversationView | null>} */ (call('GET', conversation(id))),
+  claim: (/** @type {string} */ id) =>
+    /** @type {Promise<ConversationView | null>} */ (call('POST', conversation(id) + '/claim')),
+  conversation: (/** @type {string} */ id) =>
+    /** @type {Promise<ConversationView | null>} */ (call('GET', conversation(id))),
   sendMessage: (/** @type {string} */ id, /** @type {string} */ text) =>
     /** @type {Promise<{ id: string } | null>} */ (call('POST', conversation(id) + '/messages', { text })),
   typing: (/** @type {string} */ id) => call('POST', conversation(id) + '/typing'),
@@ -177,11 +182,14 @@ export const staffApi = {
     /** @type {Promise<Note | null>} */ (call('POST', conversation(id) + '/notes', { text })),
   end: (/** @type {string} */ id) => call('POST', conversation(id) + '/end'),
   giveBack: (/** @type {string} */ id) => call('POST', conversation(id) + '/return'),
-  cannedReplies: () => /** @type {Promise<{ replies: readonly CannedReply[] } | null>} */ (call('GET', '/canned-replies')),
+  cannedReplies: () =>
+    /** @type {Promise<{ replies: readonly CannedReply[] } | null>} */ (call('GET', '/canned-replies')),
   callbacks: () => /** @type {Promise<CallbacksView | null>} */ (call('GET', '/callbacks')),
   callbackDone: (/** @type {string} */ id) => call('POST', '/callbacks/' + encodeURIComponent(id) + '/done'),
   callbackConversation: (/** @type {string} */ id) =>
-    /** @type {Promise<CallbackConversationView | null>} */ (call('GET', '/callbacks/' + encodeURIComponent(id) + '/conversation')),
+    /** @type {Promise<CallbackConversationView | null>} */ (
+      call('GET', '/callbacks/' + encodeURIComponent(id) + '/conversation')
+    ),
   overview: () => /** @type {Promise<OverviewView | null>} */ (call('GET', '/overview')),
 };
 

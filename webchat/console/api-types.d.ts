@@ -10,7 +10,15 @@ import type { CallbackRequest } from '../../bot/handoff/callback-request-store';
 import type { StaffAccount } from '../../bot/staff/staff-directory';
 import type { TranscriptItem } from '../../bot/staff/staff-views';
 
-export type { AssignmentSummary, CallbackConversationView, ConversationView, Named, Snapshot, TranscriptItem, WaitingView } from '../../bot/staff/staff-views';
+export type {
+  AssignmentSummary,
+  CallbackConversationView,
+  ConversationView,
+  Named,
+  Snapshot,
+  TranscriptItem,
+  WaitingView,
+} from '../../bot/staff/staff-views';
 export type { StaffNote as Note } from '../../bot/handoff/staff-notes';
 export type { CannedReply } from '../../bot/staff/staff-directory';
 

@@ -21,7 +21,14 @@ export function loadCallbacks() {
 }
 
 function renderCallbacks(/** @type {readonly CallbackView[]} */ callbacks) {
-  const lostFocus = reconcile($('callbacks'), callbacks, 'data-callback-id', (callback) => String(callback.id), createCallbackItem, updateCallbackItem);
+  const lostFocus = reconcile(
+    $('callbacks'),
+    callbacks,
+    'data-callback-id',
+    (callback) => String(callback.id),
+    createCallbackItem,
+    updateCallbackItem,
+  );
   renderCallbacksEmpty();
   if (lostFocus) $('callbacks-heading').focus();
 }
@@ -36,7 +43,12 @@ export function renderCallbacksEmpty() {
 function createCallbackItem() {
   const titleId = nextId('callback-title');
   const phoneId = nextId('callback-phone');
-  const button = el('button', { type: 'button', class: 'btn btn-secondary callback-done', 'aria-describedby': titleId + ' ' + phoneId, text: T.callbackDoneButton });
+  const button = el('button', {
+    type: 'button',
+    class: 'btn btn-secondary callback-done',
+    'aria-describedby': titleId + ' ' + phoneId,
+    text: T.callbackDoneButton,
+  });
   const li = el('li', { class: 'card callback' }, [
     el('p', { id: titleId, class: 'card-title' }, [el('span', { class: 'municipality' })]),
     el('p', { id: phoneId, class: 'phone' }),
@@ -59,13 +71,24 @@ function createCallbackItem() {
 function addChatToggle(/** @type {HTMLElement} */ li, /** @type {string} */ language) {
   const chatId = nextId('callback-chat');
   const chat = el('div', { id: chatId, class: 'callback-chat', hidden: 'hidden' });
-  const toggle = el('button', { type: 'button', class: 'btn btn-secondary callback-chat-toggle', 'aria-expanded': 'false', 'aria-controls': chatId, text: T.showCallbackChat });
+  const toggle = el('button', {
+    type: 'button',
+    class: 'btn btn-secondary callback-chat-toggle',
+    'aria-expanded': 'false',
+    'aria-controls': chatId,
+    text: T.showCallbackChat,
+  });
   toggle.addEventListener('click', () => toggleChat(li, toggle, chat, language));
   part(li, '.callback-actions').prepend(toggle);
   li.appendChild(chat);
 }
 
-function toggleChat(/** @type {HTMLElement} */ li, /** @type {HTMLButtonElement} */ toggle, /** @type {HTMLElement} */ chat, /** @type {string} */ language) {
+function toggleChat(
+  /** @type {HTMLElement} */ li,
+  /** @type {HTMLButtonElement} */ toggle,
+  /** @type {HTMLElement} */ chat,
+  /** @type {string} */ language,
+) {
   if (toggle.getAttribute('aria-expanded') === 'true') {
     toggle.setAttribute('aria-expanded', 'false');
     toggle.textContent = T.showCallbackChat;
@@ -97,7 +120,11 @@ function toggleChat(/** @type {HTMLElement} */ li, /** @type {HTMLButtonElement}
   );
 }
 
-function showChat(/** @type {HTMLElement} */ chat, /** @type {readonly TranscriptItem[]} */ items, /** @type {string} */ language) {
+function showChat(
+  /** @type {HTMLElement} */ chat,
+  /** @type {readonly TranscriptItem[]} */ items,
+  /** @type {string} */ language,
+) {
   chat.textContent = '';
   if (items.length === 0) chat.appendChild(el('p', { class: 'empty', text: T.callbackChatEmpty }));
   const list = el('ol', { class: 'messages callback-messages' });
@@ -107,7 +134,11 @@ function showChat(/** @type {HTMLElement} */ chat, /** @type {readonly Transcrip
     const text = from === 'assistant' ? plain(item.text || '') : String(item.text || '');
     list.appendChild(
       el('li', { class: 'message message-' + from, 'data-from': from }, [
-        el('p', { class: 'message-meta' }, [el('span', { class: 'sender', text: sender }), ' ', item.at ? timeElement(item.at, clock(item.at)) : el('span')]),
+        el('p', { class: 'message-meta' }, [
+          el('span', { class: 'sender', text: sender }),
+          ' ',
+          item.at ? timeElement(item.at, clock(item.at)) : el('span'),
+        ]),
         el('p', { class: 'message-text', text, lang: language === 'en' ? 'en' : undefined }),
       ]),
     );

@@ -100,7 +100,13 @@ function sendMessage() {
         input.value = text;
         updateCount();
       }
-      setStatus(error.status === 404 || error.status === 409 ? T.notYours : error.status === 0 ? T.unreachable : T.messageFailed);
+      setStatus(
+        error.status === 404 || error.status === 409
+          ? T.notYours
+          : error.status === 0
+            ? T.unreachable
+            : T.messageFailed,
+      );
     },
   );
 }
@@ -113,7 +119,12 @@ export function loadCanned() {
       const select = cannedSelect();
       while (select.options.length > 1) select.remove(1);
       replies.forEach((reply, index) => {
-        select.appendChild(el('option', { value: reply.id !== undefined ? String(reply.id) : 'reply-' + index, text: reply.title || '' }));
+        select.appendChild(
+          el('option', {
+            value: reply.id !== undefined ? String(reply.id) : 'reply-' + index,
+            text: reply.title || '',
+          }),
+        );
       });
     },
     ignore, // without canned replies the agent can still write

@@ -98,13 +98,20 @@ function renderContext(/** @type {ConversationView} */ view) {
     [T.facts.enqueuedAt, view.enqueuedAt ? dayAndClock(view.enqueuedAt) : T.none],
     [T.facts.claimedAt, view.claimedAt ? dayAndClock(view.claimedAt) : T.none],
   ];
-  for (const [term, value] of rows) facts.appendChild(el('div', { class: 'fact' }, [el('dt', { text: term }), el('dd', { text: value })]));
+  for (const [term, value] of rows)
+    facts.appendChild(el('div', { class: 'fact' }, [el('dt', { text: term }), el('dd', { text: value })]));
 
   const intents = Array.isArray(context.intents) ? context.intents : [];
   const intentList = $('intents');
   intentList.textContent = '';
   for (const intent of intents) {
-    intentList.appendChild(el('li', {}, [el('span', { text: intent.title || intent.id || '' }), ' ', el('span', { class: 'score', text: percent(intent.score) })]));
+    intentList.appendChild(
+      el('li', {}, [
+        el('span', { text: intent.title || intent.id || '' }),
+        ' ',
+        el('span', { class: 'score', text: percent(intent.score) }),
+      ]),
+    );
   }
   $('intents-empty').hidden = intents.length > 0;
 
@@ -117,7 +124,10 @@ function renderContext(/** @type {ConversationView} */ view) {
     guideList.appendChild(
       el('li', {}, [
         href
-          ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, [title, el('span', { class: 'sr-only', text: T.newWindow })])
+          ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, [
+              title,
+              el('span', { class: 'sr-only', text: T.newWindow }),
+            ])
           : el('span', { text: title }),
       ]),
     );
@@ -195,7 +205,9 @@ export function onTyping(/** @type {TypingEvent} */ data) {
 export function onEnded(/** @type {EndedEvent} */ data) {
   const id = data.conversationId;
   const summary = mineSummary(id);
-  const name = municipalityName((summary && summary.municipality) || (state.open && state.open.id === id && state.open.view.municipality));
+  const name = municipalityName(
+    (summary && summary.municipality) || (state.open && state.open.id === id && state.open.view.municipality),
+  );
   const why = T.ended[data.reason] || T.endedOther;
   forgetConversation(id);
   if (takeClosedByMe(id)) {

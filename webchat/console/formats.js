@@ -7,7 +7,9 @@ import { T, format } from './wording.js';
 /** @typedef {import('./api-types').Named} Named */
 
 /** The municipality's name; the API gives {id, name}, but a bare string is tolerated. */
-export function municipalityName(/** @type {{ readonly id: string, readonly name: string } | string | null | undefined | false} */ m) {
+export function municipalityName(
+  /** @type {{ readonly id: string, readonly name: string } | string | null | undefined | false} */ m,
+) {
   if (!m) return '';
   if (typeof m === 'string') return m;
   return m.name || m.id || '';

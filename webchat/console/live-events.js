@@ -32,7 +32,8 @@ function setConnection(/** @type {ConnectionState} */ connection) {
   live.shown = connection;
   const node = $('connection');
   node.setAttribute('data-state', connection);
-  node.textContent = connection === 'connected' ? T.connected : connection === 'disconnected' ? T.disconnected : T.connecting;
+  node.textContent =
+    connection === 'connected' ? T.connected : connection === 'disconnected' ? T.disconnected : T.connecting;
 }
 
 /** Opens the stream (closing any previous one); events go to `handlers`. */
@@ -81,7 +82,11 @@ export function connect(/** @type {LiveHandlers} */ handlers) {
 }
 
 /** Calls `handler` with each event's JSON object; anything else is dropped. */
-function listen(/** @type {EventSource} */ source, /** @type {string} */ name, /** @type {(data: object) => void} */ handler) {
+function listen(
+  /** @type {EventSource} */ source,
+  /** @type {string} */ name,
+  /** @type {(data: object) => void} */ handler,
+) {
   source.addEventListener(name, (event) => {
     if (source !== live.source) return;
     /** @type {unknown} */

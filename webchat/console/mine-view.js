@@ -9,7 +9,14 @@ import { T } from './wording.js';
 /** @typedef {import('./api-types').AssignmentSummary} AssignmentSummary */
 
 export function renderMine() {
-  const lostFocus = reconcile($('mine'), state.mine, 'data-conversation-id', (summary) => summary.conversationId, createMineItem, updateMineItem);
+  const lostFocus = reconcile(
+    $('mine'),
+    state.mine,
+    'data-conversation-id',
+    (summary) => summary.conversationId,
+    createMineItem,
+    updateMineItem,
+  );
   $('mine-empty').hidden = state.mine.length > 0;
   $('nav-mine').textContent = '(' + state.mine.length + ')';
   if (lostFocus) $('mine-heading').focus();
@@ -30,7 +37,8 @@ function updateMineItem(/** @type {HTMLElement} */ li, /** @type {AssignmentSumm
   const id = summary.conversationId;
   const button = part(li, 'button');
   part(li, '.mine-title').textContent = municipalityName(summary.municipality) + ' – ' + topicTitle(summary.topic);
-  part(li, '.mine-meta').textContent = languageName(summary.language) + (summary.claimedAt ? ', ' + clock(summary.claimedAt) : '');
+  part(li, '.mine-meta').textContent =
+    languageName(summary.language) + (summary.claimedAt ? ', ' + clock(summary.claimedAt) : '');
   part(li, '.badge-unread').hidden = !state.unread.has(id);
   const selected = isOpen(id) || isLoading(id);
   if (selected) button.setAttribute('aria-current', 'true');

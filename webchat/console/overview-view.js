@@ -62,7 +62,9 @@ function renderOverview(/** @type {OverviewView} */ body) {
   const queues = tableBody('overview-queues');
   queues.textContent = '';
   for (const q of Array.isArray(body.queues) ? body.queues : []) {
-    const oldest = q.oldestEnqueuedAt ? el('td', { 'data-since': q.oldestEnqueuedAt, text: duration(q.oldestEnqueuedAt) }) : el('td', { text: T.none });
+    const oldest = q.oldestEnqueuedAt
+      ? el('td', { 'data-since': q.oldestEnqueuedAt, text: duration(q.oldestEnqueuedAt) })
+      : el('td', { text: T.none });
     queues.appendChild(
       el('tr', {}, [
         el('th', { scope: 'row', text: q.id || '' }),

@@ -15,7 +15,14 @@ import { T, format, plural } from './wording.js';
 /** @typedef {import('./api-types').WaitingView} WaitingView */
 
 export function renderQueue() {
-  const lostFocus = reconcile($('queue'), state.queue, 'data-conversation-id', (entry) => entry.conversationId, createQueueItem, updateQueueItem);
+  const lostFocus = reconcile(
+    $('queue'),
+    state.queue,
+    'data-conversation-id',
+    (entry) => entry.conversationId,
+    createQueueItem,
+    updateQueueItem,
+  );
   $('queue-empty').hidden = state.queue.length > 0;
   if (lostFocus) $('next').focus();
 }
@@ -38,10 +45,19 @@ export function announceNewCitizens(/** @type {readonly WaitingView[]} */ entrie
 function createQueueItem(/** @type {WaitingView} */ entry) {
   const titleId = nextId('queue-title');
   const metaId = nextId('queue-meta');
-  const button = el('button', { type: 'button', class: 'btn btn-primary', 'aria-describedby': titleId + ' ' + metaId, text: T.claim });
+  const button = el('button', {
+    type: 'button',
+    class: 'btn btn-primary',
+    'aria-describedby': titleId + ' ' + metaId,
+    text: T.claim,
+  });
   button.addEventListener('click', () => claim(entry.conversationId, button));
   return el('li', { class: 'card queue-item' }, [
-    el('p', { id: titleId, class: 'card-title' }, [el('span', { class: 'municipality' }), ' ', el('span', { class: 'badge badge-returned', text: T.returnedBadge })]),
+    el('p', { id: titleId, class: 'card-title' }, [
+      el('span', { class: 'municipality' }),
+      ' ',
+      el('span', { class: 'badge badge-returned', text: T.returnedBadge }),
+    ]),
     el('p', { id: metaId, class: 'card-meta' }, [
       el('span', { class: 'language' }),
       el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }),
@@ -107,19 +123,27 @@ function claimWith(
 }
 
 function claim(/** @type {string} */ conversationId, /** @type {HTMLButtonElement} */ button) {
-  claimWith(button, () => staffApi.claim(conversationId), (error) => {
-    if (error.code !== 'not_waiting') return;
-    // Gone from the queue; no need to wait for the snapshot that says so.
-    removeFromQueue(conversationId);
-    renderQueue();
-    renderQueueCounts(null);
-  });
+  claimWith(
+    button,
+    () => staffApi.claim(conversationId),
+    (error) => {
+      if (error.code !== 'not_waiting') return;
+      // Gone from the queue; no need to wait for the snapshot that says so.
+      removeFromQueue(conversationId);
+      renderQueue();
+      renderQueueCounts(null);
+    },
+  );
 }
 
 /** "Tag næste borger": the server picks who has waited longest. */
 export function claimNext() {
   const button = $('next', HTMLButtonElement);
-  claimWith(button, () => staffApi.claimNext(), () => button.focus());
+  claimWith(
+    button,
+    () => staffApi.claimNext(),
+    () => button.focus(),
+  );
 }
 
 function claimed(/** @type {ConversationView | null} */ view) {

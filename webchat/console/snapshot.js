@@ -24,10 +24,12 @@ export function onSnapshot(/** @type {Snapshot} */ snapshot) {
     const open = state.open;
     const mine = snapshot.mine.slice();
     // A conversation just claimed may be newer than this snapshot: keep it until the next one.
-    if (open && !mine.some((s) => s.conversationId === open.id) && Date.now() - open.openedAt < SNAPSHOT_GRACE) mine.push(summaryOf(open.view));
+    if (open && !mine.some((s) => s.conversationId === open.id) && Date.now() - open.openedAt < SNAPSHOT_GRACE)
+      mine.push(summaryOf(open.view));
     setMine(mine);
     renderMine();
-    if (open && !isMine(open.id)) closeConversation(format(T.endedIn, municipalityName(open.view.municipality), T.notYours));
+    if (open && !isMine(open.id))
+      closeConversation(format(T.endedIn, municipalityName(open.view.municipality), T.notYours));
   }
 
   if (typeof snapshot.callbacks === 'number' && snapshot.callbacks !== state.callbackCount) {

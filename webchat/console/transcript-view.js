@@ -39,7 +39,11 @@ function addMessage(/** @type {MessageItem | null | undefined} */ item) {
   const text = from === 'assistant' ? plain(item.text || '') : String(item.text || '');
   $('messages').appendChild(
     el('li', { class: 'message message-' + from, 'data-from': from, 'data-id': key }, [
-      el('p', { class: 'message-meta' }, [el('span', { class: 'sender', text: sender }), ' ', item.at ? timeElement(item.at, clock(item.at)) : el('span')]),
+      el('p', { class: 'message-meta' }, [
+        el('span', { class: 'sender', text: sender }),
+        ' ',
+        item.at ? timeElement(item.at, clock(item.at)) : el('span'),
+      ]),
       el('p', { class: 'message-text', text, lang: open.language === 'en' ? 'en' : undefined }),
     ]),
   );

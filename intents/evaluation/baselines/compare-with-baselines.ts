@@ -26,7 +26,10 @@ export function comparisonRow(name: string, report: EvaluationReport): Compariso
 }
 
 /** Trains both untuned baselines on exactly the training corpus ours learns from and measures them on `messages`. */
-export async function evaluateBaselines(corpus: TrainingCorpus, messages: readonly LabelledMessage[]): Promise<ComparisonRow[]> {
+export async function evaluateBaselines(
+  corpus: TrainingCorpus,
+  messages: readonly LabelledMessage[],
+): Promise<ComparisonRow[]> {
   const baselines: [string, MessageClassifier][] = [
     ['TF-IDF + logistic regression (untuned)', TfidfLogisticBaseline.train(corpus)],
     ['NLP.js, default settings (untuned)', await NlpJsDefaultBaseline.train(corpus)],

@@ -26,17 +26,23 @@ export class NlpJsDefaultBaseline implements MessageClassifier {
     container.use(LangEn);
     // log: false only silences its per-epoch console output, which would break --json.
     const nlp = new Nlp({ container, languages: ['da', 'en'], autoSave: false, autoLoad: false, nlu: { log: false } });
-    for (const language of ['da', 'en'] as const) for (const e of corpus[language]) nlp.addDocument(language, e.text, e.intent);
+    for (const language of ['da', 'en'] as const)
+      for (const e of corpus[language]) nlp.addDocument(language, e.text, e.intent);
     await nlp.train();
     return new NlpJsDefaultBaseline(nlp);
   }
 
   async classify(text: string, language: Language): Promise<{ decision: IntentDecision; ranked: RankedIntent[] }> {
     const result = await this.nlp.process(language, text);
-    const ranked = [...result.classifications].sort((a, b) => b.score - a.score).map(({ intent, score }) => ({ intent, score }));
+    const ranked = [...result.classifications]
+      .sort((a, b) => b.score - a.score)
+      .map(({ intent, score }) => ({ intent, score }));
     if (result.intent === NONE_INTENT) return { decision: { kind: 'fallback', reason: 'none-class' }, ranked };
     // What it answers comes first, even when its classifications rank another intent higher.
     const answered = { intent: result.intent, score: result.score };
-    return { decision: { kind: 'answer', ...answered }, ranked: [answered, ...ranked.filter((r) => r.intent !== result.intent)] };
+    return {
+      decision: { kind: 'answer', ...answered },
+      ranked: [answered, ...ranked.filter((r) => r.intent !== result.intent)],
+    };
   }
 }

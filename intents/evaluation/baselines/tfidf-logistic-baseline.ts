@@ -32,15 +32,24 @@ export class TfidfLogisticBaseline implements MessageClassifier {
       const examples = corpus[language];
       const documentFrequency = new Map<string, number>();
       for (const e of examples) {
-        for (const token of new Set(tokens(e.text))) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+        for (const token of new Set(tokens(e.text)))
+          documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
       }
       const columns = new Map([...documentFrequency.keys()].map((token, column) => [token, column]));
       const idf = [...documentFrequency.values()].map((df) => Math.log((1 + examples.length) / (1 + df)) + 1);
       const intents = [...new Set(examples.map((e) => e.intent))];
       const label = new Map(intents.map((intent, index) => [intent, index]));
-      const vectors = examples.map((e) => ({ vector: vectorise(e.text, columns, idf), label: label.get(e.intent) as number }));
+      const vectors = examples.map((e) => ({
+        vector: vectorise(e.text, columns, idf),
+        label: label.get(e.intent) as number,
+      }));
       const options = { ...DEFAULT_SOFTMAX_TRAINING, l2: 1 / Math.max(examples.length, 1) };
-      return { columns, idf, intents, regression: SoftmaxRegression.train(vectors, columns.size, Math.max(intents.length, 1), options) };
+      return {
+        columns,
+        idf,
+        intents,
+        regression: SoftmaxRegression.train(vectors, columns.size, Math.max(intents.length, 1), options),
+      };
     };
     return new TfidfLogisticBaseline({ da: train('da'), en: train('en') });
   }
@@ -48,7 +57,9 @@ export class TfidfLogisticBaseline implements MessageClassifier {
   async classify(text: string, language: Language): Promise<{ decision: IntentDecision; ranked: RankedIntent[] }> {
     const { columns, idf, intents, regression } = this.models[language];
     const probabilities = regression.probabilities(vectorise(text, columns, idf));
-    const ranked = intents.map((intent, i) => ({ intent, score: probabilities[i] as number })).sort((a, b) => b.score - a.score);
+    const ranked = intents
+      .map((intent, i) => ({ intent, score: probabilities[i] as number }))
+      .sort((a, b) => b.score - a.score);
     const best = ranked[0];
     const decision: IntentDecision =
       !best || best.intent === NONE_INTENT
