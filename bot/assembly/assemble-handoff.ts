@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import type { Config } from '../runtime/config';
-import type { AssistantStorage } from './assemble-storage';
+import type { AssistantStorage } from './assistant-storage';
 import { DirectLineCitizenConversations, type NoticeWords } from '../directline/direct-line-citizen-conversations';
 import { HandoffDesk } from '../handoff/handoff-desk';
 import { HandoffSweeper } from '../handoff/handoff-sweeper';

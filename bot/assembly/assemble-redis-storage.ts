@@ -6,7 +6,7 @@ import { redisRateLimits } from '../http/redis-rate-limiter';
 import type { Logger } from '../runtime/logger';
 import { RedisSignInThrottle } from '../staff/redis-sign-in-throttle';
 import { RedisStaffSessionStore } from '../staff/redis-staff-session-store';
-import type { AssistantStorage, StorageSettings } from './assemble-storage';
+import type { AssistantStorage, StorageSettings } from './assistant-storage';
 import { RedisBotStorage } from '../botframework/redis-bot-storage';
 import { createRedisClients } from '../storage/redis-connection';
 import { RedisConversationStore } from '../conversations/redis-conversation-store';

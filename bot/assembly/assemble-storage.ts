@@ -1,48 +1,16 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage } from 'botbuilder';
 import type { Config } from '../runtime/config';
-import { InMemoryFeedbackStore, type FeedbackStore } from '../feedback/feedback-store';
-import type { CallbackRequestStore } from '../handoff/callback-request-store';
-import type { HandoffQueue } from '../handoff/handoff-queue';
+import { InMemoryFeedbackStore } from '../feedback/feedback-store';
 import { InMemoryCallbackRequestStore } from '../handoff/in-memory-callback-request-store';
 import { InMemoryHandoffQueue } from '../handoff/in-memory-handoff-queue';
-import { InMemoryStaffNotes, type StaffNotes } from '../handoff/staff-notes';
-import { inMemoryRateLimits, type RateLimits } from '../http/rate-limiter';
+import { InMemoryStaffNotes } from '../handoff/staff-notes';
+import { inMemoryRateLimits } from '../http/rate-limiter';
 import type { Logger } from '../runtime/logger';
 import { InMemorySignInThrottle } from '../staff/in-memory-sign-in-throttle';
 import { InMemoryStaffSessionStore } from '../staff/in-memory-staff-session-store';
-import type { SignInThrottle } from '../staff/sign-in-throttle';
-import type { StaffSessionStore } from '../staff/staff-session-store';
+import type { AssistantStorage, StorageSettings } from './assistant-storage';
 import { ErasingConversationStore } from './conversation-eraser';
-import type { ConversationStore } from '../conversations/conversation-store';
-import type { StoreHealth } from '../storage/store-health';
 import { InMemoryConversationStore } from '../conversations/in-memory-conversation-store';
-
-/** Where the assistant keeps everything that outlives a request. */
-export interface AssistantStorage {
-  readonly conversations: ConversationStore;
-  /** botbuilder state (eTag concurrency). */
-  readonly botState: Storage;
-  readonly handoffQueue: HandoffQueue;
-  readonly callbacks: CallbackRequestStore;
-  readonly notes: StaffNotes;
-  readonly staffSessions: StaffSessionStore;
-  readonly signInThrottle: SignInThrottle;
-  /** The citizens' rate limits (new conversations, messages): shared by every instance with Redis. */
-  readonly rateLimits: RateLimits;
-  /** 👍/👎 and satisfaction answers: shared by every instance with Redis. */
-  readonly feedback: FeedbackStore;
-  /** Whether Redis answers (for /readyz); absent in memory mode. */
-  readonly health?: () => Promise<StoreHealth>;
-  close(): Promise<void>;
-}
-
-/** The settings every store takes, derived from the configuration. */
-export interface StorageSettings {
-  readonly retentionSeconds: number;
-  readonly callbackRetentionSeconds: number;
-  readonly session: { readonly idleSeconds: number; readonly absoluteSeconds: number };
-  readonly signIn: { readonly freeFailures: number; readonly freeFailuresByKind: Readonly<Record<string, number>> };
-}
 
 export function storageSettings(config: Config): StorageSettings {
   return {

@@ -3,7 +3,8 @@ import { assembleHandoff, type Handoff } from '../../bot/assembly/assemble-hando
 import { assembleWebchat, type WebchatChannel } from '../../bot/assembly/assemble-webchat';
 import { AssistantBot } from '../../bot/botframework/assistant-bot';
 import { loadConfig } from '../../bot/runtime/config';
-import { createStorage, type AssistantStorage } from '../../bot/assembly/assemble-storage';
+import { createStorage } from '../../bot/assembly/assemble-storage';
+import type { AssistantStorage } from '../../bot/assembly/assistant-storage';
 import { AssistantDialogue } from '../../bot/dialogue/assistant-dialogue';
 import type { KnowledgeSource } from '../../bot/dialogue/live-knowledge';
 import { createLogger } from '../../bot/runtime/logger';

@@ -1,0 +1,37 @@
+import type { Storage } from 'botbuilder';
+import type { ConversationStore } from '../conversations/conversation-store';
+import type { FeedbackStore } from '../feedback/feedback-store';
+import type { CallbackRequestStore } from '../handoff/callback-request-store';
+import type { HandoffQueue } from '../handoff/handoff-queue';
+import type { StaffNotes } from '../handoff/staff-notes';
+import type { RateLimits } from '../http/rate-limiter';
+import type { SignInThrottle } from '../staff/sign-in-throttle';
+import type { StaffSessionStore } from '../staff/staff-session-store';
+import type { StoreHealth } from '../storage/store-health';
+
+/** Where the assistant keeps everything that outlives a request. */
+export interface AssistantStorage {
+  readonly conversations: ConversationStore;
+  /** botbuilder state (eTag concurrency). */
+  readonly botState: Storage;
+  readonly handoffQueue: HandoffQueue;
+  readonly callbacks: CallbackRequestStore;
+  readonly notes: StaffNotes;
+  readonly staffSessions: StaffSessionStore;
+  readonly signInThrottle: SignInThrottle;
+  /** The citizens' rate limits (new conversations, messages): shared by every instance with Redis. */
+  readonly rateLimits: RateLimits;
+  /** 👍/👎 and satisfaction answers: shared by every instance with Redis. */
+  readonly feedback: FeedbackStore;
+  /** Whether Redis answers (for /readyz); absent in memory mode. */
+  readonly health?: () => Promise<StoreHealth>;
+  close(): Promise<void>;
+}
+
+/** The settings every store takes, derived from the configuration. */
+export interface StorageSettings {
+  readonly retentionSeconds: number;
+  readonly callbackRetentionSeconds: number;
+  readonly session: { readonly idleSeconds: number; readonly absoluteSeconds: number };
+  readonly signIn: { readonly freeFailures: number; readonly freeFailuresByKind: Readonly<Record<string, number>> };
+}
