@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bilingual } from '../text/language';
+import { AnswerFacetSchema } from './answer-facet';
 import { WebAddressSchema } from './web-address';
 
 const INTENT_ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
@@ -14,6 +15,8 @@ const LinkSchema = z.strictObject({
   url: WebAddressSchema,
 });
 
+const facetAnswer = z.string().trim().min(1).max(700, 'is longer than 700 characters; a facet answers one thing');
+
 /** One topic the assistant recognises and answers: `knowledge/intents/<id>.yaml`. */
 export const IntentDefinitionSchema = z.strictObject({
   id: IntentIdSchema,
@@ -24,6 +27,11 @@ export const IntentDefinitionSchema = z.strictObject({
     en: z.array(sentence).min(4, 'needs at least 4 English training sentences'),
   }),
   answer: bilingual(z.string().trim().min(1).max(1500, 'is longer than 1500 characters; keep answers short')),
+  /**
+   * Answers to one part of the topic (price, documents, steps …), each complete on its own: the
+   * assistant gives one when the citizen asks for just that, and the general answer otherwise.
+   */
+  facets: z.partialRecord(AnswerFacetSchema, bilingual(facetAnswer)).default({}),
   links: z.array(bilingual(LinkSchema)).max(3, 'has more than 3 links').default([]),
   related: z.array(IntentIdSchema).max(4, 'has more than 4 related topics').default([]),
 });
