@@ -1,4 +1,7 @@
 import type { Classification } from '../../intents/intent-classifier';
+import { recogniseFacet } from '../../intents/facet-recogniser';
+import type { IntentDecision } from '../../intents/intent-decision';
+import { ANSWER_FACETS, type AnswerFacet } from '../../knowledge/answer-facet';
 import { HANDOFF_INTENT, type IntentDefinition } from '../../knowledge/intent-definition';
 import type { Language } from '../../text/language';
 import type { MunicipalityProfile } from '../../knowledge/municipality-profile';
@@ -9,6 +12,8 @@ import type { HandoffNotice } from '../handoff/handoff-notice';
 import type { KnowledgeSource } from './live-knowledge';
 import { redactPersonalData, type PersonalDataKind } from '../../privacy/personal-data-redactor';
 import { initialDialogueState, type DialogueState } from './dialogue-state';
+import { answeredPart, currentTopic, topicAfterAnswer, type AnsweredPart } from './conversation-topic';
+import { correctedQuestion, isElliptical, resolveTopic, type Understanding } from './follow-up';
 import { HandoffConversation } from './handoff-conversation';
 import { PHRASES } from './phrases';
 import { callsForEmergencyAnswer, EMERGENCY_INTENT, isSafetyIntent, PERSON_AT_ONCE_INTENTS } from './safety-intents';
@@ -29,6 +34,9 @@ const WELCOME_TOPICS = ['pas.bestil', 'flytning.anmeld', 'affald.toemning'];
 const FALLBACKS_BEFORE_OFFERING_STAFF = 2;
 const UNHELPFUL_BEFORE_OFFERING_STAFF = 2;
 const CONTEXT_TURNS = 5;
+const FAREWELL_INTENT = 'tak.farvel';
+/** Facet buttons under a facet's answer: enough to go on, few enough to read. */
+const MORE_FACET_BUTTONS = 4;
 
 /** Structured, text-free record of a turn: what was asked (as an intent), what was answered. */
 export interface TurnEvent {
@@ -37,6 +45,8 @@ export interface TurnEvent {
   readonly municipalityId: string;
   readonly language: Language;
   readonly intent?: string;
+  /** The part of the intent's answer the citizen asked for (price, documents …). */
+  readonly facet?: AnswerFacet;
   readonly score?: number;
   readonly reason?: string;
   readonly personalDataFound?: readonly PersonalDataKind[];
@@ -205,22 +215,66 @@ export class AssistantDialogue {
     const replies: Reply[] = [];
     if (redacted.found.length > 0) replies.push(say.reply(this.personalDataNotice(redacted.found, next.language)));
 
-    if (decision.kind === 'answer') {
-      this.emit(next, incoming, { event: 'answered', intent: decision.intent, ...logged });
-      if (decision.intent === HANDOFF_INTENT && this.handoff) return this.requestHandoff(next, incoming, replies);
-      const answered = this.answer(next, decision.intent);
+    const resolution = await this.resolveAgainstTopic(next, redacted.textWithoutMarkers, decision);
+    if (resolution.kind === 'ask') {
+      this.emit(next, incoming, { event: 'clarified', intent: resolution.intent, reason: 'which-part', ...logged });
+      return { state: next, replies: [...replies, this.askWhichPart(next, resolution.intent)] };
+    }
+    const understood: IntentDecision =
+      resolution.kind === 'answer'
+        ? { kind: 'answer', intent: resolution.intent, score: classification.ranked[0]?.score ?? 0 }
+        : resolution.decision;
+    const facet = resolution.facet;
+    const reason = resolution.kind === 'answer' && resolution.reason !== 'same-topic' ? resolution.reason : undefined;
+
+    if (understood.kind === 'answer') {
+      this.emit(next, incoming, {
+        event: 'answered',
+        intent: understood.intent,
+        ...(facet ? { facet } : {}),
+        ...(reason ? { reason } : {}),
+        ...logged,
+      });
+      if (understood.intent === HANDOFF_INTENT && this.handoff) return this.requestHandoff(next, incoming, replies);
+      const answered = this.answer(next, understood.intent, facet, { askedInWords: true });
       return { state: answered.state, replies: [...replies, ...answered.replies] };
     }
-    if (decision.kind === 'clarify') {
-      this.emit(next, incoming, { event: 'clarified', intent: decision.intents.join('|'), ...logged });
-      const buttons = [...this.topicButtons(decision.intents, next.language), this.staffButton(next.language)];
+    if (understood.kind === 'clarify') {
+      this.emit(next, incoming, { event: 'clarified', intent: understood.intents.join('|'), ...logged });
+      const buttons = [...this.topicButtons(understood.intents, next.language), this.staffButton(next.language)];
       replies.push(
-        say.reply(PHRASES[next.language][decision.intents.length > 1 ? 'didYouMeanEither' : 'didYouMean'], { buttons }),
+        say.reply(PHRASES[next.language][understood.intents.length > 1 ? 'didYouMeanEither' : 'didYouMean'], {
+          buttons,
+        }),
       );
       return { state: { ...next, consecutiveFallbacks: 0 }, replies };
     }
-    this.emit(next, incoming, { event: 'fallback', reason: decision.reason, ...logged });
+    this.emit(next, incoming, { event: 'fallback', reason: understood.reason, ...logged });
     return this.fallback(next, incoming, redacted.textWithoutMarkers, classification, replies);
+  }
+
+  /**
+   * Reads the message against the conversation's topic (follow-up.ts): a follow-up, a correction
+   * or a new question. Classifies the message's parts only when that can change the outcome.
+   */
+  private async resolveAgainstTopic(state: DialogueState, text: string, decision: IntentDecision) {
+    const topic = currentTopic(state.topic, this.now());
+    const facet = recogniseFacet(text);
+    const classifyPart = async (part: string): Promise<Understanding> => {
+      const { decision: partDecision } = await this.services.live.classifier.classify(part, state.language);
+      const partFacet = recogniseFacet(part);
+      return { decision: partDecision, ...(partFacet ? { facet: partFacet } : {}) };
+    };
+    const corrected = correctedQuestion(text);
+    // Classify what is left without the facet words only when there is something left to name a topic.
+    const rest = topic && facet && /\p{L}{3,}/u.test(facet.rest) ? facet.rest : undefined;
+    return resolveTopic({
+      ...(topic ? { topic: topic.intent } : {}),
+      message: { decision, ...(facet ? { facet } : {}) },
+      ...(rest ? { rest: await classifyPart(rest) } : {}),
+      ...(corrected ? { correction: await classifyPart(corrected) } : {}),
+      elliptical: isElliptical(text),
+    });
   }
 
   private async handleButton(given: DialogueState, incoming: IncomingMessage): Promise<Turn> {
@@ -234,8 +288,13 @@ export class AssistantDialogue {
       case 'answer':
         if (!this.services.live.knowledge.intents.has(value.intent))
           return this.declined(state, incoming, 'unknown-intent', 'unknownButton');
-        this.emit(state, incoming, { event: 'answered', intent: value.intent, reason: 'button' });
-        return this.answer(state, value.intent);
+        this.emit(state, incoming, {
+          event: 'answered',
+          intent: value.intent,
+          ...(value.facet ? { facet: value.facet } : {}),
+          reason: 'button',
+        });
+        return this.answer(state, value.intent, value.facet);
       case 'handoff':
         this.emit(state, incoming, { event: 'answered', intent: HANDOFF_INTENT, reason: 'button' });
         return this.handoff ? this.requestHandoff(state, incoming, []) : this.answer(state, HANDOFF_INTENT);
@@ -281,31 +340,104 @@ export class AssistantDialogue {
     return { state: turn.state, replies: [...before, ...turn.replies] };
   }
 
-  private answer(state: DialogueState, intentId: string): Turn {
+  /**
+   * The answer to a topic, or to one facet of it. `askedInWords`: the citizen typed the question,
+   * so an answer just given is not repeated word for word (a button press is a deliberate request).
+   */
+  private answer(
+    state: DialogueState,
+    intentId: string,
+    facet?: AnswerFacet,
+    { askedInWords = false }: { askedInWords?: boolean } = {},
+  ): Turn {
     const intent = this.intent(intentId);
     const say = this.speaker(state);
     const language = state.language;
+    const phrases = PHRASES[language];
+    const title = { topic: intent.title[language] };
+    const facetText = facet ? intent.facets[facet]?.[language] : undefined;
+    const part = answeredPart(facetText === undefined ? undefined : facet);
+    const topic = currentTopic(state.topic, this.now());
+    const onTopic = topic?.intent === intent.id;
+    const updated = { ...state, consecutiveFallbacks: 0, lastAnsweredIntent: intent.id };
+
+    if (askedInWords && onTopic && topic.answered.includes(part)) {
+      // Asked again: saying the same thing again helps no one. Offer what has not been said, and a person.
+      const buttons = [...this.facetButtons(intent.id, language, topic.answered), this.staffButton(language)];
+      const text = facet && facetText === undefined ? phrases.cannotBeMorePrecise : phrases.alreadyAnswered;
+      return {
+        state: { ...updated, topic: { ...topic, at: this.now().toISOString() } },
+        replies: [say.reply(text, { buttons }, title)],
+      };
+    }
+
     // One paragraph per link: a single newline is no line break in Markdown.
     const links = intent.links.map((link) => `➜ [${link[language].title}](${link[language].url})`).join('\n\n');
+    const body =
+      facetText ??
+      (facet
+        ? `${say.fill(phrases.noSeparateFacetAnswer, title)}\n\n${intent.answer[language]}`
+        : intent.answer[language]);
     // Nothing may follow the emergency numbers, not even related topics an editor added (safety-intents.ts).
     const related = intent.id === EMERGENCY_INTENT ? [] : this.topicButtons(intent.related, language);
+    const answered = [...(onTopic ? topic.answered : []), part];
+    const more =
+      facetText === undefined ? [] : this.facetButtons(intent.id, language, answered).slice(0, MORE_FACET_BUTTONS);
+    const topics =
+      more.length > 0
+        ? { heading: say.fill(phrases.moreAbout, title), buttons: more }
+        : related.length > 0
+          ? { heading: phrases.seeAlso, buttons: related }
+          : undefined;
     const replies: Reply[] = [
-      say.reply(links ? `${intent.answer[language]}\n\n${links}` : intent.answer[language], {
-        ...(related.length > 0 ? { topics: { heading: PHRASES[language].seeAlso, buttons: related } } : {}),
+      say.reply(links ? `${body}\n\n${links}` : body, {
+        ...(topics ? { topics } : {}),
         ...(PERSON_AT_ONCE_INTENTS.has(intent.id) ? { buttons: [this.staffButton(language)] } : {}),
       }),
     ];
     if (intent.area !== NO_FEEDBACK_AREA && !isSafetyIntent(intent.id)) {
       replies.push(
-        say.reply(PHRASES[language].wasItHelpful, {
+        say.reply(phrases.wasItHelpful, {
           buttons: [
-            { title: PHRASES[language].helpful, value: { action: 'feedback', intent: intent.id, helpful: true } },
-            { title: PHRASES[language].notHelpful, value: { action: 'feedback', intent: intent.id, helpful: false } },
+            { title: phrases.helpful, value: { action: 'feedback', intent: intent.id, helpful: true } },
+            { title: phrases.notHelpful, value: { action: 'feedback', intent: intent.id, helpful: false } },
           ],
         }),
       );
     }
-    return { state: { ...state, consecutiveFallbacks: 0, lastAnsweredIntent: intent.id }, replies };
+    return { state: { ...updated, topic: this.topicAfter(state, intent, part) }, replies };
+  }
+
+  /** What the conversation is about after answering `part` of `intent` (conversation-topic.ts). */
+  private topicAfter(state: DialogueState, intent: IntentDefinition, part: AnsweredPart) {
+    // A goodbye ends the topic, and the emergency answer must not be followed up with prices.
+    if (intent.id === FAREWELL_INTENT || intent.id === EMERGENCY_INTENT) return undefined;
+    // "hej" or "hvem er du?" in between does not change what the conversation is about.
+    if (intent.area === NO_FEEDBACK_AREA) return currentTopic(state.topic, this.now());
+    return topicAfterAnswer(currentTopic(state.topic, this.now()), intent.id, part, this.now());
+  }
+
+  /** "Hvad vil du gerne vide om Bestil pas?" with the parts of the answer as buttons. */
+  private askWhichPart(state: DialogueState, intentId: string): Reply {
+    const intent = this.intent(intentId);
+    const language = state.language;
+    const buttons = [
+      ...this.facetButtons(intent.id, language, []),
+      { title: intent.title[language], value: { action: 'answer' as const, intent: intent.id } },
+      this.staffButton(language),
+    ];
+    return this.speaker(state).reply(PHRASES[language].askWhichPart, { buttons }, { topic: intent.title[language] });
+  }
+
+  /** Buttons for the facets an intent answers, except those already given. */
+  private facetButtons(intentId: string, language: Language, given: readonly AnsweredPart[]): ReplyButton[] {
+    const intent = this.intent(intentId);
+    return ANSWER_FACETS.filter((facet) => intent.facets[facet] !== undefined && !given.includes(facet)).map(
+      (facet) => ({
+        title: PHRASES[language].facets[facet],
+        value: { action: 'answer' as const, intent: intent.id, facet },
+      }),
+    );
   }
 
   private fallback(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LanguageSchema } from '../../text/language';
 import { MAX_CALLBACK_MESSAGE } from './callback-details';
+import { ConversationTopicSchema } from './conversation-topic';
 
 /**
  * A callback request under way: the consent question is open, or the citizen consented and the
@@ -32,6 +33,8 @@ export const DialogueStateSchema = z.object({
   /** 👎 answers in this conversation (the handoff issue offers a person after the second). */
   unhelpfulAnswers: z.number().int().min(0).default(0),
   lastAnsweredIntent: z.string().optional(),
+  /** The topic follow-ups are read against ("hvad koster det?"); see conversation-topic.ts. */
+  topic: ConversationTopicSchema.optional(),
   /** What the classifier made of the last few messages (intent ids and scores, never text): context for staff. */
   recentIntents: z
     .array(z.strictObject({ id: z.string(), score: z.number() }))

@@ -29,6 +29,22 @@ export const PHRASES = {
       'Du kan også ringe på {{municipality.phone}}.',
     readGuide: 'Læs vejledningen',
     seeAlso: 'Se også',
+    // Facets and follow-ups: {{topic}} is the topic's title.
+    moreAbout: 'Mere om {{topic}}',
+    facets: {
+      cost: 'Pris',
+      documents: 'Hvad skal jeg have med?',
+      steps: 'Sådan gør du',
+      where: 'Hvor og hvornår',
+      duration: 'Hvor lang tid tager det?',
+      eligibility: 'Hvem kan få det?',
+      deadline: 'Frister',
+    },
+    noSeparateFacetAnswer: 'Det har jeg ikke et særskilt svar på. Her er det, jeg ved om {{topic}}:',
+    alreadyAnswered: 'Det svarede jeg på lige før. Hvad vil du ellers gerne vide om {{topic}}?',
+    cannotBeMorePrecise:
+      'Det kan jeg ikke svare mere præcist på. En medarbejder kan hjælpe dig videre, eller du kan ringe på {{municipality.phone}}.',
+    askWhichPart: 'Hvad vil du gerne vide om {{topic}}?',
     personalDataRemoved:
       'Jeg har fjernet {{found}} fra din besked for at beskytte dig. Du behøver ikke skrive personlige oplysninger her.',
     found: {
@@ -65,6 +81,21 @@ export const PHRASES = {
       "It looks like I can't help you with this. A member of staff can help. You can also call {{municipality.phone}}.",
     readGuide: 'Read the guide',
     seeAlso: 'See also',
+    moreAbout: 'More about {{topic}}',
+    facets: {
+      cost: 'Price',
+      documents: 'What to bring',
+      steps: 'How to do it',
+      where: 'Where and when',
+      duration: 'How long it takes',
+      eligibility: 'Who can get it',
+      deadline: 'Deadlines',
+    },
+    noSeparateFacetAnswer: "I don't have a separate answer to that. Here is what I know about {{topic}}:",
+    alreadyAnswered: 'I answered that just before. What else would you like to know about {{topic}}?',
+    cannotBeMorePrecise:
+      "I can't answer that more precisely. A member of staff can help you, or you can call {{municipality.phone}}.",
+    askWhichPart: 'What would you like to know about {{topic}}?',
     personalDataRemoved:
       'I removed {{found}} from your message to protect you. You do not need to write personal details here.',
     found: {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { AnswerFacetSchema } from '../../knowledge/answer-facet';
 
 /**
  * What a button sends back when clicked. Buttons carry structured values, not text, so a click
  * never goes through the classifier and cannot be misunderstood.
  */
 export const ButtonValueSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('answer'), intent: z.string().max(100) }),
+  /** A topic's answer, or one facet of it. */
+  z.strictObject({ action: z.literal('answer'), intent: z.string().max(100), facet: AnswerFacetSchema.optional() }),
   z.strictObject({ action: z.literal('feedback'), intent: z.string().max(100), helpful: z.boolean() }),
   z.strictObject({ action: z.literal('handoff') }),
   z.strictObject({ action: z.literal('leave-queue') }),

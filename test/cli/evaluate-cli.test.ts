@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DIST } from '../support/project-paths';
 import { runNode } from '../support/run-node';
 
-const CLI = path.join(DIST, 'intents', 'evaluation', 'evaluate-cli.js');
+const CLI = path.join(DIST, 'bot', 'evaluate-cli.js');
 
 // A small labelled file written for this test (never lines from the evaluation set).
 const LINES = [

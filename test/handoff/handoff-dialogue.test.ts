@@ -389,7 +389,7 @@ describe('joining the queue in staffed hours', () => {
     expect(texts(await citizen.click({ action: 'leave-queue' }, 'Forlad køen'))).toEqual([
       'Du er ikke i kø lige nu. Skriv dit spørgsmål, så hjælper jeg.',
     ]);
-    expect(texts(await citizen.say('nyt pas'))[0]).toMatch(/^Du søger om pas/);
+    expect(texts(await citizen.say('nyt pas'))[0]).toMatch(/^Prisen på et pas/);
   });
 
   it('after two fallbacks in a row offers a person, and the context says why ("fallbacks")', async () => {
@@ -501,7 +501,7 @@ describe('with an agent', () => {
       'Medarbejderen har sendt dig tilbage til mig, assistenten. Skriv bare dit spørgsmål.',
     );
     const answer = await citizen.say('nyt pas');
-    expect(texts(answer)[0]).toMatch(/^Du søger om pas/);
+    expect(texts(answer)[0]).toMatch(/^Prisen på et pas/);
   });
 });
 
@@ -611,7 +611,7 @@ describe('the consented callback', () => {
     const citizen = await f.citizen('typed-other');
     await consentAsked(citizen);
     // "ja men …" is a new question, not a yes (yes-no-answer.ts).
-    expect(texts(await citizen.say('ja men hvad koster et pas?'))[0]).toMatch(/^Du søger om pas/);
+    expect(texts(await citizen.say('ja men hvad koster et pas?'))[0]).toMatch(/^Prisen på et pas/);
     expect(citizen.state.callback).toBeUndefined();
     expect(texts(await citizen.say('ja'))).not.toContain(ASK_BOTH);
     expect(await f.callbacks.list([QUEUE])).toEqual([]);
@@ -674,7 +674,7 @@ describe('the consented callback', () => {
     expect(texts(await cancel(citizen))).toEqual([DECLINED]);
     expect(citizen.state.callback).toBeUndefined();
     // The next message is an ordinary one again.
-    expect(texts(await citizen.say('det handler om mit pas'))[0]).toMatch(/^Du søger om pas/);
+    expect(texts(await citizen.say('det handler om mit pas'))[0]).toMatch(/^Prisen på et pas/);
     expect(await f.callbacks.list([QUEUE])).toEqual([]);
   });
 

@@ -2,21 +2,33 @@
  * `npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds K] [--tune]] [--knowledge DIR]`
  *
  * Trains the classifier from the knowledge base (never from the evaluation file), classifies every
- * line as the assistant would and reports accuracy. --json prints one JSON object for scripts.
+ * line as the assistant would and reports accuracy. A file of conversations (lines with "turns")
+ * is played through the real dialogue instead, turn by turn with its context (dialogue-evaluation.ts).
+ * --json prints one JSON object for scripts.
  * --baselines also measures two untuned classifiers trained on the same knowledge base, side by side.
  * --tune searches the ensemble weights and decision thresholds on the cross-validated training data.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { KnowledgeBaseError } from '../../knowledge/knowledge-file-error';
-import { loadKnowledgeBase } from '../../knowledge/load-knowledge-base';
-import { IntentClassifier } from '../intent-classifier';
-import { trainingCorpusFrom } from '../training-corpus';
-import { comparisonRow, evaluateBaselines, type ComparisonRow } from './baselines/compare-with-baselines';
-import { crossValidate, type CrossValidationReport } from './cross-validate';
-import { listenAcrossFolds, tuneEnsemble, type TunedSettings } from './tune-ensemble';
-import { evaluate, type EvaluationReport } from './evaluate';
-import { EvaluationFileError, readLabelledMessages } from './labelled-message';
+import { KnowledgeBaseError } from '../knowledge/knowledge-file-error';
+import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
+import { IntentClassifier } from '../intents/intent-classifier';
+import { trainingCorpusFrom } from '../intents/training-corpus';
+import {
+  comparisonRow,
+  evaluateBaselines,
+  type ComparisonRow,
+} from '../intents/evaluation/baselines/compare-with-baselines';
+import { crossValidate, type CrossValidationReport } from '../intents/evaluation/cross-validate';
+import { listenAcrossFolds, tuneEnsemble, type TunedSettings } from '../intents/evaluation/tune-ensemble';
+import { evaluate, type EvaluationReport } from '../intents/evaluation/evaluate';
+import { EvaluationFileError, holdsDialogues, readLabelledMessages } from '../intents/evaluation/labelled-message';
+import {
+  evaluateDialogues,
+  readLabelledDialogues,
+  type DialogueEvaluationReport,
+} from './dialogue/dialogue-evaluation';
+import { LiveKnowledge } from './dialogue/live-knowledge';
 
 const ArgsSchema = z.object({
   files: z.array(z.string()).max(1, 'give one evaluation file'),
@@ -66,6 +78,19 @@ async function main(): Promise<void> {
   if (args.baselines && args.files.length === 0)
     throw new EvaluationFileError(`--baselines needs an evaluation file\n${USAGE}`);
   if (args.tune && args.folds === undefined) throw new EvaluationFileError(`--tune needs --cross-validate\n${USAGE}`);
+
+  if (args.files[0] && (await holdsDialogues(args.files[0]))) {
+    if (args.baselines || args.folds !== undefined)
+      throw new EvaluationFileError(`--baselines and --cross-validate need a file of single messages\n${USAGE}`);
+    const dialogues = await readLabelledDialogues(args.files[0]);
+    const live = await LiveKnowledge.load(args.knowledge);
+    const [municipality] = live.knowledge.municipalities.keys();
+    if (!municipality) throw new EvaluationFileError('the knowledge base has no municipality profile');
+    const report = await evaluateDialogues(live, dialogues, municipality);
+    if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else printDialogues(report);
+    return;
+  }
 
   const knowledge = await loadKnowledgeBase(args.knowledge);
   const corpus = trainingCorpusFrom(knowledge);
@@ -122,6 +147,28 @@ function printEvaluation(r: EvaluationReport): void {
     '',
     'Most frequent confusions (expected → predicted):',
     ...r.confusions.slice(0, 15).map((c) => `  ${c.count} × ${c.expected} → ${c.predicted}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function printDialogues(r: DialogueEvaluationReport): void {
+  const misses = r.dialogues.flatMap((d) =>
+    d.turns
+      .map((t, index) => ({ ...t, where: `${d.id}#${index + 1}` }))
+      .filter((t) => t.predicted !== t.expected || t.predictedFacet !== t.expectedFacet),
+  );
+  const facet = (f: string | null) => (f ? `/${f}` : '');
+  const lines = [
+    `Dialogues: ${r.dialogues.length}, turns: ${r.turns}`,
+    `Turn accuracy:        ${percent(r.turnAccuracy)}`,
+    `Follow-up accuracy:   ${percent(r.followUpAccuracy)} (turns after the first)`,
+    `Facet accuracy:       ${percent(r.facetAccuracy)} (turns labelled with a facet)`,
+    `Facet false alarms:   ${percent(r.facetFalseAlarms)} (turns labelled without one)`,
+    '',
+    'Turns not understood as labelled (expected → predicted):',
+    ...misses.map(
+      (t) => `  ${t.where.padEnd(8)} ${t.expected}${facet(t.expectedFacet)} → ${t.predicted}${facet(t.predictedFacet)}`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
