@@ -17,7 +17,7 @@ const CUES: Readonly<Record<AnswerFacet, readonly RegExp[]>> = {
     /\bsidste (dag|dato)\b/,
     /\bhvor (hurtigt|tidligt|lang tid (for|inden)) skal\b/,
     /\binden for hvor lang tid\b/,
-    /\bhvornar skal (\w+ ){1,4}(senest|betales|gores|vaere gjort|sendes|soges|meldes|indsendes)\b/,
+    /\bhvornar skal\b(?=( \w+){1,4} (senest|betales?|gores?|vaere gjort|sendes?|soges?|meldes?|indsendes?|ansoges?)\b)/,
     /\bopsigelse\w*/,
     /\bvarsel\b/,
     /\bnar jeg til\b/,
@@ -51,9 +51,10 @@ const CUES: Readonly<Record<AnswerFacet, readonly RegExp[]>> = {
     /\bhvor lang(e)? tid\b/,
     /\bhvor laenge\b/,
     /\bhvor hurtigt\b/,
-    /\bhvornar (far|kommer|er \w+ (klar|fardig)|kan (jeg|vi|man) fa|modtager|horer)\b/,
+    /\bhvornar (far|er \w+ (klar|fardig)|kan (jeg|vi|man) fa|modtager|horer)\b/,
+    /\bhvornar kommer (mit|min|mine|det|den|svaret|pengene|kortet|passet)\b/,
     /\bkan (jeg|vi|han|hun|man) (na|naet) at\b/,
-    /\w*(ekspeditions|behandlings|vente|leverings)tid\w*/,
+    /\w*(ekspeditions|behandlin?g?s|vente|leverings)tid\w*/,
     /\bgar der (for|inden)\b/,
     /\bhow long\b/,
     /\bhow quickly\b/,
@@ -66,14 +67,14 @@ const CUES: Readonly<Record<AnswerFacet, readonly RegExp[]>> = {
     /\b(tage|ta|have|ha|bringe|medbringe) (\w+ ){0,2}med\b/,
     /\bmedbring\w*/,
     /\bdokument\w*/,
-    /\bpapir(er|erne)?\b/,
+    /\bpapirer(ne)?\b/,
     /\blaegeattest\w*|\blaegeerklaering\w*/,
+    /\b(noget|papir\w*|erklaering\w*|attest\w*|udtalelse\w*) fra (laegen|lagen|din laege|egen laege|sygehuset)\b/,
     /\bunderskri\w*|\bskrive under\b/,
     /\bsamtykke\w*/,
     /\budfyld\w*|\bblanket\w*|\bskema\w*/,
     /\blegitimation\b|\bbilled-?id\b/,
     /\bhvad skal (jeg|vi|man|han|hun) (bruge|have|ha)\b/,
-    /\bhvilke oplysninger\b/,
     /\bdocument(s|ation)?\b/,
     /\bbring\b/,
     /\bpaper(s|work)?\b/,
@@ -94,11 +95,12 @@ const CUES: Readonly<Record<AnswerFacet, readonly RegExp[]>> = {
     /\bwhere (do|can|is|are|should)\b/,
   ],
   eligibility: [
-    /\bkan (jeg|man|vi|han|hun|de) (overhovedet |ogsa |stadig |godt )?(fa|soge|blive)\b/,
+    /\bkan (jeg|man|vi|han|hun|de)( \w+){0,2} (fa|soge|blive)\b/,
     /\bhar (jeg|man|vi|han|hun|de) ret til\b/,
     /\bret til\b/,
     /\bbetingelse\w*/,
     /\bhvem kan\b/,
+    /\bhvad skal der til\b/,
     /\bselvom\b/,
     /\bgaelder det (ogsa )?(for|hvis|nar)\b/,
     /\bma (jeg|han|hun|man|vi|de)\b/,
@@ -111,11 +113,11 @@ const CUES: Readonly<Record<AnswerFacet, readonly RegExp[]>> = {
     /\b(am|are|is) (i|we|he|she|they) allowed\b/,
   ],
   steps: [
-    /\bhvordan (gor|soger|bestiller|melder|ansoger|far|fornyer|klager|opretter|skriver|giver|sender|kommer|anmelder|tilmelder|framelder|bytter|skifter|starter|bruger)\b/,
+    /\bhvordan (gor|sog\w*|bestil\w*|meld\w*|ansog\w*|far|forny\w*|klag\w*|opret\w*|skriv\w*|giver|send\w*|kommer|anmeld\w*|tilmeld\w*|frameld\w*|bytter|skift\w*|start\w*|bruger)\b/,
     /\bhvad gor (jeg|vi|man)\b/,
     /\bansog\w*/,
     /\bsog(e|er)? om\b/,
-    /\bskal (jeg|vi|man|han|hun) selv\b/,
+    /\bskal (jeg|vi|man|han|hun) selv (soge|gore|anmelde|melde|ansoge|bestille)\b/,
     /\bautomatisk\b/,
     /\bselvbetjening\w*/,
     /\b(ikke har|uden) (et |en )?mitid\b/,
@@ -127,7 +129,7 @@ const CUES: Readonly<Record<AnswerFacet, readonly RegExp[]>> = {
   ],
 };
 
-/** When several facets' cues match, the narrower question wins: "hvor hurtigt skal det være gjort" is a deadline. */
+/** When several facets' cues match at the same place, the narrower question wins: "hvor hurtigt skal det være gjort" is a deadline. */
 const PRECEDENCE: readonly AnswerFacet[] = [
   'deadline',
   'cost',
@@ -144,12 +146,22 @@ export interface RecognisedFacet {
   readonly rest: string;
 }
 
-/** The facet a message asks for, or undefined when it asks for none in particular. */
+/**
+ * The facet a message asks for, or undefined when it asks for none in particular. The cue that
+ * comes first in the message wins ("hvor lang tid tager det, når pengene skal betales?" asks how
+ * long); at the same place, the narrower facet (PRECEDENCE).
+ */
 export function recogniseFacet(text: string): RecognisedFacet | undefined {
   const folded = foldDanishSpelling(text).replace(/[’`´]/g, "'");
-  const facet = PRECEDENCE.find((candidate) => CUES[candidate].some((cue) => cue.test(folded)));
-  if (!facet) return undefined;
+  let best: { facet: AnswerFacet; at: number } | undefined;
+  for (const facet of PRECEDENCE) {
+    for (const cue of CUES[facet]) {
+      const at = folded.search(cue);
+      if (at >= 0 && (best === undefined || at < best.at)) best = { facet, at };
+    }
+  }
+  if (!best) return undefined;
   let rest = folded;
   for (const cues of Object.values(CUES)) for (const cue of cues) rest = rest.replace(new RegExp(cue.source, 'g'), ' ');
-  return { facet, rest: rest.replace(/\s+/g, ' ').trim() };
+  return { facet: best.facet, rest: rest.replace(/\s+/g, ' ').trim() };
 }

@@ -215,7 +215,23 @@ export class AssistantDialogue {
     const replies: Reply[] = [];
     if (redacted.found.length > 0) replies.push(say.reply(this.personalDataNotice(redacted.found, next.language)));
 
-    const resolution = await this.resolveAgainstTopic(next, redacted.textWithoutMarkers, decision);
+    const topic = currentTopic(next.topic, this.now())?.intent;
+    if (topic === EMERGENCY_INTENT && decision.kind !== 'answer') {
+      // Still in a crisis: a message that is about nothing else gets the crisis lines again, not a fallback.
+      this.emit(next, incoming, { event: 'answered', intent: EMERGENCY_INTENT, reason: 'safety-follow-up', ...logged });
+      return this.answer(next, EMERGENCY_INTENT);
+    }
+    const resolution = await this.resolveAgainstTopic(next, redacted.textWithoutMarkers, classification);
+    if (
+      topic !== undefined &&
+      PERSON_AT_ONCE_INTENTS.has(topic) &&
+      resolution.kind !== 'answer' &&
+      (resolution.kind === 'ask' || resolution.decision.kind !== 'answer')
+    ) {
+      // A worried parent or a victim of violence with a question the assistant cannot place: a person, at once.
+      this.emit(next, incoming, { event: 'clarified', intent: topic, reason: 'safety-follow-up', ...logged });
+      return { state: next, replies: [...replies, this.offerPersonAbout(next, topic)] };
+    }
     if (resolution.kind === 'ask') {
       this.emit(next, incoming, { event: 'clarified', intent: resolution.intent, reason: 'which-part', ...logged });
       return { state: next, replies: [...replies, this.askWhichPart(next, resolution.intent)] };
@@ -257,20 +273,28 @@ export class AssistantDialogue {
    * Reads the message against the conversation's topic (follow-up.ts): a follow-up, a correction
    * or a new question. Classifies the message's parts only when that can change the outcome.
    */
-  private async resolveAgainstTopic(state: DialogueState, text: string, decision: IntentDecision) {
+  private async resolveAgainstTopic(state: DialogueState, text: string, classification: Classification) {
     const topic = currentTopic(state.topic, this.now());
     const facet = recogniseFacet(text);
     const classifyPart = async (part: string): Promise<Understanding> => {
-      const { decision: partDecision } = await this.services.live.classifier.classify(part, state.language);
+      const { decision: partDecision, ranked } = await this.services.live.classifier.classify(part, state.language);
       const partFacet = recogniseFacet(part);
-      return { decision: partDecision, ...(partFacet ? { facet: partFacet } : {}) };
+      return {
+        decision: partDecision,
+        top: ranked.slice(0, 3).map((r) => r.intent),
+        ...(partFacet ? { facet: partFacet } : {}),
+      };
     };
     const corrected = correctedQuestion(text);
     // Classify what is left without the facet words only when there is something left to name a topic.
     const rest = topic && facet && /\p{L}{3,}/u.test(facet.rest) ? facet.rest : undefined;
     return resolveTopic({
       ...(topic ? { topic: topic.intent } : {}),
-      message: { decision, ...(facet ? { facet } : {}) },
+      message: {
+        decision: classification.decision,
+        top: classification.ranked.slice(0, 3).map((r) => r.intent),
+        ...(facet ? { facet } : {}),
+      },
       ...(rest ? { rest: await classifyPart(rest) } : {}),
       ...(corrected ? { correction: await classifyPart(corrected) } : {}),
       elliptical: isElliptical(text),
@@ -410,8 +434,9 @@ export class AssistantDialogue {
 
   /** What the conversation is about after answering `part` of `intent` (conversation-topic.ts). */
   private topicAfter(state: DialogueState, intent: IntentDefinition, part: AnsweredPart) {
-    // A goodbye ends the topic, and the emergency answer must not be followed up with prices.
-    if (intent.id === FAREWELL_INTENT || intent.id === EMERGENCY_INTENT) return undefined;
+    // A goodbye ends the topic. The emergency answer stays the topic: what follows it may be more of the same crisis.
+    if (intent.id === FAREWELL_INTENT) return undefined;
+    if (intent.id === EMERGENCY_INTENT) return { intent: intent.id, answered: [part], at: this.now().toISOString() };
     // "hej" or "hvem er du?" in between does not change what the conversation is about.
     if (intent.area === NO_FEEDBACK_AREA) return currentTopic(state.topic, this.now());
     return topicAfterAnswer(currentTopic(state.topic, this.now()), intent.id, part, this.now());
@@ -427,6 +452,18 @@ export class AssistantDialogue {
       this.staffButton(language),
     ];
     return this.speaker(state).reply(PHRASES[language].askWhichPart, { buttons }, { topic: intent.title[language] });
+  }
+
+  /** "Det kan en medarbejder svare bedst på" about a safety topic, with the person first. */
+  private offerPersonAbout(state: DialogueState, intentId: string): Reply {
+    const intent = this.intent(intentId);
+    const language = state.language;
+    const buttons = [this.staffButton(language), ...this.facetButtons(intent.id, language, [])];
+    return this.speaker(state).reply(
+      PHRASES[language].personAnswersBest,
+      { buttons },
+      { topic: intent.title[language] },
+    );
   }
 
   /** Buttons for the facets an intent answers, except those already given. */

@@ -26,12 +26,34 @@ export type TopicResolution =
   /** Not about the topic: decide from this classification as without context. */
   | { readonly kind: 'as-classified'; readonly decision: IntentDecision; readonly facet?: AnswerFacet };
 
+/**
+ * "Hvordan søger jeg …?" and "kan jeg få …?" about a topic not yet answered ask for the topic as
+ * a whole: its general answer says how and who. Asked again once the topic is answered, they ask
+ * for that part.
+ */
+const BROAD_FACETS: ReadonlySet<AnswerFacet> = new Set(['steps', 'eligibility']);
+
+function narrow(facet: AnswerFacet | undefined): AnswerFacet | undefined {
+  return facet && BROAD_FACETS.has(facet) ? undefined : facet;
+}
+
 export type TopicReason = 'same-topic' | 'follow-up' | 'new-topic' | 'correction';
 
 export interface Understanding {
   readonly decision: IntentDecision;
   readonly facet?: RecognisedFacet;
+  /** The best intents, best first (a few). */
+  readonly top: readonly string[];
 }
+
+/**
+ * Topics that are themselves a facet of any other topic: "hvor lang tid tager sagsbehandlingen?"
+ * is `sag.status` alone, but the duration of the topic at hand in a conversation about it.
+ */
+const FACET_LIKE_INTENTS: Readonly<Partial<Record<AnswerFacet, readonly string[]>>> = {
+  duration: ['sag.status'],
+  where: ['aabningstider', 'tidsbestilling'],
+};
 
 export interface FollowUpInput {
   /** The intent of the conversation's current topic, if any. */
@@ -52,7 +74,7 @@ export function resolveTopic(input: FollowUpInput): TopicResolution {
     const corrected = correction.decision;
     // The topic being corrected is the one answer the citizen just said is wrong.
     if (corrected.kind === 'answer' && corrected.intent !== topic)
-      return { kind: 'answer', intent: corrected.intent, facet: correction.facet?.facet, reason: 'correction' };
+      return { kind: 'answer', intent: corrected.intent, facet: narrow(correction.facet?.facet), reason: 'correction' };
     if (corrected.kind === 'clarify') {
       const others = corrected.intents.filter((intent) => intent !== topic);
       const [first, second] = others;
@@ -60,26 +82,35 @@ export function resolveTopic(input: FollowUpInput): TopicResolution {
         return {
           kind: 'as-classified',
           decision: { ...corrected, intents: second ? [first, second] : [first] },
-          facet: correction.facet?.facet,
+          facet: narrow(correction.facet?.facet),
         };
     }
-    return { kind: 'as-classified', decision: corrected, facet: correction.facet?.facet };
+    return { kind: 'as-classified', decision: corrected, facet: narrow(correction.facet?.facet) };
   }
   const facet = message.facet?.facet;
-  if (!topic) return { kind: 'as-classified', decision: message.decision, facet };
+  if (!topic) return { kind: 'as-classified', decision: message.decision, facet: narrow(facet) };
 
   if (mentions(message.decision, topic)) return { kind: 'answer', intent: topic, facet, reason: 'same-topic' };
   if (facet) {
     const named = rest?.decision;
-    if (named?.kind === 'answer')
+    const facetLike = FACET_LIKE_INTENTS[facet] ?? [];
+    if (named?.kind === 'answer' && !facetLike.includes(named.intent))
       return named.intent === topic
         ? { kind: 'answer', intent: topic, facet, reason: 'same-topic' }
-        : { kind: 'answer', intent: named.intent, facet, reason: 'new-topic' };
+        : { kind: 'answer', intent: named.intent, facet: narrow(facet), reason: 'new-topic' };
+    // The whole message names another topic, and what is left without the facet words leans the same way.
+    const whole = message.decision;
+    if (
+      whole.kind === 'answer' &&
+      !facetLike.includes(whole.intent) &&
+      rest?.top.slice(0, 2).includes(whole.intent) === true
+    )
+      return { kind: 'answer', intent: whole.intent, facet: narrow(facet), reason: 'new-topic' };
     // The facet words aside, nothing names a topic: the question is about the current one.
     return { kind: 'answer', intent: topic, facet, reason: 'follow-up' };
   }
   if (input.elliptical && message.decision.kind !== 'answer') return { kind: 'ask', intent: topic };
-  return { kind: 'as-classified', decision: message.decision };
+  return { kind: 'as-classified', decision: message.decision, facet: narrow(facet) };
 }
 
 function mentions(decision: IntentDecision, intent: string): boolean {

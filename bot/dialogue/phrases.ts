@@ -45,6 +45,8 @@ export const PHRASES = {
     cannotBeMorePrecise:
       'Det kan jeg ikke svare mere præcist på. En medarbejder kan hjælpe dig videre, eller du kan ringe på {{municipality.phone}}.',
     askWhichPart: 'Hvad vil du gerne vide om {{topic}}?',
+    personAnswersBest:
+      'Det spørgsmål kan en medarbejder svare bedst på. Vil du tale med en nu? Du kan også ringe på {{municipality.phone}}.',
     personalDataRemoved:
       'Jeg har fjernet {{found}} fra din besked for at beskytte dig. Du behøver ikke skrive personlige oplysninger her.',
     found: {
@@ -96,6 +98,8 @@ export const PHRASES = {
     cannotBeMorePrecise:
       "I can't answer that more precisely. A member of staff can help you, or you can call {{municipality.phone}}.",
     askWhichPart: 'What would you like to know about {{topic}}?',
+    personAnswersBest:
+      'A member of staff can answer that question best. Would you like to talk to one now? You can also call {{municipality.phone}}.',
     personalDataRemoved:
       'I removed {{found}} from your message to protect you. You do not need to write personal details here.',
     found: {

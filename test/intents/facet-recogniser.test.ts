@@ -12,6 +12,7 @@ const CASES: Record<AnswerFacet, readonly string[]> = {
     'hvad er prisen',
     'er der et gebyr',
     'hvor meget skal jeg selv betale',
+    'skal hun selv betale noget for det',
     'er der egenbetaling?',
     'how much does it cost',
     "what's the fee",
@@ -38,6 +39,7 @@ const CASES: Record<AnswerFacet, readonly string[]> = {
     'hvordan gør jeg det',
     'hvordan gor man',
     'skal jeg selv søge eller sker det automatisk',
+    'skal vi selv melde det',
     'hvad hvis jeg ikke har MitID',
     'hvad gør jeg nu',
     'how do I apply',
@@ -57,6 +59,7 @@ const CASES: Record<AnswerFacet, readonly string[]> = {
   ],
   duration: [
     'hvor lang tid tager det',
+    'hvor lang tid tager det, når regningen skal betales',
     'hvor længe går der',
     'hvor laenge tager det',
     'hvornår får jeg svar',
