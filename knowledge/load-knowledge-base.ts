@@ -194,7 +194,7 @@ function crossCheck(
     for (const language of LANGUAGES) {
       checkPlaceholders(file, ['answer', language], intent.answer[language]);
       for (const [facet, text] of Object.entries(intent.facets))
-        if (text) checkPlaceholders(file, ['facets', facet, language], text[language]);
+        checkPlaceholders(file, ['facets', facet, language], text[language]);
       intent.links.forEach((link, index) =>
         checkPlaceholders(file, ['links', index, language], `${link[language].title} ${link[language].url}`),
       );

@@ -386,6 +386,9 @@ export class AssistantDialogue {
     const updated = { ...state, consecutiveFallbacks: 0, lastAnsweredIntent: intent.id };
 
     if (askedInWords && onTopic && topic.answered.includes(part)) {
+      // A worried parent or a victim of violence asking again needs a person, not the same text.
+      if (PERSON_AT_ONCE_INTENTS.has(intent.id))
+        return { state: updated, replies: [this.offerPersonAbout(state, intent.id)] };
       // Asked again: saying the same thing again helps no one. Offer what has not been said, and a person.
       const buttons = [...this.facetButtons(intent.id, language, topic.answered), this.staffButton(language)];
       const text = facet && facetText === undefined ? phrases.cannotBeMorePrecise : phrases.alreadyAnswered;

@@ -1,6 +1,7 @@
 import type { IntentDecision } from '../../intents/intent-decision';
 import type { RecognisedFacet } from '../../intents/facet-recogniser';
 import type { AnswerFacet } from '../../knowledge/answer-facet';
+import { isStopWord } from '../../text/stop-words';
 import { foldDanishSpelling } from '../../text/text-normalizer';
 
 /**
@@ -15,7 +16,8 @@ import { foldDanishSpelling } from '../../text/text-normalizer';
  * 3. A message that asks for a facet stays in the topic unless what remains without the facet words
  *    names another topic clearly ("hvad koster det?" stays; "hvad koster en børneattest?" moves).
  * 4. A short elliptical question ("og til børn?", "hvad så?") stays in the topic, and the assistant
- *    asks what the citizen wants to know about it rather than guess.
+ *    asks what the citizen wants to know about it rather than guess, unless it plainly names
+ *    another topic ("og hvad med storskrald?").
  * 5. Anything else is a new question, classified as it is.
  */
 export type TopicResolution =
@@ -36,6 +38,9 @@ const BROAD_FACETS: ReadonlySet<AnswerFacet> = new Set(['steps', 'eligibility'])
 function narrow(facet: AnswerFacet | undefined): AnswerFacet | undefined {
   return facet && BROAD_FACETS.has(facet) ? undefined : facet;
 }
+
+/** A short elliptical question is a new topic only when the classifier is this sure of it. */
+const CLEAR_NEW_TOPIC_SCORE = 0.8;
 
 export type TopicReason = 'same-topic' | 'follow-up' | 'new-topic' | 'correction';
 
@@ -109,7 +114,9 @@ export function resolveTopic(input: FollowUpInput): TopicResolution {
     // The facet words aside, nothing names a topic: the question is about the current one.
     return { kind: 'answer', intent: topic, facet, reason: 'follow-up' };
   }
-  if (input.elliptical && message.decision.kind !== 'answer') return { kind: 'ask', intent: topic };
+  // "og hvad med storskrald?" names a new topic outright; "og hvad med min mand?" leans on the last one.
+  const clearlyElsewhere = message.decision.kind === 'answer' && message.decision.score >= CLEAR_NEW_TOPIC_SCORE;
+  if (input.elliptical && !clearlyElsewhere) return { kind: 'ask', intent: topic };
   return { kind: 'as-classified', decision: message.decision, facet: narrow(facet) };
 }
 
@@ -130,7 +137,11 @@ export function correctedQuestion(text: string): string | undefined {
   const cue = CORRECTION.exec(folded);
   if (!cue) return undefined;
   const question = folded.slice(cue.index + cue[0].length).trim();
-  return /\p{L}{2,}/u.test(question) ? question : undefined;
+  // "jeg mener det" corrects nothing: the corrected question must name something.
+  const names = question
+    .split(/[^\p{L}\p{N}-]+/u)
+    .some((word) => word.length >= 3 && !isStopWord(word, 'da') && !isStopWord(word, 'en'));
+  return names ? question : undefined;
 }
 
 const ELLIPSIS = /^(?:og|men|hvad (?:hvis|sa|med)|hvis nu|and|but|what (?:if|about)|how about)\b/;

@@ -88,4 +88,58 @@ describe('npm run eval', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/usage: npm run eval/);
   }, 90_000);
+
+  it('plays a file of dialogues through the dialogue and reports turns, follow-ups and facets', async () => {
+    // Written for this test (never lines from the evaluation set).
+    const dialogues = [
+      {
+        id: 't1',
+        lang: 'da',
+        turns: [
+          { text: 'jeg skal have nyt pas', intent: 'pas.bestil' },
+          { text: 'hvad koster det', intent: 'pas.bestil', facet: 'cost' },
+          { text: 'kan du anbefale en pizza', intent: 'None' },
+        ],
+      },
+      { id: 't2', lang: 'en', turns: [{ text: 'how do I renew my passport', intent: 'pas.bestil' }] },
+    ];
+    const file = path.join(dir, 'dialogues.jsonl');
+    await writeFile(file, `${dialogues.map((d) => JSON.stringify(d)).join('\n')}\n`);
+    const result = await runNode(CLI, [file, '--json']);
+    expect(result.code).toBe(0);
+    const Turn = z.strictObject({
+      text: z.string(),
+      expected: z.string(),
+      predicted: z.string(),
+      expectedFacet: z.string().nullable(),
+      predictedFacet: z.string().nullable(),
+    });
+    const report = z
+      .object({
+        dialogues: z.array(z.object({ id: z.string(), turns: z.array(Turn) })).length(2),
+        turnAccuracy: z.number().min(0).max(1),
+        followUpAccuracy: z.number().min(0).max(1),
+        facetAccuracy: z.number().min(0).max(1),
+      })
+      .parse(JSON.parse(result.stdout));
+    expect(report.dialogues[0]?.turns[1]).toEqual({
+      text: 'hvad koster det',
+      expected: 'pas.bestil',
+      predicted: 'pas.bestil',
+      expectedFacet: 'cost',
+      predictedFacet: 'cost',
+    });
+    expect(report.dialogues[0]?.turns[2]?.predicted).toBe('None');
+    expect(report.facetAccuracy).toBe(1);
+
+    const readable = await runNode(CLI, [file]);
+    expect(readable.stdout).toMatch(/Follow-up accuracy/);
+    const mixed = await runNode(CLI, [file, '--baselines']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/single messages/);
+    await writeFile(file, '{"id":"x","lang":"da","turns":[{"text":"hej","intent":"hilsen","facet":"price"}]}\n');
+    const bad = await runNode(CLI, [file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/dialogues\.jsonl:1: turns\.0\.facet/);
+  }, 120_000);
 });

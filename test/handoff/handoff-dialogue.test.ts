@@ -389,7 +389,7 @@ describe('joining the queue in staffed hours', () => {
     expect(texts(await citizen.click({ action: 'leave-queue' }, 'Forlad køen'))).toEqual([
       'Du er ikke i kø lige nu. Skriv dit spørgsmål, så hjælper jeg.',
     ]);
-    expect(texts(await citizen.say('nyt pas'))[0]).toMatch(/^Prisen på et pas/);
+    expect(texts(await citizen.say('nyt pas'))[0]).toMatch(/^Du søger om pas/);
   });
 
   it('after two fallbacks in a row offers a person, and the context says why ("fallbacks")', async () => {
@@ -501,7 +501,7 @@ describe('with an agent', () => {
       'Medarbejderen har sendt dig tilbage til mig, assistenten. Skriv bare dit spørgsmål.',
     );
     const answer = await citizen.say('nyt pas');
-    expect(texts(answer)[0]).toMatch(/^Prisen på et pas/);
+    expect(texts(answer)[0]).toMatch(/^Du søger om pas/);
   });
 });
 
@@ -674,7 +674,7 @@ describe('the consented callback', () => {
     expect(texts(await cancel(citizen))).toEqual([DECLINED]);
     expect(citizen.state.callback).toBeUndefined();
     // The next message is an ordinary one again.
-    expect(texts(await citizen.say('det handler om mit pas'))[0]).toMatch(/^Prisen på et pas/);
+    expect(texts(await citizen.say('det handler om mit pas'))[0]).toMatch(/^Du søger om pas/);
     expect(await f.callbacks.list([QUEUE])).toEqual([]);
   });
 

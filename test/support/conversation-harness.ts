@@ -17,7 +17,12 @@ export class ConversationHarness {
 
   constructor(
     source: KnowledgeSource,
-    private readonly options: { locale?: string; municipality?: string; maxMessageLength?: number } = {},
+    private readonly options: {
+      locale?: string;
+      municipality?: string;
+      maxMessageLength?: number;
+      now?: () => Date;
+    } = {},
   ) {
     this.adapter = new InProcessAdapter((activity) => {
       this.sent.push(activity);
@@ -28,6 +33,7 @@ export class ConversationHarness {
       defaultMunicipalityId: 'boegely',
       maxMessageLength: options.maxMessageLength ?? 2000,
       onTurn: (event) => this.events.push(event),
+      ...(options.now ? { now: options.now } : {}),
     });
     this.bot = new AssistantBot(dialogue, new ConversationState(new MemoryStorage()));
   }
