@@ -215,6 +215,7 @@ describe('personal data and bad input', () => {
     expect((await chat.say('   ?! '))[0]?.text).toMatch(/fik ikke nogen tekst/);
     expect((await chat.click({ action: 'delete-everything' }))[0]?.text).toMatch(/knap/);
     expect((await chat.click({ action: 'answer', intent: 'findes.ikke' }))[0]?.text).toMatch(/knap/);
+    expect((await chat.click({ action: 'answer', intent: 'pas.bestil', facet: 'price' }))[0]?.text).toMatch(/knap/);
     expect((await chat.click('just a string'))[0]?.text).toMatch(/knap/);
   });
 });
