@@ -140,6 +140,11 @@ const PRECEDENCE: readonly AnswerFacet[] = [
   'steps',
 ];
 
+/** Every cue once, global, for taking them out of a message (compiled here, not per message). */
+const ALL_CUES: readonly RegExp[] = Object.values(CUES).flatMap((cues) =>
+  cues.map((cue) => new RegExp(cue.source, 'g')),
+);
+
 export interface RecognisedFacet {
   readonly facet: AnswerFacet;
   /** The message with every facet cue removed (folded spelling): what is left says whether it names a topic. */
@@ -161,7 +166,6 @@ export function recogniseFacet(text: string): RecognisedFacet | undefined {
     }
   }
   if (!best) return undefined;
-  let rest = folded;
-  for (const cues of Object.values(CUES)) for (const cue of cues) rest = rest.replace(new RegExp(cue.source, 'g'), ' ');
+  const rest = ALL_CUES.reduce((text, cue) => text.replace(cue, ' '), folded);
   return { facet: best.facet, rest: rest.replace(/\s+/g, ' ').trim() };
 }

@@ -439,7 +439,7 @@ export class AssistantDialogue {
   private topicAfter(state: DialogueState, intent: IntentDefinition, part: AnsweredPart) {
     // A goodbye ends the topic. The emergency answer stays the topic: what follows it may be more of the same crisis.
     if (intent.id === FAREWELL_INTENT) return undefined;
-    if (intent.id === EMERGENCY_INTENT) return { intent: intent.id, answered: [part], at: this.now().toISOString() };
+    if (intent.id === EMERGENCY_INTENT) return topicAfterAnswer(undefined, intent.id, part, this.now());
     // "hej" or "hvem er du?" in between does not change what the conversation is about.
     if (intent.area === NO_FEEDBACK_AREA) return currentTopic(state.topic, this.now());
     return topicAfterAnswer(currentTopic(state.topic, this.now()), intent.id, part, this.now());
