@@ -2,6 +2,7 @@ import { foldDanishSpelling } from '../text/text-normalizer';
 import { wordTokens } from '../text/word-tokens';
 import { danish, english, lunr, type PipelineParts } from '../text/danish-lunr';
 import type { Guide } from './guide';
+import { guideRelevance, MIN_GUIDE_RELEVANCE, type RelevanceTerm } from './guide-relevance';
 import type { Language } from '../text/language';
 
 export interface GuideHit {
@@ -10,6 +11,8 @@ export interface GuideHit {
 }
 
 const MAX_QUERY_WORDS = 12;
+/** How many search results are checked for relevance before giving up. */
+const RELEVANCE_CANDIDATES = 10;
 
 /**
  * Full-text search over the self-service guides, one lunr index per language (Danish with the
@@ -20,9 +23,14 @@ const MAX_QUERY_WORDS = 12;
 export class GuideSearch {
   private readonly indexes: Record<Language, lunr.Index>;
   private readonly guidesById: Map<string, Guide>;
+  /** Each guide's title and keyword words, for relevance (guide-relevance.ts). */
+  private readonly titleTerms: Map<string, RelevanceTerm[]>;
 
   constructor(guides: readonly Guide[]) {
     this.guidesById = new Map(guides.map((g) => [g.id, g]));
+    this.titleTerms = new Map(
+      guides.map((g) => [g.id, cleanedWords(`${g.title} ${g.keywords.join(' ')}`, g.language, Infinity)]),
+    );
     this.indexes = {
       da: buildIndex(
         guides.filter((g) => g.language === 'da'),
@@ -59,6 +67,17 @@ export class GuideSearch {
       const guide = this.guidesById.get(r.ref);
       return guide ? [{ guide, score: r.score }] : [];
     });
+  }
+
+  /**
+   * The guides worth showing as cards for a message: the search's best, kept only when they share
+   * the message's topic words (guide-relevance.ts). Often none, and then none is better than a wrong one.
+   */
+  relevantGuides(text: string, language: Language, limit = 3): GuideHit[] {
+    const words = queryWords(text, language);
+    return this.search(text, language, RELEVANCE_CANDIDATES)
+      .filter(({ guide }) => guideRelevance(words, this.titleTerms.get(guide.id) ?? []) >= MIN_GUIDE_RELEVANCE)
+      .slice(0, limit);
   }
 }
 
@@ -103,13 +122,17 @@ function stemmerOnly(parts: PipelineParts): lunr.Pipeline {
 }
 
 /** Cleaned, stop-word-free words of a message with their stems; nothing of lunr's query syntax survives. */
-function queryWords(text: string, language: Language): { word: string; stem: string }[] {
+function queryWords(text: string, language: Language): RelevanceTerm[] {
+  return cleanedWords(text, language, MAX_QUERY_WORDS);
+}
+
+function cleanedWords(text: string, language: Language, maxWords: number): RelevanceTerm[] {
   // wordTokens folds spelling and splits on anything but letters and digits. (Pipeline.runString
   // does not split: it treats its whole input as one token.)
   const cleaned = wordTokens(text)
     .flatMap((word) => CLEANERS[language].runString(word))
     .filter((w) => w.length > 1);
   return [...new Set(cleaned)]
-    .slice(0, MAX_QUERY_WORDS)
+    .slice(0, maxWords)
     .map((word) => ({ word, stem: STEMMERS[language].runString(word)[0] ?? word }));
 }

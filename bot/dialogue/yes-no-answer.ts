@@ -1,3 +1,4 @@
+import { withinOneEdit } from '../../text/one-edit';
 /**
  * A typed yes or no to a yes/no question (the callback consent), so that writing "ja" works like
  * pressing "Ja". Danish and English, with the usual slips: no æøå ("nej tak", "selvfolgelig"),
@@ -216,17 +217,4 @@ function fold(text: string): string {
     .replace(/[^\p{L}\p{N}']+/gu, ' ')
     .replace(/(\p{L})\1+/gu, '$1')
     .trim();
-}
-
-/** Damerau–Levenshtein distance ≤ 1: one letter added, removed, changed, or two neighbours swapped. */
-function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
