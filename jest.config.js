@@ -13,6 +13,7 @@ const INTEGRATION = [
   'test/cli/evaluate-cli.test.ts',
   'test/cli/server-process.test.ts',
   'test/cli/terminal-chat.test.ts',
+  'test/bot/fallback-trained.test.ts',
   'test/bot/follow-up-dialogue.test.ts',
   'test/conversations/conversation-erasure.test.ts',
   'test/conversations/limits-and-feedback.test.ts',

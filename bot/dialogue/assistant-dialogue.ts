@@ -13,7 +13,7 @@ import type { KnowledgeSource } from './live-knowledge';
 import { redactPersonalData, type PersonalDataKind } from '../../privacy/personal-data-redactor';
 import { initialDialogueState, type DialogueState } from './dialogue-state';
 import { answeredPart, currentTopic, topicAfterAnswer, type AnsweredPart } from './conversation-topic';
-import { correctedQuestion, isElliptical, resolveTopic, type Understanding } from './follow-up';
+import { correctedQuestion, isElliptical, resolveTopic, type TopicResolution, type Understanding } from './follow-up';
 import { HandoffConversation } from './handoff-conversation';
 import { PHRASES } from './phrases';
 import { callsForEmergencyAnswer, EMERGENCY_INTENT, isSafetyIntent, PERSON_AT_ONCE_INTENTS } from './safety-intents';
@@ -26,7 +26,11 @@ import {
   type ReplyButton,
 } from './reply';
 import { createSpeaker, type Speaker } from './speaker';
+import { recogniseFrustration } from './frustration';
+import { likelyTopics } from './likely-topics';
 import { recogniseYesNo } from './yes-no-answer';
+
+type FallbackReason = Extract<IntentDecision, { kind: 'fallback' }>['reason'];
 
 /** Conversation intents get no "Hjalp svaret?": there is nothing to rate in "hej". */
 const NO_FEEDBACK_AREA = 'samtale';
@@ -222,6 +226,15 @@ export class AssistantDialogue {
       return this.answer(next, EMERGENCY_INTENT);
     }
     const resolution = await this.resolveAgainstTopic(next, redacted.textWithoutMarkers, classification);
+    const frustration = recogniseFrustration(redacted.textWithoutMarkers);
+    if (frustration && !this.answersATopic(resolution)) {
+      // An insult or "du forstår ingenting" without a question gets calm words and a person, never a guess.
+      this.emit(next, incoming, { event: 'handoff-offered', reason: frustration, ...logged });
+      const calm = say.reply(PHRASES[next.language].calmAfterFrustration, {
+        buttons: [this.staffButton(next.language)],
+      });
+      return { state: next, replies: [...replies, calm] };
+    }
     if (
       topic !== undefined &&
       PERSON_AT_ONCE_INTENTS.has(topic) &&
@@ -266,7 +279,7 @@ export class AssistantDialogue {
       return { state: { ...next, consecutiveFallbacks: 0 }, replies };
     }
     this.emit(next, incoming, { event: 'fallback', reason: understood.reason, ...logged });
-    return this.fallback(next, incoming, redacted.textWithoutMarkers, classification, replies);
+    return this.fallback(next, incoming, redacted.textWithoutMarkers, classification, understood.reason, replies);
   }
 
   /**
@@ -445,6 +458,21 @@ export class AssistantDialogue {
     return topicAfterAnswer(currentTopic(state.topic, this.now()), intent.id, part, this.now());
   }
 
+  /** Whether the message will be answered from a topic (a question), not only chat such as "hej" or nothing. */
+  private answersATopic(resolution: TopicResolution): boolean {
+    if (resolution.kind === 'ask') return true;
+    const intentId =
+      resolution.kind === 'answer'
+        ? resolution.intent
+        : resolution.decision.kind === 'answer'
+          ? resolution.decision.intent
+          : undefined;
+    if (intentId === undefined) return false;
+    if (intentId === HANDOFF_INTENT) return true;
+    const intent = this.services.live.knowledge.intents.get(intentId);
+    return intent !== undefined && intent.area !== NO_FEEDBACK_AREA;
+  }
+
   /** "Hvad vil du gerne vide om Bestil pas?" with the parts of the answer as buttons. */
   private askWhichPart(state: DialogueState, intentId: string): Reply {
     const intent = this.intent(intentId);
@@ -480,22 +508,34 @@ export class AssistantDialogue {
     );
   }
 
+  /**
+   * When no intent answers: relevant guides as cards (guide-relevance.ts), else the likely topics as
+   * buttons (likely-topics.ts), else a plain limit statement; always with a person. Off-topic chat
+   * (the None class) is told what the assistant is for rather than asked to rephrase.
+   */
   private fallback(
     state: DialogueState,
     incoming: IncomingMessage,
     text: string,
     classification: Classification,
+    reason: FallbackReason,
     replies: Reply[],
   ): Turn {
     const say = this.speaker(state);
     const phrases = PHRASES[state.language];
-    const hits = this.services.live.guides.search(text, classification.language);
-    const cards = hits.map(({ guide }) => ({
+    const staff = this.staffButton(state.language);
+    const cards = this.services.live.guides.relevantGuides(text, classification.language).map(({ guide }) => ({
       title: guide.title,
       summary: guide.summary,
       url: say.fill(guide.url),
       linkTitle: phrases.readGuide,
     }));
+    const intents = this.services.live.knowledge.intents;
+    const likely = likelyTopics(classification.ranked, (id) => {
+      const intent = intents.get(id);
+      return intent !== undefined && intent.area !== NO_FEEDBACK_AREA;
+    });
+    const topics = this.topicButtons(likely, state.language);
     const fallbacks = state.consecutiveFallbacks + 1;
     const offered = cards.map((card) => ({ title: card.title, url: card.url }));
     const next = {
@@ -503,14 +543,18 @@ export class AssistantDialogue {
       consecutiveFallbacks: fallbacks,
       guidesOffered: [...state.guidesOffered, ...offered].slice(-CONTEXT_TURNS),
     };
-    replies.push(
-      cards.length > 0
-        ? say.reply(phrases.fallbackWithGuides, { cards, buttons: [this.staffButton(state.language)] })
-        : say.reply(phrases.fallbackNoGuides, { buttons: [this.staffButton(state.language)] }),
-    );
+    if (cards.length > 0) {
+      replies.push(say.reply(phrases.fallbackWithGuides, { cards, buttons: [...topics, staff] }));
+    } else if (topics.length > 0) {
+      replies.push(say.reply(phrases.fallbackLikelyTopics, { buttons: [...topics, staff] }));
+    } else {
+      replies.push(
+        say.reply(reason === 'none-class' ? phrases.offTopic : phrases.fallbackNoGuides, { buttons: [staff] }),
+      );
+    }
     if (fallbacks >= FALLBACKS_BEFORE_OFFERING_STAFF) {
       this.emit(next, incoming, { event: 'handoff-offered', reason: 'repeated-fallback' });
-      replies.push(say.reply(phrases.offerStaff, { buttons: [this.staffButton(state.language)] }));
+      replies.push(say.reply(phrases.offerStaff, { buttons: [staff] }));
     }
     return { state: next, replies };
   }

@@ -24,6 +24,13 @@ export const PHRASES = {
     didYouMeanEither: 'Jeg er ikke helt sikker. Mente du en af disse?',
     fallbackWithGuides: 'Jeg er ikke sikker på, at jeg forstår. Måske kan en af disse vejledninger hjælpe dig:',
     fallbackNoGuides: 'Det kan jeg desværre ikke svare på. Prøv at skrive det på en anden måde, med få ord.',
+    fallbackLikelyTopics: 'Det kan jeg desværre ikke svare på. Handler dit spørgsmål om et af disse emner?',
+    offTopic:
+      'Det kan jeg desværre ikke hjælpe med. Jeg svarer på spørgsmål til {{municipality.name}}, ' +
+      'fx om pas, flytning, affald og pension.',
+    calmAfterFrustration:
+      'Jeg kan godt forstå, hvis du er frustreret. Jeg er et computerprogram og forstår ikke alt. ' +
+      'En medarbejder kan hjælpe dig videre, eller du kan ringe på {{municipality.phone}}.',
     offerStaff:
       'Jeg kan vist ikke hjælpe dig med det her. En medarbejder kan hjælpe dig videre. ' +
       'Du kan også ringe på {{municipality.phone}}.',
@@ -79,6 +86,13 @@ export const PHRASES = {
     didYouMeanEither: "I'm not quite sure. Did you mean one of these?",
     fallbackWithGuides: "I'm not sure I understand. One of these guides may help:",
     fallbackNoGuides: "Sorry, I can't answer that. Try asking in a different way, in a few words.",
+    fallbackLikelyTopics: "Sorry, I can't answer that. Is your question about one of these topics?",
+    offTopic:
+      "Sorry, I can't help with that. I answer questions for {{municipality.name}}, " +
+      'for example about passports, moving, waste and pensions.',
+    calmAfterFrustration:
+      'I understand if you are frustrated. I am a computer program and do not understand everything. ' +
+      'A member of staff can help you, or you can call {{municipality.phone}}.',
     offerStaff:
       "It looks like I can't help you with this. A member of staff can help. You can also call {{municipality.phone}}.",
     readGuide: 'Read the guide',

@@ -4,6 +4,7 @@ import type { IntentDecision } from '../../intents/intent-decision';
 import { GuideSearch } from '../../knowledge/guide-search';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import type { Language } from '../../text/language';
+import type { RankedIntent } from '../../intents/ranked-intent';
 
 let shipped: Promise<KnowledgeBase> | undefined;
 export function shippedKnowledge(): Promise<KnowledgeBase> {
@@ -18,6 +19,8 @@ export function shippedKnowledge(): Promise<KnowledgeBase> {
 export async function stubKnowledgeSource(
   decide: (text: string) => IntentDecision,
   language?: Language,
+  /** The ranking behind the decision, when a test needs it (the likely topics of a fallback). */
+  rank?: (text: string) => RankedIntent[],
 ): Promise<KnowledgeSource & { seen: string[] }> {
   const knowledge = await shippedKnowledge();
   const seen: string[] = [];
@@ -29,8 +32,9 @@ export async function stubKnowledgeSource(
       async classify(text: string, current: Language): Promise<Classification> {
         seen.push(text);
         const decision = decide(text);
-        const ranked =
-          decision.kind === 'answer'
+        const ranked = rank
+          ? rank(text)
+          : decision.kind === 'answer'
             ? [{ intent: decision.intent, score: decision.score }]
             : decision.kind === 'clarify'
               ? decision.intents.map((intent) => ({ intent, score: 0.4 }))
