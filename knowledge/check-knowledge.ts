@@ -1,6 +1,10 @@
 /** `npm run check:knowledge [DIR]`: validates the knowledge base without starting the assistant. */
 import { KnowledgeBaseError } from './knowledge-file-error';
 import { loadKnowledgeBase } from './load-knowledge-base';
+import { plainLanguageReport } from './plain-language-report';
+
+/** Plain-language advice lines printed at most; the rest are counted. */
+const ADVICE_SHOWN = 20;
 
 loadKnowledgeBase(process.argv[2])
   .then((knowledge) => {
@@ -9,6 +13,15 @@ loadKnowledgeBase(process.argv[2])
       `Knowledge base OK: ${count(knowledge.intents.size, 'intent')}, ${count(knowledge.guides.length, 'guide')}, ` +
         `${count(knowledge.municipalities.size, 'municipality profile')}.\n`,
     );
+    // Klarsprog advice (knowledge/plain-language.ts): shown, never failing the check.
+    const { texts, bands, findings } = plainLanguageReport(knowledge);
+    process.stdout.write(
+      `Plain language: ${texts} answers and facets; LIX ≤ 35 ${bands.let}, 36–44 ${bands.middel}, ≥ 45 ${bands.svaer}; ` +
+        `${count(findings.length, 'piece')} of advice.\n`,
+    );
+    for (const finding of findings.slice(0, ADVICE_SHOWN))
+      process.stdout.write(`  ${finding.where}: ${finding.advice}\n`);
+    if (findings.length > ADVICE_SHOWN) process.stdout.write(`  … and ${findings.length - ADVICE_SHOWN} more.\n`);
   })
   .catch((error: unknown) => {
     process.stderr.write(`${error instanceof KnowledgeBaseError ? error.message : String(error)}\n`);
