@@ -47,6 +47,8 @@ export const LAYERS = [
   'bot/directline',
   // The staff API and console files.
   'bot/staff',
+  // The knowledge studio for content editors: versions, publishing.
+  'bot/studio',
   // The widget's routes and files.
   'bot/webchat',
   // Putting the parts together for a configuration.

@@ -27,6 +27,20 @@ export class RedisKeys {
     return `${this.prefix}state:${storageKey}`;
   }
 
+  // Knowledge versions (bot/studio/redis-knowledge-version-store.ts).
+  knowledgeLatest(): string {
+    return `${this.prefix}knowledge:latest`;
+  }
+  knowledgeVersion(number: number): string {
+    return `${this.prefix}knowledge:version:${number}`;
+  }
+  knowledgeSummaries(): string {
+    return `${this.prefix}knowledge:summaries`;
+  }
+  knowledgeBlob(sha256: string): string {
+    return `${this.prefix}knowledge:blob:${sha256}`;
+  }
+
   // Feedback (bot/feedback/redis-feedback-store.ts).
   feedback(): string {
     return `${this.prefix}feedback`;
