@@ -4,10 +4,10 @@ import { VersionConflictError, type KnowledgeVersionStore } from '../../bot/stud
 export interface VersionStoreFixture {
   readonly store: KnowledgeVersionStore;
   /** Another store on the same backend, as a second instance (or process) would have. */
-  openPeer(): Promise<KnowledgeVersionStore>;
+  readonly openPeer: () => Promise<KnowledgeVersionStore>;
   /** Damages the stored text of one file of a version, as a disk or an operator might. */
-  damageFile(version: number, path: string): Promise<void>;
-  cleanup(): Promise<void>;
+  readonly damageFile: (version: number, path: string) => Promise<void>;
+  readonly cleanup: () => Promise<void>;
 }
 
 const FIRST: KnowledgeFiles = {
