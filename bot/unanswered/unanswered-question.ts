@@ -58,14 +58,19 @@ export function conversationKey(conversationId: string): string {
   return createHash('sha256').update(conversationId, 'utf8').digest('hex');
 }
 
+/** A redacted message as the inbox keeps it: trimmed, and shortened to MAX_UNANSWERED_TEXT. */
+export function inboxText(redactedText: string): string {
+  const text = redactedText.trim();
+  return text.length > MAX_UNANSWERED_TEXT ? `${text.slice(0, MAX_UNANSWERED_TEXT - 1)}…` : text;
+}
+
 /** A validated question with a fresh id; the text is shortened to MAX_UNANSWERED_TEXT. */
 export function newUnansweredQuestion(question: NewUnansweredQuestion, now: Date): UnansweredQuestion {
-  const text = question.redactedText.trim();
   return UnansweredQuestionSchema.parse({
     id: randomUUID(),
     municipalityId: question.municipalityId,
     language: question.language,
-    text: text.length > MAX_UNANSWERED_TEXT ? `${text.slice(0, MAX_UNANSWERED_TEXT - 1)}…` : text,
+    text: inboxText(question.redactedText),
     reason: question.reason,
     ...(question.suggestedIntent ? { suggestedIntent: question.suggestedIntent } : {}),
     conversationKey: conversationKey(question.conversationId),
