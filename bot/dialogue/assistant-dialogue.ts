@@ -233,6 +233,12 @@ export class AssistantDialogue {
     if (redacted.found.length > 0) replies.push(say.reply(this.personalDataNotice(redacted.found, next.language)));
 
     const topic = currentTopic(next.topic, this.now())?.intent;
+    // A message that may be about a crisis, a child at risk or violence stays out of the unanswered
+    // inbox: it is for a person to handle, not for editors to read.
+    const nearSafetyTopic =
+      (topic !== undefined && isSafetyIntent(topic)) ||
+      classification.ranked.slice(0, 3).some((r) => isSafetyIntent(r.intent)) ||
+      (decision.kind === 'clarify' && decision.intents.some(isSafetyIntent));
     if (topic === EMERGENCY_INTENT && decision.kind !== 'answer') {
       // Still in a crisis: a message that is about nothing else gets the crisis lines again, not a fallback.
       this.emit(next, incoming, { event: 'answered', intent: EMERGENCY_INTENT, reason: 'safety-follow-up', ...logged });
@@ -243,7 +249,7 @@ export class AssistantDialogue {
     if (frustration && !this.answersATopic(resolution)) {
       // An insult or "du forstår ingenting" without a question gets calm words and a person, never a guess.
       this.emit(next, incoming, { event: 'handoff-offered', reason: frustration, ...logged });
-      await this.recordUnanswered(next, incoming, redacted.text, 'frustration');
+      if (!nearSafetyTopic) await this.recordUnanswered(next, incoming, redacted.text, 'frustration');
       const calm = say.reply(PHRASES[next.language].calmAfterFrustration, {
         buttons: [this.staffButton(next.language)],
       });
@@ -289,7 +295,8 @@ export class AssistantDialogue {
     }
     if (understood.kind === 'clarify') {
       this.emit(next, incoming, { event: 'clarified', intent: understood.intents.join('|'), ...logged });
-      await this.recordUnanswered(next, incoming, redacted.text, 'clarify', understood.intents[0]);
+      if (!nearSafetyTopic)
+        await this.recordUnanswered(next, incoming, redacted.text, 'clarify', understood.intents[0]);
       const buttons = [...this.topicButtons(understood.intents, next.language), this.staffButton(next.language)];
       replies.push(
         say.reply(PHRASES[next.language][understood.intents.length > 1 ? 'didYouMeanEither' : 'didYouMean'], {
@@ -302,7 +309,7 @@ export class AssistantDialogue {
     const suggested = classification.ranked.find(
       (r) => r.intent !== NONE_INTENT && this.services.live.knowledge.intents.has(r.intent),
     )?.intent;
-    await this.recordUnanswered(next, incoming, redacted.text, 'fallback', suggested);
+    if (!nearSafetyTopic) await this.recordUnanswered(next, incoming, redacted.text, 'fallback', suggested);
     return this.fallback(next, incoming, redacted.textWithoutMarkers, classification, understood.reason, replies);
   }
 

@@ -11,6 +11,7 @@ import { stubKnowledgeSource } from '../support/stub-knowledge-source';
  */
 function decide(text: string): IntentDecision {
   if (/elcykel/i.test(text)) return { kind: 'fallback', reason: 'low-score' };
+  if (/naboens børn/i.test(text)) return { kind: 'clarify', intents: ['underretning', 'boerneydelse'], score: 0.4 };
   if (/flyt/i.test(text)) return { kind: 'clarify', intents: ['flytning.anmeld', 'flytning.udland'], score: 0.4 };
   if (/pas/i.test(text)) return { kind: 'answer', intent: 'pas.bestil', score: 0.9 };
   return { kind: 'fallback', reason: 'none-class' };
@@ -122,6 +123,15 @@ describe('the unanswered inbox, filled by the dialogue', () => {
     expect(await inbox.list()).toEqual([
       expect.objectContaining({ text: 'du forstår ingenting, din dumme robot', reason: 'frustration' }),
     ]);
+  });
+
+  it('keeps messages near a safety topic out of the inbox', async () => {
+    const inbox = new InMemoryUnansweredStore();
+    const chat = await chatWith(inbox);
+    const [reply] = await chat.say('jeg er bekymret for naboens børn');
+    expect(buttonsOf(reply).map((b) => b.value)).toContainEqual({ action: 'answer', intent: 'underretning' });
+    expect(chat.events.map((e) => e.event)).toEqual(['clarified']);
+    expect(await inbox.list()).toEqual([]);
   });
 
   it('answers as usual when the inbox fails, and reports the failure', async () => {
