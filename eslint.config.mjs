@@ -35,6 +35,8 @@ export const LAYERS = [
   'bot/conversations',
   // Citizens' ratings.
   'bot/feedback',
+  // The unanswered inbox: what did not get a good answer, redacted, for editors; its clusters.
+  'bot/unanswered',
   // HTTP mechanics: body policy, origins, limits, headers, static files, errors.
   'bot/http',
   // The staffed queue, hours, estimates, callbacks and notes: free of HTTP and Direct Line shapes.

@@ -19,6 +19,7 @@ const INTEGRATION = [
   'test/conversations/limits-and-feedback.test.ts',
   'test/conversations/redis-outage.test.ts',
   'test/conversations/redis-stores.test.ts',
+  'test/conversations/unanswered-store-redis.test.ts',
   'test/directline/two-instances.test.ts',
   'test/fuzz/http-fuzz.test.ts',
   'test/handoff/handoff-queues.test.ts',

@@ -6,6 +6,7 @@ import { createStorage } from './assembly/assemble-storage';
 import { ConfigError, loadConfig } from './runtime/config';
 import { createLogger } from './runtime/logger';
 import { createServer } from './server';
+import { UNANSWERED_PURGE_INTERVAL_MS, UnansweredPurge } from './unanswered/unanswered-purge';
 
 /** Start-up: configuration, knowledge, server; then wait for SIGTERM/SIGINT and shut down gracefully. */
 async function main(): Promise<void> {
@@ -15,6 +16,12 @@ async function main(): Promise<void> {
   // Read by the closures below while it is still undefined (the server answers while the model trains).
   let assistant: Assistant | undefined;
   const storage = await createStorage(config, logger);
+  const purge = new UnansweredPurge(
+    storage.unanswered,
+    { retentionMs: config.UNANSWERED_RETENTION_DAYS * 24 * 3600_000, intervalMs: UNANSWERED_PURGE_INTERVAL_MS },
+    logger,
+  );
+  purge.start();
   const knowledge = () => assistant?.live.knowledge;
   const webchat = assembleWebchat(
     config,
@@ -53,6 +60,7 @@ async function main(): Promise<void> {
     storage: storage.botState,
     handoff: handoff.desk,
     feedback: storage.feedback,
+    unanswered: storage.unanswered,
   });
   handoff.sweeper.start();
   ready = true;
@@ -71,7 +79,7 @@ async function main(): Promise<void> {
     force.unref();
     server.closeStaffStreams?.();
     server.close();
-    void Promise.all([webchat.directLine.close(), handoff.sweeper.stop()])
+    void Promise.all([webchat.directLine.close(), handoff.sweeper.stop(), purge.stop()])
       .then(() => storage.close())
       .then(() => {
         logger.info('stopped');

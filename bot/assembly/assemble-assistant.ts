@@ -6,6 +6,7 @@ import type { CitizenHandoff } from '../handoff/citizen-handoff';
 import { InMemoryFeedbackStore, type FeedbackStore } from '../feedback/feedback-store';
 import { LiveKnowledge } from '../dialogue/live-knowledge';
 import type { Logger } from '../runtime/logger';
+import type { UnansweredStore } from '../unanswered/unanswered-store';
 
 export interface Assistant {
   readonly bot: AssistantBot;
@@ -18,7 +19,14 @@ export interface Assistant {
 export async function assembleAssistant(
   config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_MUNICIPALITY' | 'MAX_MESSAGE_LENGTH'>,
   logger: Logger,
-  options: { storage?: Storage; trainingWorker?: string; handoff?: CitizenHandoff; feedback?: FeedbackStore } = {},
+  options: {
+    storage?: Storage;
+    trainingWorker?: string;
+    handoff?: CitizenHandoff;
+    feedback?: FeedbackStore;
+    /** The unanswered inbox; without it (terminal chat, tests) nothing is recorded. */
+    unanswered?: UnansweredStore;
+  } = {},
 ): Promise<Assistant> {
   const started = Date.now();
   const live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, { trainingWorker: options.trainingWorker });
@@ -45,6 +53,10 @@ export async function assembleAssistant(
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     onTurn: (event: TurnEvent) => logger.info({ turn: event }, event.event),
     ...(options.handoff ? { handoff: options.handoff } : {}),
+    ...(options.unanswered ? { unanswered: options.unanswered } : {}),
+    // The citizen got their answer; the inbox missed a question. Logged without the text.
+    onStoreError: (error, store) =>
+      logger.warn({ err: { message: error.message }, store }, 'unanswered inbox: recording failed'),
   });
   return {
     bot: new AssistantBot(dialogue, new ConversationState(options.storage ?? new MemoryStorage())),

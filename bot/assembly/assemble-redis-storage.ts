@@ -11,10 +11,12 @@ import { RedisBotStorage } from '../botframework/redis-bot-storage';
 import { createRedisClients } from '../storage/redis-connection';
 import { RedisConversationStore } from '../conversations/redis-conversation-store';
 import { RedisStoreHealth } from '../storage/store-health';
+import { RedisUnansweredStore } from '../unanswered/redis-unanswered-store';
 
 /**
  * Everything in one Redis, shared by every instance: conversations, bot state, the staffed queue,
- * callback requests, notes, staff sessions, sign-in throttling, rate limits and feedback.
+ * callback requests, notes, staff sessions, sign-in throttling, rate limits, feedback and the
+ * unanswered inbox.
  * Connection errors are logged (without the URL, which may hold a password); requests fail fast
  * while Redis is down (rate limits let them through).
  */
@@ -55,6 +57,7 @@ export async function createRedisStorage(
         logger.warn({ err: { message: error.message } }, 'rate limit not shared: Redis failed, request let through'),
     }),
     feedback: new RedisFeedbackStore({ client }),
+    unanswered: new RedisUnansweredStore({ client, retentionSeconds: settings.unansweredRetentionSeconds }),
     close: async () => {
       await handoffQueue.close();
       await conversations.close();

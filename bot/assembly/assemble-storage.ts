@@ -11,11 +11,13 @@ import { InMemoryStaffSessionStore } from '../staff/in-memory-staff-session-stor
 import type { AssistantStorage, StorageSettings } from './assistant-storage';
 import { ErasingConversationStore } from './conversation-eraser';
 import { InMemoryConversationStore } from '../conversations/in-memory-conversation-store';
+import { InMemoryUnansweredStore } from '../unanswered/unanswered-store';
 
 export function storageSettings(config: Config): StorageSettings {
   return {
     retentionSeconds: Math.max(1, Math.round(config.CONVERSATION_RETENTION_HOURS * 3600)),
     callbackRetentionSeconds: config.CALLBACK_RETENTION_HOURS * 3600,
+    unansweredRetentionSeconds: config.UNANSWERED_RETENTION_DAYS * 24 * 3600,
     session: {
       idleSeconds: config.STAFF_SESSION_IDLE_MINUTES * 60,
       absoluteSeconds: config.STAFF_SESSION_MAX_HOURS * 3600,
@@ -52,6 +54,7 @@ async function createStores(config: Config, logger: Logger): Promise<AssistantSt
       signInThrottle: new InMemorySignInThrottle(settings.signIn),
       rateLimits: inMemoryRateLimits,
       feedback: new InMemoryFeedbackStore(),
+      unanswered: new InMemoryUnansweredStore(),
       close: async () => {
         await handoffQueue.close();
         await conversations.close();

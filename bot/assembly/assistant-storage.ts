@@ -8,6 +8,7 @@ import type { RateLimits } from '../http/rate-limiter';
 import type { SignInThrottle } from '../staff/sign-in-throttle';
 import type { StaffSessionStore } from '../staff/staff-session-store';
 import type { StoreHealth } from '../storage/store-health';
+import type { UnansweredStore } from '../unanswered/unanswered-store';
 
 /** Where the assistant keeps everything that outlives a request. */
 export interface AssistantStorage {
@@ -23,6 +24,8 @@ export interface AssistantStorage {
   readonly rateLimits: RateLimits;
   /** 👍/👎 and satisfaction answers: shared by every instance with Redis. */
   readonly feedback: FeedbackStore;
+  /** The unanswered inbox (redacted questions for editors): shared by every instance with Redis. */
+  readonly unanswered: UnansweredStore;
   /** Whether Redis answers (for /readyz); absent in memory mode. */
   readonly health?: () => Promise<StoreHealth>;
   close(): Promise<void>;
@@ -32,6 +35,8 @@ export interface AssistantStorage {
 export interface StorageSettings {
   readonly retentionSeconds: number;
   readonly callbackRetentionSeconds: number;
+  /** How long the unanswered inbox keeps a question (UNANSWERED_RETENTION_DAYS). */
+  readonly unansweredRetentionSeconds: number;
   readonly session: { readonly idleSeconds: number; readonly absoluteSeconds: number };
   readonly signIn: { readonly freeFailures: number; readonly freeFailuresByKind: Readonly<Record<string, number>> };
 }

@@ -2,6 +2,7 @@ import type { Activity, Storage } from 'botbuilder';
 import { DIRECT_LINE_CHANNEL } from '../directline/directline-adapter';
 import type { HandoffQueue } from '../handoff/handoff-queue';
 import type { StaffNotes } from '../handoff/staff-notes';
+import type { UnansweredStore } from '../unanswered/unanswered-store';
 import type { ActivityPage, ConversationRecord, ConversationStore } from '../conversations/conversation-store';
 
 /**
@@ -17,6 +18,8 @@ export interface ConversationHolders {
   readonly handoffQueue: Pick<HandoffQueue, 'forget'>;
   /** Staff's internal notes. */
   readonly notes: Pick<StaffNotes, 'forget'>;
+  /** The conversation's questions in the unanswered inbox (found by the hash of its id). */
+  readonly unanswered: Pick<UnansweredStore, 'eraseConversation'>;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function eraseConversation(holders: ConversationHolders, conversati
     holders.botState.delete(botStateKeys(conversationId)),
     holders.handoffQueue.forget(conversationId),
     holders.notes.forget(conversationId),
+    holders.unanswered.eraseConversation(conversationId),
   ]);
   const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) throw failure.reason;

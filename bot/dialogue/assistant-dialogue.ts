@@ -28,6 +28,9 @@ import {
 import { createSpeaker, type Speaker } from './speaker';
 import { recogniseFrustration } from './frustration';
 import { likelyTopics } from './likely-topics';
+import { NONE_INTENT } from '../../intents/training-corpus';
+import type { UnansweredStore } from '../unanswered/unanswered-store';
+import { inboxText, newUnansweredQuestion, type UnansweredReason } from '../unanswered/unanswered-question';
 import { recogniseYesNo } from './yes-no-answer';
 
 type FallbackReason = Extract<IntentDecision, { kind: 'fallback' }>['reason'];
@@ -65,6 +68,16 @@ export interface DialogueServices {
   readonly now?: () => Date;
   /** The staffed queue. Without it (the terminal chat) asking for a person gets the phone number. */
   readonly handoff?: CitizenHandoff;
+  /**
+   * The unanswered inbox (issue 11): fallbacks, "Mente du …?", 👎 and frustration are recorded here,
+   * redacted, for editors. Without it nothing is recorded.
+   */
+  readonly unanswered?: UnansweredStore;
+  /**
+   * A store the citizen's turn does not depend on (the unanswered inbox) failed: the turn goes on,
+   * and the assembly logs this. Without it the failure becomes a process warning.
+   */
+  readonly onStoreError?: (error: Error, store: 'unanswered') => void;
 }
 
 export interface IncomingMessage {
@@ -220,6 +233,12 @@ export class AssistantDialogue {
     if (redacted.found.length > 0) replies.push(say.reply(this.personalDataNotice(redacted.found, next.language)));
 
     const topic = currentTopic(next.topic, this.now())?.intent;
+    // A message that may be about a crisis, a child at risk or violence stays out of the unanswered
+    // inbox: it is for a person to handle, not for editors to read.
+    const nearSafetyTopic =
+      (topic !== undefined && isSafetyIntent(topic)) ||
+      classification.ranked.slice(0, 3).some((r) => isSafetyIntent(r.intent)) ||
+      (decision.kind === 'clarify' && decision.intents.some(isSafetyIntent));
     if (topic === EMERGENCY_INTENT && decision.kind !== 'answer') {
       // Still in a crisis: a message that is about nothing else gets the crisis lines again, not a fallback.
       this.emit(next, incoming, { event: 'answered', intent: EMERGENCY_INTENT, reason: 'safety-follow-up', ...logged });
@@ -230,6 +249,7 @@ export class AssistantDialogue {
     if (frustration && !this.answersATopic(resolution)) {
       // An insult or "du forstår ingenting" without a question gets calm words and a person, never a guess.
       this.emit(next, incoming, { event: 'handoff-offered', reason: frustration, ...logged });
+      if (!nearSafetyTopic) await this.recordUnanswered(next, incoming, redacted.text, 'frustration');
       const calm = say.reply(PHRASES[next.language].calmAfterFrustration, {
         buttons: [this.staffButton(next.language)],
       });
@@ -265,11 +285,18 @@ export class AssistantDialogue {
         ...logged,
       });
       if (understood.intent === HANDOFF_INTENT && this.handoff) return this.requestHandoff(next, incoming, replies);
-      const answered = this.answer(next, understood.intent, facet, { askedInWords: true });
+      // Remembered only for a 👎 on this answer (the inbox), so only where the answer asks for one;
+      // replaced by the next answered question.
+      const asked = this.offersFeedback(understood.intent)
+        ? { ...next, lastQuestion: { intent: understood.intent, text: inboxText(redacted.text) } }
+        : next;
+      const answered = this.answer(asked, understood.intent, facet, { askedInWords: true });
       return { state: answered.state, replies: [...replies, ...answered.replies] };
     }
     if (understood.kind === 'clarify') {
       this.emit(next, incoming, { event: 'clarified', intent: understood.intents.join('|'), ...logged });
+      if (!nearSafetyTopic)
+        await this.recordUnanswered(next, incoming, redacted.text, 'clarify', understood.intents[0]);
       const buttons = [...this.topicButtons(understood.intents, next.language), this.staffButton(next.language)];
       replies.push(
         say.reply(PHRASES[next.language][understood.intents.length > 1 ? 'didYouMeanEither' : 'didYouMean'], {
@@ -279,6 +306,10 @@ export class AssistantDialogue {
       return { state: { ...next, consecutiveFallbacks: 0 }, replies };
     }
     this.emit(next, incoming, { event: 'fallback', reason: understood.reason, ...logged });
+    const suggested = classification.ranked.find(
+      (r) => r.intent !== NONE_INTENT && this.services.live.knowledge.intents.has(r.intent),
+    )?.intent;
+    if (!nearSafetyTopic) await this.recordUnanswered(next, incoming, redacted.text, 'fallback', suggested);
     return this.fallback(next, incoming, redacted.textWithoutMarkers, classification, understood.reason, replies);
   }
 
@@ -435,7 +466,7 @@ export class AssistantDialogue {
         ...(PERSON_AT_ONCE_INTENTS.has(intent.id) ? { buttons: [this.staffButton(language)] } : {}),
       }),
     ];
-    if (intent.area !== NO_FEEDBACK_AREA && !isSafetyIntent(intent.id)) {
+    if (this.offersFeedback(intent.id)) {
       replies.push(
         say.reply(phrases.wasItHelpful, {
           buttons: [
@@ -446,6 +477,12 @@ export class AssistantDialogue {
       );
     }
     return { state: { ...updated, topic: this.topicAfter(state, intent, part) }, replies };
+  }
+
+  /** Whether the answer to this intent asks "Hjalp svaret?" (not chat such as "hej", not safety topics). */
+  private offersFeedback(intentId: string): boolean {
+    const intent = this.services.live.knowledge.intents.get(intentId);
+    return intent !== undefined && intent.area !== NO_FEEDBACK_AREA && !isSafetyIntent(intent.id);
   }
 
   /** What the conversation is about after answering `part` of `intent` (conversation-topic.ts). */
@@ -576,7 +613,11 @@ export class AssistantDialogue {
     const say = this.speaker(state);
     if (helpful) return { state, replies: [say.reply(PHRASES[state.language].thanksForFeedback)] };
     const unhelpful = state.unhelpfulAnswers + 1;
-    const next = { ...state, unhelpfulAnswers: unhelpful };
+    // The question behind a 👎 goes to the inbox when it is known: the last typed question, answered
+    // with this intent (a 👎 under an older answer, or one reached by a button, has none). Once only.
+    const question = state.lastQuestion?.intent === intent ? state.lastQuestion.text : undefined;
+    if (question !== undefined) await this.recordUnanswered(state, incoming, question, 'not-helpful', intent);
+    const next = { ...state, unhelpfulAnswers: unhelpful, lastQuestion: undefined };
     if (unhelpful >= UNHELPFUL_BEFORE_OFFERING_STAFF) {
       // The second 👎: offer a person outright rather than another "try asking differently".
       this.emit(next, incoming, { event: 'handoff-offered', reason: 'unhelpful-answers' });
@@ -591,6 +632,40 @@ export class AssistantDialogue {
       state: next,
       replies: [say.reply(PHRASES[state.language].sorryNotHelpful, { buttons: [this.staffButton(state.language)] })],
     };
+  }
+
+  /**
+   * Puts a message that did not get a good answer in the unanswered inbox: the redacted text only.
+   * Never part of the citizen's answer: a failure is reported (onStoreError) and the turn goes on.
+   * Awaited, so that the question is stored before the reply goes out and "Slet samtalen" finds it.
+   */
+  private async recordUnanswered(
+    state: DialogueState,
+    incoming: IncomingMessage,
+    redactedText: string,
+    reason: UnansweredReason,
+    suggestedIntent?: string,
+  ): Promise<void> {
+    const store = this.services.unanswered;
+    if (!store) return;
+    try {
+      const question = newUnansweredQuestion(
+        {
+          conversationId: incoming.conversationId,
+          municipalityId: this.municipality(state).id,
+          language: state.language,
+          redactedText,
+          reason,
+          ...(suggestedIntent ? { suggestedIntent } : {}),
+        },
+        this.now(),
+      );
+      await store.record(question);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (this.services.onStoreError) this.services.onStoreError(failure, 'unanswered');
+      else process.emitWarning(failure);
+    }
   }
 
   private declined(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LanguageSchema } from '../../text/language';
 import { MAX_CALLBACK_MESSAGE } from './callback-details';
 import { ConversationTopicSchema } from './conversation-topic';
+import { MAX_UNANSWERED_TEXT } from '../unanswered/unanswered-question';
 
 /**
  * A callback request under way: the consent question is open, or the citizen consented and the
@@ -47,6 +48,12 @@ export const DialogueStateSchema = z.object({
     .default([]),
   /** Where a callback request stands (see CallbackStepSchema); absent when none is under way. */
   callback: CallbackStepSchema.optional(),
+  /**
+   * The last typed question that got an answer, redacted, and the intent answered: so that a 👎 on
+   * that answer can put the question in the unanswered inbox. Kept with the rest of the state
+   * (erased with the conversation); the transcript holds the same redacted text anyway.
+   */
+  lastQuestion: z.strictObject({ intent: z.string(), text: z.string().max(MAX_UNANSWERED_TEXT) }).optional(),
   /** Whether the citizen has been told, since joining the queue, that staff read what they write. */
   toldWhileWaiting: z.boolean().default(false),
 });

@@ -76,6 +76,8 @@ export const ConfigSchema = z
       .min(1)
       .max(24 * 30)
       .default(168),
+    /** Questions in the unanswered inbox (redacted, for editors) are deleted after this many days. */
+    UNANSWERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /**
      * The public address (e.g. behind a reverse proxy): our own origin for CORS, tokens and the
      * staff console's CSRF check, and the base of Direct Line stream URLs.

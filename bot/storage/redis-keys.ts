@@ -46,6 +46,19 @@ export class RedisKeys {
     return `${this.prefix}feedback`;
   }
 
+  // The unanswered inbox (bot/unanswered/redis-unanswered-store.ts); its Lua scripts build question
+  // keys from unansweredQuestion('') (passed as an argument), so that name must stay a plain prefix.
+  unansweredQuestion(id: string): string {
+    return `${this.prefix}unanswered:q:${id}`;
+  }
+  unansweredIndex(): string {
+    return `${this.prefix}unanswered:index`;
+  }
+  /** By the SHA-256 of the conversation id, never the id itself. */
+  unansweredOfConversation(conversationKey: string): string {
+    return `${this.prefix}unanswered:conversation:${conversationKey}`;
+  }
+
   // Rate limits (bot/http/redis-rate-limiter.ts); the key part is already hashed.
   rateBucket(limiterName: string, hashedKey: string): string {
     return `${this.prefix}rate:${limiterName}:${hashedKey}`;

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { botStateKeys } from '../../bot/assembly/conversation-eraser';
+import { conversationKey } from '../../bot/unanswered/unanswered-question';
 import type { IntentDecision } from '../../intents/intent-decision';
 import { startAssembledServer, type AssembledServer } from '../support/assembled-server';
 import { DirectLineTestClient } from '../support/directline-test-server';
@@ -7,8 +8,9 @@ import { ifStarted } from '../support/if-started';
 import { StaffClient } from '../support/staff-client';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 
-/** "medarbejder" asks for a person; anything else is about passports. */
+/** "medarbejder" asks for a person; "elcykel" is not answered (the unanswered inbox); anything else is about passports. */
 function decide(text: string): IntentDecision {
+  if (/elcykel/i.test(text)) return { kind: 'fallback', reason: 'low-score' };
   return /medarbejder/i.test(text)
     ? { kind: 'answer', intent: 'agent.handoff', score: 0.9 }
     : { kind: 'answer', intent: 'pas.bestil', score: 0.9 };
@@ -25,6 +27,10 @@ async function conversationWithHandoffAndNote(server: AssembledServer): Promise<
     (await citizen.post({ type: 'message', text: 'hvordan får jeg nyt pas', from: { id: 'citizen' } })).status,
   ).toBe(200);
   await citizen.waitFor((texts) => texts.length >= 3);
+  expect((await citizen.post({ type: 'message', text: 'tilskud til elcykel?', from: { id: 'citizen' } })).status).toBe(
+    200,
+  );
+  await citizen.waitFor((texts) => texts.length >= 5);
   expect(
     (await citizen.post({ type: 'message', text: 'Tal med en medarbejder', from: { id: 'citizen' } })).status,
   ).toBe(200);
@@ -115,11 +121,17 @@ describe('"Slet samtalen" with Redis', () => {
         `bsa:handoff:notes:${id}`,
       ]),
     );
+    // The unanswered inbox keeps the question under the hash of the conversation id, never the id.
+    const hash = conversationKey(id);
+    const [question] = await inspector.smembers(`bsa:unanswered:conversation:${hash}`);
+    expect(await keysHolding(hash)).toEqual([`bsa:unanswered:conversation:${hash}`, `bsa:unanswered:q:${question}`]);
 
     await deleteConversation(server, citizen);
 
-    // Nothing is left that names the conversation (rate-limit buckets are keyed by a hash).
+    // Nothing is left that names the conversation (rate-limit buckets are keyed by a hash), nor its inbox entries.
     expect(await keysHolding(id)).toEqual([]);
+    expect(await keysHolding(hash)).toEqual([]);
+    expect(await keysHolding(question!)).toEqual([]);
     // And the agent's console no longer lists it.
     const anna = new StaffClient(server.base);
     await anna.signIn('anna', 'demo-anna');
@@ -150,6 +162,7 @@ describe('"Slet samtalen" in memory', () => {
       waiting: await storage.handoffQueue.waitingEntry(id),
       held: (await storage.handoffQueue.assignmentsOf('anna')).map((a) => a.entry.conversationId),
       notes: (await storage.notes.list(id)).length,
+      inbox: (await storage.unanswered.list()).filter((q) => q.conversationKey === conversationKey(id)).length,
     });
     const before = await kept();
     expect(before.conversation?.id).toBe(id);
@@ -158,6 +171,7 @@ describe('"Slet samtalen" in memory', () => {
     expect(before.assignment?.agentId).toBe('anna');
     expect(before.held).toContain(id);
     expect(before.notes).toBe(1);
+    expect(before.inbox).toBe(1);
 
     await deleteConversation(server, citizen);
 
@@ -169,6 +183,7 @@ describe('"Slet samtalen" in memory', () => {
       waiting: undefined,
       held: [],
       notes: 0,
+      inbox: 0,
     });
   }, 30_000);
 });

@@ -79,6 +79,7 @@ export async function startAssembledServer(
   dialogue = new AssistantDialogue({
     live: source,
     feedback: storage.feedback,
+    unanswered: storage.unanswered,
     defaultMunicipalityId: 'boegely',
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     handoff: handoff.desk,

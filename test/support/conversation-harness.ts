@@ -5,15 +5,18 @@ import { AssistantDialogue, type TurnEvent } from '../../bot/dialogue/assistant-
 import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
 import { InProcessAdapter } from '../../bot/botframework/in-process-adapter';
 import type { KnowledgeSource } from '../../bot/dialogue/live-knowledge';
+import type { UnansweredStore } from '../../bot/unanswered/unanswered-store';
 
 /** One conversation with the real AssistantBot; each call returns what the bot sent in that turn. */
 export class ConversationHarness {
   readonly feedback = new InMemoryFeedbackStore();
   readonly events: TurnEvent[] = [];
+  /** What the dialogue reported through onStoreError. */
+  readonly storeErrors: Error[] = [];
   private readonly adapter: InProcessAdapter;
   private readonly bot: AssistantBot;
   private sent: Partial<Activity>[] = [];
-  private readonly conversation = { id: randomUUID(), name: 'test', isGroup: false, conversationType: 'personal' };
+  readonly conversation = { id: randomUUID(), name: 'test', isGroup: false, conversationType: 'personal' };
 
   constructor(
     source: KnowledgeSource,
@@ -22,6 +25,8 @@ export class ConversationHarness {
       municipality?: string;
       maxMessageLength?: number;
       now?: () => Date;
+      /** The unanswered inbox to record into; none by default. */
+      unanswered?: UnansweredStore;
     } = {},
   ) {
     this.adapter = new InProcessAdapter((activity) => {
@@ -34,6 +39,8 @@ export class ConversationHarness {
       maxMessageLength: options.maxMessageLength ?? 2000,
       onTurn: (event) => this.events.push(event),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.unanswered ? { unanswered: options.unanswered } : {}),
+      onStoreError: (error) => this.storeErrors.push(error),
     });
     this.bot = new AssistantBot(dialogue, new ConversationState(new MemoryStorage()));
   }
