@@ -1,13 +1,7 @@
 import type { Language } from '../text/language';
+import { AnalysedMessage } from './analysed-message';
 import type { RankedIntent } from './ranked-intent';
-import { isStopWord } from '../text/stop-words';
 import type { TrainingCorpus } from './training-corpus';
-import { wordTokens } from '../text/word-tokens';
-
-const MIN_GRAM = 3;
-const MAX_GRAM = 5;
-
-type SparseVector = Map<string, number>;
 
 /** Parallel arrays: the training sentences (or intents) that contain an n-gram, with its weight there. */
 interface Postings {
@@ -15,15 +9,34 @@ interface Postings {
   readonly weights: Float32Array;
 }
 
+/** A TF-IDF vector over the n-grams seen in training: their numbers and weights, in the message's order. */
+interface GramVector {
+  readonly grams: readonly number[];
+  readonly weights: readonly number[];
+}
+
+/**
+ * Every n-gram seen in training has a number; the tables are arrays indexed by it, so a message's
+ * n-grams are looked up once and the rest is arithmetic on typed arrays.
+ */
 interface LanguageIndex {
-  readonly idf: Map<string, number>;
-  /** n-gram → the training sentences that contain it. */
-  readonly sentencePostings: Map<string, Postings>;
+  readonly gramNumbers: ReadonlyMap<string, number>;
+  readonly idf: Float64Array;
+  /** Per n-gram number, the training sentences that contain it. */
+  readonly sentencePostings: readonly Postings[];
   readonly intentOfSentence: Int32Array;
-  readonly sentenceCount: number;
-  /** n-gram → the intents whose centroid (normalised sum of its sentences' vectors) contains it. */
-  readonly centroidPostings: Map<string, Postings>;
+  /** Per n-gram number, the intents whose centroid (normalised sum of its sentences' vectors) contains it. */
+  readonly centroidPostings: readonly Postings[];
   readonly intents: readonly string[];
+  /** Dot products with every training sentence; reused by each message (rankings run synchronously). */
+  readonly sentenceScores: Float64Array;
+}
+
+export interface NgramRankings {
+  /** Per intent, the cosine similarity to its closest training sentence; best first. */
+  readonly nearest: RankedIntent[];
+  /** Per intent, the cosine similarity to the centre of all its training sentences; best first. */
+  readonly centroid: RankedIntent[];
 }
 
 /**
@@ -39,28 +52,31 @@ export class CharacterNgramModel {
     this.index = { da: buildIndex(corpus.da, 'da'), en: buildIndex(corpus.en, 'en') };
   }
 
-  /** Per intent, the cosine similarity to its closest training sentence; best first. */
-  rankNearest(text: string, language: Language): RankedIntent[] {
-    const { idf, sentencePostings, intentOfSentence, sentenceCount, intents } = this.index[language];
-    const dot = new Float64Array(sentenceCount);
-    for (const [gram, weight] of weigh(ngramCounts(text, language), idf))
-      accumulate(dot, sentencePostings.get(gram), weight);
-    const best = new Float64Array(intents.length);
-    for (let sentence = 0; sentence < sentenceCount; sentence += 1) {
-      const intent = intentOfSentence[sentence] as number;
-      if ((dot[sentence] as number) > (best[intent] as number)) best[intent] = dot[sentence] as number;
-    }
-    return sortedRanking(intents, best);
+  /** Both rankings of one message, from one TF-IDF vector of it. */
+  rank(message: AnalysedMessage): NgramRankings {
+    const index = this.index[message.language];
+    const vector = weigh(message.characterGrams, index);
+    return { nearest: rankNearest(vector, index), centroid: rankByCentroid(vector, index) };
   }
+}
 
-  /** Per intent, the cosine similarity to the centre of all its training sentences; best first. */
-  rankByCentroid(text: string, language: Language): RankedIntent[] {
-    const { idf, centroidPostings, intents } = this.index[language];
-    const scores = new Float64Array(intents.length);
-    for (const [gram, weight] of weigh(ngramCounts(text, language), idf))
-      accumulate(scores, centroidPostings.get(gram), weight);
-    return sortedRanking(intents, scores);
+function rankNearest(vector: GramVector, index: LanguageIndex): RankedIntent[] {
+  const { sentencePostings, intentOfSentence, intents, sentenceScores: dot } = index;
+  dot.fill(0);
+  vector.grams.forEach((gram, k) => accumulate(dot, sentencePostings[gram], vector.weights[k] as number));
+  const best = new Float64Array(intents.length);
+  for (let sentence = 0; sentence < dot.length; sentence += 1) {
+    const intent = intentOfSentence[sentence] as number;
+    if ((dot[sentence] as number) > (best[intent] as number)) best[intent] = dot[sentence] as number;
   }
+  return sortedRanking(intents, best);
+}
+
+function rankByCentroid(vector: GramVector, index: LanguageIndex): RankedIntent[] {
+  const { centroidPostings, intents } = index;
+  const scores = new Float64Array(intents.length);
+  vector.grams.forEach((gram, k) => accumulate(scores, centroidPostings[gram], vector.weights[k] as number));
+  return sortedRanking(intents, scores);
 }
 
 function accumulate(into: Float64Array, postings: Postings | undefined, weight: number): void {
@@ -71,88 +87,78 @@ function accumulate(into: Float64Array, postings: Postings | undefined, weight: 
 }
 
 function buildIndex(examples: TrainingCorpus['da'], language: Language): LanguageIndex {
-  const counts = examples.map((e) => ngramCounts(e.text, language));
+  const counts = examples.map((e) => AnalysedMessage.of(e.text, language).characterGrams);
   const documentFrequency = new Map<string, number>();
   for (const grams of counts)
     for (const gram of grams.keys()) documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
-  const idf = new Map<string, number>();
-  for (const [gram, df] of documentFrequency) idf.set(gram, Math.log((examples.length + 1) / (df + 1)) + 1);
+  const gramNumbers = new Map([...documentFrequency.keys()].map((gram, number) => [gram, number]));
+  const idf = Float64Array.from(documentFrequency.values(), (df) => Math.log((examples.length + 1) / (df + 1)) + 1);
+  const partial = { gramNumbers, idf };
 
   const intents = [...new Set(examples.map((e) => e.intent))];
   const intentNumber = new Map(intents.map((intent, index) => [intent, index]));
   const intentOfSentence = Int32Array.from(examples, (e) => intentNumber.get(e.intent) as number);
-  const sentences = new Map<string, { ids: number[]; weights: number[] }>();
-  const sums = intents.map((): SparseVector => new Map());
+  const sentences = Array.from(documentFrequency.keys(), () => ({ ids: [] as number[], weights: [] as number[] }));
+  const sums = intents.map(() => new Map<number, number>());
   counts.forEach((grams, sentence) => {
-    const sum = sums[intentOfSentence[sentence] as number] as SparseVector;
-    for (const [gram, weight] of weigh(grams, idf)) {
-      let list = sentences.get(gram);
-      if (!list) sentences.set(gram, (list = { ids: [], weights: [] }));
+    const sum = sums[intentOfSentence[sentence] as number] as Map<number, number>;
+    const vector = weigh(grams, partial);
+    vector.grams.forEach((gram, k) => {
+      const weight = vector.weights[k] as number;
+      const list = sentences[gram] as { ids: number[]; weights: number[] };
       list.ids.push(sentence);
       list.weights.push(weight);
       sum.set(gram, (sum.get(gram) ?? 0) + weight);
-    }
+    });
   });
-  const centroids = new Map<string, { ids: number[]; weights: number[] }>();
+  const centroids = Array.from(documentFrequency.keys(), () => ({ ids: [] as number[], weights: [] as number[] }));
   sums.forEach((sum, intent) => {
-    for (const [gram, weight] of normalised(sum)) {
-      let list = centroids.get(gram);
-      if (!list) centroids.set(gram, (list = { ids: [], weights: [] }));
+    const vector = normalised([...sum.keys()], [...sum.values()]);
+    vector.grams.forEach((gram, k) => {
+      const list = centroids[gram] as { ids: number[]; weights: number[] };
       list.ids.push(intent);
-      list.weights.push(weight);
-    }
+      list.weights.push(vector.weights[k] as number);
+    });
   });
   return {
-    idf,
-    sentencePostings: typed(sentences),
+    ...partial,
+    sentencePostings: sentences.map(typed),
     intentOfSentence,
-    sentenceCount: examples.length,
-    centroidPostings: typed(centroids),
+    centroidPostings: centroids.map(typed),
     intents,
+    sentenceScores: new Float64Array(examples.length),
   };
 }
 
-function typed(lists: Map<string, { ids: number[]; weights: number[] }>): Map<string, Postings> {
-  const result = new Map<string, Postings>();
-  for (const [gram, { ids, weights }] of lists)
-    result.set(gram, { ids: Int32Array.from(ids), weights: Float32Array.from(weights) });
-  return result;
-}
-
-/** Character n-grams of the topic words, each word padded so its start and end are features too. */
-function ngramCounts(text: string, language: Language): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const word of wordTokens(text)) {
-    if (isStopWord(word, language)) continue;
-    const padded = ` ${word} `;
-    for (let n = MIN_GRAM; n <= MAX_GRAM; n += 1) {
-      for (let i = 0; i + n <= padded.length; i += 1) {
-        const gram = padded.slice(i, i + n);
-        counts.set(gram, (counts.get(gram) ?? 0) + 1);
-      }
-    }
-  }
-  return counts;
+function typed({ ids, weights }: { ids: number[]; weights: number[] }): Postings {
+  return { ids: Int32Array.from(ids), weights: Float32Array.from(weights) };
 }
 
 /** Sublinear TF × IDF, L2-normalised; n-grams unseen in training carry no weight. */
-function weigh(counts: Map<string, number>, idf: Map<string, number>): SparseVector {
-  const vector: SparseVector = new Map();
+function weigh(
+  counts: ReadonlyMap<string, number>,
+  { gramNumbers, idf }: Pick<LanguageIndex, 'gramNumbers' | 'idf'>,
+): GramVector {
+  const grams: number[] = [];
+  const weights: number[] = [];
   for (const [gram, count] of counts) {
-    const weight = (1 + Math.log(count)) * (idf.get(gram) ?? 0);
-    if (weight > 0) vector.set(gram, weight);
+    const number = gramNumbers.get(gram);
+    if (number === undefined) continue;
+    const weight = (1 + Math.log(count)) * (idf[number] as number);
+    if (weight > 0) {
+      grams.push(number);
+      weights.push(weight);
+    }
   }
-  return normalised(vector);
+  return normalised(grams, weights);
 }
 
-function normalised(vector: SparseVector): SparseVector {
+function normalised(grams: number[], weights: number[]): GramVector {
   let norm = 0;
-  for (const weight of vector.values()) norm += weight * weight;
+  for (const weight of weights) norm += weight * weight;
   norm = Math.sqrt(norm);
-  const result: SparseVector = new Map();
-  if (norm === 0) return result;
-  for (const [gram, weight] of vector) result.set(gram, weight / norm);
-  return result;
+  if (norm === 0) return { grams: [], weights: [] };
+  return { grams, weights: weights.map((weight) => weight / norm) };
 }
 
 /** Intents with a positive score, best first. */

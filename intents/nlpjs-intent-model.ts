@@ -41,7 +41,12 @@ export class NlpJsIntentModel {
    * `intent`: below its threshold NLP.js reports None with score 1 and hides the ranking.
    */
   async rank(text: string, language: Language): Promise<RankedIntent[]> {
-    const result = await this.nlp.process(language, foldDanishSpelling(text));
+    return this.rankFolded(foldDanishSpelling(text), language);
+  }
+
+  /** As `rank`, for text already folded by foldDanishSpelling (folding twice is not always a no-op). */
+  async rankFolded(folded: string, language: Language): Promise<RankedIntent[]> {
+    const result = await this.nlp.process(language, folded);
     return [...result.classifications]
       .sort((a, b) => b.score - a.score)
       .map(({ intent, score }) => ({ intent, score }));
