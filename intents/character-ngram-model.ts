@@ -3,8 +3,14 @@ import { AnalysedMessage } from './analysed-message';
 import type { RankedIntent } from './ranked-intent';
 import type { TrainingCorpus } from './training-corpus';
 
-/** Parallel arrays: the training sentences (or intents) that contain an n-gram, with its weight there. */
+/**
+ * An inverted index in one block (compressed rows): the postings of n-gram number g, the training
+ * sentences (or intents) that contain it, are ids[start[g]] … ids[start[g + 1] - 1], with its weight
+ * there in `weights`. One block instead of a small array per n-gram keeps the hot loop on
+ * contiguous memory.
+ */
 interface Postings {
+  readonly start: Int32Array;
   readonly ids: Int32Array;
   readonly weights: Float32Array;
 }
@@ -23,10 +29,10 @@ interface LanguageIndex {
   readonly gramNumbers: ReadonlyMap<string, number>;
   readonly idf: Float64Array;
   /** Per n-gram number, the training sentences that contain it. */
-  readonly sentencePostings: readonly Postings[];
+  readonly sentencePostings: Postings;
   readonly intentOfSentence: Int32Array;
   /** Per n-gram number, the intents whose centroid (normalised sum of its sentences' vectors) contains it. */
-  readonly centroidPostings: readonly Postings[];
+  readonly centroidPostings: Postings;
   readonly intents: readonly string[];
   /** Dot products with every training sentence; reused by each message (rankings run synchronously). */
   readonly sentenceScores: Float64Array;
@@ -54,35 +60,28 @@ export class CharacterNgramModel {
 
   /** Both rankings of one message, from one TF-IDF vector of it. */
   rank(message: AnalysedMessage): NgramRankings {
-    const index = this.index[message.language];
-    const vector = weigh(message.characterGrams, index);
-    return { nearest: rankNearest(vector, index), centroid: rankByCentroid(vector, index) };
+    const { gramNumbers, idf, sentencePostings, centroidPostings, intentOfSentence, intents, sentenceScores } =
+      this.index[message.language];
+    const { grams, weights } = weigh(message.characterGrams, gramNumbers, idf);
+    const centroidScores = new Float64Array(intents.length);
+    sentenceScores.fill(0);
+    grams.forEach((gram, k) => {
+      accumulate(sentenceScores, sentencePostings, gram, weights[k] as number);
+      accumulate(centroidScores, centroidPostings, gram, weights[k] as number);
+    });
+    const nearestScores = new Float64Array(intents.length);
+    sentenceScores.forEach((score, sentence) => {
+      const intent = intentOfSentence[sentence] as number;
+      if (score > (nearestScores[intent] as number)) nearestScores[intent] = score;
+    });
+    return { nearest: sortedRanking(intents, nearestScores), centroid: sortedRanking(intents, centroidScores) };
   }
 }
 
-function rankNearest(vector: GramVector, index: LanguageIndex): RankedIntent[] {
-  const { sentencePostings, intentOfSentence, intents, sentenceScores: dot } = index;
-  dot.fill(0);
-  vector.grams.forEach((gram, k) => accumulate(dot, sentencePostings[gram], vector.weights[k] as number));
-  const best = new Float64Array(intents.length);
-  for (let sentence = 0; sentence < dot.length; sentence += 1) {
-    const intent = intentOfSentence[sentence] as number;
-    if ((dot[sentence] as number) > (best[intent] as number)) best[intent] = dot[sentence] as number;
-  }
-  return sortedRanking(intents, best);
-}
-
-function rankByCentroid(vector: GramVector, index: LanguageIndex): RankedIntent[] {
-  const { centroidPostings, intents } = index;
-  const scores = new Float64Array(intents.length);
-  vector.grams.forEach((gram, k) => accumulate(scores, centroidPostings[gram], vector.weights[k] as number));
-  return sortedRanking(intents, scores);
-}
-
-function accumulate(into: Float64Array, postings: Postings | undefined, weight: number): void {
-  if (!postings) return;
-  const { ids, weights } = postings;
-  for (let k = 0; k < ids.length; k += 1)
+/** Adds weight × (the n-gram's weight in each) to the scores of the sentences or intents that contain it. */
+function accumulate(into: Float64Array, { start, ids, weights }: Postings, gram: number, weight: number): void {
+  const end = start[gram + 1] as number;
+  for (let k = start[gram] as number; k < end; k += 1)
     into[ids[k] as number] = (into[ids[k] as number] as number) + weight * (weights[k] as number);
 }
 
@@ -93,7 +92,6 @@ function buildIndex(examples: TrainingCorpus['da'], language: Language): Languag
     for (const gram of grams.keys()) documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
   const gramNumbers = new Map([...documentFrequency.keys()].map((gram, number) => [gram, number]));
   const idf = Float64Array.from(documentFrequency.values(), (df) => Math.log((examples.length + 1) / (df + 1)) + 1);
-  const partial = { gramNumbers, idf };
 
   const intents = [...new Set(examples.map((e) => e.intent))];
   const intentNumber = new Map(intents.map((intent, index) => [intent, index]));
@@ -102,7 +100,7 @@ function buildIndex(examples: TrainingCorpus['da'], language: Language): Languag
   const sums = intents.map(() => new Map<number, number>());
   counts.forEach((grams, sentence) => {
     const sum = sums[intentOfSentence[sentence] as number] as Map<number, number>;
-    const vector = weigh(grams, partial);
+    const vector = weigh(grams, gramNumbers, idf);
     vector.grams.forEach((gram, k) => {
       const weight = vector.weights[k] as number;
       const list = sentences[gram] as { ids: number[]; weights: number[] };
@@ -121,23 +119,31 @@ function buildIndex(examples: TrainingCorpus['da'], language: Language): Languag
     });
   });
   return {
-    ...partial,
-    sentencePostings: sentences.map(typed),
+    gramNumbers,
+    idf,
+    sentencePostings: inOneBlock(sentences),
     intentOfSentence,
-    centroidPostings: centroids.map(typed),
+    centroidPostings: inOneBlock(centroids),
     intents,
     sentenceScores: new Float64Array(examples.length),
   };
 }
 
-function typed({ ids, weights }: { ids: number[]; weights: number[] }): Postings {
-  return { ids: Int32Array.from(ids), weights: Float32Array.from(weights) };
+function inOneBlock(lists: readonly { ids: number[]; weights: number[] }[]): Postings {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, gram) => (start[gram + 1] = (start[gram] as number) + list.ids.length));
+  return {
+    start,
+    ids: Int32Array.from(lists.flatMap((list) => list.ids)),
+    weights: Float32Array.from(lists.flatMap((list) => list.weights)),
+  };
 }
 
 /** Sublinear TF × IDF, L2-normalised; n-grams unseen in training carry no weight. */
 function weigh(
   counts: ReadonlyMap<string, number>,
-  { gramNumbers, idf }: Pick<LanguageIndex, 'gramNumbers' | 'idf'>,
+  gramNumbers: ReadonlyMap<string, number>,
+  idf: Float64Array,
 ): GramVector {
   const grams: number[] = [];
   const weights: number[] = [];
