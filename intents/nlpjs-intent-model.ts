@@ -4,6 +4,7 @@ import { LangEn } from '@nlpjs/lang-en';
 import { Nlp } from '@nlpjs/nlp';
 import type { Language } from '../text/language';
 import { foldDanishSpelling } from '../text/text-normalizer';
+import { indexSpellCheck, spellChecksOf } from './nlpjs-spell-check';
 import type { RankedIntent } from './ranked-intent';
 import type { TrainingCorpus } from './training-corpus';
 
@@ -14,7 +15,10 @@ import type { TrainingCorpus } from './training-corpus';
  * instance and swapped in while the old one keeps answering.
  */
 export class NlpJsIntentModel {
-  private constructor(private readonly nlp: Nlp) {}
+  private constructor(private readonly nlp: Nlp) {
+    // Same corrections, looked up instead of searched for (nlpjs-spell-check.ts).
+    spellChecksOf(nlp).forEach(indexSpellCheck);
+  }
 
   static async train(corpus: TrainingCorpus): Promise<NlpJsIntentModel> {
     const nlp = createNlp();
