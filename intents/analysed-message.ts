@@ -55,17 +55,28 @@ export class AnalysedMessage {
   get characterGrams(): ReadonlyMap<string, number> {
     if (this.gramCounts) return this.gramCounts;
     const counts = new Map<string, number>();
-    this.words.forEach((word, w) => {
-      if (!this.isTopicWord[w]) return;
-      const padded = ` ${word} `;
-      for (let n = MIN_GRAM; n <= MAX_GRAM; n += 1) {
-        for (let i = 0; i + n <= padded.length; i += 1) {
-          const gram = padded.slice(i, i + n);
-          counts.set(gram, (counts.get(gram) ?? 0) + 1);
-        }
-      }
+    this.topicWords.forEach((word) => {
+      for (const gram of characterGramsOf(word)) counts.set(gram, (counts.get(gram) ?? 0) + 1);
     });
     this.gramCounts = counts;
     return counts;
   }
+
+  /** The topic words, in order. */
+  get topicWords(): readonly string[] {
+    return this.words.filter((_, w) => this.isTopicWord[w]);
+  }
+}
+
+/**
+ * One word's character 3–5-grams, the word padded with a space so its start and end are n-grams
+ * too: all 3-grams from the left, then all 4-grams, then the 5-grams (the order features are counted in).
+ */
+export function characterGramsOf(word: string): string[] {
+  const padded = ` ${word} `;
+  const grams: string[] = [];
+  for (let n = MIN_GRAM; n <= MAX_GRAM; n += 1) {
+    for (let i = 0; i + n <= padded.length; i += 1) grams.push(padded.slice(i, i + n));
+  }
+  return grams;
 }

@@ -1,5 +1,5 @@
 import type { Language } from '../text/language';
-import { AnalysedMessage } from './analysed-message';
+import { AnalysedMessage, characterGramsOf } from './analysed-message';
 import type { RankedIntent } from './ranked-intent';
 import type { TrainingCorpus } from './training-corpus';
 
@@ -27,6 +27,11 @@ interface GramVector {
  */
 interface LanguageIndex {
   readonly gramNumbers: ReadonlyMap<string, number>;
+  /**
+   * Each topic word of the training sentences → the numbers of its n-grams, in counting order: one
+   * lookup per known word instead of one per n-gram (a dozen or more a word, each a miss in a big table).
+   */
+  readonly gramsOfWord: ReadonlyMap<string, readonly number[]>;
   readonly idf: Float64Array;
   /** Per n-gram number, the training sentences that contain it. */
   readonly sentencePostings: Postings;
@@ -60,9 +65,17 @@ export class CharacterNgramModel {
 
   /** Both rankings of one message, from one TF-IDF vector of it. */
   rank(message: AnalysedMessage): NgramRankings {
-    const { gramNumbers, idf, sentencePostings, centroidPostings, intentOfSentence, intents, sentenceScores } =
-      this.index[message.language];
-    const { grams, weights } = weigh(message.characterGrams, gramNumbers, idf);
+    const {
+      gramNumbers,
+      gramsOfWord,
+      idf,
+      sentencePostings,
+      centroidPostings,
+      intentOfSentence,
+      intents,
+      sentenceScores,
+    } = this.index[message.language];
+    const { grams, weights } = weigh(gramCounts(message, gramsOfWord, gramNumbers), idf);
     const centroidScores = new Float64Array(intents.length);
     sentenceScores.fill(0);
     grams.forEach((gram, k) => {
@@ -86,11 +99,16 @@ function accumulate(into: Float64Array, { start, ids, weights }: Postings, gram:
 }
 
 function buildIndex(examples: TrainingCorpus['da'], language: Language): LanguageIndex {
-  const counts = examples.map((e) => AnalysedMessage.of(e.text, language).characterGrams);
+  const messages = examples.map((e) => AnalysedMessage.of(e.text, language));
   const documentFrequency = new Map<string, number>();
-  for (const grams of counts)
-    for (const gram of grams.keys()) documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
+  for (const message of messages)
+    for (const gram of message.characterGrams.keys())
+      documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
   const gramNumbers = new Map([...documentFrequency.keys()].map((gram, number) => [gram, number]));
+  const gramsOfWord = new Map<string, readonly number[]>();
+  for (const message of messages)
+    for (const word of message.topicWords)
+      if (!gramsOfWord.has(word)) gramsOfWord.set(word, knownGramsOf(word, gramNumbers));
   const idf = Float64Array.from(documentFrequency.values(), (df) => Math.log((examples.length + 1) / (df + 1)) + 1);
 
   const intents = [...new Set(examples.map((e) => e.intent))];
@@ -98,9 +116,9 @@ function buildIndex(examples: TrainingCorpus['da'], language: Language): Languag
   const intentOfSentence = Int32Array.from(examples, (e) => intentNumber.get(e.intent) as number);
   const sentences = Array.from(documentFrequency.keys(), () => ({ ids: [] as number[], weights: [] as number[] }));
   const sums = intents.map(() => new Map<number, number>());
-  counts.forEach((grams, sentence) => {
+  messages.forEach((message, sentence) => {
     const sum = sums[intentOfSentence[sentence] as number] as Map<number, number>;
-    const vector = weigh(grams, gramNumbers, idf);
+    const vector = weigh(gramCounts(message, gramsOfWord, gramNumbers), idf);
     vector.grams.forEach((gram, k) => {
       const weight = vector.weights[k] as number;
       const list = sentences[gram] as { ids: number[]; weights: number[] };
@@ -120,6 +138,7 @@ function buildIndex(examples: TrainingCorpus['da'], language: Language): Languag
   });
   return {
     gramNumbers,
+    gramsOfWord,
     idf,
     sentencePostings: inOneBlock(sentences),
     intentOfSentence,
@@ -139,20 +158,38 @@ function inOneBlock(lists: readonly { ids: number[]; weights: number[] }[]): Pos
   };
 }
 
-/** Sublinear TF × IDF, L2-normalised; n-grams unseen in training carry no weight. */
-function weigh(
-  counts: ReadonlyMap<string, number>,
+/** How often each n-gram seen in training occurs in the message's topic words, in order of first appearance. */
+function gramCounts(
+  message: AnalysedMessage,
+  gramsOfWord: ReadonlyMap<string, readonly number[]>,
   gramNumbers: ReadonlyMap<string, number>,
-  idf: Float64Array,
-): GramVector {
+): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const word of message.topicWords) {
+    for (const gram of gramsOfWord.get(word) ?? knownGramsOf(word, gramNumbers))
+      counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The numbers of a word's n-grams seen in training, in counting order (characterGramsOf). */
+function knownGramsOf(word: string, gramNumbers: ReadonlyMap<string, number>): number[] {
+  const known: number[] = [];
+  for (const gram of characterGramsOf(word)) {
+    const number = gramNumbers.get(gram);
+    if (number !== undefined) known.push(number);
+  }
+  return known;
+}
+
+/** Sublinear TF × IDF of n-gram counts (by number), L2-normalised. */
+function weigh(counts: ReadonlyMap<number, number>, idf: Float64Array): GramVector {
   const grams: number[] = [];
   const weights: number[] = [];
   for (const [gram, count] of counts) {
-    const number = gramNumbers.get(gram);
-    if (number === undefined) continue;
-    const weight = (1 + Math.log(count)) * (idf[number] as number);
+    const weight = (1 + Math.log(count)) * (idf[gram] as number);
     if (weight > 0) {
-      grams.push(number);
+      grams.push(gram);
       weights.push(weight);
     }
   }
