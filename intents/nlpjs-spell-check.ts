@@ -68,14 +68,15 @@ function isSpellCheck(value: object): value is NlpJsSpellCheck {
 
 /**
  * Makes `spellCheck` answer distance-1 checks from an index of its known stems. The index is built
- * on the first check, and again whenever NLP.js gives the spell check new stems.
+ * now (some 10–20 ms, with the model, not on a citizen's message), and again whenever NLP.js gives
+ * the spell check new stems.
  */
 export function indexSpellCheck(spellCheck: NlpJsSpellCheck): void {
   const compare = spellCheck.checkToken.bind(spellCheck);
-  let index: OneEditIndex | undefined;
+  let index = buildIndex(spellCheck);
   spellCheck.checkToken = (token: string, distance: number): string => {
     if (distance !== 1) return compare(token, distance);
-    if (index?.features !== spellCheck.features) index = buildIndex(spellCheck);
+    if (index.features !== spellCheck.features) index = buildIndex(spellCheck);
     return correctToken(token, spellCheck, index);
   };
 }
