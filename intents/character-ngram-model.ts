@@ -83,10 +83,13 @@ export class CharacterNgramModel {
       accumulate(centroidScores, centroidPostings, gram, weights[k] as number);
     });
     const nearestScores = new Float64Array(intents.length);
-    sentenceScores.forEach((score, sentence) => {
+    // Plain loops over typed arrays here and below: a callback (forEach) gets each score as a
+    // boxed number, thousands of small allocations per message and more garbage collections.
+    for (let sentence = 0; sentence < sentenceScores.length; sentence += 1) {
       const intent = intentOfSentence[sentence] as number;
-      if (score > (nearestScores[intent] as number)) nearestScores[intent] = score;
-    });
+      if ((sentenceScores[sentence] as number) > (nearestScores[intent] as number))
+        nearestScores[intent] = sentenceScores[sentence] as number;
+    }
     return { nearest: sortedRanking(intents, nearestScores), centroid: sortedRanking(intents, centroidScores) };
   }
 }
@@ -207,8 +210,9 @@ function normalised(grams: number[], weights: number[]): GramVector {
 /** Intents with a positive score, best first. */
 function sortedRanking(intents: readonly string[], scores: Float64Array): RankedIntent[] {
   const ranking: RankedIntent[] = [];
-  scores.forEach((score, index) => {
+  for (let index = 0; index < scores.length; index += 1) {
+    const score = scores[index] as number;
     if (score > 0) ranking.push({ intent: intents[index] as string, score });
-  });
+  }
   return ranking.sort((a, b) => b.score - a.score);
 }

@@ -71,7 +71,9 @@ export function combineRankings(
   }
   const none = combined.get(NONE_INTENT);
   if (none !== undefined) combined.set(NONE_INTENT, none * weights.noneWeight);
-  return [...combined.entries()].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score);
+  const ranked: RankedIntent[] = [];
+  combined.forEach((score, intent) => ranked.push({ intent, score }));
+  return ranked.sort((a, b) => b.score - a.score);
 }
 
 /** The ranking's scores as shares that sum to 1: exp((score − best) / temperature), normalised. */
