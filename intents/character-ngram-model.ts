@@ -1,29 +1,53 @@
 import type { Language } from '../text/language';
+import { AnalysedMessage, characterGramsOf } from './analysed-message';
 import type { RankedIntent } from './ranked-intent';
-import { isStopWord } from '../text/stop-words';
 import type { TrainingCorpus } from './training-corpus';
-import { wordTokens } from '../text/word-tokens';
 
-const MIN_GRAM = 3;
-const MAX_GRAM = 5;
-
-type SparseVector = Map<string, number>;
-
-/** Parallel arrays: the training sentences (or intents) that contain an n-gram, with its weight there. */
+/**
+ * An inverted index in one block (compressed rows): the postings of n-gram number g, the training
+ * sentences (or intents) that contain it, are ids[start[g]] … ids[start[g + 1] - 1], with its weight
+ * there in `weights`. One block instead of a small array per n-gram keeps the hot loop on
+ * contiguous memory.
+ */
 interface Postings {
+  readonly start: Int32Array;
   readonly ids: Int32Array;
   readonly weights: Float32Array;
 }
 
+/** A TF-IDF vector over the n-grams seen in training: their numbers and weights, in the message's order. */
+interface GramVector {
+  readonly grams: readonly number[];
+  readonly weights: readonly number[];
+}
+
+/**
+ * Every n-gram seen in training has a number; the tables are arrays indexed by it, so a message's
+ * n-grams are looked up once and the rest is arithmetic on typed arrays.
+ */
 interface LanguageIndex {
-  readonly idf: Map<string, number>;
-  /** n-gram → the training sentences that contain it. */
-  readonly sentencePostings: Map<string, Postings>;
+  readonly gramNumbers: ReadonlyMap<string, number>;
+  /**
+   * Each topic word of the training sentences → the numbers of its n-grams, in counting order: one
+   * lookup per known word instead of one per n-gram (a dozen or more a word, each a miss in a big table).
+   */
+  readonly gramsOfWord: ReadonlyMap<string, readonly number[]>;
+  readonly idf: Float64Array;
+  /** Per n-gram number, the training sentences that contain it. */
+  readonly sentencePostings: Postings;
   readonly intentOfSentence: Int32Array;
-  readonly sentenceCount: number;
-  /** n-gram → the intents whose centroid (normalised sum of its sentences' vectors) contains it. */
-  readonly centroidPostings: Map<string, Postings>;
+  /** Per n-gram number, the intents whose centroid (normalised sum of its sentences' vectors) contains it. */
+  readonly centroidPostings: Postings;
   readonly intents: readonly string[];
+  /** Dot products with every training sentence; reused by each message (rankings run synchronously). */
+  readonly sentenceScores: Float64Array;
+}
+
+export interface NgramRankings {
+  /** Per intent, the cosine similarity to its closest training sentence; best first. */
+  readonly nearest: RankedIntent[];
+  /** Per intent, the cosine similarity to the centre of all its training sentences; best first. */
+  readonly centroid: RankedIntent[];
 }
 
 /**
@@ -39,127 +63,156 @@ export class CharacterNgramModel {
     this.index = { da: buildIndex(corpus.da, 'da'), en: buildIndex(corpus.en, 'en') };
   }
 
-  /** Per intent, the cosine similarity to its closest training sentence; best first. */
-  rankNearest(text: string, language: Language): RankedIntent[] {
-    const { idf, sentencePostings, intentOfSentence, sentenceCount, intents } = this.index[language];
-    const dot = new Float64Array(sentenceCount);
-    for (const [gram, weight] of weigh(ngramCounts(text, language), idf))
-      accumulate(dot, sentencePostings.get(gram), weight);
-    const best = new Float64Array(intents.length);
-    for (let sentence = 0; sentence < sentenceCount; sentence += 1) {
+  /** Both rankings of one message, from one TF-IDF vector of it. */
+  rank(message: AnalysedMessage): NgramRankings {
+    const {
+      gramNumbers,
+      gramsOfWord,
+      idf,
+      sentencePostings,
+      centroidPostings,
+      intentOfSentence,
+      intents,
+      sentenceScores,
+    } = this.index[message.language];
+    const { grams, weights } = weigh(gramCounts(message, gramsOfWord, gramNumbers), idf);
+    const centroidScores = new Float64Array(intents.length);
+    sentenceScores.fill(0);
+    grams.forEach((gram, k) => {
+      accumulate(sentenceScores, sentencePostings, gram, weights[k] as number);
+      accumulate(centroidScores, centroidPostings, gram, weights[k] as number);
+    });
+    const nearestScores = new Float64Array(intents.length);
+    // Plain loops over typed arrays here and below: a callback (forEach) gets each score as a
+    // boxed number, thousands of small allocations per message and more garbage collections.
+    for (let sentence = 0; sentence < sentenceScores.length; sentence += 1) {
       const intent = intentOfSentence[sentence] as number;
-      if ((dot[sentence] as number) > (best[intent] as number)) best[intent] = dot[sentence] as number;
+      if ((sentenceScores[sentence] as number) > (nearestScores[intent] as number))
+        nearestScores[intent] = sentenceScores[sentence] as number;
     }
-    return sortedRanking(intents, best);
-  }
-
-  /** Per intent, the cosine similarity to the centre of all its training sentences; best first. */
-  rankByCentroid(text: string, language: Language): RankedIntent[] {
-    const { idf, centroidPostings, intents } = this.index[language];
-    const scores = new Float64Array(intents.length);
-    for (const [gram, weight] of weigh(ngramCounts(text, language), idf))
-      accumulate(scores, centroidPostings.get(gram), weight);
-    return sortedRanking(intents, scores);
+    return { nearest: sortedRanking(intents, nearestScores), centroid: sortedRanking(intents, centroidScores) };
   }
 }
 
-function accumulate(into: Float64Array, postings: Postings | undefined, weight: number): void {
-  if (!postings) return;
-  const { ids, weights } = postings;
-  for (let k = 0; k < ids.length; k += 1)
+/** Adds weight × (the n-gram's weight in each) to the scores of the sentences or intents that contain it. */
+function accumulate(into: Float64Array, { start, ids, weights }: Postings, gram: number, weight: number): void {
+  const end = start[gram + 1] as number;
+  for (let k = start[gram] as number; k < end; k += 1)
     into[ids[k] as number] = (into[ids[k] as number] as number) + weight * (weights[k] as number);
 }
 
 function buildIndex(examples: TrainingCorpus['da'], language: Language): LanguageIndex {
-  const counts = examples.map((e) => ngramCounts(e.text, language));
+  const messages = examples.map((e) => AnalysedMessage.of(e.text, language));
   const documentFrequency = new Map<string, number>();
-  for (const grams of counts)
-    for (const gram of grams.keys()) documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
-  const idf = new Map<string, number>();
-  for (const [gram, df] of documentFrequency) idf.set(gram, Math.log((examples.length + 1) / (df + 1)) + 1);
+  for (const message of messages)
+    for (const gram of message.characterGrams.keys())
+      documentFrequency.set(gram, (documentFrequency.get(gram) ?? 0) + 1);
+  const gramNumbers = new Map([...documentFrequency.keys()].map((gram, number) => [gram, number]));
+  const gramsOfWord = new Map<string, readonly number[]>();
+  for (const message of messages)
+    for (const word of message.topicWords)
+      if (!gramsOfWord.has(word)) gramsOfWord.set(word, knownGramsOf(word, gramNumbers));
+  const idf = Float64Array.from(documentFrequency.values(), (df) => Math.log((examples.length + 1) / (df + 1)) + 1);
 
   const intents = [...new Set(examples.map((e) => e.intent))];
   const intentNumber = new Map(intents.map((intent, index) => [intent, index]));
   const intentOfSentence = Int32Array.from(examples, (e) => intentNumber.get(e.intent) as number);
-  const sentences = new Map<string, { ids: number[]; weights: number[] }>();
-  const sums = intents.map((): SparseVector => new Map());
-  counts.forEach((grams, sentence) => {
-    const sum = sums[intentOfSentence[sentence] as number] as SparseVector;
-    for (const [gram, weight] of weigh(grams, idf)) {
-      let list = sentences.get(gram);
-      if (!list) sentences.set(gram, (list = { ids: [], weights: [] }));
+  const sentences = Array.from(documentFrequency.keys(), () => ({ ids: [] as number[], weights: [] as number[] }));
+  const sums = intents.map(() => new Map<number, number>());
+  messages.forEach((message, sentence) => {
+    const sum = sums[intentOfSentence[sentence] as number] as Map<number, number>;
+    const vector = weigh(gramCounts(message, gramsOfWord, gramNumbers), idf);
+    vector.grams.forEach((gram, k) => {
+      const weight = vector.weights[k] as number;
+      const list = sentences[gram] as { ids: number[]; weights: number[] };
       list.ids.push(sentence);
       list.weights.push(weight);
       sum.set(gram, (sum.get(gram) ?? 0) + weight);
-    }
+    });
   });
-  const centroids = new Map<string, { ids: number[]; weights: number[] }>();
+  const centroids = Array.from(documentFrequency.keys(), () => ({ ids: [] as number[], weights: [] as number[] }));
   sums.forEach((sum, intent) => {
-    for (const [gram, weight] of normalised(sum)) {
-      let list = centroids.get(gram);
-      if (!list) centroids.set(gram, (list = { ids: [], weights: [] }));
+    const vector = normalised([...sum.keys()], [...sum.values()]);
+    vector.grams.forEach((gram, k) => {
+      const list = centroids[gram] as { ids: number[]; weights: number[] };
       list.ids.push(intent);
-      list.weights.push(weight);
-    }
+      list.weights.push(vector.weights[k] as number);
+    });
   });
   return {
+    gramNumbers,
+    gramsOfWord,
     idf,
-    sentencePostings: typed(sentences),
+    sentencePostings: inOneBlock(sentences),
     intentOfSentence,
-    sentenceCount: examples.length,
-    centroidPostings: typed(centroids),
+    centroidPostings: inOneBlock(centroids),
     intents,
+    sentenceScores: new Float64Array(examples.length),
   };
 }
 
-function typed(lists: Map<string, { ids: number[]; weights: number[] }>): Map<string, Postings> {
-  const result = new Map<string, Postings>();
-  for (const [gram, { ids, weights }] of lists)
-    result.set(gram, { ids: Int32Array.from(ids), weights: Float32Array.from(weights) });
-  return result;
+function inOneBlock(lists: readonly { ids: number[]; weights: number[] }[]): Postings {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, gram) => (start[gram + 1] = (start[gram] as number) + list.ids.length));
+  return {
+    start,
+    ids: Int32Array.from(lists.flatMap((list) => list.ids)),
+    weights: Float32Array.from(lists.flatMap((list) => list.weights)),
+  };
 }
 
-/** Character n-grams of the topic words, each word padded so its start and end are features too. */
-function ngramCounts(text: string, language: Language): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const word of wordTokens(text)) {
-    if (isStopWord(word, language)) continue;
-    const padded = ` ${word} `;
-    for (let n = MIN_GRAM; n <= MAX_GRAM; n += 1) {
-      for (let i = 0; i + n <= padded.length; i += 1) {
-        const gram = padded.slice(i, i + n);
-        counts.set(gram, (counts.get(gram) ?? 0) + 1);
-      }
-    }
+/** How often each n-gram seen in training occurs in the message's topic words, in order of first appearance. */
+function gramCounts(
+  message: AnalysedMessage,
+  gramsOfWord: ReadonlyMap<string, readonly number[]>,
+  gramNumbers: ReadonlyMap<string, number>,
+): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const word of message.topicWords) {
+    for (const gram of gramsOfWord.get(word) ?? knownGramsOf(word, gramNumbers))
+      counts.set(gram, (counts.get(gram) ?? 0) + 1);
   }
   return counts;
 }
 
-/** Sublinear TF × IDF, L2-normalised; n-grams unseen in training carry no weight. */
-function weigh(counts: Map<string, number>, idf: Map<string, number>): SparseVector {
-  const vector: SparseVector = new Map();
-  for (const [gram, count] of counts) {
-    const weight = (1 + Math.log(count)) * (idf.get(gram) ?? 0);
-    if (weight > 0) vector.set(gram, weight);
+/** The numbers of a word's n-grams seen in training, in counting order (characterGramsOf). */
+function knownGramsOf(word: string, gramNumbers: ReadonlyMap<string, number>): number[] {
+  const known: number[] = [];
+  for (const gram of characterGramsOf(word)) {
+    const number = gramNumbers.get(gram);
+    if (number !== undefined) known.push(number);
   }
-  return normalised(vector);
+  return known;
 }
 
-function normalised(vector: SparseVector): SparseVector {
+/** Sublinear TF × IDF of n-gram counts (by number), L2-normalised. */
+function weigh(counts: ReadonlyMap<number, number>, idf: Float64Array): GramVector {
+  const grams: number[] = [];
+  const weights: number[] = [];
+  for (const [gram, count] of counts) {
+    const weight = (1 + Math.log(count)) * (idf[gram] as number);
+    if (weight > 0) {
+      grams.push(gram);
+      weights.push(weight);
+    }
+  }
+  return normalised(grams, weights);
+}
+
+function normalised(grams: number[], weights: number[]): GramVector {
   let norm = 0;
-  for (const weight of vector.values()) norm += weight * weight;
+  for (const weight of weights) norm += weight * weight;
   norm = Math.sqrt(norm);
-  const result: SparseVector = new Map();
-  if (norm === 0) return result;
-  for (const [gram, weight] of vector) result.set(gram, weight / norm);
-  return result;
+  if (norm === 0) return { grams: [], weights: [] };
+  return { grams, weights: weights.map((weight) => weight / norm) };
 }
 
 /** Intents with a positive score, best first. */
 function sortedRanking(intents: readonly string[], scores: Float64Array): RankedIntent[] {
   const ranking: RankedIntent[] = [];
-  scores.forEach((score, index) => {
+  for (let index = 0; index < scores.length; index += 1) {
+    const score = scores[index] as number;
     if (score > 0) ranking.push({ intent: intents[index] as string, score });
-  });
+  }
   return ranking.sort((a, b) => b.score - a.score);
 }

@@ -1,4 +1,5 @@
 import type { Language } from '../text/language';
+import { AnalysedMessage } from './analysed-message';
 import { CharacterNgramModel } from './character-ngram-model';
 import {
   decide,
@@ -100,16 +101,19 @@ export class IntentClassifier {
   /** Every voice's ranking and the decision signals, before they are combined (also for tuning the weights). */
   async listen(text: string, language: Language): Promise<HeardMessage> {
     const { network, logistic, ngrams, knownWords, languages } = this.trained;
-    const chosen = languages.languageFor(text, language);
-    const nearest = ngrams.rankNearest(text, chosen);
+    const asWritten = AnalysedMessage.of(text, language);
+    const chosen = languages.languageOfWords(asWritten.words, language);
+    // Folded, split and stemmed once for every voice and signal.
+    const message = asWritten.in(chosen);
+    const { nearest, centroid } = ngrams.rank(message);
     const voices = {
-      network: await network.rank(text, chosen),
+      network: await network.rankFolded(message.folded, chosen),
       nearest,
-      centroid: ngrams.rankByCentroid(text, chosen),
-      logistic: logistic.rank(text, chosen),
+      centroid,
+      logistic: logistic.rankMessage(message),
     };
     const signals = {
-      knownWords: knownWords.coverage(text, chosen),
+      knownWords: knownWords.coverage(message),
       similarity: nearest.find((r) => r.intent !== NONE_INTENT)?.score ?? 0,
     };
     return { language: chosen, voices, signals };

@@ -52,38 +52,41 @@ export function combineRankings(
   voices: EnsembleVoices,
   weights: EnsembleWeights = DEFAULT_ENSEMBLE_WEIGHTS,
 ): RankedIntent[] {
-  const shares: [Map<string, number>, number][] = [
-    [toShares(voices.network), weights.voices.network],
-    [softmax(voices.nearest, weights.temperature), weights.voices.nearest],
-    [softmax(voices.centroid, weights.temperature), weights.voices.centroid],
-    [toShares(voices.logistic), weights.voices.logistic],
+  const shares: [readonly RankedIntent[], number, 'as-is' | 'softmax'][] = [
+    [voices.network, weights.voices.network, 'as-is'],
+    [voices.nearest, weights.voices.nearest, 'softmax'],
+    [voices.centroid, weights.voices.centroid, 'softmax'],
+    [voices.logistic, weights.voices.logistic, 'as-is'],
   ];
   const totalWeight = shares.reduce((sum, [, weight]) => sum + weight, 0) || 1;
   const combined = new Map<string, number>();
-  for (const [voice, weight] of shares) {
+  for (const [ranking, weight, scale] of shares) {
     if (weight === 0) continue;
-    for (const [intent, share] of voice)
+    // Each voice names an intent once, so its ranking is read as it is, without a map of its own.
+    const softmaxed = scale === 'softmax' ? softmax(ranking, weights.temperature) : undefined;
+    ranking.forEach(({ intent, score }, i) => {
+      const share = softmaxed ? (softmaxed[i] as number) : score;
       combined.set(intent, (combined.get(intent) ?? 0) + (share * weight) / totalWeight);
+    });
   }
   const none = combined.get(NONE_INTENT);
   if (none !== undefined) combined.set(NONE_INTENT, none * weights.noneWeight);
-  return [...combined.entries()].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score);
+  const ranked: RankedIntent[] = [];
+  combined.forEach((score, intent) => ranked.push({ intent, score }));
+  return ranked.sort((a, b) => b.score - a.score);
 }
 
-function toShares(ranking: readonly RankedIntent[]): Map<string, number> {
-  return new Map(ranking.map((r) => [r.intent, r.score]));
-}
-
-function softmax(ranking: readonly RankedIntent[], temperature: number): Map<string, number> {
-  const shares = new Map<string, number>();
+/** The ranking's scores as shares that sum to 1: exp((score − best) / temperature), normalised. */
+function softmax(ranking: readonly RankedIntent[], temperature: number): Float64Array {
+  const shares = new Float64Array(ranking.length);
   const top = ranking[0]?.score;
   if (top === undefined) return shares;
   let total = 0;
-  for (const { intent, score } of ranking) {
+  ranking.forEach(({ score }, i) => {
     const weight = Math.exp((score - top) / temperature);
-    shares.set(intent, weight);
+    shares[i] = weight;
     total += weight;
-  }
-  for (const [intent, weight] of shares) shares.set(intent, weight / total);
+  });
+  for (let i = 0; i < shares.length; i += 1) shares[i] = (shares[i] as number) / total;
   return shares;
 }

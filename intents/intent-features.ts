@@ -1,14 +1,6 @@
-import { StemmerDa } from '@nlpjs/lang-da';
-import { StemmerEn } from '@nlpjs/lang-en';
 import { z } from 'zod';
-import type { Language } from '../text/language';
+import type { AnalysedMessage } from './analysed-message';
 import type { SparseVector } from './softmax-regression';
-import { isStopWord } from '../text/stop-words';
-import { wordTokens } from '../text/word-tokens';
-
-const stemmers: Record<Language, { stemWord(word: string): string }> = { da: new StemmerDa(), en: new StemmerEn() };
-const MIN_GRAM = 3;
-const MAX_GRAM = 5;
 
 /** Feature kinds, each weighed and normalised on its own so the many character n-grams do not drown the words. */
 const KINDS = ['word', 'bigram', 'chars'] as const;
@@ -19,22 +11,18 @@ type Kind = (typeof KINDS)[number];
  * tell intents apart), neighbouring stem pairs, and character 3–5-grams of the topic words
  * (compounds, typos and inflections). Spelling is folded first (text-normalizer.ts).
  */
-export function messageFeatures(text: string, language: Language): Record<Kind, Map<string, number>> {
-  const features: Record<Kind, Map<string, number>> = { word: new Map(), bigram: new Map(), chars: new Map() };
-  const count = (kind: Kind, feature: string) => features[kind].set(feature, (features[kind].get(feature) ?? 0) + 1);
-  const words = wordTokens(text);
-  const stems = words.map((word) => stemmers[language].stemWord(word));
+export function messageFeatures(message: AnalysedMessage): Record<Kind, ReadonlyMap<string, number>> {
+  const word = new Map<string, number>();
+  const bigram = new Map<string, number>();
+  const { stems } = message;
   stems.forEach((stem, i) => {
-    count('word', stem);
-    if (i > 0) count('bigram', `${stems[i - 1]} ${stem}`);
+    word.set(stem, (word.get(stem) ?? 0) + 1);
+    if (i > 0) {
+      const pair = `${stems[i - 1] as string} ${stem}`;
+      bigram.set(pair, (bigram.get(pair) ?? 0) + 1);
+    }
   });
-  for (const word of words) {
-    if (isStopWord(word, language)) continue;
-    const padded = ` ${word} `;
-    for (let n = MIN_GRAM; n <= MAX_GRAM; n += 1)
-      for (let i = 0; i + n <= padded.length; i += 1) count('chars', padded.slice(i, i + n));
-  }
-  return features;
+  return { word, bigram, chars: message.characterGrams };
 }
 
 export const FeatureVocabularySchema = z.strictObject({
@@ -47,16 +35,21 @@ export type FeatureVocabularyData = z.infer<typeof FeatureVocabularySchema>;
 
 /** The features seen in training, with their IDF; turns a message into a TF-IDF vector over them. */
 export class FeatureVocabulary {
-  private readonly columns: Map<string, number>;
+  /** Per kind, feature → column: a message's features are looked up as they are, without building `kind:feature`. */
+  private readonly columns: Record<Kind, Map<string, number>>;
 
   constructor(readonly data: FeatureVocabularyData) {
-    this.columns = new Map(data.features.map((feature, column) => [feature, column]));
+    this.columns = { word: new Map(), bigram: new Map(), chars: new Map() };
+    data.features.forEach((key, column) => {
+      const colon = key.indexOf(':');
+      this.columns[key.slice(0, colon) as Kind].set(key.slice(colon + 1), column);
+    });
   }
 
-  static fromTexts(texts: readonly string[], language: Language): FeatureVocabulary {
+  static fromMessages(messages: readonly AnalysedMessage[]): FeatureVocabulary {
     const documentFrequency = new Map<string, number>();
-    for (const text of texts) {
-      const features = messageFeatures(text, language);
+    for (const message of messages) {
+      const features = messageFeatures(message);
       for (const kind of KINDS)
         for (const feature of features[kind].keys()) {
           const key = `${kind}:${feature}`;
@@ -64,7 +57,9 @@ export class FeatureVocabulary {
         }
     }
     const features = [...documentFrequency.keys()];
-    const idf = features.map((key) => Math.log((texts.length + 1) / ((documentFrequency.get(key) as number) + 1)) + 1);
+    const idf = features.map(
+      (key) => Math.log((messages.length + 1) / ((documentFrequency.get(key) as number) + 1)) + 1,
+    );
     return new FeatureVocabulary({ features, idf });
   }
 
@@ -73,8 +68,8 @@ export class FeatureVocabulary {
   }
 
   /** Sublinear TF × IDF per kind, each kind L2-normalised and the whole scaled to length 1; unseen features dropped. */
-  vectorise(text: string, language: Language): SparseVector {
-    const features = messageFeatures(text, language);
+  vectorise(message: AnalysedMessage): SparseVector {
+    const features = messageFeatures(message);
     const indices: number[] = [];
     const values: number[] = [];
     const kindsPresent: { start: number; norm: number }[] = [];
@@ -82,7 +77,7 @@ export class FeatureVocabulary {
       const start = indices.length;
       let squares = 0;
       for (const [feature, count] of features[kind]) {
-        const column = this.columns.get(`${kind}:${feature}`);
+        const column = this.columns[kind].get(feature);
         if (column === undefined) continue;
         const value = (1 + Math.log(count)) * (this.data.idf[column] as number);
         indices.push(column);

@@ -1,11 +1,8 @@
-import { StemmerDa } from '@nlpjs/lang-da';
-import { StemmerEn } from '@nlpjs/lang-en';
 import type { Language } from '../text/language';
-import { isStopWord } from '../text/stop-words';
+import { stemWord } from '../text/stemmers';
+import type { AnalysedMessage } from './analysed-message';
 import { NONE_INTENT, type TrainingCorpus } from './training-corpus';
 import { wordTokens } from '../text/word-tokens';
-
-const stemmers: Record<Language, { stemWord(word: string): string }> = { da: new StemmerDa(), en: new StemmerEn() };
 
 /**
  * How much of a message the model has seen in its in-scope training sentences. A message
@@ -24,7 +21,7 @@ export class KnownWords {
     for (const language of ['da', 'en'] as const) {
       for (const example of corpus[language]) {
         if (example.intent === NONE_INTENT) continue;
-        for (const word of wordTokens(example.text)) this.stems[language].add(stem(word, language));
+        for (const word of wordTokens(example.text)) this.stems[language].add(stemWord(word, language));
       }
       for (const known of this.stems[language]) {
         for (const variant of oneDeletion(known)) {
@@ -37,15 +34,19 @@ export class KnownWords {
   }
 
   /** Share (0–1) of the message's topic words that are known; 1 when it has no topic words. */
-  coverage(text: string, language: Language): number {
-    const words = wordTokens(text).filter((w) => !isStopWord(w, language) && !/^\d+$/.test(w));
-    if (words.length === 0) return 1;
-    const known = words.filter((w) => this.isKnown(w, language)).length;
-    return known / words.length;
+  coverage(message: AnalysedMessage): number {
+    const { words, stems, isTopicWord, language } = message;
+    let topicWords = 0;
+    let known = 0;
+    words.forEach((word, i) => {
+      if (!isTopicWord[i] || /^\d+$/.test(word)) return;
+      topicWords += 1;
+      if (this.isKnown(stems[i] as string, language)) known += 1;
+    });
+    return topicWords === 0 ? 1 : known / topicWords;
   }
 
-  private isKnown(word: string, language: Language): boolean {
-    const stemmed = stem(word, language);
+  private isKnown(stemmed: string, language: Language): boolean {
     if (this.stems[language].has(stemmed)) return true;
     if (stemmed.length < 5) return false;
     const candidates = [stemmed, ...oneDeletion(stemmed)].flatMap((variant) => [
@@ -59,10 +60,6 @@ export class KnownWords {
 /** The word with each one of its letters left out. */
 function oneDeletion(word: string): string[] {
   return Array.from(word, (_, i) => word.slice(0, i) + word.slice(i + 1));
-}
-
-function stem(word: string, language: Language): string {
-  return stemmers[language].stemWord(word);
 }
 
 /** True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours. */

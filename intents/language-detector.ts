@@ -27,10 +27,15 @@ export class LanguageDetector {
 
   /** The language to answer in: `current` unless the message clearly is in the other one. */
   languageFor(text: string, current: Language): Language {
+    return this.languageOfWords(wordTokens(text), current);
+  }
+
+  /** As `languageFor`, for a message already split into words (wordTokens). */
+  languageOfWords(words: readonly string[], current: Language): Language {
     const other: Language = current === 'da' ? 'en' : 'da';
     let currentWords = 0;
     let otherWords = 0;
-    for (const word of wordTokens(text)) {
+    for (const word of words) {
       const inCurrent = this.vocabulary[current].has(word);
       const inOther = this.vocabulary[other].has(word);
       if (inCurrent && !inOther) currentWords += 1;

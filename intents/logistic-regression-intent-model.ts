@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Language } from '../text/language';
+import { AnalysedMessage } from './analysed-message';
 import { FeatureVocabulary, FeatureVocabularySchema } from './intent-features';
 import type { RankedIntent } from './ranked-intent';
 import {
@@ -40,14 +41,12 @@ export class LogisticRegressionIntentModel {
   ): LogisticRegressionIntentModel {
     const train = (language: Language): LanguageModel => {
       const examples = corpus[language];
-      const vocabulary = FeatureVocabulary.fromTexts(
-        examples.map((e) => e.text),
-        language,
-      );
+      const messages = examples.map((e) => AnalysedMessage.of(e.text, language));
+      const vocabulary = FeatureVocabulary.fromMessages(messages);
       const intents = [...new Set(examples.map((e) => e.intent))];
       const label = new Map(intents.map((intent, index) => [intent, index]));
-      const vectors = examples.map((e) => ({
-        vector: vocabulary.vectorise(e.text, language),
+      const vectors = examples.map((e, i) => ({
+        vector: vocabulary.vectorise(messages[i] as AnalysedMessage),
         label: label.get(e.intent) as number,
       }));
       return {
@@ -77,9 +76,14 @@ export class LogisticRegressionIntentModel {
 
   /** Every intent with its probability, best first; None included. Empty when the language has no training. */
   rank(text: string, language: Language): RankedIntent[] {
-    const { vocabulary, intents, regression } = this.models[language];
+    return this.rankMessage(AnalysedMessage.of(text, language));
+  }
+
+  /** As `rank`, for a message the classifier has already analysed for the other voices. */
+  rankMessage(message: AnalysedMessage): RankedIntent[] {
+    const { vocabulary, intents, regression } = this.models[message.language];
     if (intents.length === 0) return [];
-    const probabilities = regression.probabilities(vocabulary.vectorise(text, language));
+    const probabilities = regression.probabilities(vocabulary.vectorise(message));
     return intents
       .map((intent, index) => ({ intent, score: probabilities[index] as number }))
       .sort((a, b) => b.score - a.score);

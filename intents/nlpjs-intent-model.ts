@@ -4,6 +4,7 @@ import { LangEn } from '@nlpjs/lang-en';
 import { Nlp } from '@nlpjs/nlp';
 import type { Language } from '../text/language';
 import { foldDanishSpelling } from '../text/text-normalizer';
+import { indexSpellCheck, spellChecksOf } from './nlpjs-spell-check';
 import type { RankedIntent } from './ranked-intent';
 import type { TrainingCorpus } from './training-corpus';
 
@@ -14,7 +15,10 @@ import type { TrainingCorpus } from './training-corpus';
  * instance and swapped in while the old one keeps answering.
  */
 export class NlpJsIntentModel {
-  private constructor(private readonly nlp: Nlp) {}
+  private constructor(private readonly nlp: Nlp) {
+    // Same corrections, looked up instead of searched for (nlpjs-spell-check.ts).
+    spellChecksOf(nlp).forEach(indexSpellCheck);
+  }
 
   static async train(corpus: TrainingCorpus): Promise<NlpJsIntentModel> {
     const nlp = createNlp();
@@ -41,7 +45,12 @@ export class NlpJsIntentModel {
    * `intent`: below its threshold NLP.js reports None with score 1 and hides the ranking.
    */
   async rank(text: string, language: Language): Promise<RankedIntent[]> {
-    const result = await this.nlp.process(language, foldDanishSpelling(text));
+    return this.rankFolded(foldDanishSpelling(text), language);
+  }
+
+  /** As `rank`, for text already folded by foldDanishSpelling (folding twice is not always a no-op). */
+  async rankFolded(folded: string, language: Language): Promise<RankedIntent[]> {
+    const result = await this.nlp.process(language, folded);
     return [...result.classifications]
       .sort((a, b) => b.score - a.score)
       .map(({ intent, score }) => ({ intent, score }));
