@@ -16,6 +16,7 @@ const MAX_GRAM = 5;
 export class AnalysedMessage {
   private stemsOfWords: readonly string[] | undefined;
   private topicFlags: readonly boolean[] | undefined;
+  private topics: readonly string[] | undefined;
   private gramCounts: ReadonlyMap<string, number> | undefined;
 
   private constructor(
@@ -48,23 +49,23 @@ export class AnalysedMessage {
     return this.topicFlags;
   }
 
+  /** The topic words, in order. */
+  get topicWords(): readonly string[] {
+    this.topics ??= this.words.filter((_, w) => this.isTopicWord[w]);
+    return this.topics;
+  }
+
   /**
-   * Counts of the character 3–5-grams of the topic words, each word padded with a space so its
-   * start and end are n-grams too; in order of first appearance. Read-only: several voices share it.
+   * Counts of the character 3–5-grams of the topic words (characterGramsOf), in order of first
+   * appearance. Read-only: it is shared.
    */
   get characterGrams(): ReadonlyMap<string, number> {
     if (this.gramCounts) return this.gramCounts;
     const counts = new Map<string, number>();
-    this.topicWords.forEach((word) => {
+    for (const word of this.topicWords)
       for (const gram of characterGramsOf(word)) counts.set(gram, (counts.get(gram) ?? 0) + 1);
-    });
     this.gramCounts = counts;
     return counts;
-  }
-
-  /** The topic words, in order. */
-  get topicWords(): readonly string[] {
-    return this.words.filter((_, w) => this.isTopicWord[w]);
   }
 }
 

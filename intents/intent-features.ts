@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import type { AnalysedMessage } from './analysed-message';
+import { characterGramsOf, type AnalysedMessage } from './analysed-message';
 import type { SparseVector } from './softmax-regression';
+
+/** A bound on the words FeatureVocabulary remembers (a few MB at most). */
+const WORDS_REMEMBERED = 20_000;
 
 /** Feature kinds, each weighed and normalised on its own so the many character n-grams do not drown the words. */
 const KINDS = ['word', 'bigram', 'chars'] as const;
@@ -37,6 +40,12 @@ export type FeatureVocabularyData = z.infer<typeof FeatureVocabularySchema>;
 export class FeatureVocabulary {
   /** Per kind, feature → column: a message's features are looked up as they are, without building `kind:feature`. */
   private readonly columns: Record<Kind, Map<string, number>>;
+  /**
+   * Word → the columns of its character n-grams, in counting order: one lookup per word instead of
+   * one per n-gram (a dozen or more a word, each a miss in a big table). Remembered only for words
+   * whose stem was in the training sentences, so what citizens type beyond that is not kept.
+   */
+  private readonly charColumnsOfWord = new Map<string, readonly number[]>();
 
   constructor(readonly data: FeatureVocabularyData) {
     this.columns = { word: new Map(), bigram: new Map(), chars: new Map() };
@@ -69,16 +78,27 @@ export class FeatureVocabulary {
 
   /** Sublinear TF × IDF per kind, each kind L2-normalised and the whole scaled to length 1; unseen features dropped. */
   vectorise(message: AnalysedMessage): SparseVector {
-    const features = messageFeatures(message);
+    // Counted by column, in order of first appearance: the order of messageFeatures, unseen features left out.
+    const counts: Record<Kind, Map<number, number>> = { word: new Map(), bigram: new Map(), chars: new Map() };
+    const tally = (kind: Kind, column: number | undefined) => {
+      if (column !== undefined) counts[kind].set(column, (counts[kind].get(column) ?? 0) + 1);
+    };
+    const { words, stems, isTopicWord } = message;
+    stems.forEach((stem, i) => {
+      tally('word', this.columns.word.get(stem));
+      if (i > 0) tally('bigram', this.columns.bigram.get(`${stems[i - 1] as string} ${stem}`));
+    });
+    words.forEach((word, i) => {
+      if (!isTopicWord[i]) return;
+      for (const column of this.charColumnsOf(word, this.columns.word.has(stems[i] as string))) tally('chars', column);
+    });
     const indices: number[] = [];
     const values: number[] = [];
     const kindsPresent: { start: number; norm: number }[] = [];
     for (const kind of KINDS) {
       const start = indices.length;
       let squares = 0;
-      for (const [feature, count] of features[kind]) {
-        const column = this.columns[kind].get(feature);
-        if (column === undefined) continue;
+      for (const [column, count] of counts[kind]) {
         const value = (1 + Math.log(count)) * (this.data.idf[column] as number);
         indices.push(column);
         values.push(value);
@@ -92,5 +112,17 @@ export class FeatureVocabulary {
       for (let i = start; i < end; i += 1) values[i] = ((values[i] as number) / norm) * share;
     });
     return { indices, values };
+  }
+
+  private charColumnsOf(word: string, remember: boolean): readonly number[] {
+    const remembered = this.charColumnsOfWord.get(word);
+    if (remembered) return remembered;
+    const columns: number[] = [];
+    for (const gram of characterGramsOf(word)) {
+      const column = this.columns.chars.get(gram);
+      if (column !== undefined) columns.push(column);
+    }
+    if (remember && this.charColumnsOfWord.size < WORDS_REMEMBERED) this.charColumnsOfWord.set(word, columns);
+    return columns;
   }
 }

@@ -51,6 +51,16 @@ describe('LogisticRegressionIntentModel', () => {
     expect(copy.rank('mistet pas', 'da')).toEqual(model.rank('mistet pas', 'da'));
   });
 
+  it('ranks a message the same however often its words were seen (the vocabulary remembers words)', () => {
+    const texts = ['mistet passet igen', 'skraldespandene blev ikke tømt', 'xyzzy pas pas', 'passport lost lost'];
+    const fresh = () => LogisticRegressionIntentModel.fromExport(model.export());
+    const firstSight = texts.map((text) => fresh().rank(text, 'da'));
+    const seen = fresh();
+    for (let round = 0; round < 3; round += 1) {
+      expect(texts.map((text) => seen.rank(text, 'da'))).toEqual(firstSight);
+    }
+  });
+
   it('is deterministic for a seed', () => {
     const again = LogisticRegressionIntentModel.train(CORPUS, OPTIONS);
     expect(again.rank('skrald', 'da')).toEqual(model.rank('skrald', 'da'));
