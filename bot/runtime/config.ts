@@ -18,6 +18,8 @@ export const ConfigSchema = z
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     KNOWLEDGE_DIR: optionalText,
+    /** Without Redis: where the knowledge studio keeps versions, drafts and its audit log. */
+    STUDIO_DATA_DIR: optionalText,
     DEFAULT_MUNICIPALITY: z.string().trim().min(1).default('boegely'),
     MAX_MESSAGE_LENGTH: z.coerce.number().int().min(100).max(20000).default(2000),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(10),
