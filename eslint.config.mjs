@@ -186,7 +186,7 @@ export default tseslint.config(
     rules: { 'no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },
   {
-    files: ['webchat/console/**/*.js'],
+    files: ['webchat/console/**/*.js', 'webchat/studio/**/*.js'],
     languageOptions: { sourceType: 'module' },
   },
   {

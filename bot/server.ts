@@ -12,6 +12,7 @@ import { requestTargetGuard } from './http/request-target-guard';
 import { sendStoreUnavailable } from './http/store-unavailable-response';
 import type { Logger } from './runtime/logger';
 import { registerStaffRoutes, type StaffRouteParts } from './staff/staff-routes';
+import { registerStudioFileRoutes } from './studio/studio-files';
 import { registerCors, registerWebchatRoutes, type WebchatRouteParts } from './webchat/webchat-routes';
 
 export interface ServerParts {
@@ -121,6 +122,8 @@ export function createServer({
     registerWebchatRoutes(server, webchat.routes, ownOrigins);
   }
   const staffRoutes = staff ? registerStaffRoutes(server, staff, ownOrigins) : undefined;
+  // The studio signs in with the staff accounts, so its page is there only with them.
+  if (staff) registerStudioFileRoutes(server);
 
   // Bad input gets a JSON 4xx, never an HTML page or a 500 with a stack trace.
   server.on(

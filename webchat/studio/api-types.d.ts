@@ -1,0 +1,194 @@
+/**
+ * The shapes the studio API sends (API.md next to this file), for the studio's type check
+ * (tsconfig.console.json). Written out from API.md: keep them in step with it and with
+ * bot/studio/studio-routes.ts.
+ */
+export type FilePath = string;
+
+export type ItemKind = 'intent' | 'guide' | 'municipality' | 'out-of-scope';
+
+/** A YAML field path: ["answer", "da"], ["training", "da", 3]. */
+export type FieldPath = readonly (string | number)[];
+
+export interface DraftFile {
+  readonly path: FilePath;
+  /** null: the draft removes the file. Left out in the overview's list. */
+  readonly text?: string | null;
+  readonly revision: number;
+  readonly basedOnVersion: number;
+  readonly editedBy: string;
+  readonly editedAt: string;
+}
+
+export interface Problem {
+  readonly file: FilePath;
+  readonly line?: number;
+  readonly field?: FieldPath;
+  readonly message: string;
+}
+
+export interface PlainLanguage {
+  readonly file: FilePath;
+  readonly field: FieldPath;
+  readonly lix: number;
+  readonly band: 'let' | 'middel' | 'svaer';
+  readonly longestSentenceWords: number;
+  readonly advice: readonly string[];
+}
+
+export interface EditorView {
+  readonly id: string;
+  readonly name: string;
+  readonly role: string;
+  readonly municipalities: readonly string[] | null;
+  readonly sharedContent: boolean;
+}
+
+export interface VersionSummary {
+  readonly number: number;
+  readonly publishedAt: string;
+  readonly author: string;
+  readonly comment: string;
+  readonly restores?: number;
+  readonly fingerprint: string;
+}
+
+export interface Item {
+  readonly path: FilePath;
+  readonly kind: ItemKind;
+  readonly id: string;
+  readonly title: string;
+  readonly hasDraft: boolean;
+  readonly editable: boolean;
+}
+
+export interface Named {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** GET /overview. */
+export interface OverviewView {
+  readonly editor: EditorView;
+  readonly csrfToken: string;
+  readonly published: VersionSummary | null;
+  readonly drafts: readonly DraftFile[];
+  readonly items: readonly Item[];
+  readonly municipalities: readonly Named[];
+}
+
+/** GET /files/:path. */
+export interface FileView {
+  readonly path: FilePath;
+  readonly published: string | null;
+  readonly draft: DraftFile | null;
+  readonly text: string | null;
+  readonly data: unknown;
+  readonly problems: readonly Problem[];
+  readonly plainLanguage: readonly PlainLanguage[];
+  readonly editable: boolean;
+}
+
+/** PUT and PATCH /files/:path. */
+export interface SavedView {
+  readonly draft: DraftFile;
+  readonly problems: readonly Problem[];
+  readonly plainLanguage: readonly PlainLanguage[];
+}
+
+export interface CheckView {
+  readonly problems: readonly Problem[];
+  readonly plainLanguage: readonly PlainLanguage[];
+}
+
+export interface Training {
+  readonly status: 'training';
+  readonly progress: number;
+}
+
+export interface RankedIntent {
+  readonly intent: string;
+  readonly title: string;
+  readonly score: number;
+}
+
+/** POST /try. */
+export type TryView =
+  | Training
+  | {
+      readonly status: 'ready';
+      readonly classification: {
+        readonly language: string;
+        readonly ranked: readonly RankedIntent[];
+        readonly decision: string;
+        readonly facet: string | null;
+      };
+      readonly reply: { readonly text: string; readonly actions: readonly { title: string; value: string }[] };
+    };
+
+export interface Case {
+  readonly message: string;
+  readonly expected: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface FileChange {
+  readonly path: FilePath;
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly added: number;
+  readonly removed: number;
+  readonly patch: string;
+}
+
+/** POST /publish/review. */
+export type ReviewView =
+  | Training
+  | {
+      readonly status: 'ready';
+      readonly fingerprint: string;
+      readonly report: {
+        readonly better: readonly Case[];
+        readonly worse: readonly Case[];
+        readonly unchanged: number;
+        readonly needsAdmin: boolean;
+      };
+      readonly changes: readonly FileChange[];
+    };
+
+export interface VersionDetail {
+  readonly version: VersionSummary;
+  readonly changes: readonly FileChange[];
+}
+
+export interface AuditEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string;
+  readonly detail?: string;
+}
+
+export interface InboxExample {
+  readonly id: string;
+  readonly text: string;
+  readonly at: string;
+  readonly municipality: string;
+  readonly reason: string;
+}
+
+export interface InboxCluster {
+  readonly id: string;
+  readonly count: number;
+  readonly newestAt: string;
+  readonly municipalities: readonly string[];
+  readonly suggestedIntent: string | null;
+  readonly examples: readonly InboxExample[];
+}
+
+/** POST /api/staff/session and GET /api/staff/session. */
+export interface SessionView {
+  readonly agent: { readonly id: string; readonly name: string; readonly role: string };
+  readonly csrfToken: string;
+}

@@ -1,0 +1,186 @@
+// @ts-check
+/**
+ * One file open for editing: loads it, builds the topic form or the plain text field, saves the
+ * draft as the editor types (draft-saver.js), and shows conflicts, problems and "Kassér kladden".
+ */
+import { $ } from '../console/dom.js';
+import { resetPreviews } from './answer-preview.js';
+import { asHttpError, problemText, studioApi } from './api-client.js';
+import { DraftSaver } from './draft-saver.js';
+import { FieldFeedback } from './field-feedback.js';
+import { clock, dateTime, KIND_NAMES } from './formats.js';
+import { buildIntentForm } from './intent-editor.js';
+import { state } from './state.js';
+import { setStatus } from './status-line.js';
+import { buildTextForm } from './text-editor.js';
+
+/** @typedef {import('./api-types').DraftFile} DraftFile */
+/** @typedef {import('./api-types').FileView} FileView */
+
+const open = {
+  path: '',
+  /** @type {DraftSaver | null} */
+  saver: null,
+  /** @type {HTMLTextAreaElement | null} the whole-text field, when the file has no form */
+  textArea: null,
+};
+
+export function wireEditor() {
+  $('editor-form').addEventListener('submit', (event) => event.preventDefault());
+  $('discard').addEventListener('click', () => toggleDiscard(true));
+  $('confirm-discard-no').addEventListener('click', () => toggleDiscard(false));
+  $('confirm-discard').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') toggleDiscard(false);
+  });
+  $('confirm-discard-yes').addEventListener('click', discard);
+  $('conflict-load').addEventListener('click', () => {
+    $('conflict').hidden = true;
+    void openFile(open.path, true);
+  });
+  $('conflict-keep').addEventListener('click', () => {
+    $('conflict').hidden = true;
+    const revision = Number($('conflict').getAttribute('data-revision') || '0');
+    open.saver?.saveOver(revision);
+  });
+  // A last save when the editor leaves with something typed but not yet sent.
+  window.addEventListener('beforeunload', (event) => {
+    if (open.saver?.unsaved()) {
+      open.saver.flush();
+      event.preventDefault();
+    }
+  });
+}
+
+/** Saves what is waiting before another view takes over. */
+export function leaveEditor() {
+  open.saver?.flush();
+}
+
+/** Forgets the open file (signing out). */
+export function closeEditor() {
+  open.saver?.close();
+  open.saver = null;
+  open.path = '';
+  $('editor-form').replaceChildren();
+}
+
+/** Opens a file; `reload` after a conflict or a discard, to show what is saved now. */
+export function openFile(/** @type {string} */ path, /** @type {boolean} */ reload) {
+  if (open.saver) {
+    if (reload) open.saver.close();
+    else open.saver.flush();
+  }
+  open.saver = null;
+  open.path = path;
+  open.textArea = null;
+  const item = state.overview?.items.find((i) => i.path === path);
+  $('editor-heading').textContent = item ? item.title : path;
+  $('editor-file').textContent = `Fil: ${path}`;
+  $('save-status').textContent = 'Indlæser …';
+  $('conflict').hidden = true;
+  $('confirm-discard').hidden = true;
+  $('discard').hidden = true;
+  $('readonly-note').hidden = true;
+  $('file-problems').hidden = true;
+  $('preview-choice').hidden = true;
+  $('editor-form').replaceChildren();
+  return studioApi.file(path).then(
+    (file) => {
+      if (open.path !== path) return;
+      show(file, item?.kind ?? kindOf(path), item?.title);
+    },
+    (/** @type {unknown} */ reason) => {
+      if (asHttpError(reason).ignore || open.path !== path) return;
+      $('save-status').textContent = problemText(reason);
+    },
+  );
+}
+
+function kindOf(/** @type {string} */ path) {
+  if (path.startsWith('intents/')) return 'intent';
+  if (path.startsWith('guides/')) return 'guide';
+  if (path.startsWith('municipalities/')) return 'municipality';
+  return 'out-of-scope';
+}
+
+function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @type {string | undefined} */ title) {
+  const verb = file.editable ? 'Rediger' : 'Læs';
+  $('editor-heading').textContent = `${verb} ${(KIND_NAMES[kind] ?? '').toLowerCase()}: ${title ?? file.path}`;
+  const feedback = new FieldFeedback(file.path);
+  const saver = new DraftSaver(file.path, file.draft?.revision ?? 0, {
+    saved: (saved) => {
+      if (open.saver !== saver) return;
+      feedback.render(saved.problems, saved.plainLanguage);
+      markText();
+      $('discard').hidden = false;
+    },
+    conflict: (current) => {
+      if (open.saver === saver) showConflict(current);
+    },
+  });
+  open.saver = saver;
+  const form = $('editor-form');
+  resetPreviews();
+  if (kind === 'intent' && file.data && typeof file.data === 'object') {
+    $('preview-choice').hidden = false;
+    buildIntentForm(form, file.data, { saver, feedback });
+  } else {
+    open.textArea = buildTextForm(form, kind, file.text, { saver, feedback });
+  }
+  feedback.render(file.problems, file.plainLanguage);
+  markText();
+  $('save-status').textContent = file.draft
+    ? `Kladde, sidst gemt ${dateTime(file.draft.editedAt)} af ${file.draft.editedBy}.`
+    : 'Ingen kladde endnu. Dine ændringer gemmes automatisk, mens du skriver.';
+  $('discard').hidden = !file.draft || !file.editable;
+  if (!file.editable) {
+    $('readonly-note').hidden = false;
+    for (const control of form.querySelectorAll('input, select, button, textarea')) {
+      if (control instanceof HTMLTextAreaElement || control instanceof HTMLInputElement) control.readOnly = true;
+      if (control instanceof HTMLButtonElement || control instanceof HTMLSelectElement) control.disabled = true;
+    }
+  }
+}
+
+/** The whole-text field is invalid while the file has problems (they are listed above it). */
+function markText() {
+  if (!open.textArea) return;
+  if ($('file-problems').hidden) open.textArea.removeAttribute('aria-invalid');
+  else open.textArea.setAttribute('aria-invalid', 'true');
+}
+
+function showConflict(/** @type {DraftFile | null} */ current) {
+  $('conflict-text').textContent = current
+    ? `${current.editedBy} har gemt en anden udgave af filen kl. ${clock(new Date(current.editedAt))}, mens du skrev. ` +
+      'Dine seneste ændringer er ikke gemt. Hent deres udgave (dine ændringer går tabt), eller gem din udgave oven på deres.'
+    : 'En anden har kasseret kladden, mens du skrev. Dine seneste ændringer er ikke gemt. ' +
+      'Hent den udgivne udgave, eller gem din udgave som ny kladde.';
+  $('conflict').setAttribute('data-revision', String(current?.revision ?? 0));
+  $('conflict').hidden = false;
+}
+
+function toggleDiscard(/** @type {boolean} */ show) {
+  $('confirm-discard').hidden = !show;
+  $('discard').setAttribute('aria-expanded', String(show));
+  if (show) $('confirm-discard-no').focus();
+  else $('discard').focus();
+}
+
+function discard() {
+  const saver = open.saver;
+  if (!saver) return;
+  const path = open.path;
+  saver.close();
+  studioApi.discardDraft(path, saver.revision).then(
+    () => {
+      setStatus('Kladden er kasseret.');
+      return openFile(path, true).then(() => $('editor-heading').focus());
+    },
+    (/** @type {unknown} */ reason) => {
+      if (asHttpError(reason).ignore) return;
+      $('confirm-discard').hidden = true;
+      setStatus(problemText(reason));
+      void openFile(path, true);
+    },
+  );
+}

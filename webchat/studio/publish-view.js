@@ -1,0 +1,148 @@
+// @ts-check
+/**
+ * "Udgiv": the review (the draft trained and checked against the regression cases: what got
+ * better or worse, and the changes per file), then a comment and publishing.
+ */
+import { $, el } from '../console/dom.js';
+import { asHttpError, problemText, studioApi } from './api-client.js';
+import { changesList } from './diff-view.js';
+import { plural } from './formats.js';
+import { untilReady } from './progress.js';
+import { state } from './state.js';
+import { setStatus } from './status-line.js';
+
+/** @typedef {import('./api-types').Case} Case */
+/** @typedef {import('./api-types').ReviewView} ReviewView */
+
+const review = { fingerprint: '', needsAdmin: false };
+
+export function wirePublish() {
+  $('review').addEventListener('click', startReview);
+  $('publish-form').addEventListener('submit', publish);
+}
+
+/** A fresh start each time the view opens: a review is only good for the draft it saw. */
+export function preparePublish() {
+  review.fingerprint = '';
+  $('review-result').replaceChildren();
+  $('publish-form').hidden = true;
+  $('publish-error').textContent = '';
+}
+
+function startReview() {
+  const button = $('review', HTMLButtonElement);
+  button.disabled = true;
+  preparePublish();
+  untilReady(() => studioApi.review(), 'review-progress-wrap', 'review-progress').then(
+    (answer) => {
+      button.disabled = false;
+      showReview(answer);
+    },
+    (/** @type {unknown} */ reason) => {
+      button.disabled = false;
+      if (asHttpError(reason).ignore) return;
+      $('review-result').replaceChildren(el('p', { class: 'alert', text: problemText(reason) }));
+    },
+  );
+}
+
+function showReview(/** @type {ReviewView} */ answer) {
+  if (answer.status !== 'ready') return;
+  const { report, changes } = answer;
+  review.fingerprint = answer.fingerprint;
+  review.needsAdmin = report.needsAdmin;
+  const admin = state.overview?.editor.role === 'admin';
+  $('review-result').replaceChildren(
+    el('h3', { id: 'review-heading', tabindex: '-1', text: 'Resultat af gennemgangen' }),
+    el('p', {
+      text:
+        `${plural(report.better.length, 'spørgsmål', 'spørgsmål')} besvares bedre, ` +
+        `${plural(report.worse.length, 'spørgsmål', 'spørgsmål')} dårligere, ` +
+        `${plural(report.unchanged, 'spørgsmål', 'spørgsmål')} som før.`,
+    }),
+    casesTable('Besvares dårligere end før', report.worse),
+    casesTable('Besvares bedre end før', report.better),
+    el('h3', { text: 'Ændrede filer' }),
+    changesList(changes),
+  );
+  const needsAdmin = $('needs-admin');
+  needsAdmin.hidden = !report.needsAdmin;
+  needsAdmin.textContent = report.needsAdmin
+    ? admin
+      ? 'Kladden gør nogle svar dårligere. Som administrator kan du udgive den alligevel. Tjek listen først.'
+      : 'Kladden gør nogle svar dårligere, så en administrator skal udgive den. Ret kladden, eller bed en administrator om at udgive.'
+    : '';
+  $('publish', HTMLButtonElement).disabled = report.needsAdmin && !admin;
+  $('publish-form').hidden = changes.length === 0;
+  $('review-heading').focus();
+}
+
+function casesTable(/** @type {string} */ caption, /** @type {readonly Case[]} */ cases) {
+  if (cases.length === 0) return el('p', { text: `${caption}: ingen.` });
+  return el('div', { class: 'table-wrap' }, [
+    el('table', {}, [
+      el('caption', { text: caption }),
+      el('thead', {}, [
+        el('tr', {}, [
+          el('th', { scope: 'col', text: 'Spørgsmål' }),
+          el('th', { scope: 'col', text: 'Skal give' }),
+          el('th', { scope: 'col', text: 'Før' }),
+          el('th', { scope: 'col', text: 'Nu' }),
+        ]),
+      ]),
+      el(
+        'tbody',
+        {},
+        cases.map((c) =>
+          el('tr', {}, [
+            el('td', { text: c.message }),
+            el('td', { text: c.expected }),
+            el('td', { text: c.before }),
+            el('td', { text: c.after }),
+          ]),
+        ),
+      ),
+    ]),
+  ]);
+}
+
+function publish(/** @type {SubmitEvent} */ event) {
+  event.preventDefault();
+  const comment = $('publish-comment', HTMLTextAreaElement);
+  const error = $('publish-error');
+  if (!comment.value.trim()) {
+    error.textContent = 'Skriv kort, hvad du har ændret.';
+    comment.setAttribute('aria-invalid', 'true');
+    comment.focus();
+    return;
+  }
+  comment.removeAttribute('aria-invalid');
+  error.textContent = '';
+  const button = $('publish', HTMLButtonElement);
+  button.disabled = true;
+  const basedOn = state.overview?.published?.number ?? 0;
+  studioApi.publish({ comment: comment.value.trim(), fingerprint: review.fingerprint, basedOn }).then(
+    (answer) => {
+      button.disabled = false;
+      comment.value = '';
+      preparePublish();
+      setStatus(`Version ${answer.version.number} er udgivet. Assistenten bruger den nu.`);
+      $('publish-heading').focus();
+      return studioApi.overview().then((overview) => {
+        state.overview = overview;
+      });
+    },
+    (/** @type {unknown} */ reason) => {
+      button.disabled = false;
+      const failure = asHttpError(reason);
+      if (failure.ignore) return;
+      error.textContent =
+        failure.status === 409
+          ? 'Kladden eller den udgivne version er ændret, siden du gennemgik den. Gennemgå ændringerne igen.'
+          : failure.code === 'needs_admin'
+            ? 'En administrator skal udgive denne kladde.'
+            : problemText(reason);
+      comment.focus();
+    },
+  );
+}
