@@ -173,10 +173,10 @@ function linksSection(/** @type {unknown} */ data, /** @type {Parts} */ parts) {
   };
   const addItem = (/** @type {unknown} */ link, /** @type {boolean} */ focus) => {
     const inputs = /** @type {[string, string][]} */ ([
-      ['da-title', 'Titel på dansk'],
-      ['da-url', 'Adresse (dansk)'],
-      ['en-title', 'Titel på engelsk'],
-      ['en-url', 'Adresse (engelsk)'],
+      ['da-title', 'Linktekst på dansk'],
+      ['da-url', 'Adresse på dansk side'],
+      ['en-title', 'Linktekst på engelsk'],
+      ['en-url', 'Adresse på engelsk side'],
     ]).map(([name, label]) => {
       const [language, part] = name.split('-');
       const input = el('input', {
