@@ -18,12 +18,25 @@ const review = { fingerprint: '', needsAdmin: false };
 
 export function wirePublish() {
   $('review').addEventListener('click', startReview);
-  $('publish-form').addEventListener('submit', publish);
+  $('publish-form').addEventListener('submit', askToPublish);
+  $('confirm-publish-yes').addEventListener('click', publish);
+  $('confirm-publish-no').addEventListener('click', () => toggleConfirm(false));
+  $('confirm-publish').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') toggleConfirm(false);
+  });
+}
+
+function toggleConfirm(/** @type {boolean} */ show) {
+  $('confirm-publish').hidden = !show;
+  $('publish').setAttribute('aria-expanded', String(show));
+  if (show) $('confirm-publish-no').focus();
+  else $('publish').focus();
 }
 
 /** A fresh start each time the view opens: a review is only good for the draft it saw. */
 export function preparePublish() {
   review.fingerprint = '';
+  $('confirm-publish').hidden = true;
   $('review-result').replaceChildren();
   $('publish-form').hidden = true;
   $('publish-error').textContent = '';
@@ -106,7 +119,8 @@ function casesTable(/** @type {string} */ caption, /** @type {readonly Case[]} *
   ]);
 }
 
-function publish(/** @type {SubmitEvent} */ event) {
+/** "Udgiv nu": the comment is needed, then one more question before citizens get the change. */
+function askToPublish(/** @type {SubmitEvent} */ event) {
   event.preventDefault();
   const comment = $('publish-comment', HTMLTextAreaElement);
   const error = $('publish-error');
@@ -118,7 +132,15 @@ function publish(/** @type {SubmitEvent} */ event) {
   }
   comment.removeAttribute('aria-invalid');
   error.textContent = '';
-  const button = $('publish', HTMLButtonElement);
+  toggleConfirm(true);
+}
+
+function publish() {
+  const comment = $('publish-comment', HTMLTextAreaElement);
+  const error = $('publish-error');
+  $('confirm-publish').hidden = true;
+  $('publish').setAttribute('aria-expanded', 'false');
+  const button = $('confirm-publish-yes', HTMLButtonElement);
   button.disabled = true;
   const basedOn = state.overview?.published?.number ?? 0;
   studioApi.publish({ comment: comment.value.trim(), fingerprint: review.fingerprint, basedOn }).then(
