@@ -170,7 +170,12 @@ export const studioApi = {
         call('GET', '/audit?limit=50' + (before ? '&before=' + encodeURIComponent(before) : ''))
       ),
     ),
-  inbox: () => json(/** @type {Promise<{ json: { clusters: InboxCluster[] } }>} */ (call('GET', '/inbox'))),
+  inbox: (/** @type {string} */ municipality) =>
+    json(
+      /** @type {Promise<{ json: { clusters: InboxCluster[] } }>} */ (
+        call('GET', '/inbox' + (municipality ? '?municipality=' + encodeURIComponent(municipality) : ''))
+      ),
+    ),
   addExample: (/** @type {string} */ questionId, /** @type {string} */ intent) =>
     json(
       /** @type {Promise<{ json: { draft: DraftFile } }>} */ (call('POST', '/inbox/examples', { questionId, intent })),

@@ -12,8 +12,20 @@ import { setStatus } from './status-line.js';
 /** @typedef {import('./api-types').InboxCluster} InboxCluster */
 /** @typedef {import('./api-types').InboxExample} InboxExample */
 
+export function wireInbox() {
+  $('inbox-municipality').addEventListener('change', () => void loadInbox());
+}
+
 export function loadInbox() {
-  return studioApi.inbox().then(
+  const select = $('inbox-municipality', HTMLSelectElement);
+  const municipalities = state.overview?.municipalities ?? [];
+  if (select.options.length !== municipalities.length + 1) {
+    select.replaceChildren(
+      el('option', { value: '', text: 'Alle kommuner' }),
+      ...municipalities.map((m) => el('option', { value: m.id, text: m.name })),
+    );
+  }
+  return studioApi.inbox(select.value).then(
     (answer) => {
       $('inbox').replaceChildren(...answer.clusters.map(clusterCard));
       $('inbox-empty').hidden = answer.clusters.length > 0;

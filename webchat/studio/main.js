@@ -21,7 +21,7 @@ import { prepareTry, wireTry } from './try-view.js';
 import { preparePublish, wirePublish } from './publish-view.js';
 import { loadVersions, wireVersions } from './versions-view.js';
 import { loadAudit, wireAudit } from './audit-view.js';
-import { loadInbox } from './inbox-view.js';
+import { loadInbox, wireInbox } from './inbox-view.js';
 
 /** Shows the view the address names; `focus` moves focus to its heading (not on first load). */
 function route(/** @type {boolean} */ focus) {
@@ -59,6 +59,7 @@ function start() {
   wirePublish();
   wireVersions();
   wireAudit();
+  wireInbox();
 
   studioApi.session().then(
     (session) => signedIn(session, false),
