@@ -8,6 +8,7 @@
 import { $ } from '../console/dom.js';
 import { asHttpError, problemText, studioApi } from './api-client.js';
 import { clock } from './formats.js';
+import { setStatus } from './status-line.js';
 
 /** @typedef {import('./api-types').DraftFile} DraftFile */
 /** @typedef {import('./api-types').FieldPath} FieldPath */
@@ -40,6 +41,8 @@ export class DraftSaver {
     this.busy = false;
     this.blocked = false;
     this.closed = false;
+    /** Another file is open now: what happens to this one's last save goes to the status line. */
+    this.detached = false;
   }
 
   /** A field changed (PATCH); a later change of the same field replaces the earlier one. */
@@ -62,7 +65,7 @@ export class DraftSaver {
   schedule() {
     if (this.closed) return;
     window.clearTimeout(this.timer);
-    if (!this.blocked) say('Ændringer gemmes …');
+    if (!this.blocked) this.say('Ændringer gemmes …');
     this.timer = window.setTimeout(() => this.flush(), SAVE_AFTER_MS);
   }
 
@@ -76,7 +79,7 @@ export class DraftSaver {
     this.fields.clear();
     this.text = null;
     this.busy = true;
-    say('Gemmer …');
+    this.say('Gemmer …');
     const saving = text
       ? studioApi.putFile(this.path, text.text, this.revision)
       : studioApi.patchFile(this.path, fields, this.revision);
@@ -85,7 +88,7 @@ export class DraftSaver {
         this.busy = false;
         if (this.closed) return;
         this.revision = saved.draft.revision;
-        say(`Gemt som kladde kl. ${clock(new Date())}.`);
+        this.say(`Gemt som kladde kl. ${clock(new Date())}.`);
         this.hooks.saved(saved);
         if (this.fields.size > 0 || this.text) this.flush();
       },
@@ -94,12 +97,14 @@ export class DraftSaver {
         const error = asHttpError(reason);
         if (error.ignore || this.closed) return;
         this.putBack(fields, text);
-        if (error.status === 409) {
+        if (this.detached) {
+          setStatus(`Din sidste ændring i ${this.path} blev ikke gemt: ${problemText(reason)} Åbn filen igen.`);
+        } else if (error.status === 409) {
           this.blocked = true;
-          say('Ikke gemt: en anden har ændret filen.');
+          this.say('Ikke gemt: en anden har ændret filen.');
           this.hooks.conflict(currentDraft(error.body));
         } else {
-          say(`Ikke gemt: ${problemText(reason)}`);
+          this.say(`Ikke gemt: ${problemText(reason)}`);
         }
       },
     );
@@ -124,9 +129,19 @@ export class DraftSaver {
     this.flush();
   }
 
+  /** Another file or view takes over: saves what is waiting, and says nothing more in the editor. */
+  detach() {
+    this.detached = true;
+    this.flush();
+  }
+
   close() {
     this.closed = true;
     window.clearTimeout(this.timer);
+  }
+
+  say(/** @type {string} */ text) {
+    if (!this.detached) say(text);
   }
 }
 

@@ -53,7 +53,9 @@ export function wireEditor() {
 
 /** Saves what is waiting before another view takes over. */
 export function leaveEditor() {
-  open.saver?.flush();
+  open.saver?.detach();
+  open.saver = null;
+  open.path = '';
 }
 
 /** Forgets the open file (signing out). */
@@ -68,7 +70,7 @@ export function closeEditor() {
 export function openFile(/** @type {string} */ path, /** @type {boolean} */ reload) {
   if (open.saver) {
     if (reload) open.saver.close();
-    else open.saver.flush();
+    else open.saver.detach();
   }
   open.saver = null;
   open.path = path;
