@@ -70,6 +70,7 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
         display(file),
         locators.get(display(file))?.(['id']),
         `id "${value.id}" must equal the file name "${expected}"`,
+        ['id'],
       ),
     );
     return undefined;
@@ -156,11 +157,18 @@ function crossCheck(
     if (!known) return;
     for (const name of placeholdersIn(text)) {
       if (!known.has(name))
-        problems.push(new KnowledgeFileError(file, locate(file, where, name), `unknown placeholder {{${name}}}`));
+        problems.push(
+          new KnowledgeFileError(file, locate(file, where, name), `unknown placeholder {{${name}}}`, where),
+        );
     }
     if (/\{\{|\}\}/.test(text.replace(/\{\{\s*[A-Za-z.]+\s*\}\}/g, ''))) {
       problems.push(
-        new KnowledgeFileError(file, locate(file, where), 'has a malformed placeholder; write it as {{links.waste}}'),
+        new KnowledgeFileError(
+          file,
+          locate(file, where),
+          'has a malformed placeholder; write it as {{links.waste}}',
+          where,
+        ),
       );
     }
   };
@@ -177,6 +185,7 @@ function crossCheck(
           file,
           locate(file, where),
           `training sentence "${sentence}" is also used by ${previous}`,
+          where,
         ),
       );
     }
@@ -188,7 +197,10 @@ function crossCheck(
     intent.related.forEach((related, index) => {
       if (!intents.has(related))
         problems.push(
-          new KnowledgeFileError(file, locate(file, ['related', index]), `related topic "${related}" does not exist`),
+          new KnowledgeFileError(file, locate(file, ['related', index]), `related topic "${related}" does not exist`, [
+            'related',
+            index,
+          ]),
         );
     });
     for (const language of LANGUAGES) {

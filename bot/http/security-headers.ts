@@ -64,10 +64,13 @@ export function responseKind(requestPath: string): ResponseKind {
     // Malformed percent-encoding: no file route will serve it; it gets a JSON error.
     return 'data';
   }
-  if (path.startsWith('/webchat/console/')) return 'data'; // not served there; the console is at /console/
+  if (path.startsWith('/webchat/console/') || path.startsWith('/webchat/studio/')) return 'data'; // served at /console/, /studio/
   if (path === '/' || /^\/webchat\/demo\/[^/]+\.html$/.test(path)) return 'demo-page';
   if (path === '/console' || path === '/console/') return 'console-page';
   if (path.startsWith('/console/')) return 'console-file';
+  // The knowledge studio is a staff page like the console, with the same policy.
+  if (path === '/studio' || path === '/studio/') return 'console-page';
+  if (path.startsWith('/studio/')) return 'console-file';
   if (path.startsWith('/webchat/')) return 'widget-file';
   return 'data';
 }
