@@ -9,9 +9,14 @@ const ADVICE_SHOWN = 20;
 loadKnowledgeBase(process.argv[2])
   .then((knowledge) => {
     const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    // Topics some municipality answers in its own words (local-answers.ts).
+    const localAnswers = [...knowledge.municipalities.values()].reduce(
+      (sum, profile) => sum + Object.keys(profile.answers).length,
+      0,
+    );
     process.stdout.write(
       `Knowledge base OK: ${count(knowledge.intents.size, 'intent')}, ${count(knowledge.guides.length, 'guide')}, ` +
-        `${count(knowledge.municipalities.size, 'municipality profile')}.\n`,
+        `${count(knowledge.municipalities.size, 'municipality profile')}, ${count(localAnswers, 'local answer')}.\n`,
     );
     // Klarsprog advice (knowledge/plain-language.ts): shown, never failing the check.
     const { texts, bands, findings } = plainLanguageReport(knowledge);
