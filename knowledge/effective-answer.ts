@@ -23,6 +23,19 @@ export function answerTemplate(
   intentId: string,
   municipalityId: string,
   language: Language,
+): AnswerText;
+export function answerTemplate(
+  knowledge: KnowledgeBase,
+  intentId: string,
+  municipalityId: string,
+  language: Language,
+  facet: AnswerFacet | undefined,
+): AnswerText | undefined;
+export function answerTemplate(
+  knowledge: KnowledgeBase,
+  intentId: string,
+  municipalityId: string,
+  language: Language,
   facet?: AnswerFacet,
 ): AnswerText | undefined {
   const intent = knowledge.intents.get(intentId);
@@ -45,6 +58,19 @@ export function answerTemplate(
  * municipality's facts filled in, and whether it is the shared answer or the municipality's own.
  * `undefined` for a facet the topic does not have.
  */
+export function effectiveAnswer(
+  knowledge: KnowledgeBase,
+  intentId: string,
+  municipalityId: string,
+  language: Language,
+): AnswerText;
+export function effectiveAnswer(
+  knowledge: KnowledgeBase,
+  intentId: string,
+  municipalityId: string,
+  language: Language,
+  facet: AnswerFacet | undefined,
+): AnswerText | undefined;
 export function effectiveAnswer(
   knowledge: KnowledgeBase,
   intentId: string,
