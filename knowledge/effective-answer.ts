@@ -85,3 +85,26 @@ export function effectiveAnswer(
   if (!profile) throw new Error(`the knowledge base has no municipality "${municipalityId}"`);
   return { ...template, text: fillPlaceholders(template.text, municipalityPlaceholders(profile, language)) };
 }
+
+export interface MunicipalityAnswer extends AnswerText {
+  readonly municipalityId: string;
+  readonly municipalityName: string;
+}
+
+/**
+ * What the citizens of every municipality get for a topic or facet, side by side, by municipality
+ * id: the studio's preview beside a shared answer. Empty for a facet the topic does not have.
+ */
+export function answersByMunicipality(
+  knowledge: KnowledgeBase,
+  intentId: string,
+  language: Language,
+  facet?: AnswerFacet,
+): MunicipalityAnswer[] {
+  return [...knowledge.municipalities.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .flatMap((profile) => {
+      const answer = effectiveAnswer(knowledge, intentId, profile.id, language, facet);
+      return answer ? [{ municipalityId: profile.id, municipalityName: profile.name, ...answer }] : [];
+    });
+}

@@ -1,5 +1,5 @@
 import { ANSWER_FACETS } from '../../knowledge/answer-facet';
-import { answerTemplate, effectiveAnswer } from '../../knowledge/effective-answer';
+import { answersByMunicipality, answerTemplate, effectiveAnswer } from '../../knowledge/effective-answer';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { localOverridesOf } from '../../knowledge/local-overrides-of';
 import { LANGUAGES } from '../../text/language';
@@ -87,7 +87,7 @@ describe('effectiveAnswer with a whole answer overridden', () => {
       text: 'Du søger om pas på Bøgely Kommunes rådhus.',
     });
     expect(effectiveAnswer(knowledge, 'pas.bestil', 'boegely', 'da', 'cost')?.source).toBe('shared');
-    expect(effectiveAnswer(knowledge, 'pas.bestil', 'havbakke', 'da')?.source).toBe('shared');
+    expect(effectiveAnswer(knowledge, 'pas.bestil', 'havbakke', 'da').source).toBe('shared');
   });
 });
 
@@ -112,5 +112,22 @@ describe('localOverridesOf', () => {
       { municipalityId: 'boegely', municipalityName: 'Bøgely Kommune', parts: ['answer', 'where'] },
       { municipalityId: 'havbakke', municipalityName: 'Havbakke Kommune', parts: ['cost', 'duration'] },
     ]);
+  });
+});
+
+describe('answersByMunicipality', () => {
+  it('shows what the citizens of each municipality read, side by side, and where it came from', () => {
+    const side = answersByMunicipality(shipped, BULKY, 'da', 'where');
+    expect(
+      side.map(({ municipalityId, municipalityName, source }) => ({ municipalityId, municipalityName, source })),
+    ).toEqual([
+      { municipalityId: 'boegely', municipalityName: 'Bøgely Kommune', source: 'shared' },
+      { municipalityId: 'havbakke', municipalityName: 'Havbakke Kommune', source: 'local' },
+    ]);
+    expect(side[1]?.text).toBe(effectiveAnswer(shipped, BULKY, 'havbakke', 'da', 'where')?.text);
+  });
+
+  it('is empty for a facet the topic does not have', () => {
+    expect(answersByMunicipality(shipped, 'pas.bestil', 'da', 'deadline')).toEqual([]);
   });
 });
