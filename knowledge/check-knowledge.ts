@@ -1,6 +1,7 @@
 /** `npm run check:knowledge [DIR]`: validates the knowledge base without starting the assistant. */
 import { KnowledgeBaseError } from './knowledge-file-error';
 import { loadKnowledgeBase } from './load-knowledge-base';
+import { localAnswerAdvice } from './local-answer-advice';
 import { plainLanguageReport } from './plain-language-report';
 
 /** Plain-language advice lines printed at most; the rest are counted. */
@@ -18,6 +19,8 @@ loadKnowledgeBase(process.argv[2])
       `Knowledge base OK: ${count(knowledge.intents.size, 'intent')}, ${count(knowledge.guides.length, 'guide')}, ` +
         `${count(knowledge.municipalities.size, 'municipality profile')}, ${count(localAnswers, 'local answer')}.\n`,
     );
+    // Overrides that only freeze the shared text (local-answer-advice.ts): shown, never failing the check.
+    for (const advice of localAnswerAdvice(knowledge)) process.stdout.write(`  ${advice.where}: ${advice.advice}\n`);
     // Klarsprog advice (knowledge/plain-language.ts): shown, never failing the check.
     const { texts, bands, findings } = plainLanguageReport(knowledge);
     process.stdout.write(

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KnowledgeBaseError } from '../../knowledge/knowledge-file-error';
 import { loadKnowledgeBase } from '../../knowledge/load-knowledge-base';
+import { localAnswerAdvice } from '../../knowledge/local-answer-advice';
 import { plainLanguageReport } from '../../knowledge/plain-language-report';
 
 /**
@@ -165,5 +166,23 @@ describe('local answers in a municipality profile', () => {
       where: 'boegely: pas.bestil/where/da',
       advice: `sætning over 25 ord: "${long}"`,
     });
+  });
+
+  it('advises removing an override that is word for word the shared text, and nothing else', async () => {
+    const shared = (await loadKnowledgeBase(directory)).intents.get('pas.bestil')?.facets.cost;
+    if (!shared) throw new Error('pas.bestil has no cost facet');
+    await withAnswers(
+      `  pas.bestil:\n    facets:\n      cost:\n        da: ${JSON.stringify(shared.da)}\n        en: Our own words.\n`,
+    );
+    expect(localAnswerAdvice(await loadKnowledgeBase(directory))).toEqual([
+      {
+        where: 'boegely: pas.bestil/cost/da',
+        advice: 'Samme tekst som det fælles svar. Slet den, så rettelser i det fælles svar også når jeres borgere.',
+      },
+    ]);
+  });
+
+  it('has no such advice on the shipped overrides', async () => {
+    expect(localAnswerAdvice(await loadKnowledgeBase(directory))).toEqual([]);
   });
 });
