@@ -6,6 +6,7 @@ import { GuideFrontMatterSchema, type Guide } from './guide';
 import { HANDOFF_INTENT, IntentDefinitionSchema, type IntentDefinition } from './intent-definition';
 import { KnowledgeBaseError, KnowledgeFileError } from './knowledge-file-error';
 import { LANGUAGES } from '../text/language';
+import { localAnswerProblems } from './local-answer-check';
 import { municipalityPlaceholders } from './municipality-facts';
 import { MunicipalityProfileSchema, type MunicipalityProfile } from './municipality-profile';
 import { OutOfScopeExamplesSchema, type OutOfScopeExamples } from './out-of-scope-examples';
@@ -213,6 +214,18 @@ function crossCheck(
       intent.training[language].forEach((sentence, index) =>
         claim(sentence, intent.id, file, ['training', language, index]),
       );
+    }
+  }
+  for (const profile of municipalities.values()) {
+    const file = fileOf('municipalities', `${profile.id}.yaml`);
+    for (const { where, problem } of localAnswerProblems(profile.answers, intents))
+      problems.push(new KnowledgeFileError(file, locate(file, where), problem));
+    for (const [intentId, local] of Object.entries(profile.answers)) {
+      for (const language of LANGUAGES) {
+        if (local.answer) checkPlaceholders(file, ['answers', intentId, 'answer', language], local.answer[language]);
+        for (const [facet, text] of Object.entries(local.facets))
+          checkPlaceholders(file, ['answers', intentId, 'facets', facet, language], text[language]);
+      }
     }
   }
   if (outOfScope) {
