@@ -15,6 +15,7 @@ const INTEGRATION = [
   'test/cli/terminal-chat.test.ts',
   'test/bot/fallback-trained.test.ts',
   'test/bot/follow-up-dialogue.test.ts',
+  'test/bot/local-answers-trained.test.ts',
   'test/conversations/conversation-erasure.test.ts',
   'test/conversations/limits-and-feedback.test.ts',
   'test/conversations/redis-outage.test.ts',

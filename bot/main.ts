@@ -1,6 +1,7 @@
 import { DEFAULT_TRAINING_WORKER } from '../intents/train-in-worker';
 import { assembleAssistant, type Assistant } from './assembly/assemble-assistant';
 import { assembleHandoff } from './assembly/assemble-handoff';
+import { assembleStudio } from './assembly/assemble-studio';
 import { assembleWebchat } from './assembly/assemble-webchat';
 import { createStorage } from './assembly/assemble-storage';
 import { ConfigError, loadConfig } from './runtime/config';
@@ -38,6 +39,18 @@ async function main(): Promise<void> {
     () => (assistant ? assistant.dialogue.handoffNotice.bind(assistant.dialogue) : undefined),
     logger,
   );
+  // With Redis the studio waits for its shared stores (issue 11); one server keeps it on disk.
+  const studio = config.REDIS_URL
+    ? undefined
+    : await assembleStudio(config, {
+        directory: handoff.directory,
+        sessions: storage.staffSessions,
+        unanswered: storage.unanswered,
+        knowledge,
+        live: () => assistant?.live,
+        trainingWorker: DEFAULT_TRAINING_WORKER,
+        logger,
+      });
   // Listen first, so health checks answer while the model trains (in a worker thread).
   const server = createServer({
     config,
@@ -46,6 +59,7 @@ async function main(): Promise<void> {
     isReady: () => ready,
     webchat,
     staff: handoff.staffRoutes,
+    ...(studio ? { studio } : {}),
     ...(storage.health ? { storeHealth: storage.health } : {}),
   });
   await new Promise<void>((resolve) => {

@@ -12,7 +12,7 @@ import { requestTargetGuard } from './http/request-target-guard';
 import { sendStoreUnavailable } from './http/store-unavailable-response';
 import type { Logger } from './runtime/logger';
 import { registerStaffRoutes, type StaffRouteParts } from './staff/staff-routes';
-import { registerStudioFileRoutes } from './studio/studio-files';
+import { registerStudioRoutes, type StudioRouteParts } from './studio/studio-routes';
 import { registerCors, registerWebchatRoutes, type WebchatRouteParts } from './webchat/webchat-routes';
 
 export interface ServerParts {
@@ -26,6 +26,8 @@ export interface ServerParts {
   readonly webchat?: { readonly directLine: DirectLineChannel; readonly routes: WebchatRouteParts };
   /** The staff console and its API (absent where there is no staffed queue). */
   readonly staff?: StaffRouteParts;
+  /** The knowledge studio for content editors and its API (absent in tests of the bare server). */
+  readonly studio?: StudioRouteParts;
   /** Whether the shared store (Redis) answers; absent in memory mode, where there is nothing to ask. */
   readonly storeHealth?: () => Promise<StoreHealth>;
 }
@@ -42,6 +44,7 @@ export function createServer({
   isReady,
   webchat,
   staff,
+  studio,
   storeHealth,
 }: ServerParts): restify.Server & { closeStaffStreams?: () => void } {
   const server = restify.createServer({ name: 'borgerservice-assistenten', handleUncaughtExceptions: false });
@@ -122,8 +125,7 @@ export function createServer({
     registerWebchatRoutes(server, webchat.routes, ownOrigins);
   }
   const staffRoutes = staff ? registerStaffRoutes(server, staff, ownOrigins) : undefined;
-  // The studio signs in with the staff accounts, so its page is there only with them.
-  if (staff) registerStudioFileRoutes(server);
+  if (studio) registerStudioRoutes(server, studio, ownOrigins);
 
   // Bad input gets a JSON 4xx, never an HTML page or a 500 with a stack trace.
   server.on(

@@ -15,7 +15,19 @@ const LinkSchema = z.strictObject({
   url: WebAddressSchema,
 });
 
-const facetAnswer = z.string().trim().min(1).max(700, 'is longer than 700 characters; a facet answers one thing');
+/** A topic's whole answer, shared or a municipality's own (local-answers.ts). */
+export const AnswerTextSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(1500, 'is longer than 1500 characters; keep answers short');
+
+/** One facet's answer, shared or a municipality's own. */
+export const FacetTextSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(700, 'is longer than 700 characters; a facet answers one thing');
 
 /** One topic the assistant recognises and answers: `knowledge/intents/<id>.yaml`. */
 export const IntentDefinitionSchema = z.strictObject({
@@ -26,12 +38,12 @@ export const IntentDefinitionSchema = z.strictObject({
     da: z.array(sentence).min(12, 'needs at least 12 Danish training sentences'),
     en: z.array(sentence).min(4, 'needs at least 4 English training sentences'),
   }),
-  answer: bilingual(z.string().trim().min(1).max(1500, 'is longer than 1500 characters; keep answers short')),
+  answer: bilingual(AnswerTextSchema),
   /**
    * Answers to one part of the topic (price, documents, steps …), each complete on its own: the
    * assistant gives one when the citizen asks for just that, and the general answer otherwise.
    */
-  facets: z.partialRecord(AnswerFacetSchema, bilingual(facetAnswer)).default({}),
+  facets: z.partialRecord(AnswerFacetSchema, bilingual(FacetTextSchema)).default({}),
   links: z.array(bilingual(LinkSchema)).max(3, 'has more than 3 links').default([]),
   related: z.array(IntentIdSchema).max(4, 'has more than 4 related topics').default([]),
 });

@@ -4,6 +4,8 @@ export class KnowledgeFileError extends Error {
     readonly file: string,
     readonly line: number | undefined,
     readonly problem: string,
+    /** Where in the file, as a YAML path (["answer", "da"]), when known: the studio shows the problem at that field. */
+    readonly field?: readonly (string | number)[],
   ) {
     super(`${file}${line === undefined ? '' : `:${line}`}: ${problem}`);
     this.name = 'KnowledgeFileError';

@@ -6,6 +6,7 @@ import { GuideFrontMatterSchema, type Guide } from './guide';
 import { HANDOFF_INTENT, IntentDefinitionSchema, type IntentDefinition } from './intent-definition';
 import { KnowledgeBaseError, KnowledgeFileError } from './knowledge-file-error';
 import { LANGUAGES } from '../text/language';
+import { localAnswerProblems } from './local-answer-check';
 import { municipalityPlaceholders } from './municipality-facts';
 import { MunicipalityProfileSchema, type MunicipalityProfile } from './municipality-profile';
 import { OutOfScopeExamplesSchema, type OutOfScopeExamples } from './out-of-scope-examples';
@@ -70,6 +71,7 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
         display(file),
         locators.get(display(file))?.(['id']),
         `id "${value.id}" must equal the file name "${expected}"`,
+        ['id'],
       ),
     );
     return undefined;
@@ -156,11 +158,18 @@ function crossCheck(
     if (!known) return;
     for (const name of placeholdersIn(text)) {
       if (!known.has(name))
-        problems.push(new KnowledgeFileError(file, locate(file, where, name), `unknown placeholder {{${name}}}`));
+        problems.push(
+          new KnowledgeFileError(file, locate(file, where, name), `unknown placeholder {{${name}}}`, where),
+        );
     }
     if (/\{\{|\}\}/.test(text.replace(/\{\{\s*[A-Za-z.]+\s*\}\}/g, ''))) {
       problems.push(
-        new KnowledgeFileError(file, locate(file, where), 'has a malformed placeholder; write it as {{links.waste}}'),
+        new KnowledgeFileError(
+          file,
+          locate(file, where),
+          'has a malformed placeholder; write it as {{links.waste}}',
+          where,
+        ),
       );
     }
   };
@@ -177,6 +186,7 @@ function crossCheck(
           file,
           locate(file, where),
           `training sentence "${sentence}" is also used by ${previous}`,
+          where,
         ),
       );
     }
@@ -188,7 +198,10 @@ function crossCheck(
     intent.related.forEach((related, index) => {
       if (!intents.has(related))
         problems.push(
-          new KnowledgeFileError(file, locate(file, ['related', index]), `related topic "${related}" does not exist`),
+          new KnowledgeFileError(file, locate(file, ['related', index]), `related topic "${related}" does not exist`, [
+            'related',
+            index,
+          ]),
         );
     });
     for (const language of LANGUAGES) {
@@ -201,6 +214,18 @@ function crossCheck(
       intent.training[language].forEach((sentence, index) =>
         claim(sentence, intent.id, file, ['training', language, index]),
       );
+    }
+  }
+  for (const profile of municipalities.values()) {
+    const file = fileOf('municipalities', `${profile.id}.yaml`);
+    for (const { where, problem } of localAnswerProblems(profile.answers, intents))
+      problems.push(new KnowledgeFileError(file, locate(file, where), problem));
+    for (const [intentId, local] of Object.entries(profile.answers)) {
+      for (const language of LANGUAGES) {
+        if (local.answer) checkPlaceholders(file, ['answers', intentId, 'answer', language], local.answer[language]);
+        for (const [facet, text] of Object.entries(local.facets))
+          checkPlaceholders(file, ['answers', intentId, 'facets', facet, language], text[language]);
+      }
     }
   }
   if (outOfScope) {

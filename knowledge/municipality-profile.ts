@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocalAnswersSchema } from './local-answers';
 import { isHttpsUrl } from './web-address';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:30');
@@ -119,6 +120,11 @@ export const MunicipalityProfileSchema = z.strictObject({
     })
     .default({ primaryColor: '#1f4e79', textOnPrimaryColor: '#ffffff' }),
   links: LocalLinksSchema,
+  /**
+   * Topics this municipality answers in its own words, whole or one facet at a time (local-answers.ts);
+   * every other topic gets the shared answer.
+   */
+  answers: LocalAnswersSchema.default({}),
 });
 export type MunicipalityProfile = z.infer<typeof MunicipalityProfileSchema>;
 

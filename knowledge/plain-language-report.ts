@@ -5,7 +5,10 @@ import { LIX_HARD, readability, SENTENCE_MAX } from './plain-language';
 import type { Language } from '../text/language';
 
 export interface PlainLanguageFinding {
-  /** "pas.bestil/answer/da", "pas.bestil/cost/en", "pas.bestil/link 2/da". */
+  /**
+   * "pas.bestil/answer/da", "pas.bestil/cost/en", "pas.bestil/link 2/da"; a municipality's own
+   * answer (local-answers.ts) is prefixed with its id: "havbakke: affald.storskrald/where/da".
+   */
   readonly where: string;
   readonly advice: string;
 }
@@ -20,7 +23,7 @@ export interface PlainLanguageReport {
 const LANGUAGES: readonly Language[] = ['da', 'en'];
 
 /**
- * The klarsprog check over a whole knowledge base, for `npm run check:knowledge`: advice, not
+ * The klarsprog check over a whole knowledge base, municipalities' own answers included, for `npm run check:knowledge`: advice, not
  * errors, because a hard word is sometimes the right one ("forældremyndighed").
  */
 export function plainLanguageReport(knowledge: KnowledgeBase): PlainLanguageReport {
@@ -32,6 +35,15 @@ export function plainLanguageReport(knowledge: KnowledgeBase): PlainLanguageRepo
       for (const facet of ANSWER_FACETS) {
         const text = intent.facets[facet]?.[language];
         if (text !== undefined) texts.push([`${intent.id}/${facet}/${language}`, text]);
+      }
+      for (const profile of knowledge.municipalities.values()) {
+        const local = profile.answers[intent.id];
+        if (!local) continue;
+        if (local.answer) texts.push([`${profile.id}: ${intent.id}/answer/${language}`, local.answer[language]]);
+        for (const facet of ANSWER_FACETS) {
+          const text = local.facets[facet]?.[language];
+          if (text !== undefined) texts.push([`${profile.id}: ${intent.id}/${facet}/${language}`, text]);
+        }
       }
       for (const [where, text] of texts) {
         const result = readability(text);

@@ -40,7 +40,7 @@ export function parseYamlFile<S extends z.ZodType>(
     problems: result.error.issues.map((issue) => {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       const where = path.length > 0 ? `${path.join('.')}: ` : '';
-      return new KnowledgeFileError(file, lineAt(path), `${where}${issue.message}`);
+      return new KnowledgeFileError(file, lineAt(path), `${where}${issue.message}`, path);
     }),
   };
 }

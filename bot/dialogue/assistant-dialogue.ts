@@ -2,6 +2,7 @@ import type { Classification } from '../../intents/intent-classifier';
 import { recogniseFacet } from '../../intents/facet-recogniser';
 import type { IntentDecision } from '../../intents/intent-decision';
 import { ANSWER_FACETS, type AnswerFacet } from '../../knowledge/answer-facet';
+import { answerTemplate } from '../../knowledge/effective-answer';
 import { HANDOFF_INTENT, type IntentDefinition } from '../../knowledge/intent-definition';
 import type { Language } from '../../text/language';
 import type { MunicipalityProfile } from '../../knowledge/municipality-profile';
@@ -423,7 +424,11 @@ export class AssistantDialogue {
     const language = state.language;
     const phrases = PHRASES[language];
     const title = { topic: intent.title[language] };
-    const facetText = facet ? intent.facets[facet]?.[language] : undefined;
+    // The municipality's own text where it has one, else the shared one (knowledge/effective-answer.ts).
+    const knowledge = this.services.live.knowledge;
+    const municipalityId = this.municipality(state).id;
+    const facetText = facet ? answerTemplate(knowledge, intent.id, municipalityId, language, facet)?.text : undefined;
+    const generalText = answerTemplate(knowledge, intent.id, municipalityId, language).text;
     const part = answeredPart(facetText === undefined ? undefined : facet);
     const topic = currentTopic(state.topic, this.now());
     const onTopic = topic?.intent === intent.id;
@@ -445,10 +450,7 @@ export class AssistantDialogue {
     // One paragraph per link: a single newline is no line break in Markdown.
     const links = intent.links.map((link) => `➜ [${link[language].title}](${link[language].url})`).join('\n\n');
     const body =
-      facetText ??
-      (facet
-        ? `${say.fill(phrases.noSeparateFacetAnswer, title)}\n\n${intent.answer[language]}`
-        : intent.answer[language]);
+      facetText ?? (facet ? `${say.fill(phrases.noSeparateFacetAnswer, title)}\n\n${generalText}` : generalText);
     // Nothing may follow the emergency numbers, not even related topics an editor added (safety-intents.ts).
     const related = intent.id === EMERGENCY_INTENT ? [] : this.topicButtons(intent.related, language);
     const answered = [...(onTopic ? topic.answered : []), part];

@@ -1,4 +1,5 @@
 import type { Classification } from '../../intents/intent-classifier';
+import { EMERGENCY_INTENT } from '../../knowledge/safety-topics';
 
 /**
  * Topics where a wrong turn can cost a life, or leave a child or a victim of violence without help.
@@ -10,15 +11,11 @@ import type { Classification } from '../../intents/intent-classifier';
  *   nothing else: no feedback question, no related topics, no notice before it.
  * - A worry about a child and violence at home need a person's judgement, so their answer carries
  *   the "talk to a person" button itself, and asks no "Hjalp svaret?" that would push it aside.
+ *
+ * Their ids are in knowledge/safety-topics.ts, because the knowledge base also refuses local
+ * overrides of their answers.
  */
-export const EMERGENCY_INTENT = 'akut.hjaelp';
-
-export const PERSON_AT_ONCE_INTENTS: ReadonlySet<string> = new Set(['underretning', 'vold.naer']);
-
-/** Intents whose answer is not followed by "Hjalp svaret?". */
-export function isSafetyIntent(intent: string): boolean {
-  return intent === EMERGENCY_INTENT || PERSON_AT_ONCE_INTENTS.has(intent);
-}
+export { EMERGENCY_INTENT, isSafetyIntent, PERSON_AT_ONCE_INTENTS } from '../../knowledge/safety-topics';
 
 /**
  * Whether the emergency answer must be given instead of what the classifier decided: when it

@@ -5,7 +5,7 @@ import type { Next, Request, Response } from 'restify';
  * The security headers of every response, decided here and nowhere else (server.ts applies them
  * to each request before routing; routes and sendFile add only caching and content headers).
  *
- * - Our HTML pages (the demo site, the staff console, the knowledge studio) get a Content-Security-Policy that allows
+ * - Our HTML pages (the demo site, the staff console) get a Content-Security-Policy that allows
  *   only our own files and may not be framed by anyone (clickjacking).
  * - The widget's files (embed.js, chat-panel.*, the Web Chat bundle) are loaded by municipalities'
  *   pages from other origins: they say so (Cross-Origin-Resource-Policy: cross-origin), so a site
@@ -64,12 +64,13 @@ export function responseKind(requestPath: string): ResponseKind {
     // Malformed percent-encoding: no file route will serve it; it gets a JSON error.
     return 'data';
   }
-  if (path.startsWith('/webchat/console/')) return 'data'; // not served there; the console is at /console/
+  if (path.startsWith('/webchat/console/') || path.startsWith('/webchat/studio/')) return 'data'; // served at /console/, /studio/
   if (path === '/' || /^\/webchat\/demo\/[^/]+\.html$/.test(path)) return 'demo-page';
-  if (path.startsWith('/webchat/studio/')) return 'data'; // not served there; the studio is at /studio/
-  // The knowledge studio is a page like the console, with the same policy: only our own files.
-  if (path === '/console' || path === '/console/' || path === '/studio' || path === '/studio/') return 'console-page';
-  if (path.startsWith('/console/') || path.startsWith('/studio/')) return 'console-file';
+  if (path === '/console' || path === '/console/') return 'console-page';
+  if (path.startsWith('/console/')) return 'console-file';
+  // The knowledge studio is a staff page like the console, with the same policy.
+  if (path === '/studio' || path === '/studio/') return 'console-page';
+  if (path.startsWith('/studio/')) return 'console-file';
   if (path.startsWith('/webchat/')) return 'widget-file';
   return 'data';
 }

@@ -157,8 +157,8 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, 
 const JAVASCRIPT = CONTENT_TYPES['.js'] ?? 'application/javascript; charset=utf-8';
 const HTML = CONTENT_TYPES['.html'] ?? 'text/html; charset=utf-8';
 const SHORT_CACHE = 'public, max-age=300';
-/** The console is served at /console/ only (its own headers and routes), never under /webchat/. */
-const CONSOLE_DIRECTORY = path.join(WEBCHAT_DIRECTORY, 'console');
+/** The console and the studio are served at /console/ and /studio/ only (their own headers and routes), never under /webchat/. */
+const STAFF_PAGE_DIRECTORIES = [path.join(WEBCHAT_DIRECTORY, 'console'), path.join(WEBCHAT_DIRECTORY, 'studio')];
 
 /**
  * The file under webchat/ a request path names, or undefined. Decodes first and checks the
@@ -175,7 +175,7 @@ export function webchatFile(requestPath: string): string | undefined {
   }
   if (relative.includes('\0')) return undefined;
   const resolved = path.resolve(WEBCHAT_DIRECTORY, relative);
-  if (resolved.startsWith(CONSOLE_DIRECTORY + path.sep)) return undefined;
+  if (STAFF_PAGE_DIRECTORIES.some((directory) => resolved.startsWith(directory + path.sep))) return undefined;
   return resolved.startsWith(WEBCHAT_DIRECTORY + path.sep) ? resolved : undefined;
 }
 

@@ -1,0 +1,561 @@
+import type { Request, Response, Server } from 'restify';
+import { parseDocument } from 'yaml';
+import { z, ZodError } from 'zod';
+import { fingerprintOf, KNOWLEDGE_FILE_PATH } from '../../knowledge/knowledge-files';
+import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import { HttpError, sendHttpError } from '../http/http-error';
+import type { OwnOrigins } from '../http/own-origins';
+import { sendFile } from '../http/static-file';
+import { sendStoreUnavailable } from '../http/store-unavailable-response';
+import type { Logger } from '../runtime/logger';
+import { StaffAuth, type SignedIn } from '../staff/staff-auth';
+import type { StaffAccount, StaffDirectory } from '../staff/staff-directory';
+import type { StaffSessionStore } from '../staff/staff-session-store';
+import { isStoreUnavailable } from '../storage/store-unavailable-error';
+import { clusterQuestions, trainingSentenceWeights } from '../unanswered/question-clusters';
+import type { UnansweredStore } from '../unanswered/unanswered-store';
+import type { AuditLog, AuditRecord } from './audit-log';
+import { DraftConflictError, type DraftFile } from './draft-store';
+import { diffKnowledgeFiles } from './knowledge-diff';
+import { checkKnowledgeFiles, type StudioProblem } from './knowledge-check';
+import { summaryOf, type VersionSummary } from './knowledge-version';
+import { VersionConflictError, type Publication } from './knowledge-version-store';
+import { plainLanguageOfFile } from './plain-language-fields';
+import { STUDIO_PAGE, studioFile, type StudioFile } from './studio-files';
+import type { StudioWorkspace } from './studio-workspace';
+import { applyFieldEdits, FieldEditError, FieldEditSchema } from './yaml-field-edit';
+
+const BASE = '/api/studio';
+
+export interface StudioRouteParts {
+  readonly directory: StaffDirectory;
+  readonly sessions: StaffSessionStore;
+  readonly workspace: StudioWorkspace;
+  readonly audit: AuditLog;
+  /** The unanswered inbox; absent: the inbox routes answer 404. */
+  readonly unanswered?: UnansweredStore;
+  /** The knowledge base citizens get now (municipality names, intent titles for the inbox). */
+  readonly knowledge: () => KnowledgeBase | undefined;
+  /**
+   * Publishes a set of files as a new version that every instance switches to. Validation and
+   * training happen inside; VersionConflictError passes through.
+   */
+  readonly publish: (publication: Publication, basedOn: number) => Promise<VersionSummary>;
+  readonly logger: Logger;
+  /** Behind https (PUBLIC_BASE_URL), cookies are Secure. */
+  readonly secureCookies: boolean;
+  readonly now?: () => Date;
+}
+
+const FilePathSchema = z.string().regex(KNOWLEDGE_FILE_PATH, 'er ikke en fil i vidensbasen');
+const RevisionSchema = z.coerce.number().int().min(0).max(1_000_000_000);
+const SaveTextSchema = z.strictObject({ text: z.string().max(200_000).nullable(), revision: RevisionSchema });
+const SaveFieldsSchema = z.strictObject({ set: z.array(FieldEditSchema).min(1).max(50), revision: RevisionSchema });
+const VersionNumberSchema = z.coerce.number().int().min(1).max(1_000_000_000);
+const RestoreSchema = z.strictObject({
+  comment: z.string().trim().max(500).optional(),
+  basedOn: z.number().int().min(0),
+});
+const PublishSchema = z.strictObject({
+  comment: z.string().trim().min(1, 'Skriv en kommentar, så andre kan se hvad der er ændret.').max(500),
+  basedOn: z.number().int().min(0),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+});
+const AuditQuerySchema = z.strictObject({
+  before: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const InboxQuerySchema = z.strictObject({
+  municipality: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .optional(),
+});
+const AddExampleSchema = z.strictObject({
+  questionId: z.uuid(),
+  intent: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'er ikke et emne-id'),
+});
+const DismissSchema = z.strictObject({ ids: z.array(z.uuid()).min(1).max(500) });
+
+/** The knowledge studio's page and its API (webchat/studio/API.md), behind the staff sign-in. */
+export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ownOrigins: OwnOrigins): void {
+  const now = parts.now ?? (() => new Date());
+  const auth = new StaffAuth(
+    parts.sessions,
+    parts.directory,
+    (req) => parts.secureCookies || req.isSecure() || req.header('x-forwarded-proto') === 'https',
+    ownOrigins,
+  );
+  const { workspace, audit } = parts;
+
+  /** A route for editors and admins; `change` routes also need the CSRF token. */
+  const editor =
+    (kind: 'read' | 'change', handler: (signedIn: SignedIn, req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response) => {
+      try {
+        const signedIn = await auth.require(req, now());
+        if (kind === 'change') auth.requireCsrf(req, signedIn.session);
+        if (!mayUseStudio(signedIn.account))
+          throw new HttpError(403, 'forbidden', 'Studiet er for redaktører og administratorer.');
+        await handler(signedIn, req, res);
+      } catch (error) {
+        sendError(res, error, parts.logger);
+      }
+    };
+  const record = (entry: Omit<AuditRecord, 'at'>) => audit.append({ ...entry, at: now().toISOString() });
+
+  const pageRoutes: [string, (req: Request) => StudioFile | undefined][] = [
+    ['/studio', () => STUDIO_PAGE],
+    ['/studio/', () => STUDIO_PAGE],
+    ['/studio/:name', (req) => studioFile(req.path())],
+  ];
+  for (const [route, resolve] of pageRoutes) {
+    const send = async (req: Request, res: Response) => {
+      const found = resolve(req);
+      if (found) await sendFile(req, res, found.file, { contentType: found.contentType, cacheControl: 'no-cache' });
+      else res.send(404, { error: 'not_found', message: 'No such file.' });
+    };
+    server.get(route, send);
+    server.head(route, send);
+  }
+
+  server.get(
+    `${BASE}/overview`,
+    editor('read', async ({ account, session }, _req, res) => {
+      const { published, drafts, files } = await workspace.current();
+      const drafted = new Set(drafts.map((draft) => draft.path));
+      const items = Object.entries(files)
+        .map(([path, text]) => ({
+          path,
+          ...describeFile(path, text),
+          hasDraft: drafted.has(path),
+          editable: mayChange(account, path),
+        }))
+        .concat(
+          drafts
+            .filter((draft) => draft.text === null)
+            .map((draft) => ({
+              path: draft.path,
+              ...describeFile(draft.path, ''),
+              hasDraft: true,
+              editable: mayChange(account, draft.path),
+            })),
+        )
+        .sort((a, b) => a.path.localeCompare(b.path));
+      const municipalities = [...(parts.knowledge()?.municipalities.values() ?? [])].map((m) => ({
+        id: m.id,
+        name: m.name,
+      }));
+      res.send(200, {
+        editor: {
+          id: account.id,
+          name: account.name,
+          role: account.role,
+          municipalities: municipalitiesOf(account) ?? null,
+          sharedContent: mayChangeSharedContent(account),
+        },
+        csrfToken: session.csrfToken,
+        published: published ? summaryOnly(published) : null,
+        drafts: drafts.map((draft) => ({ ...draftSummary(draft), removes: draft.text === null })),
+        items,
+        municipalities,
+      });
+    }),
+  );
+
+  server.get(
+    `${BASE}/files/:path`,
+    editor('read', async ({ account }, req, res) => {
+      const path = filePathOf(req);
+      res.send(200, await fileView(path, account));
+    }),
+  );
+
+  const saveDraft = async (account: StaffAccount, path: string, text: string | null, revision: number) => {
+    if (!mayChange(account, path)) throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
+    const published = await workspace.published();
+    const draft = await workspace.drafts.save(
+      {
+        path,
+        text,
+        basedOnVersion: published?.number ?? 0,
+        editedBy: account.id,
+        editedAt: now().toISOString(),
+      },
+      revision,
+    );
+    await record({ actor: account.id, action: 'draft.saved', target: path, detail: `kladde ${draft.revision}` });
+    return draft;
+  };
+
+  server.put(
+    `${BASE}/files/:path`,
+    editor('change', async ({ account }, req, res) => {
+      const path = filePathOf(req);
+      const body = parse(SaveTextSchema, req.body);
+      await saveDraft(account, path, body.text, body.revision);
+      res.send(200, await fileView(path, account));
+    }),
+  );
+
+  server.patch(
+    `${BASE}/files/:path`,
+    editor('change', async ({ account }, req, res) => {
+      const path = filePathOf(req);
+      const body = parse(SaveFieldsSchema, req.body);
+      const { files } = await workspace.current();
+      const current = await workspace.drafts.get(path);
+      const text = current ? current.text : files[path];
+      if (text === undefined || text === null)
+        throw new HttpError(404, 'not_found', 'Filen findes ikke; opret den som tekst.');
+      if ((current?.revision ?? 0) !== body.revision) throw new DraftConflictError(path, body.revision, current);
+      await saveDraft(account, path, applyFieldEdits(path, text, body.set), body.revision);
+      res.send(200, await fileView(path, account));
+    }),
+  );
+
+  server.del(
+    `${BASE}/files/:path`,
+    editor('change', async ({ account }, req, res) => {
+      const path = filePathOf(req);
+      if (!mayChange(account, path)) throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
+      const { revision } = parse(z.strictObject({ revision: RevisionSchema }), req.query);
+      if (!(await workspace.drafts.discard(path, revision)))
+        throw new HttpError(404, 'not_found', 'Der er ingen kladde af denne fil.');
+      await record({ actor: account.id, action: 'draft.discarded', target: path });
+      res.send(204);
+    }),
+  );
+
+  server.post(
+    `${BASE}/check`,
+    editor('change', async (_signedIn, _req, res) => {
+      const { files, published } = await workspace.current();
+      const check = await checkKnowledgeFiles(files);
+      res.send(200, {
+        basedOn: published?.number ?? 0,
+        fingerprint: fingerprintOf(files),
+        changes: diffKnowledgeFiles(published?.files ?? {}, files),
+        problems: check.problems,
+        plainLanguage: Object.entries(files).flatMap(([path, text]) => plainLanguageOfFile(path, text)),
+      });
+    }),
+  );
+
+  server.post(
+    `${BASE}/publish`,
+    editor('change', async ({ account }, req, res) => {
+      const body = parse(PublishSchema, req.body);
+      const { files, drafts, published } = await workspace.current();
+      if ((published?.number ?? 0) !== body.basedOn)
+        throw new HttpError(409, 'conflict', 'En anden har udgivet i mellemtiden. Se ændringerne igennem igen.');
+      if (fingerprintOf(files) !== body.fingerprint)
+        throw new HttpError(409, 'conflict', 'Kladden er ændret siden gennemgangen. Se ændringerne igennem igen.');
+      const forbidden = drafts.filter((draft) => !mayChange(account, draft.path));
+      if (forbidden.length > 0)
+        throw new HttpError(
+          403,
+          'forbidden',
+          `Kladden ændrer filer, du ikke må udgive: ${forbidden.map((d) => d.path).join(', ')}.`,
+        );
+      const check = await checkKnowledgeFiles(files);
+      if (check.problems.length > 0)
+        throw new HttpError(
+          422,
+          'invalid_knowledge',
+          `Kladden har ${check.problems.length} fejl; ret dem før udgivelse.`,
+        );
+      const version = await parts.publish({ files, author: account.id, comment: body.comment }, body.basedOn);
+      await workspace.drafts.settle(drafts.map(({ path, revision }) => ({ path, revision })));
+      await record({
+        actor: account.id,
+        action: 'version.published',
+        target: `version ${version.number}`,
+        detail: body.comment,
+      });
+      res.send(201, { version });
+    }),
+  );
+
+  server.get(
+    `${BASE}/versions`,
+    editor('read', async (_signedIn, _req, res) => {
+      res.send(200, { versions: await workspace.versions.list() });
+    }),
+  );
+
+  server.get(
+    `${BASE}/versions/:number`,
+    editor('read', async (_signedIn, req, res) => {
+      const number = parse(VersionNumberSchema, paramOf(req, 'number'));
+      const version = await workspace.versions.get(number);
+      if (!version) throw new HttpError(404, 'not_found', `Version ${number} findes ikke.`);
+      const before = number > 1 ? await workspace.versions.get(number - 1) : undefined;
+      res.send(200, { version: summaryOnly(version), changes: diffKnowledgeFiles(before?.files ?? {}, version.files) });
+    }),
+  );
+
+  server.post(
+    `${BASE}/versions/:number/restore`,
+    editor('change', async ({ account }, req, res) => {
+      const number = parse(VersionNumberSchema, paramOf(req, 'number'));
+      const body = parse(RestoreSchema, req.body);
+      const [target, published] = await Promise.all([workspace.versions.get(number), workspace.published()]);
+      if (!target) throw new HttpError(404, 'not_found', `Version ${number} findes ikke.`);
+      const changed = diffKnowledgeFiles(published?.files ?? {}, target.files).map((change) => change.path);
+      const forbidden = changed.filter((path) => !mayChange(account, path));
+      if (forbidden.length > 0)
+        throw new HttpError(403, 'forbidden', `Gendannelsen ændrer filer, du ikke må ændre: ${forbidden.join(', ')}.`);
+      const comment = body.comment || `Gendannet fra version ${number}`;
+      const version = await parts.publish(
+        { files: target.files, author: account.id, comment, restores: number },
+        body.basedOn,
+      );
+      await record({
+        actor: account.id,
+        action: 'version.restored',
+        target: `version ${version.number}`,
+        detail: `gendanner version ${number}: ${comment}`,
+      });
+      res.send(201, { version });
+    }),
+  );
+
+  server.get(
+    `${BASE}/audit`,
+    editor('read', async (_signedIn, req, res) => {
+      const query = parse(AuditQuerySchema, req.query);
+      res.send(200, {
+        entries: await audit.list({ limit: query.limit, ...(query.before ? { before: query.before } : {}) }),
+      });
+    }),
+  );
+
+  server.get(
+    `${BASE}/inbox`,
+    editor('read', async ({ account }, req, res) => {
+      const inbox = requireInbox(parts.unanswered);
+      const query = parse(InboxQuerySchema, req.query);
+      const allowed = municipalitiesOf(account);
+      const questions = (await inbox.list(query.municipality ? { municipalityId: query.municipality } : {})).filter(
+        (question) => !allowed || allowed.includes(question.municipalityId),
+      );
+      const byId = new Map(questions.map((question) => [question.id, question]));
+      const knowledge = parts.knowledge();
+      const clusters = clusterQuestions(questions, {
+        ...(knowledge ? { background: trainingSentenceWeights(knowledge.intents.values()) } : {}),
+      });
+      res.send(200, {
+        clusters: clusters.map((cluster) => ({
+          id: cluster.ids[0],
+          ids: cluster.ids,
+          count: cluster.size,
+          newestAt: cluster.newestAt,
+          municipalities: [...new Set(cluster.ids.map((id) => byId.get(id)?.municipalityId ?? ''))].filter(Boolean),
+          suggestedIntent: cluster.suggestedIntent ?? null,
+          examples: cluster.examples.map((example) => ({
+            id: example.id,
+            text: example.text,
+            at: example.at,
+            municipality: byId.get(example.id)?.municipalityId ?? null,
+            reason: byId.get(example.id)?.reason ?? null,
+          })),
+        })),
+      });
+    }),
+  );
+
+  server.post(
+    `${BASE}/inbox/examples`,
+    editor('change', async ({ account }, req, res) => {
+      const inbox = requireInbox(parts.unanswered);
+      const body = parse(AddExampleSchema, req.body);
+      const question = (await inbox.list()).find((candidate) => candidate.id === body.questionId);
+      if (!question) throw new HttpError(404, 'not_found', 'Spørgsmålet er ikke i indbakken længere.');
+      const path = `intents/${body.intent}.yaml`;
+      const { files } = await workspace.current();
+      const current = await workspace.drafts.get(path);
+      const text = current ? current.text : files[path];
+      if (text === undefined || text === null)
+        throw new HttpError(404, 'not_found', `Emnet ${body.intent} findes ikke.`);
+      const training = parseDocument(text).getIn(['training', question.language]);
+      const sentences: unknown =
+        training && typeof training === 'object' && 'toJSON' in training
+          ? (training as { toJSON(): unknown }).toJSON()
+          : [];
+      const list = Array.isArray(sentences) ? sentences.filter((s): s is string => typeof s === 'string') : [];
+      if (!list.includes(question.text)) list.push(question.text);
+      const draft = await saveDraft(
+        account,
+        path,
+        applyFieldEdits(path, text, [{ field: ['training', question.language], value: list }]),
+        current?.revision ?? 0,
+      );
+      await inbox.dismiss([question.id]);
+      await record({
+        actor: account.id,
+        action: 'inbox.example-added',
+        target: path,
+        detail: `spørgsmål ${question.id}`,
+      });
+      res.send(200, { draft });
+    }),
+  );
+
+  server.post(
+    `${BASE}/inbox/dismiss`,
+    editor('change', async ({ account }, req, res) => {
+      const inbox = requireInbox(parts.unanswered);
+      const { ids } = parse(DismissSchema, req.body);
+      const dismissed = await inbox.dismiss(ids);
+      await record({ actor: account.id, action: 'inbox.dismissed', target: `${dismissed} spørgsmål` });
+      res.send(200, { dismissed });
+    }),
+  );
+
+  /** One file as the editor sees it: published, draft, parsed, with its problems and the klarsprog meter. */
+  async function fileView(path: string, account: StaffAccount) {
+    const { published, drafts, files } = await workspace.current();
+    const draft = drafts.find((candidate) => candidate.path === path) ?? null;
+    const publishedText = published?.files[path] ?? null;
+    if (!draft && publishedText === null) throw new HttpError(404, 'not_found', 'Filen findes ikke.');
+    const text = draft ? draft.text : publishedText;
+    const check = await checkKnowledgeFiles(files);
+    return {
+      path,
+      published: publishedText,
+      draft: draft satisfies DraftFile | null,
+      text,
+      data: text === null ? null : parsedData(path, text),
+      problems: check.problems.filter((problem: StudioProblem) => problem.file === path),
+      plainLanguage: plainLanguageOfFile(path, text),
+      editable: mayChange(account, path),
+    };
+  }
+}
+
+/** Whether an account may open the studio. */
+function mayUseStudio(account: StaffAccount): boolean {
+  return account.role !== 'agent';
+}
+
+/** The municipalities an editor is limited to; undefined: all of them. */
+function municipalitiesOf(account: StaffAccount): readonly string[] | undefined {
+  const limited: unknown = (account as { municipalities?: unknown }).municipalities;
+  return Array.isArray(limited) ? limited.filter((id): id is string => typeof id === 'string') : undefined;
+}
+
+function mayChangeSharedContent(account: StaffAccount): boolean {
+  if (account.role === 'admin') return true;
+  const shared: unknown = (account as { sharedContent?: unknown }).sharedContent;
+  return shared !== false;
+}
+
+/** Profiles within the editor's municipalities; shared content (intents, guides, out-of-scope) if allowed. */
+function mayChange(account: StaffAccount, path: string): boolean {
+  if (!mayUseStudio(account)) return false;
+  if (account.role === 'admin') return true;
+  const profile = /^municipalities\/([a-z0-9-]+)\.yaml$/.exec(path)?.[1];
+  if (profile !== undefined) {
+    const limited = municipalitiesOf(account);
+    return !limited || limited.includes(profile);
+  }
+  return mayChangeSharedContent(account);
+}
+
+function describeFile(path: string, text: string): { kind: string; id: string; title: string } {
+  const kind = path.startsWith('intents/')
+    ? 'intent'
+    : path.startsWith('guides/')
+      ? 'guide'
+      : path.startsWith('municipalities/')
+        ? 'municipality'
+        : 'out-of-scope';
+  const id = path.replace(/^.*\//, '').replace(/\.(yaml|md)$/, '');
+  const data = text ? parsedData(path, text) : undefined;
+  const title = titleOf(data) ?? id;
+  return { kind, id, title };
+}
+
+function titleOf(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const record = data as Record<string, unknown>;
+  const title = record.title ?? record.name;
+  if (typeof title === 'string') return title;
+  if (typeof title === 'object' && title !== null && typeof (title as Record<string, unknown>).da === 'string')
+    return (title as Record<string, string>).da;
+  return undefined;
+}
+
+/** A file's content as data for forms: YAML as JSON, a guide as its front matter and `body`. */
+function parsedData(path: string, text: string): unknown {
+  if (path.endsWith('.md')) {
+    const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+    if (!match) return { body: text };
+    const frontMatter: unknown = parseDocument(match[1] ?? '').toJS();
+    return {
+      ...(typeof frontMatter === 'object' && frontMatter !== null ? frontMatter : {}),
+      body: text.slice(match[0].length).trim(),
+    };
+  }
+  const doc = parseDocument(text);
+  return doc.errors.length > 0 ? null : (doc.toJS() as unknown);
+}
+
+function summaryOnly(version: VersionSummary): VersionSummary {
+  return summaryOf({ ...version, files: undefined });
+}
+
+function draftSummary(draft: DraftFile): Omit<DraftFile, 'text'> {
+  const { path, revision, basedOnVersion, editedBy, editedAt } = draft;
+  return { path, revision, basedOnVersion, editedBy, editedAt };
+}
+
+function requireInbox(store: UnansweredStore | undefined): UnansweredStore {
+  if (!store) throw new HttpError(404, 'not_found', 'Indbakken er ikke slået til.');
+  return store;
+}
+
+function filePathOf(req: Request): string {
+  return parse(FilePathSchema, paramOf(req, 'path'));
+}
+
+/** A route parameter, unchecked: restify types params as any. restify has already decoded it. */
+function paramOf(req: Request, name: string): unknown {
+  return (req.params as Record<string, unknown> | undefined)?.[name];
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success)
+    throw new HttpError(
+      400,
+      'bad_request',
+      result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+    );
+  return result.data;
+}
+
+function sendError(res: Response, error: unknown, logger: Logger): void {
+  if (error instanceof HttpError) sendHttpError(res, error);
+  else if (error instanceof DraftConflictError)
+    res.send(409, {
+      error: 'conflict',
+      message: error.current
+        ? `${error.current.editedBy} har ændret filen imens (kl. ${error.current.editedAt.slice(11, 16)} UTC). Hent deres udgave, før du gemmer.`
+        : 'Kladden er kasseret eller udgivet imens. Hent filen igen.',
+      current: error.current ?? null,
+    });
+  else if (error instanceof VersionConflictError)
+    res.send(409, { error: 'conflict', message: 'En anden har udgivet en ny version imens. Prøv igen.' });
+  else if (error instanceof FieldEditError) res.send(422, { error: 'cannot_edit', message: error.message });
+  else if (error instanceof ZodError)
+    res.send(400, { error: 'bad_request', message: error.issues.map((i) => i.message).join('; ') });
+  else if (isStoreUnavailable(error)) sendStoreUnavailable(res, error);
+  else if (error instanceof Error && error.name === 'KnowledgeBaseError')
+    res.send(422, { error: 'invalid_knowledge', message: 'Vidensbasen har fejl; ret dem før udgivelse.' });
+  else {
+    logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'studio request failed');
+    res.send(503, { error: 'unavailable', message: 'Studiet svarer ikke lige nu. Prøv igen om lidt.' });
+  }
+}

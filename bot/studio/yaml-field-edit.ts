@@ -1,0 +1,87 @@
+import { isScalar, parseDocument, Scalar } from 'yaml';
+import { z } from 'zod';
+
+export const FieldPathSchema = z
+  .array(z.union([z.string().min(1).max(100), z.number().int().min(0).max(10_000)]))
+  .min(1)
+  .max(8);
+export type FieldPath = z.infer<typeof FieldPathSchema>;
+
+export const FieldEditSchema = z.strictObject({ field: FieldPathSchema, value: z.unknown() });
+export type FieldEdit = z.infer<typeof FieldEditSchema>;
+
+/** Thrown when a file cannot be edited field by field (it is not valid YAML, or a path leads through a text). */
+export class FieldEditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FieldEditError';
+  }
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Changes single fields of a knowledge file and keeps everything else as it was, comments and
+ * layout included, so the file stays reviewable in Git after an editor's change. A value of
+ * null removes the field. A guide's front matter is YAML and its text is the field ["body"].
+ */
+export function applyFieldEdits(filePath: string, text: string, edits: readonly FieldEdit[]): string {
+  if (!filePath.endsWith('.md')) return editYaml(text, edits);
+  const match = FRONT_MATTER.exec(text);
+  if (!match) throw new FieldEditError('Vejledningen mangler sin indledning mellem to "---"-linjer.');
+  let frontMatter = match[1] ?? '';
+  let body = text.slice(match[0].length);
+  const yamlEdits: FieldEdit[] = [];
+  for (const edit of edits) {
+    if (edit.field.length === 1 && edit.field[0] === 'body') {
+      if (typeof edit.value !== 'string') throw new FieldEditError('Vejledningens tekst skal være tekst.');
+      body = `\n${edit.value.trim()}\n`;
+    } else yamlEdits.push(edit);
+  }
+  if (yamlEdits.length > 0) frontMatter = editYaml(`${frontMatter}\n`, yamlEdits).replace(/\n$/, '');
+  return `---\n${frontMatter}\n---\n${body}`;
+}
+
+function editYaml(text: string, edits: readonly FieldEdit[]): string {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) throw new FieldEditError('Filen er ikke gyldig YAML; ret den som tekst først.');
+  for (const { field, value } of edits) {
+    try {
+      if (value === null || value === undefined) {
+        doc.deleteIn(field);
+        continue;
+      }
+      const existing = doc.getIn(field, true);
+      if (isScalar(existing) && typeof value !== 'object') {
+        // Keep the field's style (a block of text stays a block, "|" keeps its final line break) and its comments.
+        existing.value =
+          typeof value === 'string' &&
+          typeof existing.value === 'string' &&
+          existing.value.endsWith('\n') &&
+          !value.endsWith('\n')
+            ? `${value}\n`
+            : value;
+        if (typeof value === 'string' && value.includes('\n') && existing.type !== Scalar.BLOCK_FOLDED)
+          existing.type = Scalar.BLOCK_LITERAL;
+        continue;
+      }
+      const node = doc.createNode(value);
+      if (isScalar(node) && typeof value === 'string' && value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+      doc.setIn(field, node);
+    } catch (error) {
+      throw new FieldEditError(
+        `Feltet ${field.join('.')} kan ikke ændres her (${error instanceof Error ? error.message : String(error)}).`,
+      );
+    }
+  }
+  return withoutFlowSequencePadding(doc.toString({ lineWidth: 0 }));
+}
+
+/**
+ * The yaml package pads flow sequences ("[ a, b ]") when it pads flow maps ("{ a: 1 }"); Prettier,
+ * which formats the shipped files, pads only maps. Unpadding one-line sequences keeps an edited
+ * file's untouched lines byte-identical.
+ */
+function withoutFlowSequencePadding(text: string): string {
+  return text.replace(/^(\s*(?:- )?[\w.-]+: )\[ (.*) \]$/gm, '$1[$2]');
+}

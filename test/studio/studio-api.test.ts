@@ -1,0 +1,432 @@
+import { diffLines } from 'diff';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type restify from 'restify';
+import { loadConfig } from '../../bot/runtime/config';
+import { createLogger } from '../../bot/runtime/logger';
+import { createServer } from '../../bot/server';
+import { InMemoryStaffSessionStore } from '../../bot/staff/in-memory-staff-session-store';
+import { loadStaffDirectory } from '../../bot/staff/staff-directory';
+import { DiskKnowledgeVersionStore } from '../../bot/studio/disk-knowledge-version-store';
+import { InMemoryAuditLog } from '../../bot/studio/in-memory-audit-log';
+import { InMemoryDraftStore } from '../../bot/studio/in-memory-draft-store';
+import type { StudioRouteParts } from '../../bot/studio/studio-routes';
+import { StudioWorkspace } from '../../bot/studio/studio-workspace';
+import { InMemoryUnansweredStore } from '../../bot/unanswered/unanswered-store';
+import { readKnowledgeFiles } from '../../knowledge/knowledge-files';
+import { DEFAULT_KNOWLEDGE_DIRECTORY } from '../../knowledge/load-knowledge-base';
+import { cheapDemoStaffFile } from '../support/cheap-staff-file';
+import { shippedKnowledge } from '../support/stub-knowledge-source';
+
+const API = '/api/studio';
+const FOREIGN_ORIGIN = 'https://evil.example';
+
+/** The studio's routes on the real server, with in-memory drafts and audit and versions on disk in a temp folder. */
+interface StudioServer {
+  readonly base: string;
+  readonly parts: StudioRouteParts;
+  readonly published: string[];
+  close(): Promise<void>;
+}
+
+async function startStudioServer(): Promise<StudioServer> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', STAFF_ACCOUNTS_FILE: await cheapDemoStaffFile() });
+  const logger = createLogger('silent');
+  const data = await mkdtemp(path.join(os.tmpdir(), 'studio-api-'));
+  const versions = new DiskKnowledgeVersionStore(data);
+  await versions.publish(
+    { files: await readKnowledgeFiles(DEFAULT_KNOWLEDGE_DIRECTORY), author: 'system', comment: 'v1' },
+    0,
+  );
+  const knowledge = await shippedKnowledge();
+  const published: string[] = [];
+  const parts: StudioRouteParts = {
+    directory: await loadStaffDirectory(config.STAFF_ACCOUNTS_FILE ?? ''),
+    sessions: new InMemoryStaffSessionStore({ idleSeconds: 3600, absoluteSeconds: 7200 }),
+    workspace: new StudioWorkspace(versions, new InMemoryDraftStore()),
+    audit: new InMemoryAuditLog(),
+    unanswered: new InMemoryUnansweredStore(),
+    knowledge: () => knowledge,
+    logger,
+    secureCookies: false,
+    publish: async (publication, basedOn) => {
+      const version = await versions.publish(publication, basedOn);
+      published.push(version.comment);
+      return version;
+    },
+  };
+  // The staff routes are needed for signing in; the studio shares their sessions.
+  const server: restify.Server = createServer({
+    config,
+    bot: () => undefined,
+    logger,
+    isReady: () => true,
+    studio: parts,
+  });
+  registerSignIn(server, parts);
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    base: `http://127.0.0.1:${server.address().port}`,
+    parts,
+    published,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
+      await rm(data, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A sign-in route for the test server: the staff routes' own, without the staffed queue around them. */
+function registerSignIn(server: restify.Server, parts: StudioRouteParts): void {
+  server.post('/test/session', async (req: restify.Request, res: restify.Response) => {
+    const { username, password } = req.body as { username: string; password: string };
+    const account = await parts.directory.verify(username, password);
+    if (!account) {
+      res.send(401, {});
+      return;
+    }
+    const session = await parts.sessions.create(account.id, new Date());
+    res.header('Set-Cookie', `bsa_staff=${session.id}; Path=/; HttpOnly; SameSite=Strict`);
+    res.send(200, { csrfToken: session.csrfToken });
+  });
+}
+
+class EditorClient {
+  private cookie = '';
+  csrfToken = '';
+
+  constructor(readonly base: string) {}
+
+  async signIn(username: string): Promise<void> {
+    const response = await fetch(`${this.base}/test/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: `demo-${username}` }),
+    });
+    if (response.status !== 200) throw new Error(`sign-in: ${response.status}`);
+    this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    this.csrfToken = ((await response.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  request(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.base}${API}${route}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        'x-csrf-token': this.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  }
+
+  async json<T>(method: string, route: string, body?: unknown, expected = 200): Promise<T> {
+    const response = await this.request(method, route, body);
+    const text = await response.text();
+    if (response.status !== expected) throw new Error(`${method} ${route}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+const PASSPORT = encodeURIComponent('intents/pas.mistet.yaml');
+
+interface FileView {
+  text: string | null;
+  draft: { revision: number; editedBy: string } | null;
+  problems: { field?: (string | number)[]; message: string; line?: number }[];
+  plainLanguage: { field: (string | number)[]; lix: number; band: string; longestSentenceWords: number }[];
+  data: { facets?: Record<string, { da: string }> } | null;
+}
+
+describe('knowledge studio API', () => {
+  let studio: StudioServer;
+  let admin: EditorClient;
+
+  beforeAll(async () => {
+    studio = await startStudioServer();
+    admin = new EditorClient(studio.base);
+    await admin.signIn('sofie');
+  });
+  afterAll(async () => {
+    await studio.close();
+  });
+
+  test('serves the studio page under its own policy, and no file outside its folder', async () => {
+    const page = await fetch(`${studio.base}/studio/`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    for (const target of ['/studio/API.md', '/studio/%2e%2e%2fconsole%2fmain.js', '/studio/..%2f..%2fpackage.json']) {
+      expect((await fetch(`${studio.base}${target}`)).status).toBe(404);
+    }
+    expect((await fetch(`${studio.base}/webchat/studio/API.md`)).status).toBe(404);
+  });
+
+  test('the overview lists every content file with its title and what the editor may change', async () => {
+    const overview = await admin.json<{
+      editor: { id: string; role: string };
+      published: { number: number };
+      items: { path: string; kind: string; title: string; editable: boolean }[];
+      municipalities: { id: string }[];
+    }>('GET', '/overview');
+    expect(overview.editor).toMatchObject({ id: 'sofie', role: 'admin' });
+    expect(overview.published.number).toBe(1);
+    expect(overview.items.find((item) => item.path === 'intents/pas.mistet.yaml')).toMatchObject({
+      kind: 'intent',
+      editable: true,
+    });
+    expect(overview.items.some((item) => item.kind === 'guide')).toBe(true);
+    expect(overview.items.some((item) => item.kind === 'municipality')).toBe(true);
+    expect(overview.municipalities.map((m) => m.id)).toContain('boegely');
+  });
+
+  test('a field edit becomes a draft that keeps the rest of the file; a save on an old revision is refused with the other change', async () => {
+    const before = await admin.json<FileView>('GET', `/files/${PASSPORT}`);
+    expect(before.draft).toBeNull();
+    const saved = await admin.json<FileView>('PATCH', `/files/${PASSPORT}`, {
+      set: [{ field: ['facets', 'cost', 'da'], value: 'Et nyt pas koster 1.000 kr. for voksne.' }],
+      revision: 0,
+    });
+    expect(saved.draft?.revision).toBe(1);
+    expect(saved.data?.facets?.cost?.da.trim()).toBe('Et nyt pas koster 1.000 kr. for voksne.');
+    // Everything but the changed line is as it was: comments and layout kept for review in Git.
+    const changes = diffLines(before.text ?? '', saved.text ?? '');
+    const added = changes.filter((part) => part.added).map((part) => part.value);
+    const removed = changes.filter((part) => part.removed).map((part) => part.value);
+    expect(added.join('').split('\n').filter(Boolean)).toEqual([
+      expect.stringContaining('Et nyt pas koster 1.000 kr. for voksne.'),
+    ]);
+    const oldCost = before.data?.facets?.cost?.da ?? '';
+    expect(oldCost).not.toBe('');
+    for (const line of removed.join('').split('\n').filter(Boolean)) expect(oldCost).toContain(line.trim());
+    const stale = await admin.request('PATCH', `/files/${PASSPORT}`, {
+      set: [{ field: ['facets', 'cost', 'da'], value: 'En anden pris.' }],
+      revision: 0,
+    });
+    expect(stale.status).toBe(409);
+    const conflict = (await stale.json()) as { error: string; message: string; current: { revision: number } };
+    expect(conflict.error).toBe('conflict');
+    expect(conflict.current.revision).toBe(1);
+    expect(conflict.message).toMatch(/sofie har ændret filen/);
+  });
+
+  test('problems are shown at the field, and the klarsprog meter measures each answer', async () => {
+    const view = await admin.json<FileView>('GET', `/files/${PASSPORT}`);
+    const revision = view.draft?.revision ?? 0;
+    const broken = await admin.json<FileView>('PATCH', `/files/${PASSPORT}`, {
+      set: [{ field: ['answer', 'da'], value: 'Se {{links.ukendt}} for mere.' }],
+      revision,
+    });
+    expect(broken.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: ['answer', 'da'], message: expect.stringContaining('links.ukendt') }),
+      ]),
+    );
+    const meter = broken.plainLanguage.find((entry) => entry.field.join('.') === 'facets.cost.da');
+    expect(meter).toMatchObject({ band: expect.stringMatching(/^(let|middel|svaer)$/) });
+    expect(meter?.longestSentenceWords).toBeGreaterThan(0);
+    // Put the answer back, so the draft is valid for the publish test.
+    const fixed = await admin.json<FileView>('PATCH', `/files/${PASSPORT}`, {
+      set: [{ field: ['answer', 'da'], value: before(view) }],
+      revision: revision + 1,
+    });
+    expect(fixed.problems).toEqual([]);
+  });
+
+  test('a whole file saved as text that is not valid YAML is kept as a draft with its problem and line', async () => {
+    const route = `/files/${encodeURIComponent('guides/pas.md')}`;
+    const exists = await admin.request('GET', route);
+    const target = exists.status === 200 ? route : `/files/${encodeURIComponent('out-of-scope.yaml')}`;
+    const current = await admin.json<FileView>('GET', target);
+    const saved = await admin.json<FileView>('PUT', target, {
+      text: `${current.text ?? ''}\n  : nope: [`,
+      revision: 0,
+    });
+    expect(saved.problems.length).toBeGreaterThan(0);
+    expect(saved.problems[0]?.line).toEqual(expect.any(Number));
+    expect((await admin.request('DELETE', `${target}?revision=1`)).status).toBe(204);
+    expect((await admin.json<FileView>('GET', target)).draft).toBeNull();
+  });
+
+  test('publishing needs the fingerprint of the reviewed draft; afterwards the draft is settled and the version listed with its diff', async () => {
+    const check = await admin.json<{
+      fingerprint: string;
+      basedOn: number;
+      problems: unknown[];
+      changes: { path: string }[];
+    }>('POST', '/check', {});
+    expect(check.problems).toEqual([]);
+    expect(check.changes.map((change) => change.path)).toEqual(['intents/pas.mistet.yaml']);
+    const wrong = await admin.request('POST', '/publish', {
+      comment: 'Ny pris',
+      basedOn: check.basedOn,
+      fingerprint: '0'.repeat(64),
+    });
+    expect(wrong.status).toBe(409);
+    const empty = await admin.request('POST', '/publish', {
+      comment: '',
+      basedOn: check.basedOn,
+      fingerprint: check.fingerprint,
+    });
+    expect(empty.status).toBe(400);
+    const { version } = await admin.json<{ version: { number: number; author: string } }>(
+      'POST',
+      '/publish',
+      { comment: 'Ny pris på pas', basedOn: check.basedOn, fingerprint: check.fingerprint },
+      201,
+    );
+    expect(version).toMatchObject({ number: 2, author: 'sofie' });
+    expect(studio.published).toContain('Ny pris på pas');
+    expect((await admin.json<FileView>('GET', `/files/${PASSPORT}`)).draft).toBeNull();
+    const detail = await admin.json<{ changes: { path: string; patch: string }[] }>('GET', '/versions/2');
+    expect(detail.changes[0]?.patch).toContain('+      Et nyt pas koster 1.000 kr. for voksne.'.trim().slice(1));
+    const stale = await admin.request('POST', '/publish', {
+      comment: 'Igen',
+      basedOn: 1,
+      fingerprint: check.fingerprint,
+    });
+    expect(stale.status).toBe(409);
+  });
+
+  test('rollback publishes an earlier version again as a new one, and the audit log shows every step', async () => {
+    const { version } = await admin.json<{ version: { number: number; restores: number } }>(
+      'POST',
+      '/versions/1/restore',
+      { basedOn: 2 },
+      201,
+    );
+    expect(version).toMatchObject({ number: 3, restores: 1 });
+    const restored = await studio.parts.workspace.published();
+    const first = await studio.parts.workspace.versions.get(1);
+    expect(restored?.fingerprint).toBe(first?.fingerprint);
+    const { entries } = await admin.json<{ entries: { id: string; action: string; actor: string }[] }>(
+      'GET',
+      '/audit?limit=200',
+    );
+    const actions = entries.map((entry) => entry.action);
+    expect(actions[0]).toBe('version.restored');
+    expect(actions).toEqual(expect.arrayContaining(['draft.saved', 'draft.discarded', 'version.published']));
+    expect(entries.every((entry) => entry.actor === 'sofie')).toBe(true);
+    const page = await admin.json<{ entries: { id: string }[] }>('GET', `/audit?limit=2`);
+    const next = await admin.json<{ entries: { id: string }[] }>('GET', `/audit?limit=2&before=${page.entries[1]?.id}`);
+    expect(next.entries[0]?.id).toBe(entries[2]?.id);
+  });
+
+  test('the inbox groups questions; one click adds one as a training example to a draft and removes it', async () => {
+    const inbox = studio.parts.unanswered;
+    if (!inbox) throw new Error('the test server has an inbox');
+    const asked = [
+      'hvordan får jeg et hundetegn',
+      'hvor køber jeg hundetegn',
+      'hundetegn til min hund',
+      'hvad blev vejret i går',
+    ];
+    for (const text of asked)
+      await inbox.record({
+        id: randomUUID(),
+        municipalityId: 'boegely',
+        language: 'da',
+        text,
+        reason: 'fallback',
+        conversationKey: 'a'.repeat(64),
+        at: new Date().toISOString(),
+      });
+    const { clusters } = await admin.json<{ clusters: { count: number; examples: { id: string; text: string }[] }[] }>(
+      'GET',
+      '/inbox',
+    );
+    const dogs = clusters.find((cluster) => cluster.examples.some((e) => e.text.includes('hundetegn')));
+    expect(dogs?.count).toBe(3);
+    const example = dogs?.examples[0];
+    if (!example) throw new Error('no example');
+    const { draft } = await admin.json<{ draft: { path: string; text: string } }>('POST', '/inbox/examples', {
+      questionId: example.id,
+      intent: 'pas.mistet',
+    });
+    expect(draft.path).toBe('intents/pas.mistet.yaml');
+    expect(draft.text).toContain(example.text);
+    expect((await inbox.list()).some((q) => q.id === example.id)).toBe(false);
+    const weather = clusters.find((cluster) => cluster.examples.some((e) => e.text.includes('vejret')));
+    const { dismissed } = await admin.json<{ dismissed: number }>('POST', '/inbox/dismiss', {
+      ids: weather?.examples.map((e) => e.id),
+    });
+    expect(dismissed).toBe(1);
+  });
+
+  describe('refuses', () => {
+    // Always three elements: jest takes a missing last argument for a done callback.
+    const routes: [string, string, unknown][] = [
+      ['GET', '/overview', undefined],
+      ['GET', `/files/${PASSPORT}`, undefined],
+      ['PUT', `/files/${PASSPORT}`, { text: 'x', revision: 0 }],
+      ['PATCH', `/files/${PASSPORT}`, { set: [{ field: ['title', 'da'], value: 'x' }], revision: 0 }],
+      ['DELETE', `/files/${PASSPORT}?revision=1`, undefined],
+      ['POST', '/check', {}],
+      ['POST', '/publish', { comment: 'x', basedOn: 1, fingerprint: '0'.repeat(64) }],
+      ['GET', '/versions', undefined],
+      ['GET', '/versions/1', undefined],
+      ['POST', '/versions/1/restore', { basedOn: 1 }],
+      ['GET', '/audit', undefined],
+      ['GET', '/inbox', undefined],
+      ['POST', '/inbox/examples', { questionId: randomUUID(), intent: 'pas.mistet' }],
+      ['POST', '/inbox/dismiss', { ids: [randomUUID()] }],
+    ];
+    const changes = routes.filter(([method]) => method !== 'GET');
+
+    test.each(routes)('%s %s without a session (401)', async (method, route, body) => {
+      const anonymous = new EditorClient(studio.base);
+      const response = await anonymous.request(method, route, body);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: 'unauthorized' });
+    });
+
+    test.each(changes)('%s %s without the CSRF token, or from another site (403)', async (method, route, body) => {
+      const response = await admin.request(method, route, body, { 'x-csrf-token': '' });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: 'csrf' });
+      const foreign = await admin.request(method, route, body, { origin: FOREIGN_ORIGIN });
+      expect(foreign.status).toBe(403);
+    });
+
+    test.each(routes)('%s %s for an agent, who is not an editor (403)', async (method, route, body) => {
+      const agent = new EditorClient(studio.base);
+      await agent.signIn('anna');
+      const response = await agent.request(method, route, body);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: 'forbidden' });
+    });
+
+    const badInput: [string, string, unknown][] = [
+      ['PATCH', '/files/secrets.txt', { set: [{ field: ['x'], value: 1 }], revision: 0 }],
+      ['PATCH', `/files/${PASSPORT}`, { set: [], revision: 0 }],
+      ['PATCH', `/files/${PASSPORT}`, { set: [{ field: ['x'], value: 1 }], revision: -1 }],
+      ['PUT', `/files/${PASSPORT}`, { text: 5, revision: 0 }],
+      ['GET', '/versions/abc', undefined],
+      ['GET', '/audit?limit=100000', undefined],
+      ['POST', '/inbox/examples', { questionId: 'not-a-uuid', intent: 'pas.mistet' }],
+      ['POST', '/inbox/dismiss', { ids: [] }],
+    ];
+    test.each(badInput)('bad input %s %s with a 400 and a message', async (method, route, body) => {
+      const response = await admin.request(method, route, body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: 'bad_request', message: expect.any(String) });
+    });
+
+    test('unknown files and versions with a 404', async () => {
+      expect((await admin.request('GET', `/files/${encodeURIComponent('intents/findes.ikke.yaml')}`)).status).toBe(404);
+      expect((await admin.request('GET', '/versions/999')).status).toBe(404);
+    });
+  });
+});
+
+/** The Danish answer of a file view, to put it back after a test breaks it. */
+function before(view: FileView): string {
+  const data = view.data as { answer?: { da?: string } } | null;
+  return data?.answer?.da ?? '';
+}
