@@ -96,9 +96,13 @@ export interface SavedView {
   readonly plainLanguage: readonly PlainLanguage[];
 }
 
+/** POST /check: the whole draft checked; main's route also sends what a publication needs. */
 export interface CheckView {
   readonly problems: readonly Problem[];
   readonly plainLanguage: readonly PlainLanguage[];
+  readonly fingerprint?: string;
+  readonly basedOn?: number;
+  readonly changes?: readonly FileChange[];
 }
 
 export interface Training {

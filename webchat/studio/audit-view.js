@@ -7,15 +7,15 @@ import { setStatus } from './status-line.js';
 
 /** @typedef {import('./api-types').AuditEntry} AuditEntry */
 
-/** Words for the audit actions; unknown ones are shown as they are. */
+/** Words for the audit actions (bot/studio/studio-routes.ts); unknown ones are shown as they are. */
 /** @type {Readonly<Record<string, string>>} */
 const ACTIONS = {
-  'draft.save': 'Gemte kladde',
-  'draft.discard': 'Kasserede kladde',
-  publish: 'Udgav',
-  restore: 'Gendannede',
-  'inbox.example': 'Tilføjede træningssætning',
-  'inbox.dismiss': 'Afviste spørgsmål',
+  'draft.saved': 'Gemte kladde',
+  'draft.discarded': 'Kasserede kladde',
+  'version.published': 'Udgav',
+  'version.restored': 'Gendannede',
+  'inbox.example-added': 'Tilføjede træningssætning',
+  'inbox.dismissed': 'Afviste spørgsmål',
 };
 
 const PAGE = 50;

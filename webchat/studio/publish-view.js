@@ -46,35 +46,80 @@ function startReview() {
   const button = $('review', HTMLButtonElement);
   button.disabled = true;
   preparePublish();
-  untilReady(() => studioApi.review(), 'review-progress-wrap', 'review-progress').then(
-    (answer) => {
-      button.disabled = false;
-      showReview(answer);
-    },
-    (/** @type {unknown} */ reason) => {
-      button.disabled = false;
-      if (asHttpError(reason).ignore) return;
-      $('review-result').replaceChildren(el('p', { class: 'alert', text: problemText(reason) }));
-    },
-  );
+  untilReady(() => studioApi.review(), 'review-progress-wrap', 'review-progress')
+    .catch((/** @type {unknown} */ reason) => {
+      // A server without the regression check yet (404): the check of the files, without better/worse.
+      if (asHttpError(reason).status !== 404) throw reason;
+      return studioApi.check().then(checkedOnly);
+    })
+    .then(
+      (answer) => {
+        button.disabled = false;
+        showReview(answer);
+      },
+      (/** @type {unknown} */ reason) => {
+        button.disabled = false;
+        if (asHttpError(reason).ignore) return;
+        $('review-result').replaceChildren(el('p', { class: 'alert', text: problemText(reason) }));
+      },
+    );
 }
 
-function showReview(/** @type {ReviewView} */ answer) {
+/**
+ * The check's answer in the review's shape, with `checkedOnly` set so the page says that the
+ * answers were not compared.
+ * @param {import('./api-types').CheckView} check
+ * @returns {ReviewView & { checkedOnly?: boolean, problems?: readonly import('./api-types').Problem[] }}
+ */
+function checkedOnly(check) {
+  return {
+    status: 'ready',
+    fingerprint: check.fingerprint ?? '',
+    report: { better: [], worse: [], unchanged: 0, needsAdmin: false },
+    changes: check.changes ?? [],
+    checkedOnly: true,
+    problems: check.problems,
+  };
+}
+
+function showReview(
+  /** @type {ReviewView & { checkedOnly?: boolean, problems?: readonly import('./api-types').Problem[] }} */ answer,
+) {
   if (answer.status !== 'ready') return;
   const { report, changes } = answer;
   review.fingerprint = answer.fingerprint;
   review.needsAdmin = report.needsAdmin;
   const admin = state.overview?.editor.role === 'admin';
+  const problems = answer.problems ?? [];
   $('review-result').replaceChildren(
     el('h3', { id: 'review-heading', tabindex: '-1', text: 'Resultat af gennemgangen' }),
-    el('p', {
-      text:
-        `${plural(report.better.length, 'spørgsmål', 'spørgsmål')} besvares bedre, ` +
-        `${plural(report.worse.length, 'spørgsmål', 'spørgsmål')} dårligere, ` +
-        `${plural(report.unchanged, 'spørgsmål', 'spørgsmål')} som før.`,
-    }),
-    casesTable('Besvares dårligere end før', report.worse),
-    casesTable('Besvares bedre end før', report.better),
+    ...(answer.checkedOnly
+      ? [
+          el('p', {
+            class: 'notice',
+            text: 'Filerne er tjekket, men svarene er ikke sammenlignet med før: den del af gennemgangen findes ikke på denne server endnu.',
+          }),
+        ]
+      : [
+          el('p', {
+            text:
+              `${plural(report.better.length, 'spørgsmål', 'spørgsmål')} besvares bedre, ` +
+              `${plural(report.worse.length, 'spørgsmål', 'spørgsmål')} dårligere, ` +
+              `${plural(report.unchanged, 'spørgsmål', 'spørgsmål')} som før.`,
+          }),
+          casesTable('Besvares dårligere end før', report.worse),
+          casesTable('Besvares bedre end før', report.better),
+        ]),
+    ...(problems.length > 0
+      ? [
+          el('h3', { text: 'Fejl, der skal rettes før udgivelse' }),
+          el(
+            'ul',
+            { class: 'problems' },
+            problems.map((p) => el('li', { text: `${p.file}${p.line ? `, linje ${p.line}` : ''}: ${p.message}` })),
+          ),
+        ]
+      : []),
     el('h3', { text: 'Ændrede filer' }),
     changesList(changes),
   );
