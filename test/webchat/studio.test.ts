@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -32,7 +32,9 @@ describe('the knowledge studio in a browser', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'studio-browser-'));
     const env = {
       STAFF_ACCOUNTS_FILE: await cheapDemoStaffFile(),
-      STUDIO_DATA_DIR: dataDir,
+      STUDIO_DATA_DIR: path.join(dataDir, 'studio'),
+      // Publishing writes the knowledge folder: a copy, never the repository's own.
+      KNOWLEDGE_DIR: await knowledgeCopy(dataDir),
       RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000',
     };
     [server, browser] = await Promise.all([startAssistantProcess(env), launchChromium()]);
@@ -225,4 +227,13 @@ async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp)
     (value) => pattern.test(value),
   );
   expect(text).toMatch(pattern);
+}
+
+/** The shipped knowledge files, copied into `folder`: what the studio edits and publishes to. */
+async function knowledgeCopy(folder: string): Promise<string> {
+  const copy = path.join(folder, 'knowledge');
+  for (const part of ['intents', 'guides', 'municipalities', 'out-of-scope.yaml']) {
+    await cp(path.join(PROJECT_ROOT, 'knowledge', part), path.join(copy, part), { recursive: true });
+  }
+  return copy;
 }
