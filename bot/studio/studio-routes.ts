@@ -20,6 +20,7 @@ import { diffKnowledgeFiles } from './knowledge-diff';
 import { checkKnowledgeFiles, type StudioProblem } from './knowledge-check';
 import { summaryOf, type VersionSummary } from './knowledge-version';
 import { VersionConflictError, type Publication } from './knowledge-version-store';
+import { answersPerMunicipality } from './answers-per-municipality';
 import { plainLanguageOfFile } from './plain-language-fields';
 import { STUDIO_PAGE, studioFile, type StudioFile } from './studio-files';
 import type { StudioWorkspace } from './studio-workspace';
@@ -428,6 +429,11 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
       text,
       data: text === null ? null : parsedData(path, text),
       problems: check.problems.filter((problem: StudioProblem) => problem.file === path),
+      // What each municipality's citizens get (shared or local), once the draft is valid.
+      perMunicipality:
+        check.knowledge && path.startsWith('intents/')
+          ? (answersPerMunicipality(check.knowledge, path.slice('intents/'.length, -'.yaml'.length)) ?? null)
+          : null,
       plainLanguage: plainLanguageOfFile(path, text),
       editable: mayChange(account, path),
     };

@@ -186,6 +186,20 @@ describe('knowledge studio API', () => {
     expect(overview.municipalities.map((m) => m.id)).toContain('boegely');
   });
 
+  test('an intent shows what the citizens of each municipality get, shared or local', async () => {
+    const view = await admin.json<{
+      perMunicipality: {
+        overrides: { municipalityId: string; parts: string[] }[];
+        answers: { da: { facets: Record<string, { municipalityId: string; source: string; text: string }[]> } };
+      };
+    }>('GET', `/files/${encodeURIComponent('intents/affald.storskrald.yaml')}`);
+    expect(view.perMunicipality.overrides.map((o) => o.municipalityId)).toEqual(['havbakke']);
+    const where = view.perMunicipality.answers.da.facets.where ?? [];
+    expect(where.find((a) => a.municipalityId === 'havbakke')?.source).toBe('local');
+    expect(where.find((a) => a.municipalityId === 'boegely')?.source).toBe('shared');
+    expect(where.every((a) => !a.text.includes('{{'))).toBe(true);
+  });
+
   test('a field edit becomes a draft that keeps the rest of the file; a save on an old revision is refused with the other change', async () => {
     const before = await admin.json<FileView>('GET', `/files/${PASSPORT}`);
     expect(before.draft).toBeNull();
