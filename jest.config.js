@@ -11,6 +11,7 @@
 const INTEGRATION = [
   'test/architecture/lint-guards.test.ts',
   'test/cli/evaluate-cli.test.ts',
+  'test/cli/knowledge-transfer-cli.test.ts',
   'test/cli/server-process.test.ts',
   'test/cli/terminal-chat.test.ts',
   'test/bot/fallback-trained.test.ts',
