@@ -32,6 +32,7 @@ const INTEGRATION = [
   'test/studio/redis-audit-log.test.ts',
   'test/studio/redis-draft-store.test.ts',
   'test/studio/redis-knowledge-version-store.test.ts',
+  'test/studio/redis-studio-storage.test.ts',
 ];
 
 const BROWSER = [
