@@ -1,4 +1,4 @@
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { AuditEntrySchema, type AuditEntry, type AuditLog, type AuditRecord } from './audit-log';
 import { auditListOptions, entryOf, SEQUENCE_ID, sequenceId } from './audit-entries';
@@ -8,8 +8,11 @@ const ListOptionsSchema = auditListOptions(SEQUENCE_ID);
 
 /** One per process, by file: appends take turns even from two logs opened on one file. */
 const appenders = new KeyedSerialiser();
-/** The last id written to each file, once read: appends need not reread the whole file. */
-const lastIds = new Map<string, number>();
+/**
+ * The last id written to each file and the file's size just after: appends need not reread the
+ * whole file, unless it has grown meanwhile (another process appended, e.g. knowledge:import).
+ */
+const lastWritten = new Map<string, { readonly id: number; readonly size: number }>();
 
 export interface DiskAuditLogOptions {
   /** Told about lines that cannot be read (a write torn by a crash), which are skipped. */
@@ -21,8 +24,10 @@ export interface DiskAuditLogOptions {
  * line, only ever appended to. An append resolves once the line is flushed to disk (fsync). A
  * crash in the middle of an append can leave a torn last line: it is skipped with a warning and
  * closed with a newline, so every earlier entry and every later one stays readable. Ids are a
- * zero-padded sequence number, so they increase and sort as text. One running instance owns the
- * file (several instances share Redis instead).
+ * zero-padded sequence number, so they increase and sort as text. Appends in this process take
+ * turns; another process appending now and then (npm run knowledge:import) is noticed by the file's
+ * size, but two processes appending at the same instant could number an entry twice: one running
+ * instance owns the file (several instances share Redis instead).
  */
 export class DiskAuditLog implements AuditLog {
   private readonly file: string;
@@ -37,16 +42,34 @@ export class DiskAuditLog implements AuditLog {
     // Validated before taking a turn, so invalid input never touches the file.
     entryOf(sequenceId(1), record);
     return appenders.run(this.file, async () => {
-      const last = lastIds.get(this.file) ?? (await this.openForAppending());
-      const entry = entryOf(sequenceId(last + 1), record);
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const handle = await open(this.file, 'a+');
+      let entry: AuditEntry;
+      let created: boolean;
       try {
-        await this.appendLine(`${JSON.stringify(entry)}\n`);
-      } catch (error) {
-        // The line may or may not be on disk: read the last id again next time.
-        lastIds.delete(this.file);
-        throw error;
+        const { size } = await handle.stat();
+        created = size === 0;
+        const known = lastWritten.get(this.file);
+        const last = known?.size === size ? known.id : this.lastIdIn(await this.readText());
+        entry = entryOf(sequenceId(last + 1), record);
+        let line = `${JSON.stringify(entry)}\n`;
+        // A file that does not end in a newline ends in a line torn by a crash (or a failed write):
+        // the entry starts on a line of its own, so only the torn line is lost.
+        if (size > 0 && !(await endsInNewline(handle, size))) {
+          this.warn(
+            `studio audit log: ${this.file} ended in an incomplete line (a crash while writing); it is skipped`,
+          );
+          line = `\n${line}`;
+        }
+        lastWritten.delete(this.file);
+        await handle.appendFile(line, 'utf8');
+        await handle.sync();
+        lastWritten.set(this.file, { id: last + 1, size: size + Buffer.byteLength(line, 'utf8') });
+      } finally {
+        await handle.close();
       }
-      lastIds.set(this.file, last + 1);
+      // A new file is only durable once its folder entry is.
+      if (created) await syncDirectory(path.dirname(this.file));
       return entry;
     });
   }
@@ -60,12 +83,8 @@ export class DiskAuditLog implements AuditLog {
       .slice(0, limit);
   }
 
-  /** Reads the last id (once per file and process). */
-  private async openForAppending(): Promise<number> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const entries = this.parse(await this.readText());
-    const last = entries[entries.length - 1];
-    return last ? Number(last.id) : 0;
+  private lastIdIn(text: string): number {
+    return Math.max(0, ...this.parse(text).map((entry) => Number(entry.id)));
   }
 
   private async readEntries(): Promise<AuditEntry[]> {
@@ -91,35 +110,11 @@ export class DiskAuditLog implements AuditLog {
     if (skipped > 0) this.warn(`studio audit log: skipped ${skipped} unreadable line(s) in ${this.file}`);
     return entries;
   }
+}
 
-  /**
-   * Appends a line and flushes it. A file that does not end in a newline ends in a line torn by a
-   * crash (or a failed write): the new line starts on a line of its own, so only the torn one is lost.
-   */
-  private async appendLine(line: string): Promise<void> {
-    const handle = await open(this.file, 'a+');
-    let created: boolean;
-    try {
-      const { size } = await handle.stat();
-      created = size === 0;
-      let text = line;
-      if (size > 0) {
-        const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
-        if (buffer[0] !== 0x0a) {
-          this.warn(
-            `studio audit log: ${this.file} ended in an incomplete line (a crash while writing); it is skipped`,
-          );
-          text = `\n${line}`;
-        }
-      }
-      await handle.appendFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    // A new file is only durable once its folder entry is.
-    if (created) await syncDirectory(path.dirname(this.file));
-  }
+async function endsInNewline(handle: FileHandle, size: number): Promise<boolean> {
+  const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
+  return buffer[0] === 0x0a;
 }
 
 function parseOrUndefined(text: string): unknown {

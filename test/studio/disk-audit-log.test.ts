@@ -77,6 +77,15 @@ describe('DiskAuditLog on disk', () => {
     expect(warnings).toEqual([expect.stringMatching(/skipped 1 unreadable line/)]);
   });
 
+  it('numbers on after an entry another process appended (npm run knowledge:import)', async () => {
+    const log = new DiskAuditLog(directory, quiet);
+    await log.append(record('a'));
+    const fromElsewhere = { id: '000000000002', ...record('from the import') };
+    await appendFile(path.join(directory, 'audit.jsonl'), `${JSON.stringify(fromElsewhere)}\n`);
+    expect((await log.append(record('c'))).id).toBe('000000000003');
+    expect((await log.list()).map((e) => e.id)).toEqual(['000000000003', '000000000002', '000000000001']);
+  });
+
   it('starts from an empty file', async () => {
     await writeFile(path.join(directory, 'audit.jsonl'), '');
     expect((await new DiskAuditLog(directory, quiet).append(record('a'))).id).toBe('000000000001');
