@@ -41,12 +41,24 @@ export function mayPublish(account: StudioAccount, changedPaths: readonly string
   return mayUseStudio(account) && changedPaths.every((path) => mayChangeFile(account, path));
 }
 
-/** Restoring an earlier version changes any file, so it takes an editor without limits, or an admin. */
-export function mayRestoreVersion(account: StudioAccount): boolean {
-  return mayChangeEverything(account);
+/**
+ * Restoring an earlier version publishes its files again: like a publish, allowed when the account
+ * may change every file that differs from the newest version (webchat/studio/API.md).
+ */
+export function mayRestoreVersion(account: StudioAccount, changedPaths: readonly string[]): boolean {
+  return mayPublish(account, changedPaths);
 }
 
 /** Only an admin may publish despite a failed regression check (the publish then says so in the audit log). */
 export function mayOverruleFailedCheck(account: StudioAccount): boolean {
   return account.role === 'admin';
+}
+
+/** An account's limits as the studio API shows them (webchat/studio/API.md): null = every municipality. */
+export function studioLimitsOf(account: StudioAccount): {
+  municipalities: string[] | null;
+  sharedContent: boolean;
+} {
+  if (account.role === 'admin') return { municipalities: null, sharedContent: true };
+  return { municipalities: account.municipalities ?? null, sharedContent: account.sharedContent ?? true };
 }

@@ -5,6 +5,7 @@ import {
   mayPublish,
   mayRestoreVersion,
   mayUseStudio,
+  studioLimitsOf,
   type StudioAccount,
 } from '../../bot/studio/studio-permissions';
 
@@ -55,7 +56,7 @@ describe('studio permissions', () => {
     expect(mayPublish(agent, [])).toBe(false);
   });
 
-  it('leave restoring a version to admins and unlimited editors, and overruling a failed check to admins', () => {
+  it('let an account restore a version when it may change every file that differs, and overrule a failed check only as admin', () => {
     expect([agent, editor, havbakkeOnly, havbakkeAndShared, admin].map(mayChangeEverything)).toEqual([
       false,
       true,
@@ -63,7 +64,21 @@ describe('studio permissions', () => {
       false,
       true,
     ]);
-    expect([agent, editor, havbakkeOnly, admin].map(mayRestoreVersion)).toEqual([false, true, false, true]);
+    const everything = [...SHARED, 'municipalities/boegely.yaml'];
+    expect([agent, editor, havbakkeOnly, admin].map((a) => mayRestoreVersion(a, everything))).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
+    expect(mayRestoreVersion(havbakkeOnly, ['municipalities/havbakke.yaml'])).toBe(true);
+    expect(mayRestoreVersion(havbakkeOnly, ['municipalities/havbakke.yaml', 'guides/fisketegn.md'])).toBe(false);
     expect([agent, editor, havbakkeOnly, admin].map(mayOverruleFailedCheck)).toEqual([false, false, false, true]);
+  });
+
+  it('show an account its limits, defaults filled in', () => {
+    expect(studioLimitsOf(editor)).toEqual({ municipalities: null, sharedContent: true });
+    expect(studioLimitsOf(havbakkeOnly)).toEqual({ municipalities: ['havbakke'], sharedContent: false });
+    expect(studioLimitsOf(admin)).toEqual({ municipalities: null, sharedContent: true });
   });
 });
