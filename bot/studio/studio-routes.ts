@@ -22,6 +22,7 @@ import { summaryOf, type VersionSummary } from './knowledge-version';
 import { VersionConflictError, type Publication } from './knowledge-version-store';
 import { answersPerMunicipality } from './answers-per-municipality';
 import { plainLanguageOfFile } from './plain-language-fields';
+import { mayChangeFile, mayPublish, mayRestoreVersion, mayUseStudio, studioLimitsOf } from './studio-permissions';
 import { STUDIO_PAGE, studioFile, type StudioFile } from './studio-files';
 import type { StudioWorkspace } from './studio-workspace';
 import { applyFieldEdits, FieldEditError, FieldEditSchema } from './yaml-field-edit';
@@ -130,7 +131,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
           path,
           ...describeFile(path, text),
           hasDraft: drafted.has(path),
-          editable: mayChange(account, path),
+          editable: mayChangeFile(account, path),
         }))
         .concat(
           drafts
@@ -139,7 +140,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
               path: draft.path,
               ...describeFile(draft.path, ''),
               hasDraft: true,
-              editable: mayChange(account, draft.path),
+              editable: mayChangeFile(account, draft.path),
             })),
         )
         .sort((a, b) => a.path.localeCompare(b.path));
@@ -148,13 +149,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
         name: m.name,
       }));
       res.send(200, {
-        editor: {
-          id: account.id,
-          name: account.name,
-          role: account.role,
-          municipalities: municipalitiesOf(account) ?? null,
-          sharedContent: mayChangeSharedContent(account),
-        },
+        editor: { id: account.id, name: account.name, role: account.role, ...studioLimitsOf(account) },
         csrfToken: session.csrfToken,
         published: published ? summaryOnly(published) : null,
         drafts: drafts.map((draft) => ({ ...draftSummary(draft), removes: draft.text === null })),
@@ -173,7 +168,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
   );
 
   const saveDraft = async (account: StaffAccount, path: string, text: string | null, revision: number) => {
-    if (!mayChange(account, path)) throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
+    if (!mayChangeFile(account, path)) throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
     const published = await workspace.published();
     const draft = await workspace.drafts.save(
       {
@@ -219,7 +214,8 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/files/:path`,
     editor('change', async ({ account }, req, res) => {
       const path = filePathOf(req);
-      if (!mayChange(account, path)) throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
+      if (!mayChangeFile(account, path))
+        throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
       const { revision } = parse(z.strictObject({ revision: RevisionSchema }), req.query);
       if (!(await workspace.drafts.discard(path, revision)))
         throw new HttpError(404, 'not_found', 'Der er ingen kladde af denne fil.');
@@ -252,13 +248,19 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
         throw new HttpError(409, 'conflict', 'En anden har udgivet i mellemtiden. Se ændringerne igennem igen.');
       if (fingerprintOf(files) !== body.fingerprint)
         throw new HttpError(409, 'conflict', 'Kladden er ændret siden gennemgangen. Se ændringerne igennem igen.');
-      const forbidden = drafts.filter((draft) => !mayChange(account, draft.path));
-      if (forbidden.length > 0)
+      if (
+        !mayPublish(
+          account,
+          drafts.map((draft) => draft.path),
+        )
+      ) {
+        const forbidden = drafts.filter((draft) => !mayChangeFile(account, draft.path));
         throw new HttpError(
           403,
           'forbidden',
           `Kladden ændrer filer, du ikke må udgive: ${forbidden.map((d) => d.path).join(', ')}.`,
         );
+      }
       const check = await checkKnowledgeFiles(files);
       if (check.problems.length > 0)
         throw new HttpError(
@@ -304,9 +306,10 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
       const [target, published] = await Promise.all([workspace.versions.get(number), workspace.published()]);
       if (!target) throw new HttpError(404, 'not_found', `Version ${number} findes ikke.`);
       const changed = diffKnowledgeFiles(published?.files ?? {}, target.files).map((change) => change.path);
-      const forbidden = changed.filter((path) => !mayChange(account, path));
-      if (forbidden.length > 0)
+      if (!mayRestoreVersion(account, changed)) {
+        const forbidden = changed.filter((path) => !mayChangeFile(account, path));
         throw new HttpError(403, 'forbidden', `Gendannelsen ændrer filer, du ikke må ændre: ${forbidden.join(', ')}.`);
+      }
       const comment = body.comment || `Gendannet fra version ${number}`;
       const version = await parts.publish(
         { files: target.files, author: account.id, comment, restores: number },
@@ -337,7 +340,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     editor('read', async ({ account }, req, res) => {
       const inbox = requireInbox(parts.unanswered);
       const query = parse(InboxQuerySchema, req.query);
-      const allowed = municipalitiesOf(account);
+      const allowed = studioLimitsOf(account).municipalities;
       const questions = (await inbox.list(query.municipality ? { municipalityId: query.municipality } : {})).filter(
         (question) => !allowed || allowed.includes(question.municipalityId),
       );
@@ -435,38 +438,9 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
           ? (answersPerMunicipality(check.knowledge, path.slice('intents/'.length, -'.yaml'.length)) ?? null)
           : null,
       plainLanguage: plainLanguageOfFile(path, text),
-      editable: mayChange(account, path),
+      editable: mayChangeFile(account, path),
     };
   }
-}
-
-/** Whether an account may open the studio. */
-function mayUseStudio(account: StaffAccount): boolean {
-  return account.role !== 'agent';
-}
-
-/** The municipalities an editor is limited to; undefined: all of them. */
-function municipalitiesOf(account: StaffAccount): readonly string[] | undefined {
-  const limited: unknown = (account as { municipalities?: unknown }).municipalities;
-  return Array.isArray(limited) ? limited.filter((id): id is string => typeof id === 'string') : undefined;
-}
-
-function mayChangeSharedContent(account: StaffAccount): boolean {
-  if (account.role === 'admin') return true;
-  const shared: unknown = (account as { sharedContent?: unknown }).sharedContent;
-  return shared !== false;
-}
-
-/** Profiles within the editor's municipalities; shared content (intents, guides, out-of-scope) if allowed. */
-function mayChange(account: StaffAccount, path: string): boolean {
-  if (!mayUseStudio(account)) return false;
-  if (account.role === 'admin') return true;
-  const profile = /^municipalities\/([a-z0-9-]+)\.yaml$/.exec(path)?.[1];
-  if (profile !== undefined) {
-    const limited = municipalitiesOf(account);
-    return !limited || limited.includes(profile);
-  }
-  return mayChangeSharedContent(account);
 }
 
 function describeFile(path: string, text: string): { kind: string; id: string; title: string } {
