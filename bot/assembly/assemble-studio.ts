@@ -6,7 +6,10 @@ import type { Logger } from '../runtime/logger';
 import type { StaffDirectory } from '../staff/staff-directory';
 import type { StaffSessionStore } from '../staff/staff-session-store';
 import type { StudioRouteParts } from '../studio/studio-routes';
+import { DraftTrials } from '../studio/draft-trials';
 import { StudioWorkspace } from '../studio/studio-workspace';
+import { IntentClassifier } from '../../intents/intent-classifier';
+import { trainInWorker } from '../../intents/train-in-worker';
 import type { UnansweredStore } from '../unanswered/unanswered-store';
 import type { StudioStorage } from './assemble-studio-storage';
 
@@ -48,6 +51,8 @@ export async function assembleStudio(
     audit,
     ...(parts.unanswered ? { unanswered: parts.unanswered } : {}),
     knowledge: parts.knowledge,
+    live: parts.live,
+    trials: new DraftTrials(async (corpus) => new IntentClassifier(await trainInWorker(corpus, parts.trainingWorker))),
     logger: parts.logger,
     secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
     publish: async (publication, basedOn) => {
