@@ -11,6 +11,7 @@
 const INTEGRATION = [
   'test/architecture/lint-guards.test.ts',
   'test/cli/evaluate-cli.test.ts',
+  'test/cli/knowledge-transfer-cli.test.ts',
   'test/cli/server-process.test.ts',
   'test/cli/terminal-chat.test.ts',
   'test/bot/fallback-trained.test.ts',
@@ -25,11 +26,15 @@ const INTEGRATION = [
   'test/fuzz/http-fuzz.test.ts',
   'test/handoff/handoff-queues.test.ts',
   'test/handoff/queue-survives-restart.test.ts',
+  'test/intents/nlpjs-message-memory.test.ts',
   'test/intents/safety-classification.test.ts',
   'test/intents/trained-classifier.test.ts',
   'test/staff/hash-password-cli.test.ts',
   'test/staff/staff-stores.test.ts',
+  'test/studio/redis-audit-log.test.ts',
+  'test/studio/redis-draft-store.test.ts',
   'test/studio/redis-knowledge-version-store.test.ts',
+  'test/studio/redis-studio-storage.test.ts',
 ];
 
 const BROWSER = [

@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds K] [--tune]] [--knowledge DIR]`
+ * `npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds K] [--tune]] [--knowledge DIR] [--settings FILE]`
  *
  * Trains the classifier from the knowledge base (never from the evaluation file), classifies every
  * line as the assistant would and reports accuracy. A file of conversations (lines with "turns")
@@ -7,6 +7,7 @@
  * --json prints one JSON object for scripts.
  * --baselines also measures two untuned classifiers trained on the same knowledge base, side by side.
  * --tune searches the ensemble weights and decision thresholds on the cross-validated training data.
+ * --settings measures a candidate policy and weights (candidate-settings.ts) instead of the defaults.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ import {
   evaluateBaselines,
   type ComparisonRow,
 } from '../intents/evaluation/baselines/compare-with-baselines';
+import { readCandidateSettings } from '../intents/evaluation/candidate-settings';
 import { crossValidate, type CrossValidationReport } from '../intents/evaluation/cross-validate';
 import { listenAcrossFolds, tuneEnsemble, type TunedSettings } from '../intents/evaluation/tune-ensemble';
 import { evaluate, type EvaluationReport } from '../intents/evaluation/evaluate';
@@ -37,10 +39,11 @@ const ArgsSchema = z.object({
   tune: z.boolean(),
   folds: z.number().int().min(2).max(20).optional(),
   knowledge: z.string().optional(),
+  settings: z.string().optional(),
 });
 
 const USAGE =
-  'usage: npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds 5] [--tune]] [--knowledge DIR]';
+  'usage: npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds 5] [--tune]] [--knowledge DIR] [--settings FILE]';
 
 function parseCommandLine() {
   return parseArgs({
@@ -52,6 +55,7 @@ function parseCommandLine() {
       'cross-validate': { type: 'boolean', default: false },
       folds: { type: 'string' },
       knowledge: { type: 'string' },
+      settings: { type: 'string' },
     },
   });
 }
@@ -73,17 +77,20 @@ async function main(): Promise<void> {
     tune: values.tune,
     folds: values['cross-validate'] ? Number(values.folds ?? 5) : undefined,
     knowledge: values.knowledge,
+    settings: values.settings,
   });
   if (args.files.length === 0 && args.folds === undefined) throw new EvaluationFileError(USAGE);
   if (args.baselines && args.files.length === 0)
     throw new EvaluationFileError(`--baselines needs an evaluation file\n${USAGE}`);
   if (args.tune && args.folds === undefined) throw new EvaluationFileError(`--tune needs --cross-validate\n${USAGE}`);
 
+  const settings = args.settings === undefined ? undefined : await readCandidateSettings(args.settings);
+
   if (args.files[0] && (await holdsDialogues(args.files[0]))) {
     if (args.baselines || args.folds !== undefined)
       throw new EvaluationFileError(`--baselines and --cross-validate need a file of single messages\n${USAGE}`);
     const dialogues = await readLabelledDialogues(args.files[0]);
-    const live = await LiveKnowledge.load(args.knowledge);
+    const live = await LiveKnowledge.load(args.knowledge, settings ? { settings } : {});
     const [municipality] = live.knowledge.municipalities.keys();
     if (!municipality) throw new EvaluationFileError('the knowledge base has no municipality profile');
     const report = await evaluateDialogues(live, dialogues, municipality);
@@ -102,15 +109,16 @@ async function main(): Promise<void> {
   } = {};
   if (args.files[0]) {
     const messages = await readLabelledMessages(args.files[0]);
-    output.evaluation = await evaluate(await IntentClassifier.train(corpus), messages);
+    output.evaluation = await evaluate(await IntentClassifier.train(corpus, settings), messages);
     if (args.baselines)
       output.baselines = [
         comparisonRow('Borgerservice-assistenten', output.evaluation),
         ...(await evaluateBaselines(corpus, messages)),
       ];
   }
-  if (args.folds !== undefined) output.crossValidation = await crossValidate(corpus, args.folds);
-  if (args.tune && args.folds !== undefined) output.tuning = tuneEnsemble(await listenAcrossFolds(corpus, args.folds));
+  if (args.folds !== undefined) output.crossValidation = await crossValidate(corpus, args.folds, settings);
+  if (args.tune && args.folds !== undefined)
+    output.tuning = tuneEnsemble(await listenAcrossFolds(corpus, args.folds), settings?.policy);
 
   if (args.json) {
     // The evaluation's fields at the top level, as scripts expect; the rest beside them.

@@ -39,18 +39,16 @@ async function main(): Promise<void> {
     () => (assistant ? assistant.dialogue.handoffNotice.bind(assistant.dialogue) : undefined),
     logger,
   );
-  // With Redis the studio waits for its shared stores (issue 11); one server keeps it on disk.
-  const studio = config.REDIS_URL
-    ? undefined
-    : await assembleStudio(config, {
-        directory: handoff.directory,
-        sessions: storage.staffSessions,
-        unanswered: storage.unanswered,
-        knowledge,
-        live: () => assistant?.live,
-        trainingWorker: DEFAULT_TRAINING_WORKER,
-        logger,
-      });
+  const studio = await assembleStudio(config, {
+    storage: storage.studio,
+    directory: handoff.directory,
+    sessions: storage.staffSessions,
+    unanswered: storage.unanswered,
+    knowledge,
+    live: () => assistant?.live,
+    trainingWorker: DEFAULT_TRAINING_WORKER,
+    logger,
+  });
   // Listen first, so health checks answer while the model trains (in a worker thread).
   const server = createServer({
     config,
@@ -59,7 +57,7 @@ async function main(): Promise<void> {
     isReady: () => ready,
     webchat,
     staff: handoff.staffRoutes,
-    ...(studio ? { studio } : {}),
+    studio,
     ...(storage.health ? { storeHealth: storage.health } : {}),
   });
   await new Promise<void>((resolve) => {

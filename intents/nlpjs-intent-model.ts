@@ -4,6 +4,7 @@ import { LangEn } from '@nlpjs/lang-en';
 import { Nlp } from '@nlpjs/nlp';
 import type { Language } from '../text/language';
 import { foldDanishSpelling } from '../text/text-normalizer';
+import { messageMemoryOf, type NlpJsMessageMemory } from './nlpjs-message-memory';
 import { indexSpellCheck, spellChecksOf } from './nlpjs-spell-check';
 import type { RankedIntent } from './ranked-intent';
 import type { TrainingCorpus } from './training-corpus';
@@ -15,9 +16,12 @@ import type { TrainingCorpus } from './training-corpus';
  * instance and swapped in while the old one keeps answering.
  */
 export class NlpJsIntentModel {
+  private readonly memory: NlpJsMessageMemory;
+
   private constructor(private readonly nlp: Nlp) {
     // Same corrections, looked up instead of searched for (nlpjs-spell-check.ts).
     spellChecksOf(nlp).forEach(indexSpellCheck);
+    this.memory = messageMemoryOf(nlp, LANGUAGES);
   }
 
   static async train(corpus: TrainingCorpus): Promise<NlpJsIntentModel> {
@@ -50,12 +54,20 @@ export class NlpJsIntentModel {
 
   /** As `rank`, for text already folded by foldDanishSpelling (folding twice is not always a no-op). */
   async rankFolded(folded: string, language: Language): Promise<RankedIntent[]> {
-    const result = await this.nlp.process(language, folded);
+    let result;
+    try {
+      result = await this.nlp.process(language, folded);
+    } finally {
+      // NLP.js would keep the message's text and words (nlpjs-message-memory.ts); they must not outlive the turn.
+      this.memory.forgetMessages();
+    }
     return [...result.classifications]
       .sort((a, b) => b.score - a.score)
       .map(({ intent, score }) => ({ intent, score }));
   }
 }
+
+const LANGUAGES = ['da', 'en'] as const;
 
 const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, log() {}, warn() {}, error() {}, fatal() {} };
 
@@ -68,7 +80,7 @@ function createNlp(): Nlp {
   container.use(LangEn);
   return new Nlp({
     container,
-    languages: ['da', 'en'],
+    languages: [...LANGUAGES],
     autoSave: false,
     autoLoad: false,
     calculateSentiment: false,

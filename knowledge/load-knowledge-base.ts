@@ -252,7 +252,8 @@ function readFailure(error: unknown): string {
 
 async function filesIn(directory: string, extension: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+    // By shape, not `instanceof Error`: errors from another realm (a vm, jest) are Errors too.
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return [];
     throw error;
   });
   return entries

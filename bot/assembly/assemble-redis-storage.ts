@@ -12,11 +12,12 @@ import { createRedisClients } from '../storage/redis-connection';
 import { RedisConversationStore } from '../conversations/redis-conversation-store';
 import { RedisStoreHealth } from '../storage/store-health';
 import { RedisUnansweredStore } from '../unanswered/redis-unanswered-store';
+import { createRedisStudioStorage } from './assemble-redis-studio-storage';
 
 /**
  * Everything in one Redis, shared by every instance: conversations, bot state, the staffed queue,
- * callback requests, notes, staff sessions, sign-in throttling, rate limits, feedback and the
- * unanswered inbox.
+ * callback requests, notes, staff sessions, sign-in throttling, rate limits, feedback, the
+ * unanswered inbox and the knowledge studio's drafts, versions and audit log.
  * Connection errors are logged (without the URL, which may hold a password); requests fail fast
  * while Redis is down (rate limits let them through).
  */
@@ -58,6 +59,7 @@ export async function createRedisStorage(
     }),
     feedback: new RedisFeedbackStore({ client }),
     unanswered: new RedisUnansweredStore({ client, retentionSeconds: settings.unansweredRetentionSeconds }),
+    studio: createRedisStudioStorage(client),
     close: async () => {
       await handoffQueue.close();
       await conversations.close();

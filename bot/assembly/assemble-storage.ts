@@ -12,6 +12,7 @@ import type { AssistantStorage, StorageSettings } from './assistant-storage';
 import { ErasingConversationStore } from './conversation-eraser';
 import { InMemoryConversationStore } from '../conversations/in-memory-conversation-store';
 import { InMemoryUnansweredStore } from '../unanswered/unanswered-store';
+import { createDiskStudioStorage, studioDataDirectory } from './assemble-studio-storage';
 
 export function storageSettings(config: Config): StorageSettings {
   return {
@@ -55,6 +56,8 @@ async function createStores(config: Config, logger: Logger): Promise<AssistantSt
       rateLimits: inMemoryRateLimits,
       feedback: new InMemoryFeedbackStore(),
       unanswered: new InMemoryUnansweredStore(),
+      // On disk even here: editors' drafts, versions and the audit log must survive a restart.
+      studio: createDiskStudioStorage(studioDataDirectory(config), logger),
       close: async () => {
         await handoffQueue.close();
         await conversations.close();

@@ -9,6 +9,7 @@ import type { SignInThrottle } from '../staff/sign-in-throttle';
 import type { StaffSessionStore } from '../staff/staff-session-store';
 import type { StoreHealth } from '../storage/store-health';
 import type { UnansweredStore } from '../unanswered/unanswered-store';
+import type { StudioStorage } from './assemble-studio-storage';
 
 /** Where the assistant keeps everything that outlives a request. */
 export interface AssistantStorage {
@@ -26,6 +27,8 @@ export interface AssistantStorage {
   readonly feedback: FeedbackStore;
   /** The unanswered inbox (redacted questions for editors): shared by every instance with Redis. */
   readonly unanswered: UnansweredStore;
+  /** The knowledge studio's drafts, audit log and versions: in Redis with it, otherwise under STUDIO_DATA_DIR. */
+  readonly studio: StudioStorage;
   /** Whether Redis answers (for /readyz); absent in memory mode. */
   readonly health?: () => Promise<StoreHealth>;
   close(): Promise<void>;

@@ -22,7 +22,8 @@ export interface Agent {
   readonly id: string;
   /** First name, shown to the citizen with "(medarbejder)". */
   readonly name: string;
-  readonly role: 'agent' | 'admin';
+  /** An editor serves only the queues listed (usually none: the staff API then refuses queue actions). */
+  readonly role: 'agent' | 'editor' | 'admin';
   readonly queues: readonly string[];
   readonly maxConversations: number;
 }
@@ -264,6 +265,11 @@ export class HandoffDesk implements CitizenHandoff {
         await this.tell(entry, { kind: 'position', position, estimatedWaitMinutes });
       }),
     );
+  }
+
+  /** Whether the account works the staffed queue at all (an editor without queues does not). */
+  servesQueues(agent: Agent): boolean {
+    return this.queuesOf(agent).length > 0;
   }
 
   queuesOf(agent: Agent): string[] {

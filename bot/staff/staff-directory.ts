@@ -34,21 +34,71 @@ const QueueIdSchema = z
  */
 const ARGON2ID_HASH = /^\$argon2id\$v=\d+\$[a-z]+=\d+(,[a-z]+=\d+)*\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/;
 
-export const StaffAccountSchema = z.strictObject({
-  id: StaffIdSchema,
-  /** The first name citizens see ("Anna fra Borgerservice"); never the full name. */
-  name: z.string().trim().min(1).max(40),
-  role: z.enum(['agent', 'admin']),
-  passwordHash: z
-    .string()
-    .regex(
-      ARGON2ID_HASH,
-      'must be an argon2id hash starting with "$argon2id$"; make one with npm run staff:hash-password',
-    ),
-  queues: z.array(QueueIdSchema).min(1),
-  /** Conversations the agent may hold at once. */
-  maxConversations: z.number().int().min(1).max(20).default(3),
-});
+/** A municipality as its profile's file is named (knowledge/municipalities/<id>.yaml). */
+const MunicipalityIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a municipality id: lower-case letters, digits and "-"');
+
+/**
+ * Roles: `agent` serves the staffed queue; `editor` changes the knowledge base in the studio;
+ * `admin` does everything (serves every queue, edits, publishes, overrules a failed check).
+ */
+export const StaffRoleSchema = z.enum(['agent', 'editor', 'admin']);
+export type StaffRole = z.infer<typeof StaffRoleSchema>;
+
+export const StaffAccountSchema = z
+  .strictObject({
+    id: StaffIdSchema,
+    /** The first name citizens see ("Anna fra Borgerservice"); never the full name. */
+    name: z.string().trim().min(1).max(40),
+    role: StaffRoleSchema,
+    passwordHash: z
+      .string()
+      .regex(
+        ARGON2ID_HASH,
+        'must be an argon2id hash starting with "$argon2id$"; make one with npm run staff:hash-password',
+      ),
+    /** The queues served: at least one for agents and admins; an editor serves only those listed (often none). */
+    queues: z.array(QueueIdSchema).default([]),
+    /** Conversations the agent may hold at once. */
+    maxConversations: z.number().int().min(1).max(20).default(3),
+    /**
+     * Editors only: the municipalities whose profiles (and local overrides) the editor may change.
+     * Absent: every municipality. An id with no profile grants nothing.
+     */
+    municipalities: z.array(MunicipalityIdSchema).min(1).optional(),
+    /** Editors only: may change what all municipalities share (intents, guides, out-of-scope). Absent: true. */
+    sharedContent: z.boolean().optional(),
+  })
+  .superRefine(
+    (account, ctx) => {
+      for (const problem of roleProblems(account)) ctx.addIssue({ code: 'custom', ...problem });
+    },
+    // Also when other fields have problems, so one load reports everything (as for duplicate ids).
+    { when: ({ value }) => typeof value === 'object' && value !== null },
+  );
+
+/**
+ * What an account's role rules out. Reads its input as unknown: with `when` above, it also sees
+ * accounts whose other fields failed validation.
+ */
+function roleProblems(account: object): { path: string[]; message: string }[] {
+  const field = (key: string): unknown => (key in account ? (account as Record<string, unknown>)[key] : undefined);
+  const role = field('role');
+  if (role !== 'agent' && role !== 'admin') return [];
+  const problems: { path: string[]; message: string }[] = [];
+  const queues = field('queues');
+  if (!Array.isArray(queues) || queues.length === 0)
+    problems.push({ path: ['queues'], message: `an ${role} needs at least one queue` });
+  for (const key of ['municipalities', 'sharedContent'])
+    if (field(key) !== undefined)
+      problems.push({
+        path: [key],
+        message: `limits editors only; ${role === 'admin' ? 'an admin may change everything' : 'an agent does not edit'}`,
+      });
+  return problems;
+}
+
 export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 
 /** A ready-made reply staff can insert, in both languages so it fits the citizen's. */

@@ -80,6 +80,8 @@ export class StaffEventStream {
   }
 
   private async heartbeat(): Promise<void> {
+    // An account that serves no queue (an editor) is never on duty, console open or not.
+    if (!this.desk.servesQueues(this.agent)) return;
     try {
       await this.records.queue.heartbeat(
         this.agent.id,

@@ -76,6 +76,20 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
       if (kind === 'change') auth.requireCsrf(req, signedIn.session);
       await handler(signedIn, req, res);
     });
+  /** A route of the staffed queue: refused (403) to an account that serves no queue (an editor). */
+  const queueRoute = (
+    kind: 'read' | 'change',
+    handler: (signedIn: SignedIn, req: Request, res: Response) => Promise<void>,
+  ) =>
+    staff(kind, async (signedIn, req, res) => {
+      if (!desk.servesQueues(signedIn.account))
+        throw new HttpError(
+          403,
+          'forbidden',
+          'Your account serves no queue (an editor works in the knowledge studio).',
+        );
+      await handler(signedIn, req, res);
+    });
 
   // Its CSP (nobody may frame it) and other security headers: bot/http/security-headers.ts.
   // The page, and its modules and styles by name (console-files.ts confines them to webchat/console/).
@@ -172,7 +186,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 
   server.post(
     `${BASE}/queue/next`,
-    staff('change', async ({ account }, _req, res) => {
+    queueRoute('change', async ({ account }, _req, res) => {
       const assignment = await desk.claim(account, undefined, now());
       res.send(200, await views.conversation(assignment));
     }),
@@ -180,7 +194,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 
   server.post(
     `${BASE}/conversations/:id/claim`,
-    staff('change', async ({ account }, req, res) => {
+    queueRoute('change', async ({ account }, req, res) => {
       const assignment = await desk.claim(account, conversationIdOf(req), now());
       res.send(200, await views.conversation(assignment));
     }),
@@ -188,14 +202,14 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 
   server.get(
     `${BASE}/conversations/:id`,
-    staff('read', async ({ account }, req, res) => {
+    queueRoute('read', async ({ account }, req, res) => {
       res.send(200, await views.conversation(await desk.heldBy(account, conversationIdOf(req), 'read')));
     }),
   );
 
   server.post(
     `${BASE}/conversations/:id/messages`,
-    staff('change', async ({ account }, req, res) => {
+    queueRoute('change', async ({ account }, req, res) => {
       const { text } = parse(TextSchema, req.body);
       res.send(201, { id: await desk.sendMessage(account, conversationIdOf(req), text) });
     }),
@@ -203,7 +217,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 
   server.post(
     `${BASE}/conversations/:id/typing`,
-    staff('change', async ({ account }, req, res) => {
+    queueRoute('change', async ({ account }, req, res) => {
       await desk.typing(account, conversationIdOf(req));
       res.send(204);
     }),
@@ -211,7 +225,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 
   server.post(
     `${BASE}/conversations/:id/notes`,
-    staff('change', async ({ account }, req, res) => {
+    queueRoute('change', async ({ account }, req, res) => {
       const { text } = parse(TextSchema, req.body);
       const conversationId = conversationIdOf(req);
       await desk.heldBy(account, conversationId, 'write');
@@ -221,7 +235,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 
   server.post(
     `${BASE}/conversations/:id/end`,
-    staff('change', async ({ account }, req, res) => {
+    queueRoute('change', async ({ account }, req, res) => {
       await desk.end(account, conversationIdOf(req), now());
       res.send(204);
     }),
@@ -229,7 +243,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 
   server.post(
     `${BASE}/conversations/:id/return`,
-    staff('change', async ({ account }, req, res) => {
+    queueRoute('change', async ({ account }, req, res) => {
       await desk.returnToAssistant(account, conversationIdOf(req), now());
       res.send(204);
     }),
@@ -244,7 +258,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 
   server.get(
     `${BASE}/callbacks`,
-    staff('read', async ({ account }, _req, res) => {
+    queueRoute('read', async ({ account }, _req, res) => {
       const requests = await records.callbacks.list(desk.queuesOf(account));
       const municipalities = parts.knowledge()?.municipalities;
       res.send(200, {
@@ -266,7 +280,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 
   server.get(
     `${BASE}/callbacks/:id/conversation`,
-    staff('read', async ({ account }, req, res) => {
+    queueRoute('read', async ({ account }, req, res) => {
       const id = parse(CallbackIdSchema, idParam(req));
       // The request must be in the agent's own queues, as for closing it; that is what lets them read the chat.
       const request = (await records.callbacks.list(desk.queuesOf(account))).find((candidate) => candidate.id === id);
@@ -288,7 +302,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
 
   server.post(
     `${BASE}/callbacks/:id/done`,
-    staff('change', async ({ account }, req, res) => {
+    queueRoute('change', async ({ account }, req, res) => {
       const id = parse(CallbackIdSchema, idParam(req));
       // Only requests in the agent's own queues may be closed.
       const mine = (await records.callbacks.list(desk.queuesOf(account))).some((request) => request.id === id);

@@ -41,6 +41,15 @@ export class RedisKeys {
     return `${this.prefix}knowledge:blob:${sha256}`;
   }
 
+  // The studio's shared draft (bot/studio/redis-draft-store.ts): a hash of file path → draft JSON.
+  studioDrafts(): string {
+    return `${this.prefix}studio:drafts`;
+  }
+  // The studio's audit log (bot/studio/redis-audit-log.ts): a stream, never trimmed.
+  studioAudit(): string {
+    return `${this.prefix}studio:audit`;
+  }
+
   // Feedback (bot/feedback/redis-feedback-store.ts).
   feedback(): string {
     return `${this.prefix}feedback`;

@@ -1,21 +1,24 @@
-import { AuditEntrySchema, type AuditEntry, type AuditLog, type AuditRecord } from './audit-log';
+import type { AuditEntry, AuditLog, AuditRecord } from './audit-log';
+import { AuditRecordSchema, auditListOptions, entryOf, SEQUENCE_ID, sequenceId } from './audit-entries';
 
-/** The audit log in this process: for tests; lost on restart. */
+const ListOptionsSchema = auditListOptions(SEQUENCE_ID);
+
+/** The audit log in this process only: for tests and tools; lost on restart. */
 export class InMemoryAuditLog implements AuditLog {
   private readonly entries: AuditEntry[] = [];
 
   async append(record: AuditRecord): Promise<AuditEntry> {
-    const entry = AuditEntrySchema.parse({ ...record, id: String(this.entries.length + 1).padStart(12, '0') });
+    const entry = entryOf(sequenceId(this.entries.length + 1), AuditRecordSchema.parse(record));
     this.entries.push(entry);
-    return entry;
+    return { ...entry };
   }
 
-  async list(options: { readonly limit?: number; readonly before?: string } = {}): Promise<AuditEntry[]> {
-    const { before } = options;
-    const older = before === undefined ? this.entries : this.entries.filter((entry) => entry.id < before);
-    return older
-      .slice()
+  async list(options?: { readonly limit?: number; readonly before?: string }): Promise<AuditEntry[]> {
+    const { limit, before } = ListOptionsSchema.parse(options);
+    return this.entries
+      .filter((entry) => before === undefined || entry.id < before)
       .reverse()
-      .slice(0, options.limit ?? 50);
+      .slice(0, limit)
+      .map((entry) => ({ ...entry }));
   }
 }

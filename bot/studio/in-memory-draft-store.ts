@@ -1,36 +1,41 @@
 import { DraftConflictError, DraftFileSchema, type DraftChange, type DraftFile, type DraftStore } from './draft-store';
+import { ExpectedRevisionSchema, nextDraft, PublishedRevisionsSchema } from './draft-change';
 
-/** The shared draft in this process: for tests and the terminal; lost on restart. */
+/** The shared draft in this process only: for tests and tools; lost on restart. */
 export class InMemoryDraftStore implements DraftStore {
-  private readonly files = new Map<string, DraftFile>();
+  private readonly drafts = new Map<string, DraftFile>();
 
   async list(): Promise<DraftFile[]> {
-    return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+    return [...this.drafts.values()].sort((a, b) => a.path.localeCompare(b.path)).map((draft) => ({ ...draft }));
   }
 
   async get(path: string): Promise<DraftFile | undefined> {
-    return this.files.get(path);
+    const draft = this.drafts.get(path);
+    return draft && { ...draft };
   }
 
   async save(change: DraftChange, expectedRevision: number): Promise<DraftFile> {
-    const current = this.files.get(change.path);
+    const draft = nextDraft(change, expectedRevision);
+    const current = this.drafts.get(draft.path);
     if ((current?.revision ?? 0) !== expectedRevision)
-      throw new DraftConflictError(change.path, expectedRevision, current);
-    const saved = DraftFileSchema.parse({ ...change, revision: expectedRevision + 1 });
-    this.files.set(saved.path, saved);
-    return saved;
+      throw new DraftConflictError(draft.path, expectedRevision, current && { ...current });
+    this.drafts.set(draft.path, draft);
+    return { ...draft };
   }
 
   async discard(path: string, expectedRevision: number): Promise<boolean> {
-    const current = this.files.get(path);
+    const file = DraftFileSchema.shape.path.parse(path);
+    const expected = ExpectedRevisionSchema.parse(expectedRevision);
+    const current = this.drafts.get(file);
+    // Nothing to drop is what the editor wanted, whoever got there first.
     if (!current) return false;
-    if (current.revision !== expectedRevision) throw new DraftConflictError(path, expectedRevision, current);
-    this.files.delete(path);
+    if (current.revision !== expected) throw new DraftConflictError(file, expected, { ...current });
+    this.drafts.delete(file);
     return true;
   }
 
   async settle(published: readonly { readonly path: string; readonly revision: number }[]): Promise<void> {
-    for (const { path, revision } of published)
-      if (this.files.get(path)?.revision === revision) this.files.delete(path);
+    for (const { path, revision } of PublishedRevisionsSchema.parse(published))
+      if (this.drafts.get(path)?.revision === revision) this.drafts.delete(path);
   }
 }

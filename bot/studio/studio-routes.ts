@@ -8,6 +8,14 @@ import type { OwnOrigins } from '../http/own-origins';
 import { sendFile } from '../http/static-file';
 import { sendStoreUnavailable } from '../http/store-unavailable-response';
 import type { Logger } from '../runtime/logger';
+import { AssistantDialogue } from '../dialogue/assistant-dialogue';
+import { initialDialogueState } from '../dialogue/dialogue-state';
+import type { KnowledgeSource } from '../dialogue/live-knowledge';
+import { isEvent } from '../dialogue/reply';
+import { InMemoryFeedbackStore } from '../feedback/feedback-store';
+import { recogniseFacet } from '../../intents/facet-recogniser';
+import { redactPersonalData } from '../../privacy/personal-data-redactor';
+import { LanguageSchema, type Language } from '../../text/language';
 import { StaffAuth, type SignedIn } from '../staff/staff-auth';
 import type { StaffAccount, StaffDirectory } from '../staff/staff-directory';
 import type { StaffSessionStore } from '../staff/staff-session-store';
@@ -20,7 +28,18 @@ import { diffKnowledgeFiles } from './knowledge-diff';
 import { checkKnowledgeFiles, type StudioProblem } from './knowledge-check';
 import { summaryOf, type VersionSummary } from './knowledge-version';
 import { VersionConflictError, type Publication } from './knowledge-version-store';
+import { answersPerMunicipality } from './answers-per-municipality';
 import { plainLanguageOfFile } from './plain-language-fields';
+import { reviewRegression, type RegressionReport } from './regression-review';
+import type { DraftTrials, Trial, TrialStatus } from './draft-trials';
+import {
+  mayChangeFile,
+  mayOverruleFailedCheck,
+  mayPublish,
+  mayRestoreVersion,
+  mayUseStudio,
+  studioLimitsOf,
+} from './studio-permissions';
 import { STUDIO_PAGE, studioFile, type StudioFile } from './studio-files';
 import type { StudioWorkspace } from './studio-workspace';
 import { applyFieldEdits, FieldEditError, FieldEditSchema } from './yaml-field-edit';
@@ -41,6 +60,10 @@ export interface StudioRouteParts {
    * training happen inside; VersionConflictError passes through.
    */
   readonly publish: (publication: Publication, basedOn: number) => Promise<VersionSummary>;
+  /** Trains the draft for the test panel and the publish review; absent: those routes answer 404. */
+  readonly trials?: DraftTrials;
+  /** What citizens get now: the review compares the draft's answers with these. */
+  readonly live: () => KnowledgeSource | undefined;
   readonly logger: Logger;
   /** Behind https (PUBLIC_BASE_URL), cookies are Secure. */
   readonly secureCookies: boolean;
@@ -75,6 +98,11 @@ const AddExampleSchema = z.strictObject({
   questionId: z.uuid(),
   intent: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'er ikke et emne-id'),
 });
+const TrySchema = z.strictObject({
+  question: z.string().trim().min(1, 'Skriv et spørgsmål.').max(2000),
+  municipality: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  language: LanguageSchema,
+});
 const DismissSchema = z.strictObject({ ids: z.array(z.uuid()).min(1).max(500) });
 
 /** The knowledge studio's page and its API (webchat/studio/API.md), behind the staff sign-in. */
@@ -103,6 +131,19 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
       }
     };
   const record = (entry: Omit<AuditRecord, 'at'>) => audit.append({ ...entry, at: now().toISOString() });
+  /** The newest review, by the trained draft's fingerprint: publishing checks what the editor was shown. */
+  let lastReview: { fingerprint: string; report: RegressionReport } | undefined;
+  const review = async (trial: Trial, live: KnowledgeSource): Promise<RegressionReport> => {
+    if (lastReview?.fingerprint === trial.fingerprint) return lastReview.report;
+    const report = await reviewRegression(
+      trial.source.knowledge,
+      await confirmedExamples(audit),
+      (text, language) => live.classifier.classify(text, language),
+      (text, language) => trial.source.classifier.classify(text, language),
+    );
+    lastReview = { fingerprint: trial.fingerprint, report };
+    return report;
+  };
 
   const pageRoutes: [string, (req: Request) => StudioFile | undefined][] = [
     ['/studio', () => STUDIO_PAGE],
@@ -129,7 +170,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
           path,
           ...describeFile(path, text),
           hasDraft: drafted.has(path),
-          editable: mayChange(account, path),
+          editable: mayChangeFile(account, path),
         }))
         .concat(
           drafts
@@ -138,7 +179,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
               path: draft.path,
               ...describeFile(draft.path, ''),
               hasDraft: true,
-              editable: mayChange(account, draft.path),
+              editable: mayChangeFile(account, draft.path),
             })),
         )
         .sort((a, b) => a.path.localeCompare(b.path));
@@ -147,13 +188,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
         name: m.name,
       }));
       res.send(200, {
-        editor: {
-          id: account.id,
-          name: account.name,
-          role: account.role,
-          municipalities: municipalitiesOf(account) ?? null,
-          sharedContent: mayChangeSharedContent(account),
-        },
+        editor: { id: account.id, name: account.name, role: account.role, ...studioLimitsOf(account) },
         csrfToken: session.csrfToken,
         published: published ? summaryOnly(published) : null,
         drafts: drafts.map((draft) => ({ ...draftSummary(draft), removes: draft.text === null })),
@@ -172,7 +207,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
   );
 
   const saveDraft = async (account: StaffAccount, path: string, text: string | null, revision: number) => {
-    if (!mayChange(account, path)) throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
+    if (!mayChangeFile(account, path)) throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
     const published = await workspace.published();
     const draft = await workspace.drafts.save(
       {
@@ -203,6 +238,8 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     editor('change', async ({ account }, req, res) => {
       const path = filePathOf(req);
       const body = parse(SaveFieldsSchema, req.body);
+      if (!mayChangeFile(account, path))
+        throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
       const { files } = await workspace.current();
       const current = await workspace.drafts.get(path);
       const text = current ? current.text : files[path];
@@ -218,7 +255,8 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/files/:path`,
     editor('change', async ({ account }, req, res) => {
       const path = filePathOf(req);
-      if (!mayChange(account, path)) throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
+      if (!mayChangeFile(account, path))
+        throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
       const { revision } = parse(z.strictObject({ revision: RevisionSchema }), req.query);
       if (!(await workspace.drafts.discard(path, revision)))
         throw new HttpError(404, 'not_found', 'Der er ingen kladde af denne fil.');
@@ -251,13 +289,31 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
         throw new HttpError(409, 'conflict', 'En anden har udgivet i mellemtiden. Se ændringerne igennem igen.');
       if (fingerprintOf(files) !== body.fingerprint)
         throw new HttpError(409, 'conflict', 'Kladden er ændret siden gennemgangen. Se ændringerne igennem igen.');
-      const forbidden = drafts.filter((draft) => !mayChange(account, draft.path));
-      if (forbidden.length > 0)
+      if (
+        !mayPublish(
+          account,
+          drafts.map((draft) => draft.path),
+        )
+      ) {
+        const forbidden = drafts.filter((draft) => !mayChangeFile(account, draft.path));
         throw new HttpError(
           403,
           'forbidden',
           `Kladden ændrer filer, du ikke må udgive: ${forbidden.map((d) => d.path).join(', ')}.`,
         );
+      }
+      const trial = parts.trials?.status(files);
+      const live = parts.live();
+      if (trial?.status === 'ready' && live) {
+        // The review the editor saw: publishing what breaks more than it fixes takes an admin.
+        const report = await review(trial.trial, live);
+        if (report.needsAdmin && !mayOverruleFailedCheck(account))
+          throw new HttpError(
+            403,
+            'needs_admin',
+            `Ændringen gør ${report.worse.length} svar dårligere og ${report.better.length} bedre. En administrator skal godkende den.`,
+          );
+      }
       const check = await checkKnowledgeFiles(files);
       if (check.problems.length > 0)
         throw new HttpError(
@@ -274,6 +330,79 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
         detail: body.comment,
       });
       res.send(201, { version });
+    }),
+  );
+
+  server.post(
+    `${BASE}/try`,
+    editor('change', async (_signedIn, req, res) => {
+      const body = parse(TrySchema, req.body);
+      const trial = readyTrial(requireTrials(parts.trials).status((await workspace.current()).files), res);
+      if (!trial) return;
+      const { knowledge, classifier } = trial.source;
+      if (!knowledge.municipalities.has(body.municipality))
+        throw new HttpError(400, 'bad_request', `Kommunen ${body.municipality} findes ikke i kladden.`);
+      // Redacted before anything sees it, and never stored: editors test with made-up questions, but may paste real ones.
+      const question = redactPersonalData(body.question).text;
+      const classification = await classifier.classify(question, body.language);
+      const dialogue = new AssistantDialogue({
+        live: trial.source,
+        feedback: new InMemoryFeedbackStore(),
+        defaultMunicipalityId: body.municipality,
+        maxMessageLength: 2000,
+      });
+      const turn = await dialogue.handle(initialDialogueState(), {
+        conversationId: 'studio-try',
+        text: question,
+        locale: body.language === 'en' ? 'en-GB' : 'da-DK',
+        municipalityId: body.municipality,
+      });
+      res.send(200, {
+        status: 'ready',
+        question,
+        classification: {
+          language: classification.language,
+          ranked: classification.ranked.map(({ intent, score }) => ({
+            intent,
+            title: knowledge.intents.get(intent)?.title[classification.language] ?? intent,
+            score: Math.round(score * 1000) / 1000,
+          })),
+          decision: classification.decision.kind,
+          facet: recogniseFacet(question)?.facet ?? null,
+        },
+        replies: turn.replies.flatMap((outgoing) =>
+          isEvent(outgoing)
+            ? []
+            : [
+                {
+                  text: outgoing.text,
+                  actions: [...(outgoing.buttons ?? []), ...(outgoing.topics?.buttons ?? [])].map((button) => ({
+                    title: button.title,
+                  })),
+                  cards: outgoing.cards ?? [],
+                },
+              ],
+        ),
+      });
+    }),
+  );
+
+  server.post(
+    `${BASE}/publish/review`,
+    editor('change', async (_signedIn, _req, res) => {
+      const { files, published } = await workspace.current();
+      const trial = readyTrial(requireTrials(parts.trials).status(files), res);
+      if (!trial) return;
+      const live = parts.live();
+      if (!live) throw new HttpError(503, 'starting', 'Assistenten starter stadig. Prøv igen om lidt.');
+      const report = await review(trial, live);
+      res.send(200, {
+        status: 'ready',
+        basedOn: published?.number ?? 0,
+        fingerprint: trial.fingerprint,
+        report,
+        changes: diffKnowledgeFiles(published?.files ?? {}, files),
+      });
     }),
   );
 
@@ -303,9 +432,10 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
       const [target, published] = await Promise.all([workspace.versions.get(number), workspace.published()]);
       if (!target) throw new HttpError(404, 'not_found', `Version ${number} findes ikke.`);
       const changed = diffKnowledgeFiles(published?.files ?? {}, target.files).map((change) => change.path);
-      const forbidden = changed.filter((path) => !mayChange(account, path));
-      if (forbidden.length > 0)
+      if (!mayRestoreVersion(account, changed)) {
+        const forbidden = changed.filter((path) => !mayChangeFile(account, path));
         throw new HttpError(403, 'forbidden', `Gendannelsen ændrer filer, du ikke må ændre: ${forbidden.join(', ')}.`);
+      }
       const comment = body.comment || `Gendannet fra version ${number}`;
       const version = await parts.publish(
         { files: target.files, author: account.id, comment, restores: number },
@@ -336,7 +466,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     editor('read', async ({ account }, req, res) => {
       const inbox = requireInbox(parts.unanswered);
       const query = parse(InboxQuerySchema, req.query);
-      const allowed = municipalitiesOf(account);
+      const allowed = studioLimitsOf(account).municipalities;
       const questions = (await inbox.list(query.municipality ? { municipalityId: query.municipality } : {})).filter(
         (question) => !allowed || allowed.includes(question.municipalityId),
       );
@@ -428,39 +558,15 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
       text,
       data: text === null ? null : parsedData(path, text),
       problems: check.problems.filter((problem: StudioProblem) => problem.file === path),
+      // What each municipality's citizens get (shared or local), once the draft is valid.
+      perMunicipality:
+        check.knowledge && path.startsWith('intents/')
+          ? (answersPerMunicipality(check.knowledge, path.slice('intents/'.length, -'.yaml'.length)) ?? null)
+          : null,
       plainLanguage: plainLanguageOfFile(path, text),
-      editable: mayChange(account, path),
+      editable: mayChangeFile(account, path),
     };
   }
-}
-
-/** Whether an account may open the studio. */
-function mayUseStudio(account: StaffAccount): boolean {
-  return account.role !== 'agent';
-}
-
-/** The municipalities an editor is limited to; undefined: all of them. */
-function municipalitiesOf(account: StaffAccount): readonly string[] | undefined {
-  const limited: unknown = (account as { municipalities?: unknown }).municipalities;
-  return Array.isArray(limited) ? limited.filter((id): id is string => typeof id === 'string') : undefined;
-}
-
-function mayChangeSharedContent(account: StaffAccount): boolean {
-  if (account.role === 'admin') return true;
-  const shared: unknown = (account as { sharedContent?: unknown }).sharedContent;
-  return shared !== false;
-}
-
-/** Profiles within the editor's municipalities; shared content (intents, guides, out-of-scope) if allowed. */
-function mayChange(account: StaffAccount, path: string): boolean {
-  if (!mayUseStudio(account)) return false;
-  if (account.role === 'admin') return true;
-  const profile = /^municipalities\/([a-z0-9-]+)\.yaml$/.exec(path)?.[1];
-  if (profile !== undefined) {
-    const limited = municipalitiesOf(account);
-    return !limited || limited.includes(profile);
-  }
-  return mayChangeSharedContent(account);
 }
 
 function describeFile(path: string, text: string): { kind: string; id: string; title: string } {
@@ -509,6 +615,38 @@ function summaryOnly(version: VersionSummary): VersionSummary {
 function draftSummary(draft: DraftFile): Omit<DraftFile, 'text'> {
   const { path, revision, basedOnVersion, editedBy, editedAt } = draft;
   return { path, revision, basedOnVersion, editedBy, editedAt };
+}
+
+function requireTrials(trials: DraftTrials | undefined): DraftTrials {
+  if (!trials) throw new HttpError(404, 'not_found', 'Afprøvning er ikke slået til.');
+  return trials;
+}
+
+/** The trained draft, or undefined after answering that it is still training (202) or invalid. */
+function readyTrial(status: TrialStatus, res: Response): Trial | undefined {
+  if (status.status === 'ready') return status.trial;
+  if (status.status === 'training')
+    res.send(202, { status: 'training', progress: Math.round(status.progress * 100) / 100 });
+  else if (status.status === 'invalid')
+    res.send(422, {
+      error: 'invalid_knowledge',
+      message: 'Kladden har fejl; ret dem først.',
+      problems: status.problems,
+    });
+  else throw new Error(`training the draft failed: ${status.message}`);
+  return undefined;
+}
+
+/** Examples editors confirmed from the inbox (audit entries "inbox.example-added"), newest 1,000. */
+async function confirmedExamples(audit: AuditLog): Promise<{ text: string; language: Language; intent: string }[]> {
+  const entries = await audit.list({ limit: 500 });
+  const older = entries.length === 500 ? await audit.list({ limit: 500, before: entries[499]?.id ?? '' }) : [];
+  return [...entries, ...older].flatMap((entry) => {
+    const intent = /^intents\/(.+)\.yaml$/.exec(entry.target)?.[1];
+    const match = /^(da|en): (.+)$/s.exec(entry.detail ?? '');
+    if (entry.action !== 'inbox.example-added' || !intent || !match) return [];
+    return [{ intent, language: match[1] === 'en' ? 'en' : 'da', text: match[2] ?? '' }];
+  });
 }
 
 function requireInbox(store: UnansweredStore | undefined): UnansweredStore {

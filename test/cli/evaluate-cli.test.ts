@@ -89,6 +89,26 @@ describe('npm run eval', () => {
   );
 
   it(
+    'measures a candidate policy and weights with --settings, and refuses a malformed one with code 2',
+    async () => {
+      const file = path.join(dir, 'settings.jsonl');
+      await writeFile(file, `${LINES.map((l) => JSON.stringify(l)).join('\n')}\n`);
+      const bad = path.join(dir, 'bad-settings.json');
+      await writeFile(bad, JSON.stringify({ weights: { noneWieght: 2 } }));
+      const refused = await runNode(CLI, [file, '--settings', bad], TRAINING_RUN);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/bad-settings\.json/);
+
+      const candidate = path.join(dir, 'candidate.json');
+      await writeFile(candidate, JSON.stringify({ weights: { voices: { network: 0 } }, policy: { minMargin: 0.05 } }));
+      const result = await runNode(CLI, [file, '--json', '--settings', candidate], TRAINING_RUN);
+      expect(result.code).toBe(0);
+      expect(ReportSchema.parse(JSON.parse(result.stdout)).total).toBe(LINES.length);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'names the line of a malformed file and exits with code 2',
     async () => {
       const file = path.join(dir, 'broken.jsonl');

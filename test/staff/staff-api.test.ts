@@ -390,9 +390,46 @@ describe('the staff API', () => {
           { id: 'anna', name: 'Anna', role: 'agent', onDuty: false, conversations: 0 },
           { id: 'bo', name: 'Bo', role: 'agent', onDuty: false, conversations: 0 },
           { id: 'sofie', name: 'Sofie', role: 'admin', onDuty: false, conversations: 0 },
+          { id: 'eva', name: 'Eva', role: 'editor', onDuty: false, conversations: 0 },
+          { id: 'mads', name: 'Mads', role: 'editor', onDuty: false, conversations: 0 },
         ],
         queues: [{ id: 'faelles', waiting: 0, oldestEnqueuedAt: null, agentsOnDuty: 0 }],
       });
+    });
+
+    it('lets an editor sign in and see an empty console, but refuses every queue action with 403', async () => {
+      const eva = await signIn(server.base, 'eva');
+      const session = await api('GET', `${API}/session`, { cookie: eva.cookie });
+      expect(session.body).toMatchObject({ agent: { id: 'eva', role: 'editor', queues: [] } });
+      await waitingCitizen('editor-cannot-see-me');
+      const state = await api('GET', `${API}/state`, { cookie: eva.cookie });
+      expect(state.status).toBe(200);
+      expect(state.body).toMatchObject({ queue: [], mine: [], callbacks: 0 });
+      const events = await firstSnapshot(server.base, eva.cookie);
+      expect(events.snapshot).toMatchObject({ queue: [], mine: [] });
+      for (const [method, route] of SIGNED_IN_ROUTES.filter(
+        ([, r]) => r.startsWith('/queue') || r.startsWith('/conversations') || r.startsWith('/callbacks'),
+      )) {
+        const answer = await api(
+          method,
+          concrete(route),
+          { cookie: eva.cookie, csrf: eva.csrf },
+          method === 'GET' ? undefined : { text: 'hej' },
+        );
+        expect({ route, status: answer.status, body: answer.body }).toEqual({
+          route,
+          status: 403,
+          body: expect.objectContaining({ error: 'forbidden' }),
+        });
+      }
+      expect((await api('GET', `${API}/overview`, { cookie: eva.cookie })).status).toBe(403);
+      // An open console does not put an editor on duty.
+      const overview = await api('GET', `${API}/overview`, { cookie: sofie.cookie });
+      expect(overview.body).toMatchObject({
+        agents: expect.arrayContaining([expect.objectContaining({ id: 'eva', onDuty: false })]),
+      });
+      // The citizen is still waiting for an agent; they leave, so the later tests start from an empty queue.
+      expect(await server.handoff.desk.leaveQueue('editor-cannot-see-me', new Date())).toBe(true);
     });
 
     it('serves the console page with a Content-Security-Policy that forbids framing', async () => {

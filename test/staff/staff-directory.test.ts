@@ -22,7 +22,11 @@ describe('the demo staff file', () => {
       ['anna', 'Anna', 'agent', ['faelles'], 3],
       ['bo', 'Bo', 'agent', ['faelles'], 2],
       ['sofie', 'Sofie', 'admin', ['faelles'], 3],
+      ['eva', 'Eva', 'editor', [], 3],
+      ['mads', 'Mads', 'editor', [], 3],
     ]);
+    expect(directory.account('mads')).toMatchObject({ municipalities: ['havbakke'], sharedContent: false });
+    expect(directory.account('eva')?.municipalities).toBeUndefined();
     expect(directory.account('bo')?.name).toBe('Bo');
     expect(directory.account('nobody')).toBeUndefined();
     expect(directory.cannedReplies.length).toBeGreaterThanOrEqual(6);
@@ -38,6 +42,8 @@ describe('the demo staff file', () => {
   it('verifies the right password and refuses a wrong one', async () => {
     expect((await directory.verify('anna', 'demo-anna'))?.id).toBe('anna');
     expect((await directory.verify('sofie', 'demo-sofie'))?.role).toBe('admin');
+    expect((await directory.verify('eva', 'demo-eva'))?.role).toBe('editor');
+    expect((await directory.verify('mads', 'demo-mads'))?.role).toBe('editor');
     expect(await directory.verify('anna', 'demo-bo')).toBeUndefined();
     expect(await directory.verify('anna', '')).toBeUndefined();
     // Usernames are exact: throttling counts per username.
@@ -177,6 +183,45 @@ describe('a broken staff file', () => {
     ]) {
       expect(error.message).toMatch(expected);
     }
+  });
+
+  it('lets an editor go without queues, but not an agent or an admin; limits only editors', async () => {
+    const editor = (extra: string[]): string =>
+      ['  - id: eva', '    name: Eva', '    role: editor', `    passwordHash: "${HASH}"`, ...extra].join('\n');
+    const ok = path.join(dir, 'editors.yaml');
+    await writeFile(
+      ok,
+      [
+        'accounts:',
+        editor([]),
+        editor(['    municipalities: [havbakke]', '    sharedContent: false']).replace(/eva/g, 'mads'),
+        '',
+      ].join('\n'),
+    );
+    const loaded = await loadStaffDirectory(ok);
+    expect(loaded.account('eva')).toMatchObject({ role: 'editor', queues: [] });
+    expect(loaded.account('mads')).toMatchObject({ municipalities: ['havbakke'], sharedContent: false });
+
+    const yaml = [
+      'accounts:',
+      '  - id: anna',
+      '    name: Anna',
+      '    role: agent',
+      `    passwordHash: "${HASH}"`,
+      '  - id: sofie',
+      '    name: Sofie',
+      '    role: admin',
+      `    passwordHash: "${HASH}"`,
+      '    queues: [faelles]',
+      '    municipalities: [boegely]',
+      editor(['    municipalities: []', '    sharedContent: "no"']),
+      '',
+    ].join('\n');
+    const error = await problemsWith('roles.yaml', yaml);
+    expect(error.message).toMatch(/roles\.yaml:\d+: accounts\.0\.queues: an agent needs at least one queue/);
+    expect(error.message).toMatch(/roles\.yaml:11: accounts\.1\.municipalities: limits editors only/);
+    expect(error.message).toMatch(/roles\.yaml:16: accounts\.2\.municipalities/);
+    expect(error.message).toMatch(/roles\.yaml:17: accounts\.2\.sharedContent/);
   });
 
   it('names the line of invalid YAML', async () => {

@@ -18,9 +18,14 @@ import { InMemoryUnansweredStore } from '../../bot/unanswered/unanswered-store';
 import { readKnowledgeFiles } from '../../knowledge/knowledge-files';
 import { DEFAULT_KNOWLEDGE_DIRECTORY } from '../../knowledge/load-knowledge-base';
 import { cheapDemoStaffFile } from '../support/cheap-staff-file';
-import { shippedKnowledge } from '../support/stub-knowledge-source';
+import { shippedKnowledge, stubKnowledgeSource } from '../support/stub-knowledge-source';
+import { DraftTrials } from '../../bot/studio/draft-trials';
+import type { IntentDecision } from '../../intents/intent-decision';
 
 const API = '/api/studio';
+
+let draftDecides: (text: string) => IntentDecision = (text) =>
+  /pas/.test(text) ? { kind: 'answer', intent: 'pas.mistet', score: 0.9 } : { kind: 'fallback', reason: 'none-class' };
 const FOREIGN_ORIGIN = 'https://evil.example';
 
 /** The studio's routes on the real server, with in-memory drafts and audit and versions on disk in a temp folder. */
@@ -42,6 +47,12 @@ async function startStudioServer(): Promise<StudioServer> {
   );
   const knowledge = await shippedKnowledge();
   const published: string[] = [];
+  // What citizens get now: every question about a passport is answered with the lost-passport intent.
+  const live = await stubKnowledgeSource((text) =>
+    /pas/.test(text)
+      ? { kind: 'answer', intent: 'pas.mistet', score: 0.9 }
+      : { kind: 'fallback', reason: 'none-class' },
+  );
   const parts: StudioRouteParts = {
     directory: await loadStaffDirectory(config.STAFF_ACCOUNTS_FILE ?? ''),
     sessions: new InMemoryStaffSessionStore({ idleSeconds: 3600, absoluteSeconds: 7200 }),
@@ -49,6 +60,20 @@ async function startStudioServer(): Promise<StudioServer> {
     audit: new InMemoryAuditLog(),
     unanswered: new InMemoryUnansweredStore(),
     knowledge: () => knowledge,
+    live: () => live,
+    // The draft's classifier: what the test sets in draftDecides, without training a model.
+    trials: new DraftTrials(async () => ({
+      classify: async (text, language) => {
+        const decision = draftDecides(text);
+        return {
+          language,
+          decision,
+          ranked: decision.kind === 'answer' ? [{ intent: decision.intent, score: decision.score }] : [],
+          knownWords: 1,
+          similarity: 1,
+        };
+      },
+    })),
     logger,
     secureCookies: false,
     publish: async (publication, basedOn) => {
@@ -136,6 +161,8 @@ class EditorClient {
 }
 
 const PASSPORT = encodeURIComponent('intents/pas.mistet.yaml');
+/** The English title of the shipped lost-passport intent, to put back after a test changes it. */
+const fileTitle = 'Lost or stolen passport';
 
 interface FileView {
   text: string | null;
@@ -184,6 +211,20 @@ describe('knowledge studio API', () => {
     expect(overview.items.some((item) => item.kind === 'guide')).toBe(true);
     expect(overview.items.some((item) => item.kind === 'municipality')).toBe(true);
     expect(overview.municipalities.map((m) => m.id)).toContain('boegely');
+  });
+
+  test('an intent shows what the citizens of each municipality get, shared or local', async () => {
+    const view = await admin.json<{
+      perMunicipality: {
+        overrides: { municipalityId: string; parts: string[] }[];
+        answers: { da: { facets: Record<string, { municipalityId: string; source: string; text: string }[]> } };
+      };
+    }>('GET', `/files/${encodeURIComponent('intents/affald.storskrald.yaml')}`);
+    expect(view.perMunicipality.overrides.map((o) => o.municipalityId)).toEqual(['havbakke']);
+    const where = view.perMunicipality.answers.da.facets.where ?? [];
+    expect(where.find((a) => a.municipalityId === 'havbakke')?.source).toBe('local');
+    expect(where.find((a) => a.municipalityId === 'boegely')?.source).toBe('shared');
+    expect(where.every((a) => !a.text.includes('{{'))).toBe(true);
   });
 
   test('a field edit becomes a draft that keeps the rest of the file; a save on an old revision is refused with the other change', async () => {
@@ -254,6 +295,118 @@ describe('knowledge studio API', () => {
     expect((await admin.json<FileView>('GET', target)).draft).toBeNull();
   });
 
+  test('the test panel trains the draft, then classifies a redacted question and shows the reply as the widget would', async () => {
+    const ask = () =>
+      admin.request('POST', '/try', {
+        question: 'jeg har mistet mit pas, mit cpr er 010190-1234',
+        municipality: 'havbakke',
+        language: 'da',
+      });
+    let response = await ask();
+    expect([200, 202]).toContain(response.status);
+    for (let tries = 0; response.status === 202 && tries < 100; tries++) {
+      expect(await response.json()).toMatchObject({ status: 'training', progress: expect.any(Number) });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      response = await ask();
+    }
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as {
+      question: string;
+      classification: { ranked: { intent: string; title: string }[]; decision: string };
+      replies: { text: string; actions: { title: string }[] }[];
+    };
+    expect(answer.question).not.toContain('010190-1234');
+    expect(answer.question).toContain('[CPR-nummer fjernet]');
+    expect(answer.classification.decision).toBe('answer');
+    expect(answer.classification.ranked[0]).toMatchObject({ intent: 'pas.mistet', title: expect.any(String) });
+    // The answer as the citizen of the chosen municipality would read it: its own pages filled in.
+    expect(answer.replies.map((reply) => reply.text).join('\n')).toContain('havbakke.example');
+    const bad = await admin.request('POST', '/try', { question: 'x', municipality: 'atlantis', language: 'da' });
+    expect(bad.status).toBe(400);
+  });
+
+  test('the review shows what got better and worse; a draft that breaks more than it fixes needs an admin', async () => {
+    const reviewed = async (client: EditorClient) => {
+      for (let tries = 0; tries < 200; tries++) {
+        const response = await client.request('POST', '/publish/review', {});
+        if (response.status === 200)
+          return (await response.json()) as {
+            fingerprint: string;
+            basedOn: number;
+            report: { better: unknown[]; worse: { expected: string; after: string }[]; needsAdmin: boolean };
+          };
+        expect(response.status).toBe(202);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the review never finished');
+    };
+    const editor = new EditorClient(studio.base);
+    await editor.signIn('eva');
+    const fine = await reviewed(editor);
+    expect(fine.report.needsAdmin).toBe(false);
+    // A draft whose model answers nothing: every topic the published model got right gets worse.
+    draftDecides = () => ({ kind: 'fallback', reason: 'none-class' });
+    const saved = await editor.json<FileView>('PATCH', `/files/${PASSPORT}`, {
+      set: [{ field: ['title', 'en'], value: 'Lost passport' }],
+      revision: (await editor.json<FileView>('GET', `/files/${PASSPORT}`)).draft?.revision ?? 0,
+    });
+    expect(saved.draft).not.toBeNull();
+    const broken = await reviewed(editor);
+    expect(broken.report.needsAdmin).toBe(true);
+    expect(broken.report.worse[0]).toMatchObject({ expected: 'pas.mistet', after: 'fallback' });
+    const refused = await editor.request('POST', '/publish', {
+      comment: 'Ny titel',
+      basedOn: broken.basedOn,
+      fingerprint: broken.fingerprint,
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: 'needs_admin' });
+    draftDecides = (text) =>
+      /pas/.test(text)
+        ? { kind: 'answer', intent: 'pas.mistet', score: 0.9 }
+        : { kind: 'fallback', reason: 'none-class' };
+    // Back to the draft of the earlier tests: the title as it was.
+    await editor.json<FileView>('PATCH', `/files/${PASSPORT}`, {
+      set: [{ field: ['title', 'en'], value: fileTitle }],
+      revision: saved.draft?.revision ?? 0,
+    });
+  });
+
+  test('a limited editor changes only their own municipality, and the overview says so', async () => {
+    const mads = new EditorClient(studio.base);
+    await mads.signIn('mads');
+    const overview = await mads.json<{
+      editor: { municipalities: string[] | null; sharedContent: boolean };
+      items: { path: string; editable: boolean }[];
+    }>('GET', '/overview');
+    expect(overview.editor).toEqual(expect.objectContaining({ municipalities: ['havbakke'], sharedContent: false }));
+    const editable = overview.items.filter((item) => item.editable).map((item) => item.path);
+    expect(editable).toEqual(['municipalities/havbakke.yaml']);
+    const own = encodeURIComponent('municipalities/havbakke.yaml');
+    const saved = await mads.json<FileView>('PATCH', `/files/${own}`, {
+      set: [{ field: ['phone'], value: '+45 11 22 33 44' }],
+      revision: 0,
+    });
+    expect(saved.draft?.revision).toBe(1);
+    for (const other of ['municipalities/boegely.yaml', 'intents/pas.mistet.yaml']) {
+      const refused = await mads.request('PATCH', `/files/${encodeURIComponent(other)}`, {
+        set: [{ field: ['id'], value: 'x' }],
+        revision: 0,
+      });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: 'forbidden' });
+    }
+    // The draft also holds a shared change by someone else, which a limited editor may not publish.
+    const check = await mads.json<{ fingerprint: string; basedOn: number }>('POST', '/check', {});
+    const publish = await mads.request('POST', '/publish', {
+      comment: 'Nyt nummer',
+      fingerprint: check.fingerprint,
+      basedOn: check.basedOn,
+    });
+    expect(publish.status).toBe(403);
+    expect((await mads.request('DELETE', `/files/${own}?revision=1`)).status).toBe(204);
+  });
+
   test('publishing needs the fingerprint of the reviewed draft; afterwards the draft is settled and the version listed with its diff', async () => {
     const check = await admin.json<{
       fingerprint: string;
@@ -312,7 +465,7 @@ describe('knowledge studio API', () => {
     const actions = entries.map((entry) => entry.action);
     expect(actions[0]).toBe('version.restored');
     expect(actions).toEqual(expect.arrayContaining(['draft.saved', 'draft.discarded', 'version.published']));
-    expect(entries.every((entry) => entry.actor === 'sofie')).toBe(true);
+    expect(new Set(entries.map((entry) => entry.actor))).toEqual(new Set(['sofie', 'eva', 'mads']));
     const page = await admin.json<{ entries: { id: string }[] }>('GET', `/audit?limit=2`);
     const next = await admin.json<{ entries: { id: string }[] }>('GET', `/audit?limit=2&before=${page.entries[1]?.id}`);
     expect(next.entries[0]?.id).toBe(entries[2]?.id);

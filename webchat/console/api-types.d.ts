@@ -46,7 +46,7 @@ export interface OverviewView {
   readonly agents: readonly {
     readonly id: string;
     readonly name: string;
-    readonly role: 'agent' | 'admin';
+    readonly role: 'agent' | 'editor' | 'admin';
     readonly onDuty: boolean;
     readonly conversations: number;
   }[];

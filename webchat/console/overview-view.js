@@ -53,7 +53,7 @@ function renderOverview(/** @type {OverviewView} */ body) {
     agents.appendChild(
       el('tr', {}, [
         el('th', { scope: 'row', text: agent.name || agent.id || '' }),
-        el('td', { text: agent.role === 'admin' ? T.roleAdmin : T.roleAgent }),
+        el('td', { text: roleName(agent.role) }),
         el('td', { text: agent.onDuty ? T.yes : T.no }),
         el('td', { text: String(agent.conversations === undefined ? T.none : agent.conversations) }),
       ]),
@@ -87,4 +87,10 @@ export function refreshOverviewTimes() {
   for (const node of document.querySelectorAll('#overview-queues [data-since]')) {
     node.textContent = duration(node.getAttribute('data-since'));
   }
+}
+
+/** @param {string} role */
+function roleName(role) {
+  if (role === 'admin') return T.roleAdmin;
+  return role === 'editor' ? T.roleEditor : T.roleAgent;
 }

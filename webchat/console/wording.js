@@ -88,6 +88,7 @@ export const T = {
   newWindow: ' (åbner i et nyt vindue)',
   roleAdmin: 'Administrator',
   roleAgent: 'Medarbejder',
+  roleEditor: 'Redaktør',
   yes: 'Ja',
   no: 'Nej',
   none: '–',
