@@ -116,18 +116,32 @@ export interface RankedIntent {
   readonly score: number;
 }
 
+/** One message of the assistant's answer, as the widget shows it. */
+export interface TryReply {
+  readonly text: string;
+  readonly actions: readonly { readonly title: string }[];
+  readonly cards?: readonly {
+    readonly title: string;
+    readonly summary: string;
+    readonly url: string;
+    readonly linkTitle: string;
+  }[];
+}
+
 /** POST /try. */
 export type TryView =
   | Training
   | {
       readonly status: 'ready';
+      /** The question as the assistant saw it: personal data removed. */
+      readonly question?: string;
       readonly classification: {
         readonly language: string;
         readonly ranked: readonly RankedIntent[];
         readonly decision: string;
         readonly facet: string | null;
       };
-      readonly reply: { readonly text: string; readonly actions: readonly { title: string; value: string }[] };
+      readonly replies: readonly TryReply[];
     };
 
 export interface Case {
@@ -150,6 +164,7 @@ export type ReviewView =
   | Training
   | {
       readonly status: 'ready';
+      readonly basedOn?: number;
       readonly fingerprint: string;
       readonly report: {
         readonly better: readonly Case[];

@@ -26,26 +26,49 @@ function inline(/** @type {string} */ text) {
   return nodes;
 }
 
-/** Markdown as a document fragment. */
+const BULLET = /^\s*[-*] /;
+const NUMBER = /^\s*\d+\. /;
+
+/** Markdown as a document fragment. A list may follow a line of text directly ("Sådan gør du:"). */
 export function renderMarkdown(/** @type {string} */ markdown) {
   const fragment = document.createDocumentFragment();
   for (const block of markdown.replace(/\r\n/g, '\n').split(/\n\s*\n/)) {
     const lines = block.split('\n').filter((line) => line.trim() !== '');
-    if (lines.length === 0) continue;
-    const bullets = lines.every((line) => /^\s*[-*] /.test(line));
-    const numbers = lines.every((line) => /^\s*\d+\. /.test(line));
-    if (bullets || numbers) {
-      const items = lines.map((line) => el('li', {}, inline(line.replace(/^\s*(?:[-*]|\d+\.) /, ''))));
-      fragment.appendChild(el(bullets ? 'ul' : 'ol', {}, items));
-      continue;
+    /** @type {string[]} */
+    let text = [];
+    /** @type {{ numbered: boolean, items: string[] } | null} */
+    let list = null;
+    const endText = () => {
+      if (text.length === 0) return;
+      /** @type {(Node | string)[]} */
+      const parts = [];
+      text.forEach((line, index) => {
+        if (index > 0) parts.push(el('br'));
+        parts.push(...inline(line));
+      });
+      fragment.appendChild(el('p', {}, parts));
+      text = [];
+    };
+    const endList = () => {
+      if (!list) return;
+      const items = list.items.map((item) => el('li', {}, inline(item)));
+      fragment.appendChild(el(list.numbered ? 'ol' : 'ul', {}, items));
+      list = null;
+    };
+    for (const line of lines) {
+      const numbered = NUMBER.test(line);
+      if (BULLET.test(line) || numbered) {
+        endText();
+        if (list && list.numbered !== numbered) endList();
+        list ??= { numbered, items: [] };
+        list.items.push(line.replace(/^\s*(?:[-*]|\d+\.) /, ''));
+      } else {
+        endList();
+        text.push(line);
+      }
     }
-    /** @type {(Node | string)[]} */
-    const parts = [];
-    lines.forEach((line, index) => {
-      if (index > 0) parts.push(el('br'));
-      parts.push(...inline(line));
-    });
-    fragment.appendChild(el('p', {}, parts));
+    endText();
+    endList();
   }
   return fragment;
 }

@@ -14,7 +14,7 @@ import { setStatus } from './status-line.js';
 /** @typedef {import('./api-types').Case} Case */
 /** @typedef {import('./api-types').ReviewView} ReviewView */
 
-const review = { fingerprint: '', needsAdmin: false };
+const review = { fingerprint: '', needsAdmin: false, basedOn: 0 };
 
 export function wirePublish() {
   $('review').addEventListener('click', startReview);
@@ -75,6 +75,7 @@ function checkedOnly(check) {
   return {
     status: 'ready',
     fingerprint: check.fingerprint ?? '',
+    ...(check.basedOn === undefined ? {} : { basedOn: check.basedOn }),
     report: { better: [], worse: [], unchanged: 0, needsAdmin: false },
     changes: check.changes ?? [],
     checkedOnly: true,
@@ -89,6 +90,7 @@ function showReview(
   const { report, changes } = answer;
   review.fingerprint = answer.fingerprint;
   review.needsAdmin = report.needsAdmin;
+  review.basedOn = answer.basedOn ?? state.overview?.published?.number ?? 0;
   const admin = state.overview?.editor.role === 'admin';
   const problems = answer.problems ?? [];
   $('review-result').replaceChildren(
@@ -187,8 +189,7 @@ function publish() {
   $('publish').setAttribute('aria-expanded', 'false');
   const button = $('confirm-publish-yes', HTMLButtonElement);
   button.disabled = true;
-  const basedOn = state.overview?.published?.number ?? 0;
-  studioApi.publish({ comment: comment.value.trim(), fingerprint: review.fingerprint, basedOn }).then(
+  studioApi.publish({ comment: comment.value.trim(), fingerprint: review.fingerprint, basedOn: review.basedOn }).then(
     (answer) => {
       button.disabled = false;
       comment.value = '';
