@@ -77,8 +77,36 @@ export interface OverviewView {
   readonly municipalities: readonly Named[];
 }
 
+/** What one municipality's citizens get for an answer: the shared text or the profile's own. */
+export interface MunicipalityAnswer {
+  readonly municipalityId: string;
+  readonly municipalityName: string;
+  /** Placeholders filled. */
+  readonly text: string;
+  readonly source: 'shared' | 'local';
+}
+
+/** For an intent whose draft is valid: each municipality's answers, and which have their own. */
+export interface PerMunicipality {
+  readonly overrides: readonly {
+    readonly municipalityId: string;
+    readonly municipalityName: string;
+    readonly parts: readonly string[];
+  }[];
+  readonly answers: Readonly<
+    Record<
+      string,
+      {
+        readonly answer: readonly MunicipalityAnswer[];
+        readonly facets: Readonly<Record<string, readonly MunicipalityAnswer[]>>;
+      }
+    >
+  >;
+}
+
 /** GET /files/:path. */
 export interface FileView {
+  readonly perMunicipality?: PerMunicipality | null;
   readonly path: FilePath;
   readonly published: string | null;
   readonly draft: DraftFile | null;

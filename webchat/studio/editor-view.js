@@ -8,7 +8,7 @@ import { resetPreviews } from './answer-preview.js';
 import { asHttpError, problemText, studioApi } from './api-client.js';
 import { DraftSaver } from './draft-saver.js';
 import { FieldFeedback } from './field-feedback.js';
-import { clock, dateTime, KIND_NAMES } from './formats.js';
+import { clock, dateTime, FACET_NAMES, KIND_NAMES } from './formats.js';
 import { buildIntentForm } from './intent-editor.js';
 import { state } from './state.js';
 import { setStatus } from './status-line.js';
@@ -85,6 +85,7 @@ export function openFile(/** @type {string} */ path, /** @type {boolean} */ relo
   $('readonly-note').hidden = true;
   $('file-problems').hidden = true;
   $('preview-choice').hidden = true;
+  $('overrides-note').hidden = true;
   $('editor-form').replaceChildren();
   return studioApi.file(path).then(
     (file) => {
@@ -122,9 +123,22 @@ function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @typ
   });
   open.saver = saver;
   const form = $('editor-form');
-  resetPreviews();
+  resetPreviews(file.perMunicipality);
   if (kind === 'intent' && file.data && typeof file.data === 'object') {
     $('preview-choice').hidden = false;
+    const overrides = file.perMunicipality?.overrides ?? [];
+    $('overrides-note').hidden = overrides.length === 0;
+    $('overrides-note').textContent =
+      overrides.length === 0
+        ? ''
+        : 'Kommuner med deres egen tekst til dele af emnet: ' +
+          overrides
+            .map(
+              (o) =>
+                `${o.municipalityName} (${o.parts.map((p) => (p === 'answer' ? 'hele svaret' : (FACET_NAMES[p] ?? p))).join(', ')})`,
+            )
+            .join('; ') +
+          '. Den tekst rettes i kommunens profil.';
     buildIntentForm(form, file.data, { saver, feedback });
   } else {
     open.textArea = buildTextForm(form, kind, file.text, { saver, feedback });

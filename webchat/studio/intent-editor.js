@@ -88,7 +88,7 @@ function textField(
   if (control instanceof HTMLTextAreaElement) {
     const previewBox = el('div', { class: 'preview' });
     box.appendChild(previewBox);
-    showPreview(control, previewBox);
+    showPreview(control, previewBox, field);
   }
   return box;
 }
