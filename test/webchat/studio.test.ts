@@ -110,6 +110,12 @@ describe('the knowledge studio in a browser', () => {
     expect(saved.text).toContain('Ring på {{municipality.phone}}.');
     expect(saved.text).toContain('Hvordan bestiller jeg afhentning af storskrald?');
     expect(saved.draft?.revision).toBeGreaterThan(0);
+
+    // Havbakke has its own text for where bulky waste goes: said above the form and in the preview.
+    await expectText(page.locator('#overrides-note'), /Havbakke Kommune \(Hvor\)/);
+    await page.locator('#preview-municipality').selectOption('havbakke');
+    const where = page.getByLabel('Del-svar: Hvor på dansk', { exact: true });
+    await expectText(where.locator('xpath=..').locator('.preview'), /Havbakke Kommune har sin egen tekst her/);
   }, 120_000);
 
   it('shows a colleague’s save as a conflict instead of overwriting it', async () => {
