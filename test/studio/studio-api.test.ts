@@ -550,6 +550,8 @@ describe('knowledge studio API', () => {
       ['PATCH', `/files/${PASSPORT}`, { set: [{ field: ['title', 'da'], value: 'x' }], revision: 0 }],
       ['DELETE', `/files/${PASSPORT}?revision=1`, undefined],
       ['POST', '/check', {}],
+      ['POST', '/try', { question: 'pas', municipality: 'boegely', language: 'da' }],
+      ['POST', '/publish/review', {}],
       ['POST', '/publish', { comment: 'x', basedOn: 1, fingerprint: '0'.repeat(64) }],
       ['GET', '/versions', undefined],
       ['GET', '/versions/1', undefined],
