@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import { parseDocument } from 'yaml';
+import { Document, parseDocument } from 'yaml';
 import { z, ZodError } from 'zod';
 import { fingerprintOf, KNOWLEDGE_FILE_PATH } from '../../knowledge/knowledge-files';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
@@ -102,6 +102,14 @@ const TrySchema = z.strictObject({
   question: z.string().trim().min(1, 'Skriv et spørgsmål.').max(2000),
   municipality: z.string().regex(/^[a-z0-9-]{1,64}$/),
   language: LanguageSchema,
+});
+const NewIntentSchema = z.strictObject({
+  questionIds: z.array(z.uuid()).min(1).max(100),
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'skal være små bogstaver og tal adskilt af "." eller "-", fx hund.tegn'),
+  area: z.string().trim().min(1).max(40).default('generelt'),
+  title: z.strictObject({ da: z.string().trim().min(1).max(60), en: z.string().trim().min(1).max(60) }),
 });
 const DismissSchema = z.strictObject({ ids: z.array(z.uuid()).min(1).max(500) });
 
@@ -533,6 +541,35 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
   );
 
   server.post(
+    `${BASE}/inbox/intents`,
+    editor('change', async ({ account }, req, res) => {
+      const inbox = requireInbox(parts.unanswered);
+      const body = parse(NewIntentSchema, req.body);
+      const wanted = new Set(body.questionIds);
+      const questions = (await inbox.list()).filter((question) => wanted.has(question.id));
+      if (questions.length === 0) throw new HttpError(404, 'not_found', 'Spørgsmålene er ikke i indbakken længere.');
+      const path = `intents/${body.id}.yaml`;
+      if ((await workspace.current()).files[path] !== undefined)
+        throw new HttpError(409, 'conflict', `Emnet ${body.id} findes allerede. Vælg et andet id.`);
+      const sentences = (language: Language) => [
+        ...new Set(questions.filter((q) => q.language === language).map((q) => q.text)),
+      ];
+      // A start, not a finished topic: the empty answers and the missing training sentences are
+      // reported at their fields until the editor writes them, so it cannot be published half done.
+      const text = newIntentYaml(body.id, body.area, body.title, sentences('da'), sentences('en'));
+      const draft = await saveDraft(account, path, text, 0);
+      await inbox.dismiss(questions.map((question) => question.id));
+      await record({
+        actor: account.id,
+        action: 'inbox.intent-started',
+        target: path,
+        detail: `${questions.length} spørgsmål`,
+      });
+      res.send(201, { draft });
+    }),
+  );
+
+  server.post(
     `${BASE}/inbox/dismiss`,
     editor('change', async ({ account }, req, res) => {
       const inbox = requireInbox(parts.unanswered);
@@ -615,6 +652,19 @@ function summaryOnly(version: VersionSummary): VersionSummary {
 function draftSummary(draft: DraftFile): Omit<DraftFile, 'text'> {
   const { path, revision, basedOnVersion, editedBy, editedAt } = draft;
   return { path, revision, basedOnVersion, editedBy, editedAt };
+}
+
+function newIntentYaml(
+  id: string,
+  area: string,
+  title: { da: string; en: string },
+  da: readonly string[],
+  en: readonly string[],
+): string {
+  const doc = new Document({ id, area, title, training: { da: [...da], en: [...en] }, answer: { da: '', en: '' } });
+  doc.commentBefore =
+    ' Startet fra spørgsmål i indbakken. Skriv svaret, og giv mindst 12 danske og 4 engelske eksempler.';
+  return doc.toString({ lineWidth: 0 });
 }
 
 function requireTrials(trials: DraftTrials | undefined): DraftTrials {

@@ -496,7 +496,8 @@ describe('knowledge studio API', () => {
     );
     const dogs = clusters.find((cluster) => cluster.examples.some((e) => e.text.includes('hundetegn')));
     expect(dogs?.count).toBe(3);
-    const example = dogs?.examples[0];
+    if (!dogs) throw new Error('no cluster of dog-licence questions');
+    const [example] = dogs.examples;
     if (!example) throw new Error('no example');
     const { draft } = await admin.json<{ draft: { path: string; text: string } }>('POST', '/inbox/examples', {
       questionId: example.id,
@@ -505,6 +506,34 @@ describe('knowledge studio API', () => {
     expect(draft.path).toBe('intents/pas.mistet.yaml');
     expect(draft.text).toContain(example.text);
     expect((await inbox.list()).some((q) => q.id === example.id)).toBe(false);
+    // The rest of the dog-licence cluster starts a new topic: a draft with their wordings, not yet valid.
+    const others = dogs.examples.filter((e) => e.id !== example.id);
+    const rest = others.map((e) => e.id);
+    const started = await admin.json<{ draft: { path: string; text: string; revision: number } }>(
+      'POST',
+      '/inbox/intents',
+      { questionIds: rest, id: 'hund.tegn', title: { da: 'Hundetegn', en: 'Dog tags' } },
+      201,
+    );
+    expect(started.draft.path).toBe('intents/hund.tegn.yaml');
+    const view = await admin.json<FileView>('GET', `/files/${encodeURIComponent('intents/hund.tegn.yaml')}`);
+    for (const other of others) expect(view.text).toContain(other.text);
+    expect(view.text).not.toContain(example.text);
+    expect(view.problems.map((problem) => problem.field?.join('.'))).toEqual(
+      expect.arrayContaining(['answer.da', 'training.da']),
+    );
+    expect(
+      (
+        await admin.request('POST', '/inbox/intents', {
+          questionIds: rest,
+          id: 'pas.mistet',
+          title: { da: 'x', en: 'x' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await admin.request('DELETE', `/files/${encodeURIComponent('intents/hund.tegn.yaml')}?revision=1`)).status,
+    ).toBe(204);
     const weather = clusters.find((cluster) => cluster.examples.some((e) => e.text.includes('vejret')));
     const { dismissed } = await admin.json<{ dismissed: number }>('POST', '/inbox/dismiss', {
       ids: weather?.examples.map((e) => e.id),
@@ -521,6 +550,8 @@ describe('knowledge studio API', () => {
       ['PATCH', `/files/${PASSPORT}`, { set: [{ field: ['title', 'da'], value: 'x' }], revision: 0 }],
       ['DELETE', `/files/${PASSPORT}?revision=1`, undefined],
       ['POST', '/check', {}],
+      ['POST', '/try', { question: 'pas', municipality: 'boegely', language: 'da' }],
+      ['POST', '/publish/review', {}],
       ['POST', '/publish', { comment: 'x', basedOn: 1, fingerprint: '0'.repeat(64) }],
       ['GET', '/versions', undefined],
       ['GET', '/versions/1', undefined],
@@ -529,6 +560,7 @@ describe('knowledge studio API', () => {
       ['GET', '/inbox', undefined],
       ['POST', '/inbox/examples', { questionId: randomUUID(), intent: 'pas.mistet' }],
       ['POST', '/inbox/dismiss', { ids: [randomUUID()] }],
+      ['POST', '/inbox/intents', { questionIds: [randomUUID()], id: 'ny.ting', title: { da: 'x', en: 'x' } }],
     ];
     const changes = routes.filter(([method]) => method !== 'GET');
 
