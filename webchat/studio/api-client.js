@@ -180,6 +180,8 @@ export const studioApi = {
     json(
       /** @type {Promise<{ json: { draft: DraftFile } }>} */ (call('POST', '/inbox/examples', { questionId, intent })),
     ),
+  newIntent: (/** @type {{ questionIds: string[], id: string, title: { da: string, en: string } }} */ body) =>
+    json(/** @type {Promise<{ json: { draft: DraftFile } }>} */ (call('POST', '/inbox/intents', body))),
   dismiss: (/** @type {string[]} */ ids) =>
     json(/** @type {Promise<{ json: { dismissed: number } }>} */ (call('POST', '/inbox/dismiss', { ids }))),
 };

@@ -227,6 +227,8 @@ export interface InboxExample {
 
 export interface InboxCluster {
   readonly id: string;
+  /** Every question of the group (examples may show only some). */
+  readonly ids?: readonly string[];
   readonly count: number;
   readonly newestAt: string;
   readonly municipalities: readonly string[];

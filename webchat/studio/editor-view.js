@@ -108,7 +108,8 @@ function kindOf(/** @type {string} */ path) {
 
 function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @type {string | undefined} */ title) {
   const verb = file.editable ? 'Rediger' : 'Læs';
-  $('editor-heading').textContent = `${verb} ${(KIND_NAMES[kind] ?? '').toLowerCase()}: ${title ?? file.path}`;
+  $('editor-heading').textContent =
+    `${verb} ${(KIND_NAMES[kind] ?? '').toLowerCase()}: ${title ?? titleIn(file.data) ?? file.path}`;
   const feedback = new FieldFeedback(file.path);
   const saver = new DraftSaver(file.path, file.draft?.revision ?? 0, {
     saved: (saved) => {
@@ -199,4 +200,16 @@ function discard() {
       void openFile(path, true);
     },
   );
+}
+
+/** The Danish title in a file's data, for files the overview does not list yet (just created). */
+function titleIn(/** @type {unknown} */ data) {
+  if (!data || typeof data !== 'object') return undefined;
+  const title = /** @type {Record<string, unknown>} */ (data)['title'];
+  if (typeof title === 'string') return title;
+  if (title && typeof title === 'object') {
+    const da = /** @type {Record<string, unknown>} */ (title)['da'];
+    if (typeof da === 'string') return da;
+  }
+  return undefined;
 }

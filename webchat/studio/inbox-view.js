@@ -6,6 +6,7 @@
 import { $, el, nextId } from '../console/dom.js';
 import { asHttpError, problemText, studioApi } from './api-client.js';
 import { dateTime, plural } from './formats.js';
+import { fileHash } from './router.js';
 import { state } from './state.js';
 import { setStatus } from './status-line.js';
 
@@ -57,9 +58,10 @@ function clusterCard(/** @type {InboxCluster} */ cluster) {
     examples,
     dismissAll,
   ]);
+  card.appendChild(newIntentForm(cluster, card));
   dismissAll.addEventListener('click', () => {
     dismissAll.disabled = true;
-    studioApi.dismiss(cluster.examples.map((e) => e.id)).then(
+    studioApi.dismiss([...(cluster.ids ?? cluster.examples.map((e) => e.id))]).then(
       (answer) => {
         setStatus(`${plural(answer.dismissed, 'spørgsmål', 'spørgsmål')} afvist.`);
         focusAfterRemoving(card);
@@ -142,4 +144,71 @@ function focusAfterRemoving(/** @type {HTMLElement} */ node) {
     $('inbox-empty').hidden = $('inbox').children.length > 0;
     $('inbox-heading').focus();
   }
+}
+
+/**
+ * "Nyt emne ud fra gruppen": a new topic in the draft with the group's questions as its first
+ * training sentences; the editor then writes its answers in the topic's editor.
+ */
+function newIntentForm(/** @type {InboxCluster} */ cluster, /** @type {HTMLElement} */ card) {
+  const field = (/** @type {string} */ label, /** @type {string} */ hint) => {
+    const input = el('input', { id: nextId('new-intent'), type: 'text', maxlength: '60' });
+    const hintNode = hint ? el('p', { class: 'hint', id: nextId('hint'), text: hint }) : null;
+    if (hintNode) input.setAttribute('aria-describedby', hintNode.id);
+    return {
+      input,
+      box: el('div', { class: 'field' }, [
+        el('label', { for: input.id, text: label }),
+        input,
+        ...(hintNode ? [hintNode] : []),
+      ]),
+    };
+  };
+  const id = field(
+    'Teknisk navn',
+    'Små bogstaver og tal adskilt af punktum eller bindestreg, fx hund.tegn. Kan ikke ændres senere.',
+  );
+  const da = field('Titel på dansk', '');
+  const en = field('Titel på engelsk', '');
+  const error = el('p', { class: 'field-error', id: nextId('error') });
+  const submit = el('button', { type: 'submit', class: 'btn btn-secondary', text: 'Opret emnet som kladde' });
+  const form = el('form', { novalidate: true }, [id.box, da.box, en.box, error, submit]);
+  const details = el('details', {}, [el('summary', { text: 'Nyt emne ud fra gruppen' }), form]);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const missing = [id, da, en].find((f) => !f.input.value.trim());
+    if (missing) {
+      error.textContent = 'Udfyld alle tre felter.';
+      missing.input.setAttribute('aria-invalid', 'true');
+      missing.input.focus();
+      return;
+    }
+    for (const f of [id, da, en]) f.input.removeAttribute('aria-invalid');
+    error.textContent = '';
+    submit.disabled = true;
+    studioApi
+      .newIntent({
+        questionIds: [...(cluster.ids ?? cluster.examples.map((example) => example.id))],
+        id: id.input.value.trim(),
+        title: { da: da.input.value.trim(), en: en.input.value.trim() },
+      })
+      .then(
+        (answer) => {
+          setStatus('Emnet er oprettet som kladde. Skriv nu svarene.');
+          card.remove();
+          // The overview lists the new topic too (its title, "Kladde") before the editor opens it.
+          return studioApi.overview().then((overview) => {
+            state.overview = overview;
+            window.location.hash = fileHash(answer.draft.path);
+          });
+        },
+        (/** @type {unknown} */ reason) => {
+          submit.disabled = false;
+          if (asHttpError(reason).ignore) return;
+          error.textContent = problemText(reason);
+          id.input.focus();
+        },
+      );
+  });
+  return details;
 }
