@@ -168,7 +168,17 @@ describe('the knowledge studio in a browser', () => {
     await expectText(page.locator('#versions-table'), /Telefonnummer i svaret om storskrald/);
   }, 240_000);
 
-  it('lists versions, the log and the unanswered questions', async () => {
+  it('lists versions, the log and the unanswered questions, and starts a topic from a group of them', async () => {
+    // Citizens ask what no topic covers (through the widget's own Direct Line API).
+    await askAsCitizen(server.url, ['må min hund bade i søen ved rådhuset', 'må hunde bade i kommunens søer']);
+    await eventually(
+      () =>
+        page.evaluate(async () => {
+          const response = await fetch('/api/studio/inbox', { credentials: 'same-origin' });
+          return JSON.stringify(await response.json());
+        }),
+      (inbox) => inbox.includes('må hunde bade i kommunens søer'),
+    );
     for (const [link, view] of [
       ['Versioner', 'versions'],
       ['Log', 'audit'],
@@ -176,10 +186,28 @@ describe('the knowledge studio in a browser', () => {
     ] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.locator(`#${view}-view`).waitFor({ state: 'visible' });
+      if (view === 'inbox') await expectText(page.locator('#inbox'), /må hunde bade i kommunens søer/);
       await expectGood(page, view);
     }
     await expectText(page.locator('#audit-table'), /Sofie|sofie/);
-  }, 60_000);
+
+    // "Nyt emne ud fra gruppen": the questions become the new topic's first training sentences.
+    const group = page.locator('#inbox > li').filter({ hasText: 'må hunde bade i kommunens søer' });
+    await group.locator('summary').click();
+    await group.getByLabel('Teknisk navn').fill('hund.badning');
+    await group.getByLabel('Titel på dansk').fill('Hunde og badning');
+    await group.getByLabel('Titel på engelsk').fill('Dogs and bathing');
+    await group.getByRole('button', { name: 'Opret emnet som kladde' }).click();
+    await expectText(page.locator('#editor-heading'), /Rediger emne: Hunde og badning/);
+    const sentences = await eventually(
+      () =>
+        page
+          .getByLabel('Sætning på dansk', { exact: true })
+          .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+      (values) => values.length > 0,
+    );
+    expect(sentences).toContain('må hunde bade i kommunens søer');
+  }, 90_000);
 
   it('renders answers as text and elements, never as HTML, and fills placeholders visibly', async () => {
     await page.goto(`${server.url}/studio/`);
@@ -242,4 +270,32 @@ async function knowledgeCopy(folder: string): Promise<string> {
     await cp(path.join(PROJECT_ROOT, 'knowledge', part), path.join(copy, part), { recursive: true });
   }
   return copy;
+}
+
+/** Messages from a citizen of Bøgely through the widget's Direct Line API, each answered before the next. */
+async function askAsCitizen(base: string, messages: readonly string[]): Promise<void> {
+  const headers = { 'Content-Type': 'application/json', Origin: base };
+  const token = (
+    (await (
+      await fetch(`${base}/api/webchat/token`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ municipality: 'boegely' }),
+      })
+    ).json()) as { token: string }
+  ).token;
+  const conversation = (await (
+    await fetch(`${base}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { ...headers, Authorization: `Bearer ${token}` },
+    })
+  ).json()) as { conversationId: string; token?: string };
+  for (const text of messages) {
+    const response = await fetch(`${base}/v3/directline/conversations/${conversation.conversationId}/activities`, {
+      method: 'POST',
+      headers: { ...headers, Authorization: `Bearer ${conversation.token ?? token}` },
+      body: JSON.stringify({ type: 'message', from: { id: 'dl_citizen' }, text, locale: 'da-DK' }),
+    });
+    expect(response.status).toBe(200);
+  }
 }
