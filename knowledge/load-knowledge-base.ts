@@ -70,7 +70,10 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
       new KnowledgeFileError(
         display(file),
         locators.get(display(file))?.(['id']),
-        `id "${value.id}" must equal the file name "${expected}"`,
+        {
+          en: `id "${value.id}" must equal the file name "${expected}"`,
+          da: `Id skal være det samme som filnavnet. Skriv "${expected}" (der står "${value.id}").`,
+        },
         ['id'],
       ),
     );
@@ -83,20 +86,30 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
     if (intent) intents.set(intent.id, intent);
   }
   const intentsDirectory = display(path.join(directory, 'intents'));
-  if (intents.size === 0) problems.push(new KnowledgeFileError(intentsDirectory, undefined, 'holds no intent files'));
+  if (intents.size === 0)
+    problems.push(
+      new KnowledgeFileError(intentsDirectory, undefined, {
+        en: 'holds no intent files',
+        da: 'Der er ingen emner. Opret mindst ét emne.',
+      }),
+    );
   else if (!intents.has(HANDOFF_INTENT)) {
     problems.push(
-      new KnowledgeFileError(
-        intentsDirectory,
-        undefined,
-        `must have ${HANDOFF_INTENT}.yaml (the "talk to staff" answer)`,
-      ),
+      new KnowledgeFileError(intentsDirectory, undefined, {
+        en: `must have ${HANDOFF_INTENT}.yaml (the "talk to staff" answer)`,
+        da: `Emnet ${HANDOFF_INTENT} mangler (svaret på "Tal med en medarbejder"). Opret det igen.`,
+      }),
     );
   }
 
   const outOfScopeFile = path.join(directory, 'out-of-scope.yaml');
   const outOfScope = await readYaml(outOfScopeFile, OutOfScopeExamplesSchema).catch((error: unknown) => {
-    problems.push(new KnowledgeFileError(display(outOfScopeFile), undefined, `cannot be read (${readFailure(error)})`));
+    problems.push(
+      new KnowledgeFileError(display(outOfScopeFile), undefined, {
+        en: `cannot be read (${readFailure(error)})`,
+        da: `Filen kan ikke læses (${readFailure(error)}). Bed en udvikler om hjælp.`,
+      }),
+    );
     return undefined;
   });
 
@@ -106,7 +119,10 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
     const match = FRONT_MATTER.exec(text);
     if (!match) {
       problems.push(
-        new KnowledgeFileError(display(file), 1, 'must start with YAML front matter between two "---" lines'),
+        new KnowledgeFileError(display(file), 1, {
+          en: 'must start with YAML front matter between two "---" lines',
+          da: 'Vejledningen skal starte med felterne (id, titel, adresse …) mellem to linjer med "---".',
+        }),
       );
       continue;
     }
@@ -114,7 +130,12 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
     if (!frontMatter) continue;
     const body = text.slice(match[0].length).trim();
     if (body.length === 0)
-      problems.push(new KnowledgeFileError(display(file), undefined, 'has no text after the front matter'));
+      problems.push(
+        new KnowledgeFileError(display(file), undefined, {
+          en: 'has no text after the front matter',
+          da: 'Vejledningen har ingen tekst. Skriv teksten under felterne.',
+        }),
+      );
     else guides.push({ ...frontMatter, body });
   }
 
@@ -125,11 +146,10 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
   }
   if (municipalities.size === 0) {
     problems.push(
-      new KnowledgeFileError(
-        display(path.join(directory, 'municipalities')),
-        undefined,
-        'holds no municipality profile',
-      ),
+      new KnowledgeFileError(display(path.join(directory, 'municipalities')), undefined, {
+        en: 'holds no municipality profile',
+        da: 'Der er ingen kommuner. Opret mindst én kommune.',
+      }),
     );
   }
 
@@ -159,7 +179,15 @@ function crossCheck(
     for (const name of placeholdersIn(text)) {
       if (!known.has(name))
         problems.push(
-          new KnowledgeFileError(file, locate(file, where, name), `unknown placeholder {{${name}}}`, where),
+          new KnowledgeFileError(
+            file,
+            locate(file, where, name),
+            {
+              en: `unknown placeholder {{${name}}}`,
+              da: `{{${name}}} findes ikke. Ret stavningen, eller vælg en af kommunens oplysninger.`,
+            },
+            where,
+          ),
         );
     }
     if (/\{\{|\}\}/.test(text.replace(/\{\{\s*[A-Za-z.]+\s*\}\}/g, ''))) {
@@ -167,7 +195,10 @@ function crossCheck(
         new KnowledgeFileError(
           file,
           locate(file, where),
-          'has a malformed placeholder; write it as {{links.waste}}',
+          {
+            en: 'has a malformed placeholder; write it as {{links.waste}}',
+            da: 'En pladsholder er skrevet forkert. Skriv den med to krøllede parenteser, fx {{links.waste}}.',
+          },
           where,
         ),
       );
@@ -185,7 +216,10 @@ function crossCheck(
         new KnowledgeFileError(
           file,
           locate(file, where),
-          `training sentence "${sentence}" is also used by ${previous}`,
+          {
+            en: `training sentence "${sentence}" is also used by ${previous}`,
+            da: `Eksemplet "${sentence}" står også i ${previous}. Slet det ene sted, eller skriv det om.`,
+          },
           where,
         ),
       );
@@ -198,10 +232,15 @@ function crossCheck(
     intent.related.forEach((related, index) => {
       if (!intents.has(related))
         problems.push(
-          new KnowledgeFileError(file, locate(file, ['related', index]), `related topic "${related}" does not exist`, [
-            'related',
-            index,
-          ]),
+          new KnowledgeFileError(
+            file,
+            locate(file, ['related', index]),
+            {
+              en: `related topic "${related}" does not exist`,
+              da: `Emnet "${related}" findes ikke. Ret stavningen, eller slet det relaterede emne.`,
+            },
+            ['related', index],
+          ),
         );
     });
     for (const language of LANGUAGES) {
@@ -218,8 +257,8 @@ function crossCheck(
   }
   for (const profile of municipalities.values()) {
     const file = fileOf('municipalities', `${profile.id}.yaml`);
-    for (const { where, problem } of localAnswerProblems(profile.answers, intents))
-      problems.push(new KnowledgeFileError(file, locate(file, where), problem));
+    for (const { where, problem, danish } of localAnswerProblems(profile.answers, intents))
+      problems.push(new KnowledgeFileError(file, locate(file, where), { en: problem, da: danish }));
     for (const [intentId, local] of Object.entries(profile.answers)) {
       for (const language of LANGUAGES) {
         if (local.answer) checkPlaceholders(file, ['answers', intentId, 'answer', language], local.answer[language]);

@@ -7,6 +7,8 @@ export interface LocalAnswerProblem {
   /** Where in the profile file, for the line number. */
   readonly where: YamlPath;
   readonly problem: string;
+  /** The same problem in plain Danish, for editors in the studio. */
+  readonly danish: string;
 }
 
 /**
@@ -27,7 +29,11 @@ export function localAnswerProblems(
     const where = ['answers', intentId];
     const intent = intents.get(intentId);
     if (!intent) {
-      problems.push({ where, problem: `answers a topic that does not exist: "${intentId}"` });
+      problems.push({
+        where,
+        problem: `answers a topic that does not exist: "${intentId}"`,
+        danish: `Emnet "${intentId}" findes ikke. Ret stavningen, eller slet kommunens svar på det.`,
+      });
       continue;
     }
     if (isSafetyIntent(intentId)) {
@@ -37,6 +43,10 @@ export function localAnswerProblems(
           `"${intentId}" is a safety topic (emergency, a child at risk, violence) and cannot be overridden: ` +
           'every citizen gets the same checked answer. Its local numbers and pages come from this profile ' +
           '(childConcernPhone, links.childConcern, links.domesticViolence).',
+        danish:
+          `"${intentId}" handler om sikkerhed (akut hjælp, bekymring for et barn eller vold) og kan ikke få ` +
+          'et lokalt svar: alle borgere får det samme tjekkede svar. Slet kommunens svar. Skriv i stedet ' +
+          'kommunens telefonnummer og sider i childConcernPhone, links.childConcern og links.domesticViolence.',
       });
       continue;
     }
@@ -47,6 +57,9 @@ export function localAnswerProblems(
           problem:
             `"${intentId}" has no shared "${facet}" facet to override; ` +
             `add it to intents/${intentId}.yaml first (for every municipality), then override it here`,
+          danish:
+            `"${intentId}" har ikke en fælles del om "${facet}". Tilføj den først i det fælles emne ` +
+            `(intents/${intentId}.yaml), så alle kommuner har den. Skriv derefter jeres eget svar her.`,
         });
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withDanish } from './danish-schema-messages';
 import { bilingual } from '../text/language';
 import { AnswerFacetSchema, type AnswerFacet } from './answer-facet';
 import { AnswerTextSchema, FacetTextSchema, IntentIdSchema } from './intent-definition';
@@ -19,7 +20,10 @@ export const LocalAnswerSchema = z
     facets: z.partialRecord(AnswerFacetSchema, bilingual(FacetTextSchema)).default({}),
   })
   .refine((local) => local.answer !== undefined || Object.keys(local.facets).length > 0, {
-    error: 'overrides nothing: give an answer, facets, or both (or remove the topic)',
+    error: withDanish(
+      'overrides nothing: give an answer, facets, or both (or remove the topic)',
+      'Kommunens svar er tomt. Skriv et svar, en del af svaret eller begge, eller slet emnet her.',
+    ),
   });
 export type LocalAnswer = z.infer<typeof LocalAnswerSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { thereAre, withDanish } from './danish-schema-messages';
 
 const sentence = z.string().trim().min(1).max(600);
 
@@ -8,8 +9,20 @@ const sentence = z.string().trim().min(1).max(600);
  */
 export const OutOfScopeExamplesSchema = z.strictObject({
   training: z.strictObject({
-    da: z.array(sentence).min(20, 'needs at least 20 Danish examples'),
-    en: z.array(sentence).min(5, 'needs at least 5 English examples'),
+    da: z.array(sentence).min(
+      20,
+      withDanish(
+        'needs at least 20 Danish examples',
+        (issue) => `Skriv mindst 20 danske eksempler på spørgsmål, assistenten ikke skal svare på${thereAre(issue)}.`,
+      ),
+    ),
+    en: z.array(sentence).min(
+      5,
+      withDanish(
+        'needs at least 5 English examples',
+        (issue) => `Skriv mindst 5 engelske eksempler på spørgsmål, assistenten ikke skal svare på${thereAre(issue)}.`,
+      ),
+    ),
   }),
 });
 export type OutOfScopeExamples = z.infer<typeof OutOfScopeExamplesSchema>;

@@ -1,5 +1,7 @@
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type ErrorCode } from 'yaml';
 import type { z } from 'zod';
+import { danishFieldName } from './danish-field-names';
+import { danishIssueMessage, zodDanishErrorMap } from './danish-schema-messages';
 import { KnowledgeFileError } from './knowledge-file-error';
 
 export type YamlPath = readonly (string | number)[];
@@ -28,19 +30,33 @@ export function parseYamlFile<S extends z.ZodType>(
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map(
-        (e) => new KnowledgeFileError(file, lineOf(e.pos[0]), `not valid YAML: ${firstSentence(e.message)}`),
+        (e) =>
+          new KnowledgeFileError(file, lineOf(e.pos[0]), {
+            en: `not valid YAML: ${firstSentence(e.message)}`,
+            da: DANISH_YAML_ERRORS[e.code] ?? DANISH_YAML_ERROR,
+          }),
       ),
     };
   }
   const lineAt: LineLocator = (path, needle) =>
     lineOfPath(doc, path, lineOf, needle === undefined ? undefined : { text, needle });
-  const result = schema.safeParse(doc.toJS());
+  const value: unknown = doc.toJS();
+  const result = schema.safeParse(value);
   if (result.success) return { value: result.data, lineAt };
+  // Parsed again for the editors' Danish, only when invalid: a per-parse error map keeps zod English
+  // everywhere else. reportInput lets a message say how many there are ("der er 7"); the input stays here.
+  const danishIssues = schema.safeParse(value, { error: zodDanishErrorMap, reportInput: true }).error?.issues ?? [];
   return {
-    problems: result.error.issues.map((issue) => {
+    problems: result.error.issues.map((issue, index) => {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       const where = path.length > 0 ? `${path.join('.')}: ` : '';
-      return new KnowledgeFileError(file, lineAt(path), `${where}${issue.message}`, path);
+      const field = path.length > 0 ? `${danishFieldName(path)}: ` : '';
+      return new KnowledgeFileError(
+        file,
+        lineAt(path),
+        { en: `${where}${issue.message}`, da: `${field}${danishIssueMessage(danishIssues[index] ?? issue)}` },
+        path,
+      );
     }),
   };
 }
@@ -73,6 +89,19 @@ function lineOfPath(
   }
   return line;
 }
+
+/** YAML syntax errors for editors: the parser's English is for developers. */
+const DANISH_YAML_ERROR =
+  'Filen kan ikke læses her. Tjek indrykningen, at hvert felt har kolon efter navnet, og at anførselstegn er lukket.';
+const DANISH_YAML_ERRORS: Partial<Record<ErrorCode, string>> = {
+  DUPLICATE_KEY: 'Det samme felt står to gange. Slet det ene.',
+  BAD_INDENT: 'Forkert indrykning. Ret mellemrummene først på linjen, så den flugter med felterne omkring den.',
+  TAB_AS_INDENT: 'Der er rykket ind med tabulator. Brug mellemrum.',
+  MISSING_CHAR: 'Der mangler et tegn, typisk et kolon eller et afsluttende anførselstegn.',
+  MULTILINE_IMPLICIT_KEY:
+    'Et feltnavn fortsætter over flere linjer. Tjek, at teksten før står i anførselstegn eller efter et "|".',
+  BLOCK_AS_IMPLICIT_KEY: 'En linje er læst som et feltnavn. Tjek indrykningen og kolon på linjen før.',
+};
 
 function firstSentence(message: string): string {
   return message.split('\n')[0] ?? message;

@@ -10,7 +10,10 @@ export interface StudioProblem {
   readonly file: string;
   readonly line?: number;
   readonly field?: readonly (string | number)[];
+  /** In plain Danish, for the editor at the field. */
   readonly message: string;
+  /** The same problem in English, as `npm run check:knowledge` and the logs say it. */
+  readonly messageEn: string;
 }
 
 export type KnowledgeCheck =
@@ -42,7 +45,8 @@ function studioProblem(directory: string, problem: KnowledgeFileError): StudioPr
     file,
     ...(problem.line !== undefined ? { line: problem.line } : {}),
     ...(problem.field !== undefined ? { field: problem.field } : {}),
-    message: problem.problem,
+    message: problem.danish,
+    messageEn: problem.problem,
   };
 }
 
