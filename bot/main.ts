@@ -1,6 +1,7 @@
 import { DEFAULT_TRAINING_WORKER } from '../intents/train-in-worker';
 import { assembleAssistant, type Assistant } from './assembly/assemble-assistant';
 import { assembleHandoff } from './assembly/assemble-handoff';
+import { assembleKnowledge, type AssembledKnowledge } from './assembly/assemble-knowledge';
 import { assembleWebchat } from './assembly/assemble-webchat';
 import { createStorage } from './assembly/assemble-storage';
 import { ConfigError, loadConfig } from './runtime/config';
@@ -55,7 +56,12 @@ async function main(): Promise<void> {
     { url: server.url, store: config.REDIS_URL ? 'redis' : 'memory' },
     'assistant listening; loading knowledge',
   );
+  // Versions, publisher and live knowledge: what the studio routes need.
+  const studio: AssembledKnowledge = await assembleKnowledge(config, logger, {
+    trainingWorker: DEFAULT_TRAINING_WORKER,
+  });
   assistant = await assembleAssistant(config, logger, {
+    live: studio.live,
     trainingWorker: DEFAULT_TRAINING_WORKER,
     storage: storage.botState,
     handoff: handoff.desk,
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
     force.unref();
     server.closeStaffStreams?.();
     server.close();
-    void Promise.all([webchat.directLine.close(), handoff.sweeper.stop(), purge.stop()])
+    void Promise.all([webchat.directLine.close(), handoff.sweeper.stop(), purge.stop(), studio.close()])
       .then(() => storage.close())
       .then(() => {
         logger.info('stopped');
