@@ -28,6 +28,7 @@ const INTEGRATION = [
   'test/intents/trained-classifier.test.ts',
   'test/staff/hash-password-cli.test.ts',
   'test/staff/staff-stores.test.ts',
+  'test/studio/knowledge-publisher.test.ts',
   'test/studio/model-export-store.test.ts',
   'test/studio/redis-knowledge-version-store.test.ts',
 ];

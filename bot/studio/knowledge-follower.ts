@@ -20,7 +20,7 @@ export interface KnowledgeFollowerOptions {
   readonly models: ModelExportStore;
   readonly announcer: KnowledgeAnnouncer;
   /** Trains only when a version's model is missing (expired, or stored by an older release). */
-  readonly trainer: KnowledgeTrainer;
+  readonly trainer: Pick<KnowledgeTrainer, 'train'>;
   readonly logger: Logger;
   readonly pollMs?: number;
   /** After each switch, e.g. to write the files back to the knowledge folder (disk mode). */

@@ -12,7 +12,7 @@ export interface KnowledgePublisherOptions {
   readonly versions: KnowledgeVersionStore;
   readonly models: ModelExportStore;
   readonly announcer: KnowledgeAnnouncer;
-  readonly trainer: KnowledgeTrainer;
+  readonly trainer: Pick<KnowledgeTrainer, 'train'>;
   readonly settings?: ClassifierSettings;
 }
 
@@ -91,23 +91,20 @@ export class KnowledgePublisher {
       onProgress(running.progress);
       return running.done;
     }
-    const stored = await this.options.models.get(fingerprint);
-    if (stored) {
-      onProgress(1);
-      return stored;
-    }
     const listeners = new Set([onProgress]);
     const state = { progress: 0 };
-    const done = this.options.trainer
-      .train(files, (progress) => {
-        state.progress = progress;
-        for (const listener of listeners) listener(progress);
-      })
-      .then(async ({ model }) => {
-        await this.options.models.put(model);
-        return model;
-      })
-      .finally(() => this.trainings.delete(fingerprint));
+    const report = (progress: number) => {
+      state.progress = progress;
+      for (const listener of listeners) listener(progress);
+    };
+    // Registered before the first await, so a second call for the same files joins this one.
+    const done = (async () => {
+      const stored = await this.options.models.get(fingerprint);
+      if (stored) return stored;
+      const { model } = await this.options.trainer.train(files, report);
+      await this.options.models.put(model);
+      return model;
+    })().finally(() => this.trainings.delete(fingerprint));
     const training: Training = {
       done,
       listeners,
