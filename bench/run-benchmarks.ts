@@ -7,6 +7,8 @@
  *  - the longest main-thread stall while a retraining runs in a worker (the event loop must keep serving).
  *  - the Direct Line load test (bench/directline-load.ts; skip it with --no-load).
  *  - click → greeting in Chromium, precompressed and not (bench/webchat-greeting.ts; skip it with --no-browser).
+ *  - a published version going live on two instances under load (bench/knowledge-switch.ts; skip it with
+ *    --no-switch, run only it with --only-switch [--rate 60] [--seconds 20]).
  * Numbers are printed, not asserted: they depend on the machine.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -15,11 +17,13 @@ import path from 'node:path';
 import { readLabelledMessages } from '../intents/evaluation/labelled-message';
 import { IntentClassifier } from '../intents/intent-classifier';
 import { LogisticRegressionIntentModel } from '../intents/logistic-regression-intent-model';
-import { trainInWorker } from '../intents/train-in-worker';
+import { trainExportInWorker } from '../intents/train-in-worker';
+import { importClassifier } from '../intents/trained-classifier-export';
 import { trainingCorpusFrom } from '../intents/training-corpus';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
 import { parseArgs } from 'node:util';
 import { directLineLoad } from './directline-load';
+import { knowledgeSwitch } from './knowledge-switch';
 import { webchatGreeting } from './webchat-greeting';
 
 function percentile(sorted: number[], p: number): number {
@@ -38,8 +42,18 @@ async function main(): Promise<void> {
       'no-browser': { type: 'boolean', default: false },
       'greeting-runs': { type: 'string', default: '7' },
       'only-browser': { type: 'boolean', default: false },
+      'no-switch': { type: 'boolean', default: false },
+      'only-switch': { type: 'boolean', default: false },
+      rate: { type: 'string', default: '60' },
+      seconds: { type: 'string', default: '20' },
     },
   });
+  const knowledgeSwitchBench = async () =>
+    process.stdout.write(`${(await knowledgeSwitch(Number(values.rate), Number(values.seconds))).join('\n')}\n`);
+  if (values['only-switch']) {
+    await knowledgeSwitchBench();
+    return;
+  }
   if (values['only-browser']) {
     process.stdout.write(`${(await webchatGreeting(Number(values['greeting-runs']))).join('\n')}\n`);
     return;
@@ -52,6 +66,7 @@ async function main(): Promise<void> {
     const lines = await directLineLoad(Number(values.conversations), Number(values.messages));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
+  if (!values['no-switch']) await knowledgeSwitchBench();
 }
 
 async function classifierBenchmarks(): Promise<void> {
@@ -66,10 +81,17 @@ async function classifierBenchmarks(): Promise<void> {
   const stalls = monitorEventLoopDelay({ resolution: 5 });
   stalls.enable();
   started = performance.now();
-  const trained = await trainInWorker(corpus);
+  const exported = await trainExportInWorker(corpus);
   const inWorker = performance.now() - started;
   stalls.disable();
-  classifier.swap(trained);
+  // The switch: importing the worker's model and swapping it in, one timer turn after included.
+  const switchStalls = monitorEventLoopDelay({ resolution: 5 });
+  switchStalls.enable();
+  started = performance.now();
+  classifier.swap(await importClassifier(exported));
+  const importing = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  switchStalls.disable();
 
   started = performance.now();
   LogisticRegressionIntentModel.train(corpus);
@@ -105,9 +127,10 @@ async function classifierBenchmarks(): Promise<void> {
   const lines = [
     `Knowledge base: ${knowledge.intents.size} intents, ${sentences} training sentences, ${knowledge.guides.length} guides`,
     `Training (in process, blocks the event loop): ${ms(inProcess)}`,
-    `Training (worker thread, incl. import):       ${ms(inWorker)}`,
+    `Training (worker thread, indexes included):   ${ms(inWorker)}`,
     `  of which the softmax regression alone:       ${ms(logisticTraining)} (trained on its own, in process)`,
     `Longest event-loop stall during worker training: ${ms(stalls.max / 1e6)}`,
+    `Importing the trained model and swapping it in: ${ms(importing)}; longest event-loop stall ${ms(switchStalls.max / 1e6)}`,
     `Classification over ${messages.length} training and unknown messages: ${overTraining}`,
     `Classification over ${evaluation.length} evaluation messages: ${overEvaluation}`,
   ];

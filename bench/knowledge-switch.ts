@@ -1,0 +1,251 @@
+/**
+ * Knowledge switch under load (issue 11): two instances on one throw-away Redis, Direct Line
+ * conversations posting at a steady rate (default 60 messages/s) spread over both; a version with
+ * a changed answer is published through the stores and the announcer, as the studio does. Reports
+ * (a) the time from the version being stored and announced to each instance answering with the
+ * new text, (b) failed and lost messages (every post must get a reply, none twice), (c) the
+ * longest main-thread stall at the switch, as each instance logs it, and the round trips around it.
+ *
+ *   npm run bench -- --only-switch [--rate 60] [--seconds 20]
+ *
+ * Training is not part of (a): the changed answer leaves the training sentences as they were, so
+ * the model stored for version 1 is stored again under version 2's fingerprint, as the studio's
+ * training would. Training time is the "worker thread" figure of the classifier benchmark.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { createRedisClients } from '../bot/storage/redis-connection';
+import { DEMO_STAFF_FILE } from '../bot/staff/staff-directory';
+import { RedisKnowledgeAnnouncer } from '../bot/studio/redis-knowledge-announcer';
+import { RedisKnowledgeVersionStore } from '../bot/studio/redis-knowledge-version-store';
+import { RedisModelExportStore } from '../bot/studio/redis-model-export-store';
+import { fingerprintOf } from '../knowledge/knowledge-files';
+import { startThrowawayRedis } from '../test/support/throwaway-redis';
+
+const PASSPORT = 'Hvordan bestiller jeg et nyt pas?';
+const OTHERS = ['hvornår bliver skraldespanden tømt', 'hvordan melder jeg flytning', 'skifte læge', 'tak'];
+const OLD_ANSWER = 'Du søger om pas i Borgerservice.';
+const NEW_ANSWER = 'Du søger om pas i Borgerservice (version to).';
+const CONVERSATIONS = 20;
+
+interface Instance {
+  readonly name: string;
+  readonly base: string;
+  readonly log: () => string;
+  stop(): void;
+}
+
+interface Post {
+  readonly instance: string;
+  readonly text: string;
+  readonly sentAt: number;
+  id?: string;
+  failed?: string;
+  replies: number;
+  repliedAt?: number;
+  replyText?: string;
+}
+
+export async function knowledgeSwitch(rate: number, seconds: number): Promise<string[]> {
+  const redis = await startThrowawayRedis();
+  const instances: Instance[] = [];
+  try {
+    const env = {
+      REDIS_URL: redis.url,
+      DIRECTLINE_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+      STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE,
+    };
+    // The first seeds version 1 and trains; the second starts on its stored model.
+    instances.push(await startInstance('A', env));
+    instances.push(await startInstance('B', env));
+    const posts: Post[] = [];
+    const stopAt = { time: Number.POSITIVE_INFINITY };
+    const loadStarted = performance.now();
+    const conversations = Array.from({ length: CONVERSATIONS }, (_, n) =>
+      converse(instances[n % 2] as Instance, n, rate / CONVERSATIONS, posts, stopAt),
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.min(5, seconds / 3) * 1000));
+    const announced = await publishChangedAnswer(redis.url);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, seconds * 1000 - (performance.now() - announced))));
+    stopAt.time = performance.now();
+    await Promise.all(conversations);
+    return report(posts, instances, announced, rate, (stopAt.time - loadStarted) / 1000);
+  } finally {
+    for (const instance of instances) instance.stop();
+    await redis.stop();
+  }
+}
+
+async function publishChangedAnswer(url: string): Promise<number> {
+  const { client, subscriber } = await createRedisClients(url);
+  const announcer = new RedisKnowledgeAnnouncer({ client, subscriber });
+  try {
+    const versions = new RedisKnowledgeVersionStore({ client });
+    const models = new RedisModelExportStore({ client });
+    const first = await versions.latest();
+    const model = first ? await models.get(first.fingerprint) : undefined;
+    if (!first || !model) throw new Error('version 1 or its model is missing');
+    const passport = first.files['intents/pas.bestil.yaml'] ?? '';
+    const files = { ...first.files, 'intents/pas.bestil.yaml': passport.replace(OLD_ANSWER, NEW_ANSWER) };
+    await models.put({ ...model, fingerprint: fingerprintOf(files) });
+    const second = await versions.publish({ files, author: 'bench', comment: 'changed answer' }, first.number);
+    await announcer.announce({ number: second.number, fingerprint: second.fingerprint });
+    return performance.now();
+  } finally {
+    await announcer.close();
+    await client.quit();
+  }
+}
+
+function report(posts: Post[], instances: Instance[], announced: number, rate: number, seconds: number): string[] {
+  const sent = posts.length;
+  const failed = posts.filter((p) => p.failed).length;
+  const lost = posts.filter((p) => !p.failed && p.replies === 0).length;
+  const twice = posts.filter((p) => p.replies > 1).length;
+  const lines = [
+    `Knowledge switch under load: 2 instances on one Redis, ${CONVERSATIONS} conversations, ${sent} messages in ${seconds.toFixed(1)} s (${(sent / seconds).toFixed(1)}/s, target ${rate}/s)`,
+    `  failed posts ${failed}, posts without a reply ${lost}, posts answered more than once ${twice}`,
+  ];
+  for (const instance of instances) {
+    const passport = posts
+      .filter((p) => p.instance === instance.name && p.text === PASSPORT && p.repliedAt !== undefined)
+      .sort((a, b) => (a.repliedAt as number) - (b.repliedAt as number));
+    const firstNew = passport.find((p) => p.replyText?.includes(NEW_ANSWER));
+    const oldAfter = firstNew
+      ? passport.filter((p) => p.sentAt > (firstNew.repliedAt as number) && !p.replyText?.includes(NEW_ANSWER)).length
+      : 0;
+    const switched = /"longestStallMs":(\d+)[^\n]*"msg":"knowledge: switched version"/.exec(instance.log());
+    const switchMs = /"modelImported":(true|false),"ms":(\d+),"longestStallMs"/.exec(instance.log());
+    const around = posts
+      .filter((p) => p.instance === instance.name && p.repliedAt !== undefined)
+      .filter((p) => p.sentAt > announced - 1000 && p.sentAt < announced + 3000)
+      .map((p) => (p.repliedAt as number) - p.sentAt)
+      .sort((a, b) => a - b);
+    const at = (q: number) => around[Math.min(around.length - 1, Math.floor(q * around.length))] ?? 0;
+    lines.push(
+      `  ${instance.name}: new answer ${firstNew ? `${((firstNew.repliedAt as number) - announced).toFixed(0)} ms` : 'NEVER'} after the announcement` +
+        ` (switch ${switchMs?.[2] ?? '?'} ms in the instance, model ${switchMs?.[1] === 'true' ? 'imported' : 'kept: same training sentences'}); old answer after that: ${oldAfter};` +
+        ` longest main-thread stall at the switch ${switched?.[1] ?? '?'} ms;` +
+        ` round trips from 1 s before to 3 s after: median ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, max ${(around[around.length - 1] ?? 0).toFixed(0)} ms`,
+    );
+  }
+  return lines;
+}
+
+/** One conversation on one instance: posts every 1/`perSecond` s until told to stop, counting replies per post. */
+async function converse(instance: Instance, n: number, perSecond: number, posts: Post[], stopAt: { time: number }) {
+  const issued = (await fetch(`${instance.base}/api/webchat/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ municipality: 'boegely' }),
+  }).then((r) => r.json())) as { token: string; conversationId: string };
+  const headers = { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' };
+  const started = (await fetch(`${instance.base}/v3/directline/conversations`, { method: 'POST', headers }).then((r) =>
+    r.json(),
+  )) as { streamUrl: string };
+  const byId = new Map<string, Post>();
+  const early = new Map<string, { at: number; text: string; count: number }>();
+  const ws = new WebSocket(started.streamUrl);
+  const seen = new Set<string>();
+  ws.on('message', (data: Buffer) => {
+    if (data.length === 0) return;
+    const { activities } = JSON.parse(data.toString()) as {
+      activities: { id: string; type: string; text?: string; replyToId?: string; from: { role?: string } }[];
+    };
+    for (const activity of activities) {
+      if (activity.type !== 'message' || activity.from.role !== 'bot' || !activity.replyToId) continue;
+      if (seen.has(activity.id)) continue;
+      seen.add(activity.id);
+      const post = byId.get(activity.replyToId);
+      // The bot may send several activities for one reply: a reply is counted once per post, and
+      // a second reply is one whose activities arrive after another message was answered.
+      if (post) record(post, activity.text ?? '');
+      else {
+        const entry = early.get(activity.replyToId) ?? { at: performance.now(), text: '', count: 0 };
+        entry.text += activity.text ?? '';
+        early.set(activity.replyToId, entry);
+      }
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const interval = 1000 / perSecond;
+  const pending: Promise<void>[] = [];
+  for (let i = 0; performance.now() < stopAt.time; i += 1) {
+    const text = i % 2 === 0 ? PASSPORT : (OTHERS[(n + i) % OTHERS.length] as string);
+    const post: Post = { instance: instance.name, text, sentAt: performance.now(), replies: 0 };
+    posts.push(post);
+    pending.push(
+      fetch(`${instance.base}/v3/directline/conversations/${issued.conversationId}/activities`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'message', text, from: { id: `bench-${n}` } }),
+      })
+        .then(async (response) => {
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          post.id = ((await response.json()) as { id: string }).id;
+          byId.set(post.id, post);
+          const arrived = early.get(post.id);
+          if (arrived) {
+            post.repliedAt = arrived.at;
+            post.replyText = arrived.text;
+            post.replies = 1;
+          }
+        })
+        .catch((error: unknown) => {
+          post.failed = error instanceof Error ? error.message : String(error);
+        }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, post.sentAt + interval - performance.now())));
+  }
+  await Promise.all(pending);
+  // Replies still on their way: wait until every post has one, or 30 s.
+  const deadline = performance.now() + 30_000;
+  while (
+    posts.some((p) => p.instance === instance.name && !p.failed && p.replies === 0 && byId.has(p.id ?? '')) &&
+    performance.now() < deadline
+  )
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  ws.close();
+}
+
+function record(post: Post, text: string): void {
+  const now = performance.now();
+  if (post.repliedAt === undefined) {
+    post.repliedAt = now;
+    post.replyText = text;
+    post.replies = 1;
+  } else if (now - post.repliedAt < 1000) {
+    post.replyText = `${post.replyText ?? ''}${text}`; // another activity of the same reply
+  } else post.replies += 1;
+}
+
+async function startInstance(name: string, env: NodeJS.ProcessEnv): Promise<Instance> {
+  const child = spawn(process.execPath, [path.join(__dirname, '..', 'bot', 'main.js')], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000',
+      RATE_LIMIT_MESSAGES_PER_MINUTE: '10000',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = /"url":"(http:\/\/[^"]+)","msg":"assistant ready"/.exec(log);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`instance ${name} exited with ${code}: ${log.slice(-500)}`)));
+  });
+  return { name, base, log: () => log, stop: () => child.kill('SIGTERM') };
+}
