@@ -68,6 +68,35 @@ export async function loadKnowledgeFromFiles(files: Readonly<Record<string, stri
   });
 }
 
+type Parsed = { value: unknown; lineAt: LineLocator };
+/** Parsed files by schema and text; a few thousand at most (each version shares most of its files). */
+const parsedFiles = new WeakMap<z.ZodType, Map<string, Parsed>>();
+const PARSED_FILES_KEPT = 4_000;
+
+/**
+ * A file's YAML parsed and checked once per text: a new version usually changes a file or two, so
+ * switching to it re-parses those, not all of them. Only valid files are kept; problems name the
+ * file, so they are worked out each time.
+ */
+function parsedOnce<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  firstLine = 1,
+): { value: z.infer<S>; lineAt: LineLocator } | { problems: KnowledgeFileError[] } {
+  const key = `${firstLine}\n${text}`;
+  let bySchema = parsedFiles.get(schema);
+  if (!bySchema) parsedFiles.set(schema, (bySchema = new Map<string, Parsed>()));
+  const known = bySchema.get(key);
+  if (known) return known as { value: z.infer<S>; lineAt: LineLocator };
+  const result = parseYamlFile(file, text, schema, firstLine);
+  if ('value' in result) {
+    if (bySchema.size >= PARSED_FILES_KEPT) bySchema.clear();
+    bySchema.set(key, result);
+  }
+  return result;
+}
+
 /** Where the files come from: a folder on disk or a set of files; paths are relative, with '/'. */
 interface FileSource {
   readonly filesIn: (folder: string, extension: string) => Promise<string[]>;
@@ -88,7 +117,7 @@ async function loadFrom(source: FileSource): Promise<KnowledgeBase> {
     text?: string,
     firstLine?: number,
   ): Promise<z.infer<S> | undefined> {
-    const result = parseYamlFile(display(file), text ?? (await source.read(file)), schema, firstLine);
+    const result = parsedOnce(display(file), text ?? (await source.read(file)), schema, firstLine);
     if ('problems' in result) {
       problems.push(...result.problems);
       return undefined;

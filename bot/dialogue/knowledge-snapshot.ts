@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { IntentClassifier, type ClassifierSettings } from '../../intents/intent-classifier';
 import { importClassifier, type TrainedClassifierExport } from '../../intents/trained-classifier-export';
+import { trainingCorpusFrom } from '../../intents/training-corpus';
 import { fingerprintOf, type KnowledgeFiles } from '../../knowledge/knowledge-files';
 import { GuideSearch } from '../../knowledge/guide-search';
 import { loadKnowledgeFromFiles, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
@@ -14,21 +16,48 @@ export interface KnowledgeSnapshot {
   readonly version: number | undefined;
   /** Of the files it was built from (knowledge-files.ts); undefined when loaded from a folder. */
   readonly fingerprint: string | undefined;
+  /** Of the training sentences the classifier learnt from: equal keys, interchangeable classifiers. */
+  readonly corpusKey: string;
+}
+
+/** The model trained for a version's files (bot/studio/model-export.ts). */
+export interface TrainedModel {
+  readonly fingerprint: string;
+  readonly classifier: TrainedClassifierExport;
+}
+
+export function corpusKeyOf(knowledge: KnowledgeBase): string {
+  return createHash('sha256')
+    .update(JSON.stringify(trainingCorpusFrom(knowledge)))
+    .digest('hex');
 }
 
 /**
- * A snapshot from a version's files and its trained model, without training: parsing yields between
+ * A snapshot from a version's files, without training. When the training sentences are those of
+ * `current` (an answer, a guide or a municipality changed, the common case), its classifier is
+ * kept and no model is fetched or imported; else `model()` is imported. Parsing yields between
  * files and the import between its parts, so the event loop goes on answering meanwhile.
  */
-export async function snapshotFromExport(
+export async function snapshotFromFiles(
   files: KnowledgeFiles,
-  exported: TrainedClassifierExport,
-  { version, settings }: { version: number | undefined; settings?: ClassifierSettings },
-): Promise<KnowledgeSnapshot> {
+  model: () => Promise<TrainedModel>,
+  {
+    version,
+    settings,
+    current,
+  }: { version: number | undefined; settings?: ClassifierSettings; current?: KnowledgeSnapshot },
+): Promise<KnowledgeSnapshot & { readonly modelImported: boolean }> {
+  const fingerprint = fingerprintOf(files);
   const knowledge = await loadKnowledgeFromFiles(files);
+  const corpusKey = corpusKeyOf(knowledge);
   await nextTick();
   const guides = new GuideSearch(knowledge.guides);
   await nextTick();
-  const classifier = new IntentClassifier(await importClassifier(exported), settings);
-  return { knowledge, guides, classifier, version, fingerprint: fingerprintOf(files) };
+  if (current && current.corpusKey === corpusKey)
+    return { knowledge, guides, classifier: current.classifier, version, fingerprint, corpusKey, modelImported: false };
+  const trained = await model();
+  if (trained.fingerprint !== fingerprint)
+    throw new Error(`the model for ${trained.fingerprint} does not belong to the files ${fingerprint}`);
+  const classifier = new IntentClassifier(await importClassifier(trained.classifier), settings);
+  return { knowledge, guides, classifier, version, fingerprint, corpusKey, modelImported: true };
 }

@@ -4,9 +4,10 @@ import { trainInWorker } from '../../intents/train-in-worker';
 import { trainingCorpusFrom } from '../../intents/training-corpus';
 import { GuideSearch } from '../../knowledge/guide-search';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
-import type { TrainedClassifierExport } from '../../intents/trained-classifier-export';
 import type { KnowledgeFiles } from '../../knowledge/knowledge-files';
-import { snapshotFromExport, type KnowledgeSnapshot } from './knowledge-snapshot';
+import { corpusKeyOf, snapshotFromFiles, type KnowledgeSnapshot, type TrainedModel } from './knowledge-snapshot';
+
+export type { TrainedModel } from './knowledge-snapshot';
 
 /** What the dialogue needs from the knowledge base at the moment of a turn. */
 export interface KnowledgeSource {
@@ -25,12 +26,6 @@ export interface PublishedFiles {
   readonly number: number;
   readonly fingerprint: string;
   readonly files: KnowledgeFiles;
-}
-
-/** The model trained for a version's files (bot/studio/model-export.ts). */
-export interface TrainedModel {
-  readonly fingerprint: string;
-  readonly classifier: TrainedClassifierExport;
 }
 
 /**
@@ -64,6 +59,7 @@ export class LiveKnowledge implements KnowledgeSource {
       classifier,
       version: undefined,
       fingerprint: undefined,
+      corpusKey: corpusKeyOf(knowledge),
     };
     return new LiveKnowledge(snapshot, directory, options.settings);
   }
@@ -74,7 +70,7 @@ export class LiveKnowledge implements KnowledgeSource {
     model: TrainedModel,
     options: { settings?: ClassifierSettings; directory?: string } = {},
   ): Promise<LiveKnowledge> {
-    const snapshot = await snapshotFromExport(version.files, model.classifier, {
+    const snapshot = await snapshotFromFiles(version.files, async () => model, {
       version: version.number,
       ...(options.settings ? { settings: options.settings } : {}),
     });
@@ -116,12 +112,24 @@ export class LiveKnowledge implements KnowledgeSource {
    * keeps the current version) if the files are invalid, or if the model is for other files.
    */
   async switchTo(version: PublishedFiles, model: TrainedModel): Promise<void> {
-    if (model.fingerprint !== version.fingerprint)
-      throw new Error(`the model for ${model.fingerprint} does not belong to version ${version.number}`);
-    this.snapshot = await snapshotFromExport(version.files, model.classifier, {
+    await this.switchToVersion(version, async () => model);
+  }
+
+  /**
+   * As switchTo, fetching the model only when the training sentences changed: otherwise the
+   * classifier in use is the one the model would give. Says whether a model was imported.
+   */
+  async switchToVersion(
+    version: PublishedFiles,
+    model: () => Promise<TrainedModel>,
+  ): Promise<{ modelImported: boolean }> {
+    const { modelImported, ...snapshot } = await snapshotFromFiles(version.files, model, {
       version: version.number,
+      current: this.snapshot,
       ...(this.settings ? { settings: this.settings } : {}),
     });
+    this.snapshot = snapshot;
+    return { modelImported };
   }
 
   /** Throws KnowledgeBaseError (and keeps the current version) if the files on disk are invalid. */
@@ -135,6 +143,7 @@ export class LiveKnowledge implements KnowledgeSource {
       classifier: new IntentClassifier(trained, this.settings),
       version: undefined,
       fingerprint: undefined,
+      corpusKey: corpusKeyOf(knowledge),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LiveKnowledge } from '../dialogue/live-knowledge';
 import type { Logger } from '../runtime/logger';
 import type { KnowledgeAnnouncer } from './knowledge-announcer';
@@ -29,7 +30,8 @@ export interface KnowledgeFollowerOptions {
 
 /**
  * Keeps this instance on the newest published version: on an announcement, after a reconnect and
- * on a poll, it loads the newest version and its stored model and switches (no training).
+ * on a poll, it loads the newest version and, if its training sentences changed, its stored model,
+ * and switches (no training).
  * One catch-up runs at a time; a request meanwhile runs once more afterwards.
  */
 export class KnowledgeFollower {
@@ -99,10 +101,25 @@ export class KnowledgeFollower {
     const latest = await versions.latest();
     if (!latest || latest.number <= (live.version ?? 0)) return;
     const started = Date.now();
-    const model = await this.modelFor(latest);
+    // The longest the event loop waited while the version was loaded and swapped in: how long a
+    // citizen's message could be held up by the switch (logged, so it is seen in production too).
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
     const previous = live.version;
-    await live.switchTo(latest, model);
-    logger.info({ version: latest.number, previous, ms: Date.now() - started }, 'knowledge: switched version');
+    const { modelImported } = await live.switchToVersion(latest, () => this.modelFor(latest));
+    // One timer turn after the swap, so a stall at the very end is counted too.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stalls.disable();
+    logger.info(
+      {
+        version: latest.number,
+        previous,
+        modelImported,
+        ms: Date.now() - started,
+        longestStallMs: Math.round(stalls.max / 1e6),
+      },
+      'knowledge: switched version',
+    );
     await this.options.onSwitched?.(latest);
   }
 

@@ -1,6 +1,6 @@
 import type { ClassifierSettings } from '../../intents/intent-classifier';
 import { fingerprintOf, KnowledgeFilesSchema, type KnowledgeFiles } from '../../knowledge/knowledge-files';
-import { snapshotFromExport, type KnowledgeSnapshot } from '../dialogue/knowledge-snapshot';
+import { snapshotFromFiles, type KnowledgeSnapshot } from '../dialogue/knowledge-snapshot';
 import type { KnowledgeAnnouncer } from './knowledge-announcer';
 import type { KnowledgeTrainer, ProgressListener } from './knowledge-trainer';
 import type { KnowledgeVersion } from './knowledge-version';
@@ -72,7 +72,7 @@ export class KnowledgePublisher {
   async trainDraft(files: KnowledgeFiles, onProgress: ProgressListener = () => undefined): Promise<KnowledgeSnapshot> {
     const valid = KnowledgeFilesSchema.parse(files);
     const model = await this.modelFor(valid, onProgress);
-    return snapshotFromExport(valid, model.classifier, {
+    return snapshotFromFiles(valid, async () => model, {
       version: undefined,
       ...(this.options.settings ? { settings: this.options.settings } : {}),
     });
