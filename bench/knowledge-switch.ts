@@ -118,17 +118,21 @@ function report(posts: Post[], instances: Instance[], announced: number, rate: n
       : 0;
     const switched = /"longestStallMs":(\d+)[^\n]*"msg":"knowledge: switched version"/.exec(instance.log());
     const switchMs = /"modelImported":(true|false),"ms":(\d+),"longestStallMs"/.exec(instance.log());
-    const around = posts
-      .filter((p) => p.instance === instance.name && p.repliedAt !== undefined)
-      .filter((p) => p.sentAt > announced - 1000 && p.sentAt < announced + 3000)
-      .map((p) => (p.repliedAt as number) - p.sentAt)
-      .sort((a, b) => a - b);
-    const at = (q: number) => around[Math.min(around.length - 1, Math.floor(q * around.length))] ?? 0;
+    const roundTrips = (from: number, to: number) =>
+      posts
+        .filter((p) => p.instance === instance.name && p.repliedAt !== undefined)
+        .filter((p) => p.sentAt > announced + from && p.sentAt < announced + to)
+        .map((p) => (p.repliedAt as number) - p.sentAt)
+        .sort((a, b) => a - b);
+    const around = roundTrips(-1000, 3000);
+    const before = roundTrips(-4000, -1000);
+    const at = (q: number, sorted = around) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
     lines.push(
       `  ${instance.name}: new answer ${firstNew ? `${((firstNew.repliedAt as number) - announced).toFixed(0)} ms` : 'NEVER'} after the announcement` +
         ` (switch ${switchMs?.[2] ?? '?'} ms in the instance, model ${switchMs?.[1] === 'true' ? 'imported' : 'kept: same training sentences'}); old answer after that: ${oldAfter};` +
         ` longest main-thread stall at the switch ${switched?.[1] ?? '?'} ms;` +
-        ` round trips from 1 s before to 3 s after: median ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, max ${(around[around.length - 1] ?? 0).toFixed(0)} ms`,
+        ` round trips from 1 s before to 3 s after: median ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, max ${(around[around.length - 1] ?? 0).toFixed(0)} ms` +
+        ` (4 to 1 s before: median ${at(0.5, before).toFixed(0)} ms, max ${(before[before.length - 1] ?? 0).toFixed(0)} ms)`,
     );
   }
   return lines;

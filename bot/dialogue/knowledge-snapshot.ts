@@ -18,6 +18,8 @@ export interface KnowledgeSnapshot {
   readonly fingerprint: string | undefined;
   /** Of the training sentences the classifier learnt from: equal keys, interchangeable classifiers. */
   readonly corpusKey: string;
+  /** Of the guides the guide search indexes: equal keys, interchangeable indexes. */
+  readonly guidesKey: string;
 }
 
 /** The model trained for a version's files (bot/studio/model-export.ts). */
@@ -32,10 +34,14 @@ export function corpusKeyOf(knowledge: KnowledgeBase): string {
     .digest('hex');
 }
 
+export function guidesKeyOf(knowledge: KnowledgeBase): string {
+  return createHash('sha256').update(JSON.stringify(knowledge.guides)).digest('hex');
+}
+
 /**
  * A snapshot from a version's files, without training. When the training sentences are those of
  * `current` (an answer, a guide or a municipality changed, the common case), its classifier is
- * kept and no model is fetched or imported; else `model()` is imported. Parsing yields between
+ * kept and no model is fetched or imported; else `model()` is imported. Likewise the guide index. Parsing yields between
  * files and the import between its parts, so the event loop goes on answering meanwhile.
  */
 export async function snapshotFromFiles(
@@ -50,14 +56,17 @@ export async function snapshotFromFiles(
   const fingerprint = fingerprintOf(files);
   const knowledge = await loadKnowledgeFromFiles(files);
   const corpusKey = corpusKeyOf(knowledge);
+  const guidesKey = guidesKeyOf(knowledge);
   await nextTick();
-  const guides = new GuideSearch(knowledge.guides);
+  // The guide index takes a few hundred milliseconds to build, in one piece: kept when the guides are.
+  const guides = current && current.guidesKey === guidesKey ? current.guides : new GuideSearch(knowledge.guides);
   await nextTick();
+  const keys = { version, fingerprint, corpusKey, guidesKey };
   if (current && current.corpusKey === corpusKey)
-    return { knowledge, guides, classifier: current.classifier, version, fingerprint, corpusKey, modelImported: false };
+    return { knowledge, guides, classifier: current.classifier, ...keys, modelImported: false };
   const trained = await model();
   if (trained.fingerprint !== fingerprint)
     throw new Error(`the model for ${trained.fingerprint} does not belong to the files ${fingerprint}`);
   const classifier = new IntentClassifier(await importClassifier(trained.classifier), settings);
-  return { knowledge, guides, classifier, version, fingerprint, corpusKey, modelImported: true };
+  return { knowledge, guides, classifier, ...keys, modelImported: true };
 }

@@ -5,7 +5,13 @@ import { trainingCorpusFrom } from '../../intents/training-corpus';
 import { GuideSearch } from '../../knowledge/guide-search';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import type { KnowledgeFiles } from '../../knowledge/knowledge-files';
-import { corpusKeyOf, snapshotFromFiles, type KnowledgeSnapshot, type TrainedModel } from './knowledge-snapshot';
+import {
+  corpusKeyOf,
+  guidesKeyOf,
+  snapshotFromFiles,
+  type KnowledgeSnapshot,
+  type TrainedModel,
+} from './knowledge-snapshot';
 
 export type { TrainedModel } from './knowledge-snapshot';
 
@@ -60,6 +66,7 @@ export class LiveKnowledge implements KnowledgeSource {
       version: undefined,
       fingerprint: undefined,
       corpusKey: corpusKeyOf(knowledge),
+      guidesKey: guidesKeyOf(knowledge),
     };
     return new LiveKnowledge(snapshot, directory, options.settings);
   }
@@ -144,6 +151,7 @@ export class LiveKnowledge implements KnowledgeSource {
       version: undefined,
       fingerprint: undefined,
       corpusKey: corpusKeyOf(knowledge),
+      guidesKey: guidesKeyOf(knowledge),
     };
   }
 }
