@@ -1,12 +1,13 @@
 /**
  * Knowledge switch under load (issue 11): two instances on one throw-away Redis, Direct Line
  * conversations posting at a steady rate (default 60 messages/s) spread over both; a version with
- * a changed answer is published through the stores and the announcer, as the studio does. Reports
+ * a changed answer, then one with a changed training sentence too, is published through the
+ * stores and the announcer, as the studio does. Reports
  * (a) the time from the version being stored and announced to each instance answering with the
  * new text, (b) failed and lost messages (every post must get a reply, none twice), (c) the
  * longest main-thread stall at the switch, as each instance logs it, and the round trips around it.
  *
- *   npm run bench -- --only-switch [--rate 60] [--seconds 20]
+ *   npm run bench -- --only-switch [--rate 60] [--seconds 24]
  *
  * Training is not part of (a): the changed answer leaves the training sentences as they were, so
  * the model stored for version 1 is stored again under version 2's fingerprint, as the studio's
@@ -27,7 +28,11 @@ import { startThrowawayRedis } from '../test/support/throwaway-redis';
 const PASSPORT = 'Hvordan bestiller jeg et nyt pas?';
 const OTHERS = ['hvornår bliver skraldespanden tømt', 'hvordan melder jeg flytning', 'skifte læge', 'tak'];
 const OLD_ANSWER = 'Du søger om pas i Borgerservice.';
-const NEW_ANSWER = 'Du søger om pas i Borgerservice (version to).';
+/** Version 2 changes the answer only; version 3 also adds a training sentence, so the model must be imported. */
+const CHANGES = [
+  { answer: 'Du søger om pas i Borgerservice (version to).', training: false },
+  { answer: 'Du søger om pas i Borgerservice (version tre).', training: true },
+] as const;
 const CONVERSATIONS = 20;
 
 interface Instance {
@@ -66,9 +71,12 @@ export async function knowledgeSwitch(rate: number, seconds: number): Promise<st
     const conversations = Array.from({ length: CONVERSATIONS }, (_, n) =>
       converse(instances[n % 2] as Instance, n, rate / CONVERSATIONS, posts, stopAt),
     );
-    await new Promise((resolve) => setTimeout(resolve, Math.min(5, seconds / 3) * 1000));
-    const announced = await publishChangedAnswer(redis.url);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, seconds * 1000 - (performance.now() - announced))));
+    const announced: number[] = [];
+    for (const change of CHANGES) {
+      await new Promise((resolve) => setTimeout(resolve, (seconds / (CHANGES.length + 1)) * 1000));
+      announced.push(await publishChange(redis.url, change));
+    }
+    await new Promise((resolve) => setTimeout(resolve, (seconds / (CHANGES.length + 1)) * 1000));
     stopAt.time = performance.now();
     await Promise.all(conversations);
     return report(posts, instances, announced, rate, (stopAt.time - loadStarted) / 1000);
@@ -78,20 +86,31 @@ export async function knowledgeSwitch(rate: number, seconds: number): Promise<st
   }
 }
 
-async function publishChangedAnswer(url: string): Promise<number> {
+/**
+ * Publishes the newest version with the passport answer changed (and a training sentence added).
+ * The model stored for the version before is stored again under the new fingerprint: with a
+ * changed training sentence it is not the model training would give, but it is the same size, so
+ * the instances' import costs what a real one does, without a minute of training in the bench.
+ */
+async function publishChange(url: string, change: (typeof CHANGES)[number]): Promise<number> {
   const { client, subscriber } = await createRedisClients(url);
   const announcer = new RedisKnowledgeAnnouncer({ client, subscriber });
   try {
     const versions = new RedisKnowledgeVersionStore({ client });
     const models = new RedisModelExportStore({ client });
-    const first = await versions.latest();
-    const model = first ? await models.get(first.fingerprint) : undefined;
-    if (!first || !model) throw new Error('version 1 or its model is missing');
-    const passport = first.files['intents/pas.bestil.yaml'] ?? '';
-    const files = { ...first.files, 'intents/pas.bestil.yaml': passport.replace(OLD_ANSWER, NEW_ANSWER) };
+    const latest = await versions.latest();
+    const model = latest ? await models.get(latest.fingerprint) : undefined;
+    if (!latest || !model) throw new Error('the newest version or its model is missing');
+    const original = (await versions.get(1))?.files['intents/pas.bestil.yaml'] ?? '';
+    let passport = original.replace(OLD_ANSWER, change.answer);
+    if (change.training)
+      passport = passport.replace('training:\n  da:\n', 'training:\n  da:\n    - jeg skal bruge et pas til ferien\n');
+    if (passport === original || (change.training && !passport.includes('til ferien')))
+      throw new Error('intents/pas.bestil.yaml no longer has the text the bench changes');
+    const files = { ...latest.files, 'intents/pas.bestil.yaml': passport };
     await models.put({ ...model, fingerprint: fingerprintOf(files) });
-    const second = await versions.publish({ files, author: 'bench', comment: 'changed answer' }, first.number);
-    await announcer.announce({ number: second.number, fingerprint: second.fingerprint });
+    const next = await versions.publish({ files, author: 'bench', comment: 'changed answer' }, latest.number);
+    await announcer.announce({ number: next.number, fingerprint: next.fingerprint });
     return performance.now();
   } finally {
     await announcer.close();
@@ -99,7 +118,7 @@ async function publishChangedAnswer(url: string): Promise<number> {
   }
 }
 
-function report(posts: Post[], instances: Instance[], announced: number, rate: number, seconds: number): string[] {
+function report(posts: Post[], instances: Instance[], announced: number[], rate: number, seconds: number): string[] {
   const sent = posts.length;
   const failed = posts.filter((p) => p.failed).length;
   const lost = posts.filter((p) => !p.failed && p.replies === 0).length;
@@ -108,33 +127,49 @@ function report(posts: Post[], instances: Instance[], announced: number, rate: n
     `Knowledge switch under load: 2 instances on one Redis, ${CONVERSATIONS} conversations, ${sent} messages in ${seconds.toFixed(1)} s (${(sent / seconds).toFixed(1)}/s, target ${rate}/s)`,
     `  failed posts ${failed}, posts without a reply ${lost}, posts answered more than once ${twice}`,
   ];
-  for (const instance of instances) {
-    const passport = posts
-      .filter((p) => p.instance === instance.name && p.text === PASSPORT && p.repliedAt !== undefined)
-      .sort((a, b) => (a.repliedAt as number) - (b.repliedAt as number));
-    const firstNew = passport.find((p) => p.replyText?.includes(NEW_ANSWER));
-    const oldAfter = firstNew
-      ? passport.filter((p) => p.sentAt > (firstNew.repliedAt as number) && !p.replyText?.includes(NEW_ANSWER)).length
-      : 0;
-    const switched = /"longestStallMs":(\d+)[^\n]*"msg":"knowledge: switched version"/.exec(instance.log());
-    const switchMs = /"modelImported":(true|false),"ms":(\d+),"longestStallMs"/.exec(instance.log());
-    const roundTrips = (from: number, to: number) =>
-      posts
-        .filter((p) => p.instance === instance.name && p.repliedAt !== undefined)
-        .filter((p) => p.sentAt > announced + from && p.sentAt < announced + to)
-        .map((p) => (p.repliedAt as number) - p.sentAt)
-        .sort((a, b) => a - b);
-    const around = roundTrips(-1000, 3000);
-    const before = roundTrips(-4000, -1000);
-    const at = (q: number, sorted = around) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  CHANGES.forEach((change, index) => {
+    const at = announced[index] as number;
     lines.push(
-      `  ${instance.name}: new answer ${firstNew ? `${((firstNew.repliedAt as number) - announced).toFixed(0)} ms` : 'NEVER'} after the announcement` +
-        ` (switch ${switchMs?.[2] ?? '?'} ms in the instance, model ${switchMs?.[1] === 'true' ? 'imported' : 'kept: same training sentences'}); old answer after that: ${oldAfter};` +
-        ` longest main-thread stall at the switch ${switched?.[1] ?? '?'} ms;` +
-        ` round trips from 1 s before to 3 s after: median ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, max ${(around[around.length - 1] ?? 0).toFixed(0)} ms` +
-        ` (4 to 1 s before: median ${at(0.5, before).toFixed(0)} ms, max ${(before[before.length - 1] ?? 0).toFixed(0)} ms)`,
+      `  version ${index + 2}: ${change.training ? 'answer and a training sentence changed' : 'answer changed'}`,
     );
-  }
+    for (const instance of instances) {
+      const passport = posts
+        .filter((p) => p.instance === instance.name && p.text === PASSPORT && p.repliedAt !== undefined)
+        .sort((a, b) => (a.repliedAt as number) - (b.repliedAt as number));
+      const firstNew = passport.find((p) => p.replyText?.includes(change.answer) && (p.repliedAt as number) > at);
+      const notYet = firstNew
+        ? passport.filter(
+            (p) =>
+              p.sentAt > (firstNew.repliedAt as number) &&
+              p.sentAt < (announced[index + 1] ?? Number.POSITIVE_INFINITY) &&
+              !p.replyText?.includes(change.answer),
+          ).length
+        : 0;
+      const switches = [
+        ...instance
+          .log()
+          .matchAll(/"version":(\d+)[^\n]*"modelImported":(true|false),"ms":(\d+),"longestStallMs":(\d+)/g),
+      ];
+      const logged = switches.find((m) => Number(m[1]) === index + 2);
+      const roundTrips = (from: number, to: number) =>
+        posts
+          .filter((p) => p.instance === instance.name && p.repliedAt !== undefined)
+          .filter((p) => p.sentAt > at + from && p.sentAt < at + to)
+          .map((p) => (p.repliedAt as number) - p.sentAt)
+          .sort((a, b) => a - b);
+      const around = roundTrips(-1000, 3000);
+      const before = roundTrips(-4000, -1000);
+      const quantile = (q: number, sorted: number[]) =>
+        sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+      lines.push(
+        `    ${instance.name}: new answer ${firstNew ? `${((firstNew.repliedAt as number) - at).toFixed(0)} ms` : 'NEVER'} after the announcement` +
+          ` (switch ${logged?.[3] ?? '?'} ms in the instance, model ${logged?.[2] === 'true' ? 'imported' : 'kept'}); old answer after that: ${notYet};` +
+          ` longest main-thread stall at the switch ${logged?.[4] ?? '?'} ms;` +
+          ` round trips 1 s before to 3 s after: median ${quantile(0.5, around).toFixed(0)} ms, max ${(around[around.length - 1] ?? 0).toFixed(0)} ms` +
+          ` (4 to 1 s before: median ${quantile(0.5, before).toFixed(0)} ms, max ${(before[before.length - 1] ?? 0).toFixed(0)} ms)`,
+      );
+    }
+  });
   return lines;
 }
 

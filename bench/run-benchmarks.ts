@@ -8,7 +8,7 @@
  *  - the Direct Line load test (bench/directline-load.ts; skip it with --no-load).
  *  - click → greeting in Chromium, precompressed and not (bench/webchat-greeting.ts; skip it with --no-browser).
  *  - a published version going live on two instances under load (bench/knowledge-switch.ts; skip it with
- *    --no-switch, run only it with --only-switch [--rate 60] [--seconds 20]).
+ *    --no-switch, run only it with --only-switch [--rate 60] [--seconds 24]).
  * Numbers are printed, not asserted: they depend on the machine.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       'no-switch': { type: 'boolean', default: false },
       'only-switch': { type: 'boolean', default: false },
       rate: { type: 'string', default: '60' },
-      seconds: { type: 'string', default: '20' },
+      seconds: { type: 'string', default: '24' },
     },
   });
   const knowledgeSwitchBench = async () =>

@@ -109,8 +109,13 @@ export class LiveKnowledge implements KnowledgeSource {
     return this.snapshot.fingerprint;
   }
 
+  /**
+   * Pins the newest snapshot, not an inherited one: a turn may be started from inside the async
+   * context of an earlier turn (a conversation's queue runs the next message when one finishes),
+   * and it must not inherit that turn's version.
+   */
   during<T>(turn: () => Promise<T>): Promise<T> {
-    return this.pinned.run(this.current, turn);
+    return this.pinned.run(this.snapshot, turn);
   }
 
   /**

@@ -210,6 +210,13 @@ describe('KnowledgeFollower and LiveKnowledge.switchTo', () => {
       expect(passportAnswer(live)).toContain(NEW_ANSWER);
       expect(live.version).toBe(2);
       expect(live.guides).toBe(seen.before.guides); // the guides did not change: their index is kept
+      // A turn started from inside an earlier turn's async context (a conversation's queue) starts on the newest.
+      const fresh = await LiveKnowledge.fromVersion(first, (await models.get(first.fingerprint)) as ModelExport);
+      const nested = await fresh.during(async () => {
+        await fresh.switchTo(second, (await models.get(second.fingerprint)) as ModelExport);
+        return fresh.during(async () => passportAnswer(fresh));
+      });
+      expect(nested).toContain(NEW_ANSWER);
     }));
 
   it('keeps the classifier when only answers changed, and refuses a model trained for other files', () =>
