@@ -26,7 +26,13 @@ import { fingerprintOf } from '../knowledge/knowledge-files';
 import { startThrowawayRedis } from '../test/support/throwaway-redis';
 
 const PASSPORT = 'Hvordan bestiller jeg et nyt pas?';
-const OTHERS = ['hvornår bliver skraldespanden tømt', 'hvordan melder jeg flytning', 'skifte læge', 'tak'];
+// Each changes the topic, so the passport question is answered in full each time (not "as I just said").
+const OTHERS = [
+  'hvornår bliver skraldespanden tømt',
+  'hvordan melder jeg flytning',
+  'skifte læge',
+  'hvornår har borgerservice åbent',
+];
 const OLD_ANSWER = 'Du søger om pas i Borgerservice.';
 /** Version 2 changes the answer only; version 3 also adds a training sentence, so the model must be imported. */
 const CHANGES = [
