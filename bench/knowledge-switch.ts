@@ -143,12 +143,15 @@ function report(posts: Post[], instances: Instance[], announced: number[], rate:
         .filter((p) => p.instance === instance.name && p.text === PASSPORT && p.repliedAt !== undefined)
         .sort((a, b) => (a.repliedAt as number) - (b.repliedAt as number));
       const firstNew = passport.find((p) => p.replyText?.includes(change.answer) && (p.repliedAt as number) > at);
+      // An earlier version's answer after the first reply with the new one. (Replies without any
+      // answer text are fine: asked again on the same topic, the assistant gives the steps instead.)
+      const older = [OLD_ANSWER, ...CHANGES.slice(0, index).map((c) => c.answer)];
       const notYetPosts = firstNew
         ? passport.filter(
             (p) =>
               p.sentAt > (firstNew.repliedAt as number) &&
               p.sentAt < (announced[index + 1] ?? Number.POSITIVE_INFINITY) &&
-              !p.replyText?.includes(change.answer),
+              older.some((answer) => p.replyText?.includes(answer)),
           )
         : [];
       const notYet = `${notYetPosts.length}${notYetPosts[0] ? ` (e.g. ${JSON.stringify(notYetPosts[0].replyText?.slice(0, 60))}, ${((notYetPosts[0].repliedAt as number) - notYetPosts[0].sentAt).toFixed(0)} ms)` : ''}`;
@@ -170,7 +173,7 @@ function report(posts: Post[], instances: Instance[], announced: number[], rate:
         sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
       lines.push(
         `    ${instance.name}: new answer ${firstNew ? `${((firstNew.repliedAt as number) - at).toFixed(0)} ms` : 'NEVER'} after the announcement` +
-          ` (switch ${logged?.[3] ?? '?'} ms in the instance, model ${logged?.[2] === 'true' ? 'imported' : 'kept'}); replies without the new answer after that: ${notYet};` +
+          ` (switch ${logged?.[3] ?? '?'} ms in the instance, model ${logged?.[2] === 'true' ? 'imported' : 'kept'}); an older answer after that: ${notYet};` +
           ` longest main-thread stall at the switch ${logged?.[4] ?? '?'} ms;` +
           ` round trips 1 s before to 3 s after: median ${quantile(0.5, around).toFixed(0)} ms, max ${(around[around.length - 1] ?? 0).toFixed(0)} ms` +
           ` (4 to 1 s before: median ${quantile(0.5, before).toFixed(0)} ms, max ${(before[before.length - 1] ?? 0).toFixed(0)} ms)`,
