@@ -33,6 +33,9 @@ const INTEGRATION = [
   'test/staff/staff-stores.test.ts',
   'test/studio/redis-audit-log.test.ts',
   'test/studio/redis-draft-store.test.ts',
+  'test/studio/knowledge-publisher.test.ts',
+  'test/studio/model-export-store.test.ts',
+  'test/studio/publish-two-instances.test.ts',
   'test/studio/redis-knowledge-version-store.test.ts',
   'test/studio/redis-studio-storage.test.ts',
 ];

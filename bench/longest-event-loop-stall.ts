@@ -19,6 +19,8 @@ export async function longestEventLoopStall<T>(work: () => Promise<T>): Promise<
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   try {
+    // The sampling timer must be running before `work` blocks: a block in the same tick as enable() is not seen.
+    await new Promise((resolve) => setTimeout(resolve, RESOLUTION_MS * 4));
     const result = await work();
     await new Promise((resolve) => setTimeout(resolve, RESOLUTION_MS * 3));
     return { result, longestStallMs: histogram.max / 1e6 };

@@ -1,6 +1,7 @@
 import { DEFAULT_TRAINING_WORKER } from '../intents/train-in-worker';
 import { assembleAssistant, type Assistant } from './assembly/assemble-assistant';
 import { assembleHandoff } from './assembly/assemble-handoff';
+import { assembleKnowledge, type AssembledKnowledge } from './assembly/assemble-knowledge';
 import { assembleStudio } from './assembly/assemble-studio';
 import { assembleWebchat } from './assembly/assemble-webchat';
 import { createStorage } from './assembly/assemble-storage';
@@ -39,14 +40,15 @@ async function main(): Promise<void> {
     () => (assistant ? assistant.dialogue.handoffNotice.bind(assistant.dialogue) : undefined),
     logger,
   );
-  const studio = await assembleStudio(config, {
+  // Versions, publisher and live knowledge: ready once the knowledge is loaded (after listening).
+  let versions: AssembledKnowledge | undefined;
+  const studio = assembleStudio(config, {
     storage: storage.studio,
+    knowledgeVersions: () => versions,
     directory: handoff.directory,
     sessions: storage.staffSessions,
     unanswered: storage.unanswered,
     knowledge,
-    live: () => assistant?.live,
-    trainingWorker: DEFAULT_TRAINING_WORKER,
     logger,
   });
   // Listen first, so health checks answer while the model trains (in a worker thread).
@@ -67,13 +69,16 @@ async function main(): Promise<void> {
     { url: server.url, store: config.REDIS_URL ? 'redis' : 'memory' },
     'assistant listening; loading knowledge',
   );
+  const loaded = await assembleKnowledge(config, logger, { trainingWorker: DEFAULT_TRAINING_WORKER });
   assistant = await assembleAssistant(config, logger, {
+    live: loaded.live,
     trainingWorker: DEFAULT_TRAINING_WORKER,
     storage: storage.botState,
     handoff: handoff.desk,
     feedback: storage.feedback,
     unanswered: storage.unanswered,
   });
+  versions = loaded;
   handoff.sweeper.start();
   ready = true;
   logger.info({ url: server.url }, 'assistant ready');
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
     force.unref();
     server.closeStaffStreams?.();
     server.close();
-    void Promise.all([webchat.directLine.close(), handoff.sweeper.stop(), purge.stop()])
+    void Promise.all([webchat.directLine.close(), handoff.sweeper.stop(), purge.stop(), loaded.close()])
       .then(() => storage.close())
       .then(() => {
         logger.info('stopped');

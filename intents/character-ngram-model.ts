@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { isTagged } from './is-tagged';
 import type { Language } from '../text/language';
 import { AnalysedMessage, characterGramsOf } from './analysed-message';
 import type { RankedIntent } from './ranked-intent';
@@ -43,6 +45,35 @@ interface LanguageIndex {
   readonly sentenceScores: Float64Array;
 }
 
+/**
+ * The index as data. Checked by shape only (maps, typed arrays): it comes from this program's own
+ * worker or store, and checking each of its hundred thousand entries would stall the event loop
+ * that moving the work off the main thread is meant to keep free.
+ */
+const mapOf = <K, V>() => z.custom<ReadonlyMap<K, V>>((value) => isTagged(value, 'Map'), 'expected a Map');
+const typed = <T>(tag: string) =>
+  z.custom<T>(
+    (value) => ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === `[object ${tag}]`,
+    `expected a ${tag}`,
+  );
+const PostingsSchema = z.strictObject({
+  start: typed<Int32Array>('Int32Array'),
+  ids: typed<Int32Array>('Int32Array'),
+  weights: typed<Float32Array>('Float32Array'),
+});
+const LanguageIndexDataSchema = z.strictObject({
+  gramNumbers: mapOf<string, number>(),
+  gramsOfWord: mapOf<string, readonly number[]>(),
+  idf: typed<Float64Array>('Float64Array'),
+  sentencePostings: PostingsSchema,
+  intentOfSentence: typed<Int32Array>('Int32Array'),
+  centroidPostings: PostingsSchema,
+  intents: z.array(z.string()).readonly(),
+});
+export const CharacterNgramDataSchema = z.strictObject({ da: LanguageIndexDataSchema, en: LanguageIndexDataSchema });
+export type CharacterNgramData = z.infer<typeof CharacterNgramDataSchema>;
+type LanguageIndexData = Omit<LanguageIndex, 'sentenceScores'>;
+
 export interface NgramRankings {
   /** Per intent, the cosine similarity to its closest training sentence; best first. */
   readonly nearest: RankedIntent[];
@@ -59,8 +90,35 @@ export interface NgramRankings {
 export class CharacterNgramModel {
   private readonly index: Record<Language, LanguageIndex>;
 
-  constructor(corpus: TrainingCorpus) {
-    this.index = { da: buildIndex(corpus.da, 'da'), en: buildIndex(corpus.en, 'en') };
+  private constructor(data: CharacterNgramData) {
+    const withScores = (index: LanguageIndexData): LanguageIndex => ({
+      ...index,
+      sentenceScores: new Float64Array(index.intentOfSentence.length),
+    });
+    this.index = { da: withScores(data.da), en: withScores(data.en) };
+  }
+
+  static fromCorpus(corpus: TrainingCorpus): CharacterNgramModel {
+    return new CharacterNgramModel({ da: buildIndex(corpus.da, 'da'), en: buildIndex(corpus.en, 'en') });
+  }
+
+  /** From `data` of a model built elsewhere (a training worker, a stored model): nothing to compute. */
+  static fromData(data: CharacterNgramData): CharacterNgramModel {
+    return new CharacterNgramModel(data);
+  }
+
+  /** The index as plain data (maps and typed arrays), for a worker's message or v8 serialisation. */
+  get data(): CharacterNgramData {
+    const strip = (index: LanguageIndex): LanguageIndexData => ({
+      gramNumbers: index.gramNumbers,
+      gramsOfWord: index.gramsOfWord,
+      idf: index.idf,
+      sentencePostings: index.sentencePostings,
+      intentOfSentence: index.intentOfSentence,
+      centroidPostings: index.centroidPostings,
+      intents: index.intents,
+    });
+    return { da: strip(this.index.da), en: strip(this.index.en) };
   }
 
   /** Both rankings of one message, from one TF-IDF vector of it. */
@@ -101,7 +159,7 @@ function accumulate(into: Float64Array, { start, ids, weights }: Postings, gram:
     into[ids[k] as number] = (into[ids[k] as number] as number) + weight * (weights[k] as number);
 }
 
-function buildIndex(examples: TrainingCorpus['da'], language: Language): LanguageIndex {
+function buildIndex(examples: TrainingCorpus['da'], language: Language): LanguageIndexData {
   const messages = examples.map((e) => AnalysedMessage.of(e.text, language));
   const documentFrequency = new Map<string, number>();
   for (const message of messages)
@@ -147,7 +205,6 @@ function buildIndex(examples: TrainingCorpus['da'], language: Language): Languag
     intentOfSentence,
     centroidPostings: inOneBlock(centroids),
     intents,
-    sentenceScores: new Float64Array(examples.length),
   };
 }
 

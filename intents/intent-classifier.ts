@@ -46,14 +46,19 @@ export interface TrainedClassifier {
   readonly languages: LanguageDetector;
 }
 
-/** Builds the cheap parts (under a second) around the two trained models. */
+/** Builds the indexes (a few seconds on a busy machine) around the two trained models. */
 export function assembleClassifier(
   network: NlpJsIntentModel,
   logistic: LogisticRegressionIntentModel,
   corpus: TrainingCorpus,
 ): TrainedClassifier {
-  const ngrams = new CharacterNgramModel(corpus);
-  return { network, logistic, ngrams, knownWords: new KnownWords(corpus), languages: new LanguageDetector(corpus) };
+  return {
+    network,
+    logistic,
+    ngrams: CharacterNgramModel.fromCorpus(corpus),
+    knownWords: KnownWords.fromCorpus(corpus),
+    languages: LanguageDetector.fromCorpus(corpus),
+  };
 }
 
 export interface ClassifierSettings {
@@ -85,6 +90,11 @@ export class IntentClassifier {
       assembleClassifier(network, LogisticRegressionIntentModel.train(corpus), corpus),
       settings,
     );
+  }
+
+  /** The trained parts in use, e.g. to export them (trained-classifier-export.ts). */
+  get model(): TrainedClassifier {
+    return this.trained;
   }
 
   swap(trained: TrainedClassifier): void {

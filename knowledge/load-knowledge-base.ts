@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { setImmediate as nextTick } from 'node:timers/promises';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { foldDanishSpelling } from '../text/text-normalizer';
@@ -38,8 +39,76 @@ export function projectRoot(start: string = __dirname): string {
  * would answer some citizens wrongly.
  */
 export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DIRECTORY): Promise<KnowledgeBase> {
+  return loadFrom({
+    filesIn: async (folder, extension) =>
+      (await filesIn(path.join(directory, folder), extension)).map((file) => `${folder}/${path.basename(file)}`),
+    read: (relative) => readFile(path.join(directory, relative), 'utf8'),
+    display: (relative) => path.relative(process.cwd(), path.join(directory, relative)) || relative,
+  });
+}
+
+/**
+ * The same rules for a published version's files (knowledge-files.ts), as held in the version
+ * store. Problems name the files by their path in the set (`intents/pas.bestil.yaml`). Yields to
+ * the event loop between files, so a running assistant keeps answering while a version loads.
+ */
+export async function loadKnowledgeFromFiles(files: Readonly<Record<string, string>>): Promise<KnowledgeBase> {
+  const paths = Object.keys(files).sort();
+  return loadFrom({
+    filesIn: async (folder, extension) =>
+      paths.filter(
+        (p) => p.startsWith(`${folder}/`) && !p.slice(folder.length + 1).includes('/') && p.endsWith(extension),
+      ),
+    read: async (relative) => {
+      await nextTick();
+      const text = files[relative];
+      if (text === undefined) throw Object.assign(new Error(`${relative} is missing`), { code: 'ENOENT' });
+      return text;
+    },
+    display: (relative) => relative,
+  });
+}
+
+type Parsed = { value: unknown; lineAt: LineLocator };
+/** Parsed files by schema and text; a few thousand at most (each version shares most of its files). */
+const parsedFiles = new WeakMap<z.ZodType, Map<string, Parsed>>();
+const PARSED_FILES_KEPT = 4_000;
+
+/**
+ * A file's YAML parsed and checked once per text: a new version usually changes a file or two, so
+ * switching to it re-parses those, not all of them. Only valid files are kept; problems name the
+ * file, so they are worked out each time.
+ */
+function parsedOnce<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  firstLine = 1,
+): { value: z.infer<S>; lineAt: LineLocator } | { problems: KnowledgeFileError[] } {
+  const key = `${firstLine}\n${text}`;
+  let bySchema = parsedFiles.get(schema);
+  if (!bySchema) parsedFiles.set(schema, (bySchema = new Map<string, Parsed>()));
+  const known = bySchema.get(key);
+  if (known) return known as { value: z.infer<S>; lineAt: LineLocator };
+  const result = parseYamlFile(file, text, schema, firstLine);
+  if ('value' in result) {
+    if (bySchema.size >= PARSED_FILES_KEPT) bySchema.clear();
+    bySchema.set(key, result);
+  }
+  return result;
+}
+
+/** Where the files come from: a folder on disk or a set of files; paths are relative, with '/'. */
+interface FileSource {
+  readonly filesIn: (folder: string, extension: string) => Promise<string[]>;
+  readonly read: (relative: string) => Promise<string>;
+  /** How a problem names the file. */
+  readonly display: (relative: string) => string;
+}
+
+async function loadFrom(source: FileSource): Promise<KnowledgeBase> {
   const problems: KnowledgeFileError[] = [];
-  const display = (file: string) => path.relative(process.cwd(), file) || file;
+  const { display } = source;
   /** Per file shown to editors: where each part of it is, for problems found after parsing. */
   const locators = new Map<string, LineLocator>();
 
@@ -49,7 +118,7 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
     text?: string,
     firstLine?: number,
   ): Promise<z.infer<S> | undefined> {
-    const result = parseYamlFile(display(file), text ?? (await readFile(file, 'utf8')), schema, firstLine);
+    const result = parsedOnce(display(file), text ?? (await source.read(file)), schema, firstLine);
     if ('problems' in result) {
       problems.push(...result.problems);
       return undefined;
@@ -81,11 +150,11 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
   }
 
   const intents = new Map<string, IntentDefinition>();
-  for (const file of await filesIn(path.join(directory, 'intents'), '.yaml')) {
+  for (const file of await source.filesIn('intents', '.yaml')) {
     const intent = namedAfterFile(file, await readYaml(file, IntentDefinitionSchema), '.yaml');
     if (intent) intents.set(intent.id, intent);
   }
-  const intentsDirectory = display(path.join(directory, 'intents'));
+  const intentsDirectory = display('intents');
   if (intents.size === 0)
     problems.push(
       new KnowledgeFileError(intentsDirectory, undefined, {
@@ -102,7 +171,7 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
     );
   }
 
-  const outOfScopeFile = path.join(directory, 'out-of-scope.yaml');
+  const outOfScopeFile = 'out-of-scope.yaml';
   const outOfScope = await readYaml(outOfScopeFile, OutOfScopeExamplesSchema).catch((error: unknown) => {
     problems.push(
       new KnowledgeFileError(display(outOfScopeFile), undefined, {
@@ -114,8 +183,8 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
   });
 
   const guides: Guide[] = [];
-  for (const file of await filesIn(path.join(directory, 'guides'), '.md')) {
-    const text = await readFile(file, 'utf8');
+  for (const file of await source.filesIn('guides', '.md')) {
+    const text = await source.read(file);
     const match = FRONT_MATTER.exec(text);
     if (!match) {
       problems.push(
@@ -140,20 +209,20 @@ export async function loadKnowledgeBase(directory: string = DEFAULT_KNOWLEDGE_DI
   }
 
   const municipalities = new Map<string, MunicipalityProfile>();
-  for (const file of await filesIn(path.join(directory, 'municipalities'), '.yaml')) {
+  for (const file of await source.filesIn('municipalities', '.yaml')) {
     const profile = namedAfterFile(file, await readYaml(file, MunicipalityProfileSchema), '.yaml');
     if (profile) municipalities.set(profile.id, profile);
   }
   if (municipalities.size === 0) {
     problems.push(
-      new KnowledgeFileError(display(path.join(directory, 'municipalities')), undefined, {
+      new KnowledgeFileError(display('municipalities'), undefined, {
         en: 'holds no municipality profile',
         da: 'Der er ingen kommuner. Opret mindst én kommune.',
       }),
     );
   }
 
-  const fileOf = (folder: string, name: string) => display(path.join(directory, folder, name));
+  const fileOf = (folder: string, name: string) => display(`${folder}/${name}`);
   const locate = (file: string, where: YamlPath, needle?: string) => locators.get(file)?.(where, needle);
   problems.push(...crossCheck({ intents, guides, municipalities, outOfScope }, fileOf, locate));
   if (problems.length > 0 || !outOfScope) throw new KnowledgeBaseError(problems);

@@ -26,10 +26,13 @@ export async function assembleAssistant(
     feedback?: FeedbackStore;
     /** The unanswered inbox; without it (terminal chat, tests) nothing is recorded. */
     unanswered?: UnansweredStore;
+    /** Knowledge already loaded (the server's, from the version store); else the folder is loaded and trained. */
+    live?: LiveKnowledge;
   } = {},
 ): Promise<Assistant> {
   const started = Date.now();
-  const live = await LiveKnowledge.load(config.KNOWLEDGE_DIR, { trainingWorker: options.trainingWorker });
+  const live =
+    options.live ?? (await LiveKnowledge.load(config.KNOWLEDGE_DIR, { trainingWorker: options.trainingWorker }));
   if (!live.knowledge.municipalities.has(config.DEFAULT_MUNICIPALITY)) {
     throw new Error(
       `DEFAULT_MUNICIPALITY "${config.DEFAULT_MUNICIPALITY}" has no profile; known: ${[...live.knowledge.municipalities.keys()].join(', ')}`,
@@ -41,8 +44,9 @@ export async function assembleAssistant(
       guides: live.knowledge.guides.length,
       municipalities: live.knowledge.municipalities.size,
       ms: Date.now() - started,
+      ...(live.version !== undefined ? { version: live.version } : {}),
     },
-    'knowledge base loaded and classifier trained',
+    options.live ? 'knowledge base loaded' : 'knowledge base loaded and classifier trained',
   );
   // With REDIS_URL, main.ts passes the shared store; terminal chat and tests keep theirs in memory.
   const feedback = options.feedback ?? new InMemoryFeedbackStore();

@@ -122,7 +122,13 @@ export class AssistantDialogue {
     };
   }
 
+  /** One turn, against one knowledge version from start to end (KnowledgeSource.during). */
   async handle(state: DialogueState, incoming: IncomingMessage): Promise<Turn> {
+    const { live } = this.services;
+    return live.during ? live.during(() => this.handleTurn(state, incoming)) : this.handleTurn(state, incoming);
+  }
+
+  private async handleTurn(state: DialogueState, incoming: IncomingMessage): Promise<Turn> {
     let current = this.settle(state, incoming, {});
     const isButton = incoming.value !== undefined && incoming.value !== null;
     const isText = !isButton && (incoming.text?.trim() ?? '') !== '';

@@ -40,6 +40,14 @@ export class RedisKeys {
   knowledgeBlob(sha256: string): string {
     return `${this.prefix}knowledge:blob:${sha256}`;
   }
+  // Trained models (bot/studio/redis-model-export-store.ts), by the fingerprint of their files.
+  knowledgeModel(fingerprint: string): string {
+    return `${this.prefix}knowledge:model:${fingerprint}`;
+  }
+  /** A pub/sub channel: each published version's number and fingerprint (bot/studio/redis-knowledge-announcer.ts). */
+  knowledgePublished(): string {
+    return `${this.prefix}knowledge:published`;
+  }
 
   // The studio's shared draft (bot/studio/redis-draft-store.ts): a hash of file path → draft JSON.
   studioDrafts(): string {

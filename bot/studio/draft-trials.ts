@@ -1,7 +1,7 @@
 import { fingerprintOf, type KnowledgeFiles } from '../../knowledge/knowledge-files';
 import { GuideSearch } from '../../knowledge/guide-search';
 import type { IntentClassifier } from '../../intents/intent-classifier';
-import { trainingCorpusFrom, type TrainingCorpus } from '../../intents/training-corpus';
+import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import type { KnowledgeSource } from '../dialogue/live-knowledge';
 import { checkKnowledgeFiles, type StudioProblem } from './knowledge-check';
 
@@ -26,11 +26,19 @@ const FIRST_ESTIMATE_MS = 60_000;
  * that changes meanwhile starts a new training; the old one finishes unseen.
  */
 export class DraftTrials {
-  private current: { fingerprint: string; startedAt: number; result?: TrialStatus } | undefined;
+  private current: { fingerprint: string; startedAt: number; progress?: number; result?: TrialStatus } | undefined;
   private lastDurationMs = FIRST_ESTIMATE_MS;
 
+  /**
+   * `train` trains valid files (off the main thread) and reports progress when it can; without
+   * reports, progress is estimated from how long the last training took.
+   */
   constructor(
-    private readonly train: (corpus: TrainingCorpus) => Promise<Pick<IntentClassifier, 'classify'>>,
+    private readonly train: (
+      files: KnowledgeFiles,
+      knowledge: KnowledgeBase,
+      onProgress: (progress: number) => void,
+    ) => Promise<Pick<IntentClassifier, 'classify'>>,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -39,18 +47,25 @@ export class DraftTrials {
     const fingerprint = fingerprintOf(files);
     const current = this.current;
     if (current?.fingerprint === fingerprint) {
+      if (current.result?.status === 'failed') {
+        // A failure (the assistant still starting, a worker crash) is said once; the next ask tries again.
+        this.current = undefined;
+        return current.result;
+      }
       if (current.result) return current.result;
       const elapsed = this.clock() - current.startedAt;
-      // Never 100 % before it is done: an estimate from the last training's duration.
-      return { status: 'training', progress: Math.min(0.95, elapsed / Math.max(1, this.lastDurationMs)) };
+      // Never 100 % before it is done: the trainer's own report, else an estimate from the last training's duration.
+      const estimate = current.progress ?? elapsed / Math.max(1, this.lastDurationMs);
+      return { status: 'training', progress: Math.min(0.95, estimate) };
     }
-    const started = { fingerprint, startedAt: this.clock() } as {
-      fingerprint: string;
-      startedAt: number;
-      result?: TrialStatus;
+    const started: { fingerprint: string; startedAt: number; progress?: number; result?: TrialStatus } = {
+      fingerprint,
+      startedAt: this.clock(),
     };
     this.current = started;
-    void this.run(files, fingerprint).then((result) => {
+    void this.run(files, fingerprint, (progress) => {
+      started.progress = progress;
+    }).then((result) => {
       started.result = result;
       if (result.status === 'ready') this.lastDurationMs = Math.max(1000, this.clock() - started.startedAt);
     });
@@ -66,12 +81,16 @@ export class DraftTrials {
     }
   }
 
-  private async run(files: KnowledgeFiles, fingerprint: string): Promise<TrialStatus> {
+  private async run(
+    files: KnowledgeFiles,
+    fingerprint: string,
+    onProgress: (progress: number) => void,
+  ): Promise<TrialStatus> {
     try {
       const check = await checkKnowledgeFiles(files);
       if (!check.knowledge) return { status: 'invalid', problems: check.problems };
       const { knowledge } = check;
-      const classifier = await this.train(trainingCorpusFrom(knowledge));
+      const classifier = await this.train(files, knowledge, onProgress);
       return {
         status: 'ready',
         trial: { fingerprint, source: { knowledge, guides: new GuideSearch(knowledge.guides), classifier } },

@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { writeKnowledgeFiles, type KnowledgeFiles } from '../../knowledge/knowledge-files';
+import type { KnowledgeFiles } from '../../knowledge/knowledge-files';
 import type { KnowledgeFileError } from '../../knowledge/knowledge-file-error';
-import { loadKnowledgeBase, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import { loadKnowledgeFromFiles, type KnowledgeBase } from '../../knowledge/load-knowledge-base';
 
 /** A problem in a draft, for the studio: the file, and where in it when known. */
 export interface StudioProblem {
@@ -22,25 +19,20 @@ export type KnowledgeCheck =
 
 /**
  * Checks a set of content files with exactly the rules of the loader (and so of
- * `npm run check:knowledge` and start-up): they are written to a private temporary folder and
- * loaded from there, so the studio can never accept what the assistant would refuse to load.
+ * `npm run check:knowledge` and start-up), so the studio can never accept what the assistant would
+ * refuse to load. Files already parsed once are not parsed again (the loader keeps them by text).
  */
 export async function checkKnowledgeFiles(files: KnowledgeFiles): Promise<KnowledgeCheck> {
-  const directory = await mkdtemp(path.join(os.tmpdir(), 'bsa-knowledge-check-'));
   try {
-    await writeKnowledgeFiles(directory, files);
-    return { knowledge: await loadKnowledgeBase(directory), problems: [] };
+    return { knowledge: await loadKnowledgeFromFiles(files), problems: [] };
   } catch (error) {
     if (!isKnowledgeBaseError(error)) throw error;
-    return { problems: error.problems.map((problem) => studioProblem(directory, problem)) };
-  } finally {
-    await rm(directory, { recursive: true, force: true });
+    return { problems: error.problems.map((problem) => studioProblem(problem)) };
   }
 }
 
-function studioProblem(directory: string, problem: KnowledgeFileError): StudioProblem {
-  // The loader names files relative to the working directory; the studio names them within the knowledge base.
-  const file = path.relative(directory, path.resolve(process.cwd(), problem.file)).split(path.sep).join('/');
+function studioProblem(problem: KnowledgeFileError): StudioProblem {
+  const { file } = problem;
   return {
     file,
     ...(problem.line !== undefined ? { line: problem.line } : {}),

@@ -42,6 +42,7 @@ import {
 } from './studio-permissions';
 import { STUDIO_PAGE, studioFile, type StudioFile } from './studio-files';
 import type { StudioWorkspace } from './studio-workspace';
+import { StudioStartingError } from './studio-starting-error';
 import { applyFieldEdits, FieldEditError, FieldEditSchema } from './yaml-field-edit';
 
 const BASE = '/api/studio';
@@ -736,6 +737,7 @@ function sendError(res: Response, error: unknown, logger: Logger): void {
     });
   else if (error instanceof VersionConflictError)
     res.send(409, { error: 'conflict', message: 'En anden har udgivet en ny version imens. Prøv igen.' });
+  else if (error instanceof StudioStartingError) res.send(503, { error: 'starting', message: error.message });
   else if (error instanceof FieldEditError) res.send(422, { error: 'cannot_edit', message: error.message });
   else if (error instanceof ZodError)
     res.send(400, { error: 'bad_request', message: error.issues.map((i) => i.message).join('; ') });

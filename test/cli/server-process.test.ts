@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { DIST } from '../support/project-paths';
+import { throwawayStudioDataDir } from '../support/throwaway-studio-data';
 
 const MAIN = path.join(DIST, 'bot', 'main.js');
 
@@ -28,12 +29,18 @@ function waitForOutput(
 describe('npm start (the server process)', () => {
   const children: ChildProcessWithoutNullStreams[] = [];
   // A failed assertion must not leave a server running: it would keep jest (and CI) from exiting.
+  const afterRemove: (() => void)[] = [];
   afterEach(() => {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const remove of afterRemove.splice(0)) remove();
   });
 
   it('answers /healthz while starting, becomes ready, and shuts down gracefully on SIGTERM', async () => {
-    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' } });
+    const studioData = throwawayStudioDataDir();
+    afterRemove.push(studioData.remove);
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', STUDIO_DATA_DIR: studioData.directory },
+    });
     children.push(child);
     const log = { text: '' };
     child.stdout.on('data', (chunk: Buffer) => (log.text += chunk.toString()));

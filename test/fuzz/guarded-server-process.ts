@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { DIST } from '../support/project-paths';
+import { throwawayStudioDataDir } from '../support/throwaway-studio-data';
 
 const MAIN = path.join(DIST, 'bot', 'main.js');
 
@@ -68,11 +69,19 @@ export async function startServerProcess(
   options: { readyTimeoutMs?: number } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
+  const studioData = throwawayStudioDataDir();
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     ['--import', `data:text/javascript,${encodeURIComponent(OUTBOUND_GUARD)}`, MAIN],
     {
-      env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        STUDIO_DATA_DIR: studioData.directory,
+        ...env,
+        PORT: String(port),
+      },
     },
   );
   let stdout = '';
@@ -83,6 +92,7 @@ export async function startServerProcess(
   const ended = new Promise<void>((resolve) =>
     child.on('exit', (code, signal) => {
       exit = { code, signal };
+      studioData.remove();
       resolve();
     }),
   );

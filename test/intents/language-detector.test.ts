@@ -13,7 +13,7 @@ const CORPUS: TrainingCorpus = {
 };
 
 describe('LanguageDetector', () => {
-  const detector = new LanguageDetector(CORPUS);
+  const detector = LanguageDetector.fromCorpus(CORPUS);
 
   it('switches to the other language when the message clearly is in it', () => {
     expect(detector.languageFor('I lost my yellow card', 'da')).toBe('en');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { DIST } from './project-paths';
+import { throwawayStudioDataDir } from './throwaway-studio-data';
 
 export { CHROMIUM, launchChromium } from './chromium';
 
@@ -28,13 +29,25 @@ export function startAssistantProcess(
 ): Promise<AssistantProcess> {
   const main = process.env.ASSISTANT_MAIN ?? path.join(DIST, 'bot', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} does not exist: run \`npm run build\` first`);
+  const studioData = env.STUDIO_DATA_DIR ? undefined : throwawayStudioDataDir();
   const child = spawn(process.execPath, [main], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: env.PORT ?? '0' },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      ...(studioData ? { STUDIO_DATA_DIR: studioData.directory } : {}),
+      ...env,
+      PORT: env.PORT ?? '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   let pending = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      studioData?.remove();
+      resolve(code);
+    }),
+  );
 
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
