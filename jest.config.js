@@ -38,6 +38,7 @@ const INTEGRATION = [
   'test/studio/publish-two-instances.test.ts',
   'test/studio/redis-knowledge-version-store.test.ts',
   'test/studio/redis-studio-storage.test.ts',
+  'test/studio/studio-two-instances.test.ts',
 ];
 
 const BROWSER = [
