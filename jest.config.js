@@ -51,6 +51,7 @@ const BROWSER = [
   'test/webchat/staff-console.test.ts',
   'test/webchat/studio-try.test.ts',
   'test/webchat/studio.test.ts',
+  'test/webchat/studio-two-instances.test.ts',
 ];
 
 const common = {
