@@ -16,6 +16,12 @@ const SECRET = 'studio-browser-two-instances-secret-0123456789';
 const TOPIC = { path: 'intents/pas.bestil.yaml', title: 'Bestil pas' };
 const QUESTION = 'hvad koster et pas';
 const NEW_PRICE = 'Et pas til en voksen koster 1.234 kr. i prøveversionen.';
+/** Three ways to describe signs of rats that the shipped knowledge base does not recognise. */
+const UNANSWERED = [
+  'jeg hører noget pibe og krafse under gulvet',
+  'jeg hører noget der piber og krafser under gulvet',
+  'noget piber og krafser under mit gulv',
+] as const;
 /** The price answer, before the change or after it (not the welcome, which may name passports). */
 const PRICE_ANSWER = /Prisen på et pas|1\.234 kr\./;
 
@@ -121,7 +127,64 @@ describe('the knowledge studio and the widget on two instances sharing Redis', (
     expect(log).toMatch(/gendanner version 1/);
     expect(errors).toEqual([]);
   }, 900_000);
+
+  it('three fallback questions on the other instance are one inbox row; one click adds one as an example, and after publishing it is answered', async () => {
+    // Signs of rats in words the assistant does not know yet: each gets "Det kan jeg desværre ikke svare på".
+    await askOnce(browser, b.url, UNANSWERED);
+    await studio.getByRole('link', { name: 'Ubesvarede spørgsmål', exact: true }).click();
+    const group = studio.locator('#inbox > li').filter({ hasText: UNANSWERED[0] });
+    await eventually(
+      async () => {
+        // The list is read when the view opens: open it again until the questions are there.
+        await studio.getByRole('link', { name: 'Log', exact: true }).click();
+        await studio.getByRole('link', { name: 'Ubesvarede spørgsmål', exact: true }).click();
+        return group.count();
+      },
+      (count) => count === 1,
+    );
+    await expectText(group.locator('h3'), /^3 spørgsmål/);
+    const example = group.locator('li.example').filter({ hasText: UNANSWERED[0] });
+    await example.getByLabel(/^Emne/).selectOption('rotter');
+    await example.getByRole('button', { name: 'Tilføj som træningssætning' }).click();
+    await expectText(studio.locator('#status'), /Tilføjet som træningssætning til “Anmeld rotter”/);
+
+    await studio.getByRole('link', { name: 'Udgiv' }).click();
+    await studio.getByRole('button', { name: 'Gennemgå ændringerne' }).click();
+    await studio.locator('#review-heading, #review-result .alert').first().waitFor({ timeout: 300_000 });
+    await expectText(studio.locator('#review-result'), /intents\/rotter\.yaml/);
+    await studio.getByLabel('Hvad har du ændret?').fill('Lyde under gulvet er tegn på rotter');
+    await studio.getByRole('button', { name: 'Udgiv nu' }).click();
+    await studio.getByRole('button', { name: 'Ja, udgiv' }).click();
+    await expectText(studio.locator('#status'), /Version \d+ er udgivet/, 300_000);
+
+    // The same question on the other instance now gets the rats answer.
+    const started = Date.now();
+    for (;;) {
+      const replies = await askOnce(browser, b.url, [UNANSWERED[0]], /.+/);
+      if (replies.includes('rotter')) break;
+      if (Date.now() - started > 120_000) throw new Error(`not answered after publishing:\n${replies}`);
+    }
+    expect(errors).toEqual([]);
+  }, 900_000);
 });
+
+/** Questions in one new visit on `base`, each answered before the next; the bot's messages. */
+async function askOnce(
+  browser: Browser,
+  base: string,
+  questions: readonly string[],
+  reply = /desværre|Mente du/,
+): Promise<string> {
+  const visit = await openDemoPage(browser, base);
+  try {
+    await openChat(visit.page);
+    let said: string[] = [];
+    for (const question of questions) said = await ask(visit.page, question, reply);
+    return said.join('\n');
+  } finally {
+    await visit.context.close();
+  }
+}
 
 /** Asks again in a new visit (a new conversation) until the reply has (or, with undefined, no longer has) the new price. */
 async function untilWidgetSays(browser: Browser, base: string, text: string | undefined): Promise<void> {
