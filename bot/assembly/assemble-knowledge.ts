@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { Config } from '../runtime/config';
+import { studioDataDirectory } from './assemble-studio-storage';
 import type { Logger } from '../runtime/logger';
 import { LiveKnowledge } from '../dialogue/live-knowledge';
 import { fingerprintOf, readKnowledgeFiles, writeKnowledgeFiles } from '../../knowledge/knowledge-files';
-import { DEFAULT_KNOWLEDGE_DIRECTORY, projectRoot } from '../../knowledge/load-knowledge-base';
+import { DEFAULT_KNOWLEDGE_DIRECTORY } from '../../knowledge/load-knowledge-base';
 import { DiskKnowledgeVersionStore } from '../studio/disk-knowledge-version-store';
 import { DiskModelExportStore } from '../studio/disk-model-export-store';
 import { InProcessKnowledgeAnnouncer, type KnowledgeAnnouncer } from '../studio/knowledge-announcer';
@@ -32,11 +32,6 @@ interface Stores {
   /** Disk mode: the knowledge folder is the working copy, kept equal to the newest version. */
   readonly workingCopy: boolean;
   readonly close: () => Promise<void>;
-}
-
-/** Without REDIS_URL: `<project root>/studio-data`. */
-export function studioDataDirectory(config: Pick<Config, 'STUDIO_DATA_DIR'>): string {
-  return config.STUDIO_DATA_DIR ?? path.join(projectRoot(__dirname), 'studio-data');
 }
 
 /**

@@ -6,6 +6,7 @@ import { RedisKnowledgeVersionStore } from '../../bot/studio/redis-knowledge-ver
 import { RedisModelExportStore } from '../../bot/studio/redis-model-export-store';
 import { fingerprintOf } from '../../knowledge/knowledge-files';
 import { startAssistantProcess, type AssistantProcess } from '../support/browser';
+import { askOverDirectLine } from '../support/direct-line-question';
 import { ifStarted } from '../support/if-started';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 
@@ -19,8 +20,6 @@ const SECRET = 'publish-test-secret-0123456789abcdef0123';
 const QUESTION = 'Hvordan bestiller jeg et nyt pas?';
 const OLD_ANSWER = 'Du søger om pas i Borgerservice.';
 const NEW_ANSWER = 'Du søger om pas i Borgerservice (version to).';
-
-type Activity = { id: string; type: string; text?: string; replyToId?: string; from: { role?: string } };
 
 describe('publishing a version to instances sharing Redis', () => {
   let redis: ThrowawayRedis;
@@ -52,7 +51,7 @@ describe('publishing a version to instances sharing Redis', () => {
   });
 
   it('answers from a published version on the other instance soon after, and a new instance starts on it without training', async () => {
-    expect(await ask(b.url, QUESTION)).toContain(OLD_ANSWER);
+    expect(await askOverDirectLine(b.url, QUESTION)).toContain(OLD_ANSWER);
     const versions = new RedisKnowledgeVersionStore({ client });
     const models = new RedisModelExportStore({ client });
     const announcer = new RedisKnowledgeAnnouncer({ client, subscriber });
@@ -71,7 +70,7 @@ describe('publishing a version to instances sharing Redis', () => {
       const announced = Date.now();
 
       const answered = async (instance: AssistantProcess) => {
-        while (!(await ask(instance.url, QUESTION)).includes(NEW_ANSWER)) {
+        while (!(await askOverDirectLine(instance.url, QUESTION)).includes(NEW_ANSWER)) {
           if (Date.now() - announced > 30_000) throw new Error('the new answer did not arrive within 30 s');
         }
         return Date.now() - announced;
@@ -89,32 +88,6 @@ describe('publishing a version to instances sharing Redis', () => {
 
     c = await startAssistantProcess(env(), { timeoutMs: 240_000 });
     expect(c.output()).toMatch(/"version":2[^\n]*"trained":false[^\n]*version loaded with its stored model/);
-    expect(await ask(c.url, QUESTION)).toContain(NEW_ANSWER);
+    expect(await askOverDirectLine(c.url, QUESTION)).toContain(NEW_ANSWER);
   }, 300_000);
 });
-
-/** A new conversation on `base`, one question, the text of every bot reply to it. */
-async function ask(base: string, text: string): Promise<string> {
-  const issued = (await fetch(`${base}/api/webchat/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ municipality: 'boegely' }),
-  }).then((r) => r.json())) as { token: string; conversationId: string };
-  const auth = { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' };
-  const activities = `${base}/v3/directline/conversations/${issued.conversationId}/activities`;
-  expect((await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
-  const posted = (await fetch(activities, {
-    method: 'POST',
-    headers: auth,
-    body: JSON.stringify({ type: 'message', text, from: { id: 'citizen' } }),
-  }).then((r) => r.json())) as { id: string };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const log = ((await fetch(activities, { headers: auth }).then((r) => r.json())) as { activities: Activity[] })
-      .activities;
-    const replies = log.filter((x) => x.type === 'message' && x.from.role === 'bot' && x.replyToId === posted.id);
-    if (replies.length > 0) return replies.map((x) => x.text ?? '').join('\n');
-    if (Date.now() > deadline) throw new Error('no reply within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -1,5 +1,6 @@
 import { cheapDemoStaffFile } from '../support/cheap-staff-file';
 import { startAssistantProcess, type AssistantProcess } from '../support/browser';
+import { askOverDirectLine } from '../support/direct-line-question';
 import { ifStarted } from '../support/if-started';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 
@@ -14,8 +15,6 @@ const SECRET = 'studio-two-instances-secret-0123456789abcdef';
 const FILE = encodeURIComponent('intents/pas.bestil.yaml');
 const QUESTION = 'hvad koster et pas?';
 const NEW_PRICE = 'Et pas til en voksen koster 1.234 kr. i prøveversionen.';
-
-type Activity = { id: string; type: string; text?: string; replyToId?: string; from: { role?: string } };
 
 describe('the knowledge studio on two instances sharing Redis', () => {
   let redis: ThrowawayRedis;
@@ -42,7 +41,7 @@ describe('the knowledge studio on two instances sharing Redis', () => {
 
   it('an editor publishes a new price on one instance, a citizen on the other gets it, and a rollback restores the old one', async () => {
     const editor = await signIn(a.url, 'eva');
-    const before = await ask(b.url, QUESTION);
+    const before = await askOverDirectLine(b.url, QUESTION);
     expect(before).not.toContain(NEW_PRICE);
 
     const file = await editor.json<{ draft: { revision: number } | null }>('GET', `/files/${FILE}`);
@@ -117,7 +116,7 @@ describe('the knowledge studio on two instances sharing Redis', () => {
 async function untilAnswer(base: string, test: (text: string) => boolean): Promise<number> {
   const started = Date.now();
   for (let tries = 1; ; tries++) {
-    if (test(await ask(base, QUESTION))) return tries;
+    if (test(await askOverDirectLine(base, QUESTION))) return tries;
     if (Date.now() - started > 60_000) throw new Error('the other instance did not switch within 60 s');
   }
 }
@@ -164,30 +163,4 @@ async function signIn(base: string, username: string) {
       return JSON.parse(text) as T;
     },
   };
-}
-
-/** A new conversation on `base`, one question, the text of every bot reply to it. */
-async function ask(base: string, text: string): Promise<string> {
-  const issued = (await fetch(`${base}/api/webchat/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ municipality: 'boegely' }),
-  }).then((r) => r.json())) as { token: string; conversationId: string };
-  const auth = { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' };
-  const activities = `${base}/v3/directline/conversations/${issued.conversationId}/activities`;
-  expect((await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
-  const posted = (await fetch(activities, {
-    method: 'POST',
-    headers: auth,
-    body: JSON.stringify({ type: 'message', text, from: { id: 'citizen' } }),
-  }).then((r) => r.json())) as { id: string };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const log = ((await fetch(activities, { headers: auth }).then((r) => r.json())) as { activities: Activity[] })
-      .activities;
-    const replies = log.filter((x) => x.type === 'message' && x.from.role === 'bot' && x.replyToId === posted.id);
-    if (replies.length > 0) return replies.map((x) => x.text ?? '').join('\n');
-    if (Date.now() > deadline) throw new Error('no reply within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
