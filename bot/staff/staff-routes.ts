@@ -11,6 +11,7 @@ import { sendStoreUnavailable } from '../http/store-unavailable-response';
 import type { Logger } from '../runtime/logger';
 import { CONSOLE_PAGE, consoleFile, type ConsoleFile } from './console-files';
 import { HttpError, sendHttpError } from '../http/http-error';
+import { parseRequestPart } from '../http/parse-request-part';
 import { StaffAuth, type SignedIn } from './staff-auth';
 import type { StaffRecords } from './staff-records';
 import type { StaffDirectory } from './staff-directory';
@@ -112,7 +113,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
     `${BASE}/session`,
     handle(async (req, res) => {
       auth.requireOwnOrigin(req);
-      const body = parse(SignInSchema, req.body);
+      const body = parseRequestPart(SignInSchema, req.body);
       // Per username-and-address and, more loosely, per address; never per username alone, so a
       // stranger's guesses from elsewhere cannot keep the real user out (see SignInThrottle).
       const { userAtAddress, address } = signInKeys(body.username, parts.clientAddress(req));
@@ -210,7 +211,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   server.post(
     `${BASE}/conversations/:id/messages`,
     queueRoute('change', async ({ account }, req, res) => {
-      const { text } = parse(TextSchema, req.body);
+      const { text } = parseRequestPart(TextSchema, req.body);
       res.send(201, { id: await desk.sendMessage(account, conversationIdOf(req), text) });
     }),
   );
@@ -226,7 +227,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   server.post(
     `${BASE}/conversations/:id/notes`,
     queueRoute('change', async ({ account }, req, res) => {
-      const { text } = parse(TextSchema, req.body);
+      const { text } = parseRequestPart(TextSchema, req.body);
       const conversationId = conversationIdOf(req);
       await desk.heldBy(account, conversationId, 'write');
       res.send(201, await records.notes.add(conversationId, { author: account.name, text }, now()));
@@ -281,7 +282,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   server.get(
     `${BASE}/callbacks/:id/conversation`,
     queueRoute('read', async ({ account }, req, res) => {
-      const id = parse(CallbackIdSchema, idParam(req));
+      const id = parseRequestPart(CallbackIdSchema, idParam(req));
       // The request must be in the agent's own queues, as for closing it; that is what lets them read the chat.
       const request = (await records.callbacks.list(desk.queuesOf(account))).find((candidate) => candidate.id === id);
       if (!request) throw new HttpError(404, 'not_found', 'No such callback request.');
@@ -303,7 +304,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   server.post(
     `${BASE}/callbacks/:id/done`,
     queueRoute('change', async ({ account }, req, res) => {
-      const id = parse(CallbackIdSchema, idParam(req));
+      const id = parseRequestPart(CallbackIdSchema, idParam(req));
       // Only requests in the agent's own queues may be closed.
       const mine = (await records.callbacks.list(desk.queuesOf(account))).some((request) => request.id === id);
       if (!mine || !(await records.callbacks.remove(id)))
@@ -361,23 +362,12 @@ function publicAgent(agent: Agent & { id: string }) {
 }
 
 function conversationIdOf(req: Request): string {
-  return parse(ConversationIdSchema, idParam(req));
+  return parseRequestPart(ConversationIdSchema, idParam(req));
 }
 
 /** The route's :id, unchecked: restify types params as any. */
 function idParam(req: Request): unknown {
   return (req.params as Record<string, unknown> | undefined)?.id;
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success)
-    throw new HttpError(
-      400,
-      'bad_request',
-      result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
-    );
-  return result.data;
 }
 
 /** The desk's refusals as HTTP statuses. */

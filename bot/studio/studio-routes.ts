@@ -4,6 +4,7 @@ import { z, ZodError } from 'zod';
 import { fingerprintOf, KNOWLEDGE_FILE_PATH } from '../../knowledge/knowledge-files';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { HttpError, sendHttpError } from '../http/http-error';
+import { parseRequestPart } from '../http/parse-request-part';
 import type { OwnOrigins } from '../http/own-origins';
 import { sendFile } from '../http/static-file';
 import { sendStoreUnavailable } from '../http/store-unavailable-response';
@@ -236,7 +237,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/files/:path`,
     editor('change', async ({ account }, req, res) => {
       const path = filePathOf(req);
-      const body = parse(SaveTextSchema, req.body);
+      const body = parseRequestPart(SaveTextSchema, req.body);
       await saveDraft(account, path, body.text, body.revision);
       res.send(200, await fileView(path, account));
     }),
@@ -246,7 +247,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/files/:path`,
     editor('change', async ({ account }, req, res) => {
       const path = filePathOf(req);
-      const body = parse(SaveFieldsSchema, req.body);
+      const body = parseRequestPart(SaveFieldsSchema, req.body);
       if (!mayChangeFile(account, path))
         throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
       const { files } = await workspace.current();
@@ -266,7 +267,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
       const path = filePathOf(req);
       if (!mayChangeFile(account, path))
         throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
-      const { revision } = parse(z.strictObject({ revision: RevisionSchema }), req.query);
+      const { revision } = parseRequestPart(z.strictObject({ revision: RevisionSchema }), req.query);
       if (!(await workspace.drafts.discard(path, revision)))
         throw new HttpError(404, 'not_found', 'Der er ingen kladde af denne fil.');
       await record({ actor: account.id, action: 'draft.discarded', target: path });
@@ -292,7 +293,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
   server.post(
     `${BASE}/publish`,
     editor('change', async ({ account }, req, res) => {
-      const body = parse(PublishSchema, req.body);
+      const body = parseRequestPart(PublishSchema, req.body);
       const { files, drafts, published } = await workspace.current();
       if ((published?.number ?? 0) !== body.basedOn)
         throw new HttpError(409, 'conflict', 'En anden har udgivet i mellemtiden. Se ændringerne igennem igen.');
@@ -345,7 +346,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
   server.post(
     `${BASE}/try`,
     editor('change', async (_signedIn, req, res) => {
-      const body = parse(TrySchema, req.body);
+      const body = parseRequestPart(TrySchema, req.body);
       const trial = readyTrial(requireTrials(parts.trials).status((await workspace.current()).files), res);
       if (!trial) return;
       const { knowledge, classifier } = trial.source;
@@ -425,7 +426,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
   server.get(
     `${BASE}/versions/:number`,
     editor('read', async (_signedIn, req, res) => {
-      const number = parse(VersionNumberSchema, paramOf(req, 'number'));
+      const number = parseRequestPart(VersionNumberSchema, paramOf(req, 'number'));
       const version = await workspace.versions.get(number);
       if (!version) throw new HttpError(404, 'not_found', `Version ${number} findes ikke.`);
       const before = number > 1 ? await workspace.versions.get(number - 1) : undefined;
@@ -436,8 +437,8 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
   server.post(
     `${BASE}/versions/:number/restore`,
     editor('change', async ({ account }, req, res) => {
-      const number = parse(VersionNumberSchema, paramOf(req, 'number'));
-      const body = parse(RestoreSchema, req.body);
+      const number = parseRequestPart(VersionNumberSchema, paramOf(req, 'number'));
+      const body = parseRequestPart(RestoreSchema, req.body);
       const [target, published] = await Promise.all([workspace.versions.get(number), workspace.published()]);
       if (!target) throw new HttpError(404, 'not_found', `Version ${number} findes ikke.`);
       const changed = diffKnowledgeFiles(published?.files ?? {}, target.files).map((change) => change.path);
@@ -463,7 +464,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
   server.get(
     `${BASE}/audit`,
     editor('read', async (_signedIn, req, res) => {
-      const query = parse(AuditQuerySchema, req.query);
+      const query = parseRequestPart(AuditQuerySchema, req.query);
       res.send(200, {
         entries: await audit.list({ limit: query.limit, ...(query.before ? { before: query.before } : {}) }),
       });
@@ -474,7 +475,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/inbox`,
     editor('read', async ({ account }, req, res) => {
       const inbox = requireInbox(parts.unanswered);
-      const query = parse(InboxQuerySchema, req.query);
+      const query = parseRequestPart(InboxQuerySchema, req.query);
       const allowed = studioLimitsOf(account).municipalities;
       const questions = (await inbox.list(query.municipality ? { municipalityId: query.municipality } : {})).filter(
         (question) => !allowed || allowed.includes(question.municipalityId),
@@ -508,7 +509,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/inbox/examples`,
     editor('change', async ({ account }, req, res) => {
       const inbox = requireInbox(parts.unanswered);
-      const body = parse(AddExampleSchema, req.body);
+      const body = parseRequestPart(AddExampleSchema, req.body);
       const question = (await inbox.list()).find((candidate) => candidate.id === body.questionId);
       if (!question) throw new HttpError(404, 'not_found', 'Spørgsmålet er ikke i indbakken længere.');
       const path = `intents/${body.intent}.yaml`;
@@ -545,7 +546,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/inbox/intents`,
     editor('change', async ({ account }, req, res) => {
       const inbox = requireInbox(parts.unanswered);
-      const body = parse(NewIntentSchema, req.body);
+      const body = parseRequestPart(NewIntentSchema, req.body);
       const wanted = new Set(body.questionIds);
       const questions = (await inbox.list()).filter((question) => wanted.has(question.id));
       if (questions.length === 0) throw new HttpError(404, 'not_found', 'Spørgsmålene er ikke i indbakken længere.');
@@ -574,7 +575,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/inbox/dismiss`,
     editor('change', async ({ account }, req, res) => {
       const inbox = requireInbox(parts.unanswered);
-      const { ids } = parse(DismissSchema, req.body);
+      const { ids } = parseRequestPart(DismissSchema, req.body);
       const dismissed = await inbox.dismiss(ids);
       await record({ actor: account.id, action: 'inbox.dismissed', target: `${dismissed} spørgsmål` });
       res.send(200, { dismissed });
@@ -706,23 +707,12 @@ function requireInbox(store: UnansweredStore | undefined): UnansweredStore {
 }
 
 function filePathOf(req: Request): string {
-  return parse(FilePathSchema, paramOf(req, 'path'));
+  return parseRequestPart(FilePathSchema, paramOf(req, 'path'));
 }
 
 /** A route parameter, unchecked: restify types params as any. restify has already decoded it. */
 function paramOf(req: Request, name: string): unknown {
   return (req.params as Record<string, unknown> | undefined)?.[name];
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success)
-    throw new HttpError(
-      400,
-      'bad_request',
-      result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
-    );
-  return result.data;
 }
 
 function sendError(res: Response, error: unknown, logger: Logger): void {
