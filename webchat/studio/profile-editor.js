@@ -361,7 +361,7 @@ function localAnswersSection(
         type: 'button',
         class: 'btn btn-secondary',
         text: 'Brug det fælles svar igen',
-        'aria-label': `Brug det fælles svar på ${titleOf(id)} igen`,
+        'aria-label': `Brug det fælles svar igen: ${titleOf(id)}`,
       });
       const topicProblems = el('div');
       const group = el('fieldset', { class: 'local-answer' }, [
