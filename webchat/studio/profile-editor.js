@@ -147,7 +147,8 @@ function rowList(spec) {
         save();
         addButton.focus();
       });
-      row.node.appendChild(remove);
+      // Beside the row's fields; its problems go on the line below.
+      row.node.insertBefore(remove, row.node.querySelector('.span-problems'));
       row.register([...field, position]);
       return row;
     });
