@@ -200,10 +200,15 @@ async function loadFrom(source: FileSource): Promise<KnowledgeBase> {
     const body = text.slice(match[0].length).trim();
     if (body.length === 0)
       problems.push(
-        new KnowledgeFileError(display(file), undefined, {
-          en: 'has no text after the front matter',
-          da: 'Vejledningen har ingen tekst. Skriv teksten under felterne.',
-        }),
+        new KnowledgeFileError(
+          display(file),
+          undefined,
+          {
+            en: 'has no text after the front matter',
+            da: 'Vejledningen har ingen tekst. Skriv teksten under felterne.',
+          },
+          ['body'],
+        ),
       );
     else guides.push({ ...frontMatter, body });
   }
@@ -243,7 +248,8 @@ function crossCheck(
   // Placeholders must be fillable by every profile; all profiles fill the same names, so check names.
   const firstProfile = municipalities.values().next().value;
   const known = firstProfile ? new Set(Object.keys(municipalityPlaceholders(firstProfile, 'da'))) : undefined;
-  const checkPlaceholders = (file: string, where: YamlPath, text: string) => {
+  /** `field` is where the studio shows it, when not `where` (a guide's text lies outside its front matter). */
+  const checkPlaceholders = (file: string, where: YamlPath, text: string, field: YamlPath = where) => {
     if (!known) return;
     for (const name of placeholdersIn(text)) {
       if (!known.has(name))
@@ -255,7 +261,7 @@ function crossCheck(
               en: `unknown placeholder {{${name}}}`,
               da: `{{${name}}} findes ikke. Ret stavningen, eller vælg en af kommunens oplysninger.`,
             },
-            where,
+            field,
           ),
         );
     }
@@ -268,7 +274,7 @@ function crossCheck(
             en: 'has a malformed placeholder; write it as {{links.waste}}',
             da: 'En pladsholder er skrevet forkert. Skriv den med to krøllede parenteser, fx {{links.waste}}.',
           },
-          where,
+          field,
         ),
       );
     }
@@ -327,7 +333,7 @@ function crossCheck(
   for (const profile of municipalities.values()) {
     const file = fileOf('municipalities', `${profile.id}.yaml`);
     for (const { where, problem, danish } of localAnswerProblems(profile.answers, intents))
-      problems.push(new KnowledgeFileError(file, locate(file, where), { en: problem, da: danish }));
+      problems.push(new KnowledgeFileError(file, locate(file, where), { en: problem, da: danish }, where));
     for (const [intentId, local] of Object.entries(profile.answers)) {
       for (const language of LANGUAGES) {
         if (local.answer) checkPlaceholders(file, ['answers', intentId, 'answer', language], local.answer[language]);
@@ -347,7 +353,7 @@ function crossCheck(
   for (const guide of guides) {
     const file = fileOf('guides', `${guide.id}.md`);
     checkPlaceholders(file, ['url'], `${guide.url} ${guide.summary}`);
-    checkPlaceholders(file, [], guide.body);
+    checkPlaceholders(file, [], guide.body, ['body']);
   }
   return problems;
 }

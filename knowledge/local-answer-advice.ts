@@ -5,6 +5,9 @@ import { LANGUAGES } from '../text/language';
 export interface LocalAnswerAdvice {
   /** "havbakke: affald.storskrald/where/da", as in the plain-language report. */
   readonly where: string;
+  /** The profile and the field in it, for the studio to show the advice at the field. */
+  readonly municipalityId: string;
+  readonly field: readonly (string | number)[];
   readonly advice: string;
 }
 
@@ -21,16 +24,18 @@ export function localAnswerAdvice(knowledge: KnowledgeBase): LocalAnswerAdvice[]
       const intent = knowledge.intents.get(intentId);
       if (!intent) continue;
       for (const language of LANGUAGES) {
-        const parts: [string, string, string | undefined][] = [];
-        if (local.answer) parts.push(['answer', local.answer[language], intent.answer[language]]);
+        const parts: [string, string[], string, string | undefined][] = [];
+        if (local.answer) parts.push(['answer', ['answer'], local.answer[language], intent.answer[language]]);
         for (const facet of ANSWER_FACETS) {
           const own = local.facets[facet]?.[language];
-          if (own !== undefined) parts.push([facet, own, intent.facets[facet]?.[language]]);
+          if (own !== undefined) parts.push([facet, ['facets', facet], own, intent.facets[facet]?.[language]]);
         }
-        for (const [part, own, shared] of parts)
+        for (const [part, path, own, shared] of parts)
           if (same(own, shared))
             advice.push({
               where: `${profile.id}: ${intentId}/${part}/${language}`,
+              municipalityId: profile.id,
+              field: ['answers', intentId, ...path, language],
               advice:
                 'Samme tekst som det fælles svar. Slet den, så rettelser i det fælles svar også når jeres borgere.',
             });

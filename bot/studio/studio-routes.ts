@@ -30,7 +30,9 @@ import { checkKnowledgeFiles, type StudioProblem } from './knowledge-check';
 import { summaryOf, type VersionSummary } from './knowledge-version';
 import { VersionConflictError, type Publication } from './knowledge-version-store';
 import { answersPerMunicipality } from './answers-per-municipality';
-import { plainLanguageOfFile } from './plain-language-fields';
+import { plainLanguageOfFile, type FieldReadability } from './plain-language-fields';
+import { sharedAnswersForProfile } from './shared-answers-for-profile';
+import { localAnswerAdvice } from '../../knowledge/local-answer-advice';
 import { reviewRegression, type RegressionReport } from './regression-review';
 import type { DraftTrials, Trial, TrialStatus } from './draft-trials';
 import {
@@ -602,10 +604,32 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
         check.knowledge && path.startsWith('intents/')
           ? (answersPerMunicipality(check.knowledge, path.slice('intents/'.length, -'.yaml'.length)) ?? null)
           : null,
-      plainLanguage: plainLanguageOfFile(path, text),
+      plainLanguage: withLocalAnswerAdvice(plainLanguageOfFile(path, text), check.knowledge, path),
+      // A profile: the shared answer of each topic it overrides, from the draft when valid, else what citizens get now.
+      sharedAnswers:
+        path.startsWith('municipalities/') && text !== null
+          ? sharedAnswersForProfile(check.knowledge ?? parts.knowledge() ?? EMPTY_KNOWLEDGE, parsedData(path, text))
+          : null,
       editable: mayChangeFile(account, path),
     };
   }
+}
+
+const EMPTY_KNOWLEDGE: Pick<KnowledgeBase, 'intents'> = { intents: new Map() };
+
+/** A profile's local answers that say word for word what the shared one does: advised at their field. */
+function withLocalAnswerAdvice(
+  readability: FieldReadability[],
+  knowledge: KnowledgeBase | undefined,
+  path: string,
+): FieldReadability[] {
+  const id = /^municipalities\/(.+)\.yaml$/.exec(path)?.[1];
+  if (!knowledge || id === undefined) return readability;
+  const advice = localAnswerAdvice(knowledge).filter((entry) => entry.municipalityId === id);
+  return readability.map((meter) => {
+    const here = advice.filter((entry) => entry.field.join('\u0000') === meter.field.join('\u0000'));
+    return here.length === 0 ? meter : { ...meter, advice: [...meter.advice, ...here.map((entry) => entry.advice)] };
+  });
 }
 
 function describeFile(path: string, text: string): { kind: string; id: string; title: string } {

@@ -1,4 +1,4 @@
-import { isScalar, parseDocument, Scalar } from 'yaml';
+import { isCollection, isScalar, parseDocument, Scalar, visit, type Node } from 'yaml';
 import { z } from 'zod';
 
 export const FieldPathSchema = z
@@ -67,6 +67,8 @@ function editYaml(text: string, edits: readonly FieldEdit[]): string {
       }
       const node = doc.createNode(value);
       if (isScalar(node) && typeof value === 'string' && value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+      if (isCollection(existing) && isCollection(node))
+        keepLayoutOf(existing, node, doc.getIn(field.slice(0, -1), true));
       doc.setIn(field, node);
     } catch (error) {
       throw new FieldEditError(
@@ -75,6 +77,47 @@ function editYaml(text: string, edits: readonly FieldEdit[]): string {
     }
   }
   return withoutFlowSequencePadding(doc.toString({ lineWidth: 0 }));
+}
+
+/**
+ * A list or map given anew (a day's opening hours, the closed dates) keeps the layout of the one it
+ * replaces: one line in "[…]" stays one line, and its texts keep their quotes, so only the changed
+ * values show in a diff.
+ */
+function keepLayoutOf(old: Node, replacement: Node, parent: unknown): void {
+  if (!isCollection(old) || !isCollection(replacement)) return;
+  const flow = old.flow === true;
+  // An empty list has no text to copy the quotes of: its neighbours have (the other weekdays).
+  const quote = quoteIn(old) ?? (isCollection(parent) ? quoteIn(parent) : undefined);
+  visit(replacement, {
+    Map(_, map) {
+      if (flow) map.flow = true;
+    },
+    Seq(_, seq) {
+      if (flow) seq.flow = true;
+    },
+    Scalar(key, scalar) {
+      // Keys stay plain; values take the quotes.
+      if (key !== 'key' && quote && typeof scalar.value === 'string' && !scalar.value.includes('\n'))
+        scalar.type = quote;
+    },
+  });
+}
+
+/** The quotes the first quoted text in a node has. */
+function quoteIn(node: Node): Scalar.Type | undefined {
+  let quote: Scalar.Type | undefined;
+  visit(node, {
+    Scalar(key, scalar) {
+      if (key === 'key' || typeof scalar.value !== 'string') return undefined;
+      if (scalar.type === Scalar.QUOTE_DOUBLE || scalar.type === Scalar.QUOTE_SINGLE) {
+        quote = scalar.type;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return quote;
 }
 
 /**

@@ -36,14 +36,21 @@ function lineOf(text: string, needle: string): number {
   return text.slice(0, index).split('\n').length;
 }
 
-async function problems(): Promise<{ file: string; line: number | undefined; problem: string }[]> {
+async function problems(): Promise<
+  { file: string; line: number | undefined; problem: string; field: readonly (string | number)[] | undefined }[]
+> {
   const outcome = await loadKnowledgeBase(directory).then(
     () => new Error('the knowledge base loaded without an error'),
     (error: unknown) => error,
   );
   if (!(outcome instanceof KnowledgeBaseError))
     throw new Error(`expected a KnowledgeBaseError, got ${String(outcome)}`);
-  return outcome.problems.map((p) => ({ file: path.resolve(process.cwd(), p.file), line: p.line, problem: p.problem }));
+  return outcome.problems.map((p) => ({
+    file: path.resolve(process.cwd(), p.file),
+    line: p.line,
+    problem: p.problem,
+    field: p.field,
+  }));
 }
 
 const file = () => path.join(directory, PROFILE);
@@ -76,6 +83,8 @@ describe('local answers in a municipality profile', () => {
         file: file(),
         line: lineOf(text, 'pas.bestill:'),
         problem: 'answers a topic that does not exist: "pas.bestill"',
+        // The studio shows it at the topic's override in the profile form.
+        field: ['answers', 'pas.bestill'],
       },
     ]);
   });
@@ -88,6 +97,7 @@ describe('local answers in a municipality profile', () => {
       {
         file: file(),
         line: lineOf(text, 'deadline:'),
+        field: ['answers', 'pas.bestil', 'facets', 'deadline'],
         problem:
           '"pas.bestil" has no shared "deadline" facet to override; ' +
           'add it to intents/pas.bestil.yaml first (for every municipality), then override it here',
@@ -99,7 +109,7 @@ describe('local answers in a municipality profile', () => {
     const text = await withAnswers(`  ${intent}:\n    answer: { da: Ring til os., en: Call us. }\n`);
     const found = await problems();
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ file: file(), line: lineOf(text, `${intent}:`) });
+    expect(found[0]).toMatchObject({ file: file(), line: lineOf(text, `${intent}:`), field: ['answers', intent] });
     expect(found[0]?.problem).toMatch(
       new RegExp(`^"${intent.replace('.', '\\.')}" is a safety topic .* cannot be overridden`),
     );
@@ -112,6 +122,7 @@ describe('local answers in a municipality profile', () => {
         file: file(),
         line: lineOf(text, '    answer:'),
         problem: expect.stringMatching(/^answers\.pas\.bestil\.answer\.en: /),
+        field: ['answers', 'pas.bestil', 'answer', 'en'],
       },
     ]);
   });
@@ -126,6 +137,7 @@ describe('local answers in a municipality profile', () => {
         file: file(),
         line: lineOf(text, `da: ${long}`),
         problem: 'answers.pas.bestil.facets.where.da: is longer than 700 characters; a facet answers one thing',
+        field: ['answers', 'pas.bestil', 'facets', 'where', 'da'],
       },
     ]);
   });
@@ -137,6 +149,7 @@ describe('local answers in a municipality profile', () => {
         file: file(),
         line: lineOf(text, 'pas.bestil:'),
         problem: 'answers.pas.bestil: overrides nothing: give an answer, facets, or both (or remove the topic)',
+        field: ['answers', 'pas.bestil'],
       },
     ]);
   });
@@ -148,11 +161,17 @@ describe('local answers in a municipality profile', () => {
       ),
     );
     expect(await problems()).toEqual([
-      { file: file(), line: lineOf(text, '{{links.passport}}'), problem: 'unknown placeholder {{links.passport}}' },
+      {
+        file: file(),
+        line: lineOf(text, '{{links.passport}}'),
+        problem: 'unknown placeholder {{links.passport}}',
+        field: ['answers', 'pas.bestil', 'answer', 'da'],
+      },
       {
         file: file(),
         line: lineOf(text, '      en: See'),
         problem: 'has a malformed placeholder; write it as {{links.waste}}',
+        field: ['answers', 'pas.bestil', 'answer', 'en'],
       },
     ]);
   });
@@ -177,6 +196,8 @@ describe('local answers in a municipality profile', () => {
     expect(localAnswerAdvice(await loadKnowledgeBase(directory))).toEqual([
       {
         where: 'boegely: pas.bestil/cost/da',
+        municipalityId: 'boegely',
+        field: ['answers', 'pas.bestil', 'facets', 'cost', 'da'],
         advice: 'Samme tekst som det fælles svar. Slet den, så rettelser i det fælles svar også når jeres borgere.',
       },
     ]);

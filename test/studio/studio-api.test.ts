@@ -280,6 +280,87 @@ describe('knowledge studio API', () => {
     expect(fixed.problems).toEqual([]);
   });
 
+  test('a profile’s fields are saved one by one, with problems of its local answers at their field and the shared answer beside them', async () => {
+    const route = `/files/${encodeURIComponent('municipalities/havbakke.yaml')}`;
+    const view = await admin.json<FileView & { sharedAnswers: Record<string, { answer: { da: string } }> | null }>(
+      'GET',
+      route,
+    );
+    expect(view.sharedAnswers?.['affald.storskrald']?.answer.da).toEqual(expect.any(String));
+    expect(view.plainLanguage.map((meter) => meter.field)).toContainEqual([
+      'answers',
+      'affald.storskrald',
+      'facets',
+      'where',
+      'da',
+    ]);
+    const broken = await admin.json<FileView>('PATCH', route, {
+      set: [
+        { field: ['phone'], value: '12ab' },
+        { field: ['openingHours', 'monday', 0, 'to'], value: '08:00' },
+      ],
+      revision: 0,
+    });
+    const at = (field: (string | number)[]) =>
+      broken.problems
+        .filter((problem) => JSON.stringify(problem.field) === JSON.stringify(field))
+        .map((p) => p.message);
+    expect(at(['phone'])).toEqual(['Telefon: Skriv et telefonnummer som "+45 70 00 00 00".']);
+    expect(at(['openingHours', 'monday', 0])).toEqual([expect.stringContaining('skal ligge før')]);
+    // Only the changed lines differ from the published profile; its comments are kept.
+    const changed = diffLines(view.text ?? '', broken.text ?? '').filter((part) => part.added || part.removed);
+    expect(changed.filter((part) => part.removed).map((part) => part.value)).toEqual([
+      'phone: "+45 10 20 30 50"\n',
+      '  monday: [{ from: "09:00", to: "14:00" }]\n',
+    ]);
+    // A local answer to a facet the shared topic lacks: checked once the rest of the profile is valid.
+    const local = await admin.json<FileView>('PATCH', route, {
+      set: [
+        { field: ['phone'], value: '+45 10 20 30 51' },
+        { field: ['openingHours', 'monday', 0, 'to'], value: '14:00' },
+        {
+          field: ['answers', 'affald.storskrald', 'facets', 'deadline'],
+          value: { da: 'Senest fredag.', en: 'By Friday.' },
+        },
+      ],
+      revision: 1,
+    });
+    expect(local.problems).toEqual([
+      expect.objectContaining({
+        field: ['answers', 'affald.storskrald', 'facets', 'deadline'],
+        message: expect.stringContaining('har ikke en fælles del om "deadline"'),
+      }),
+    ]);
+    expect((await admin.request('DELETE', `${route}?revision=2`)).status).toBe(204);
+  });
+
+  test('a guide’s title, keywords and text are saved as fields, with its problems at them', async () => {
+    const route = `/files/${encodeURIComponent('guides/aktindsigt.md')}`;
+    const saved = await admin.json<FileView>('PATCH', route, {
+      set: [
+        { field: ['title'], value: '' },
+        { field: ['keywords'], value: [] },
+        { field: ['body'], value: 'Se {{links.ukendt}}.' },
+      ],
+      revision: 0,
+    });
+    const fields = saved.problems.map((problem) => JSON.stringify(problem.field));
+    expect(fields).toEqual(expect.arrayContaining(['["title"]', '["keywords"]']));
+    expect(saved.plainLanguage.map((meter) => meter.field)).toEqual(expect.arrayContaining([['summary'], ['body']]));
+    const fixed = await admin.json<FileView>('PATCH', route, {
+      set: [
+        { field: ['title'], value: 'Aktindsigt' },
+        { field: ['keywords'], value: ['aktindsigt'] },
+        { field: ['body'], value: 'Se {{links.ukendt}}.' },
+      ],
+      revision: 1,
+    });
+    expect(fixed.problems).toEqual([
+      expect.objectContaining({ field: ['body'], message: expect.stringContaining('links.ukendt') }),
+    ]);
+    expect((await admin.request('DELETE', `${route}?revision=2`)).status).toBe(204);
+  });
+
   test('a whole file saved as text that is not valid YAML is kept as a draft with its problem and line', async () => {
     const route = `/files/${encodeURIComponent('guides/pas.md')}`;
     const exists = await admin.request('GET', route);

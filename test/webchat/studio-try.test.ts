@@ -1,10 +1,11 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startAssistantProcess, type AssistantProcess } from '../support/browser';
 import { cheapDemoStaffFile } from '../support/cheap-staff-file';
 import { ifStarted } from '../support/if-started';
+import { knowledgeCopy } from '../support/knowledge-copy';
 import { PROJECT_ROOT } from '../support/project-paths';
 import { accessibilityViolations, UI_TIMEOUT } from '../support/webchat-page';
 
@@ -76,13 +77,4 @@ async function expectGood(page: Page, name: string): Promise<void> {
   }));
   expect(widths.content).toBeLessThanOrEqual(widths.window);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
-
-/** The shipped knowledge files, copied into `folder`: what the studio edits and publishes to. */
-async function knowledgeCopy(folder: string): Promise<string> {
-  const copy = path.join(folder, 'knowledge');
-  for (const part of ['intents', 'guides', 'municipalities', 'out-of-scope.yaml']) {
-    await cp(path.join(PROJECT_ROOT, 'knowledge', part), path.join(copy, part), { recursive: true });
-  }
-  return copy;
 }

@@ -105,8 +105,17 @@ export interface PerMunicipality {
 }
 
 /** GET /files/:path. */
+/** The shared text of a topic a profile overrides (GET /files/municipalities%2F…). */
+export interface SharedAnswer {
+  readonly title: Readonly<Record<string, string>>;
+  readonly answer: Readonly<Record<string, string>>;
+  readonly facets: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
 export interface FileView {
   readonly perMunicipality?: PerMunicipality | null;
+  /** A profile: by intent id, the shared answer of each topic it overrides; otherwise null. */
+  readonly sharedAnswers?: Readonly<Record<string, SharedAnswer>> | null;
   readonly path: FilePath;
   readonly published: string | null;
   readonly draft: DraftFile | null;

@@ -9,7 +9,9 @@ import { asHttpError, problemText, studioApi } from './api-client.js';
 import { DraftSaver } from './draft-saver.js';
 import { FieldFeedback } from './field-feedback.js';
 import { clock, dateTime, FACET_NAMES, KIND_NAMES } from './formats.js';
+import { buildGuideForm } from './guide-editor.js';
 import { buildIntentForm } from './intent-editor.js';
+import { buildProfileForm } from './profile-editor.js';
 import { state } from './state.js';
 import { setStatus } from './status-line.js';
 import { buildTextForm } from './text-editor.js';
@@ -23,7 +25,12 @@ const open = {
   saver: null,
   /** @type {HTMLTextAreaElement | null} the whole-text field, when the file has no form */
   textArea: null,
+  /** The file the editor chose to change as text ("Rediger som tekst") rather than in its form. */
+  asText: '',
 };
+
+/** Files with a form of their own (besides topics), which can also be changed as text. */
+const FORM_KINDS = new Set(['municipality', 'guide']);
 
 export function wireEditor() {
   $('editor-form').addEventListener('submit', (event) => event.preventDefault());
@@ -33,6 +40,7 @@ export function wireEditor() {
     if (event.key === 'Escape') toggleDiscard(false);
   });
   $('confirm-discard-yes').addEventListener('click', discard);
+  $('form-mode').addEventListener('click', () => void switchMode());
   $('conflict-load').addEventListener('click', () => {
     $('conflict').hidden = true;
     void openFile(open.path, true);
@@ -86,7 +94,9 @@ export function openFile(/** @type {string} */ path, /** @type {boolean} */ relo
   $('file-problems').hidden = true;
   $('preview-choice').hidden = true;
   $('overrides-note').hidden = true;
+  $('form-mode').hidden = true;
   $('editor-form').replaceChildren();
+  if (open.asText !== path) open.asText = '';
   return studioApi.file(path).then(
     (file) => {
       if (open.path !== path) return;
@@ -141,8 +151,16 @@ function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @typ
             .join('; ') +
           '. Den tekst rettes i kommunens profil.';
     buildIntentForm(form, file.data, { saver, feedback });
+  } else if (FORM_KINDS.has(kind) && open.asText !== file.path && file.data && typeof file.data === 'object') {
+    if (kind === 'municipality') buildProfileForm(form, file.data, file.sharedAnswers, { saver, feedback });
+    else buildGuideForm(form, file.data, { saver, feedback });
   } else {
     open.textArea = buildTextForm(form, kind, file.text, { saver, feedback });
+  }
+  // A form and the file's text are two ways to change the same file: the text for what the form lacks.
+  if (FORM_KINDS.has(kind)) {
+    $('form-mode').hidden = false;
+    $('form-mode').textContent = open.textArea ? 'Rediger som formular' : 'Rediger som tekst';
   }
   feedback.render(file.problems, file.plainLanguage);
   markText();
@@ -153,10 +171,28 @@ function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @typ
   if (!file.editable) {
     $('readonly-note').hidden = false;
     for (const control of form.querySelectorAll('input, select, button, textarea')) {
-      if (control instanceof HTMLTextAreaElement || control instanceof HTMLInputElement) control.readOnly = true;
+      // A check box has no read-only state: it is disabled instead.
+      if (control instanceof HTMLInputElement && control.type === 'checkbox') control.disabled = true;
+      else if (control instanceof HTMLTextAreaElement || control instanceof HTMLInputElement) control.readOnly = true;
       if (control instanceof HTMLButtonElement || control instanceof HTMLSelectElement) control.disabled = true;
     }
   }
+}
+
+/** Between the form and the text: what is typed is saved first, then the file opens the other way. */
+async function switchMode() {
+  const path = open.path;
+  const saver = open.saver;
+  open.asText = open.textArea ? '' : path;
+  if (saver) {
+    saver.flush();
+    // At most a few seconds: a save that fails leaves its message, and the file opens as saved.
+    for (let waited = 0; saver.unsaved() && waited < 5000; waited += 100)
+      await new Promise((resolve) => window.setTimeout(resolve, 100));
+  }
+  if (open.path !== path) return;
+  await openFile(path, true);
+  $('form-mode').focus();
 }
 
 /** The whole-text field is invalid while the file has problems (they are listed above it). */

@@ -18,6 +18,14 @@ export class FieldFeedback {
     this.path = path;
     /** @type {Map<string, Registered>} */
     this.fields = new Map();
+    /** What was rendered last, for fields registered since (a row just added). */
+    /** @type {{ problems: readonly Problem[], plainLanguage: readonly PlainLanguage[] }} */
+    this.last = { problems: [], plainLanguage: [] };
+  }
+
+  /** Renders the last problems again: after rows of a list were built anew. */
+  refresh() {
+    this.render(this.last.problems, this.last.plainLanguage);
   }
 
   /**
@@ -43,6 +51,16 @@ export class FieldFeedback {
     this.fields.set(JSON.stringify(field), { field, control, problems, meter: meterNode });
   }
 
+  /**
+   * Forgets the fields under `prefix` (not `prefix` itself): rows of a list that is built anew
+   * after a row is added or removed, so their positions change.
+   * @param {FieldPath} prefix
+   */
+  forgetUnder(prefix) {
+    const start = JSON.stringify(prefix).slice(0, -1) + ',';
+    for (const key of [...this.fields.keys()]) if (key.startsWith(start)) this.fields.delete(key);
+  }
+
   /** The registered field a path belongs to: itself, or the nearest registered parent. */
   owner(/** @type {FieldPath | undefined} */ field) {
     if (!field) return undefined;
@@ -55,6 +73,7 @@ export class FieldFeedback {
 
   /** @param {readonly Problem[]} problems @param {readonly PlainLanguage[]} plainLanguage */
   render(problems, plainLanguage) {
+    this.last = { problems, plainLanguage };
     /** @type {Map<Registered, string[]>} */
     const byField = new Map();
     /** @type {string[]} */
@@ -65,12 +84,18 @@ export class FieldFeedback {
       if (owner) byField.set(owner, [...(byField.get(owner) ?? []), problem.message]);
       else rest.push(problem.line ? `Linje ${problem.line}: ${problem.message}` : problem.message);
     }
+    // A control can stand for more than one field (a time and its span): invalid if any of them is.
+    /** @type {Set<HTMLElement>} */
+    const invalid = new Set();
     for (const registered of this.fields.values()) {
       const messages = byField.get(registered) ?? [];
       registered.problems.replaceChildren(...messages.map((message) => el('li', { text: message })));
-      if (messages.length > 0) registered.control.setAttribute('aria-invalid', 'true');
-      else registered.control.removeAttribute('aria-invalid');
+      if (messages.length > 0) invalid.add(registered.control);
       registered.meter?.replaceChildren();
+    }
+    for (const registered of this.fields.values()) {
+      if (invalid.has(registered.control)) registered.control.setAttribute('aria-invalid', 'true');
+      else registered.control.removeAttribute('aria-invalid');
     }
     for (const report of plainLanguage) {
       if (report.file !== this.path) continue;

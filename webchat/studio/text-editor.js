@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * Guides, municipality profiles and the out-of-scope list: the file's text in one field, saved
- * whole (PUT). Problems are listed above it by line.
+ * The out-of-scope list, and guides and municipality profiles when the editor chooses "Rediger som
+ * tekst" (for what their forms do not show): the file's text in one field, saved whole (PUT).
+ * Problems are listed above it by line.
  */
 import { el, nextId } from '../console/dom.js';
 
