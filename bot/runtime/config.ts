@@ -34,7 +34,8 @@ export const ConfigSchema = z
       .number()
       .int()
       .min(20 * 60, {
-        error: 'must be at least 1200 (20 minutes): Web Chat refreshes its token every 15 minutes, and a shorter lifetime expires first',
+        error:
+          'must be at least 1200 (20 minutes): Web Chat refreshes its token every 15 minutes, and a shorter lifetime expires first',
       })
       .max(24 * 3600)
       .default(1800),
