@@ -10,6 +10,7 @@ import { securityHeaders } from './http/security-headers';
 import { MAX_REQUEST_BODY_BYTES, requestBodyGate } from './http/request-body-policy';
 import { requestTargetGuard } from './http/request-target-guard';
 import { sendStoreUnavailable } from './http/store-unavailable-response';
+import { errorBody } from './http/error-body';
 import type { Logger } from './runtime/logger';
 import { registerStaffRoutes, type StaffRouteParts } from './staff/staff-routes';
 import { registerStudioRoutes, type StudioRouteParts } from './studio/studio-routes';
@@ -140,10 +141,11 @@ export function createServer({
       }
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
       if (status >= 500) logger.error({ err: { message: error.message }, path: req.path() }, 'request failed');
-      const body = {
-        error: status >= 500 ? 'internal_error' : (ERROR_CODES[status] ?? 'bad_request'),
-        message: status >= 500 ? 'Something went wrong.' : error.message,
-      };
+      const body = errorBody(
+        res,
+        status >= 500 ? 'internal_error' : (ERROR_CODES[status] ?? 'bad_request'),
+        status >= 500 ? 'Something went wrong.' : error.message,
+      );
       // restify-errors serialise through toJSON; any other Error restify would wrap in its own
       // InternalError ({"code":"Internal"}), so that one is answered here in our shape.
       error.toJSON = () => body;

@@ -16,7 +16,7 @@ export interface ClientActivityFields {
   readonly value?: unknown;
   readonly from?: { readonly id?: string; readonly name?: string };
   readonly attachments?: readonly { readonly contentType?: string; readonly name?: string }[];
-  readonly channelData?: { readonly clientActivityID?: string };
+  readonly channelData?: { readonly clientActivityID?: string; readonly clientTimestamp?: string };
 }
 
 export interface RedactedClientActivity {
@@ -29,6 +29,8 @@ export interface RedactedClientActivity {
   readonly fromName: string;
   readonly attachments?: readonly { readonly contentType: string; readonly name?: string }[];
   readonly clientActivityID?: string;
+  /** Web Chat's own send time, echoed as Direct Line does; kept only in a timestamp's shape. */
+  readonly clientTimestamp?: string;
 }
 
 const MAX_NAME_LENGTH = 64;
@@ -42,9 +44,12 @@ const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
  * dropped otherwise.
  */
 const GENERATED_ID = /^[A-Za-z0-9_-]{1,128}$/;
+/** An ISO 8601 time as Web Chat writes it ("2026-12-03T16:05:00.123Z"); nothing else can hide in it. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export function redactClientActivity(activity: ClientActivityFields): RedactedClientActivity {
   const clientActivityID = activity.channelData?.clientActivityID;
+  const clientTimestamp = activity.channelData?.clientTimestamp;
   const fromId = activity.from?.id;
   return {
     ...(activity.text !== undefined ? { text: redactText(activity.text) } : {}),
@@ -68,6 +73,7 @@ export function redactClientActivity(activity: ClientActivityFields): RedactedCl
     findPersonalData(clientActivityID).every((f) => f.kind !== 'email' && f.kind !== 'cpr')
       ? { clientActivityID }
       : {}),
+    ...(clientTimestamp !== undefined && TIMESTAMP.test(clientTimestamp) ? { clientTimestamp } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Request, Response, Server } from 'restify';
@@ -16,13 +17,24 @@ import { ConversationTurns } from './conversation-turns';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, DirectLineAdapter } from './directline-adapter';
 import { InvalidTokenError, type DirectLineTokens, type TokenClaims } from './directline-tokens';
 import { retryWhileStoreUnavailable } from './store-outage-retry';
-import { IncomingActivitySchema, isSmallJson } from './incoming-activity';
+import { IncomingActivitySchema, StartConversationBodySchema, isSmallJson } from './incoming-activity';
+import { withoutStaleTyping } from './stale-typing';
 import { HttpError, sendHttpError } from '../http/http-error';
+import { errorBody } from '../http/error-body';
 
 const BASE = '/v3/directline';
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,128})\/stream$/;
 const PING_INTERVAL_MS = 30_000;
 const PAGE_SIZE = 100;
+/**
+ * Messages over the allowance are stored and answered a little later, up to this many waiting per
+ * conversation (on this instance); only a flood beyond it gets 429. The official client resolves a
+ * 429 on a post as "retry" and drops the message, so 429 must be for floods, never for a citizen
+ * who types fast.
+ */
+const MAX_DEFERRED_TURNS = 5;
+/** The longest a deferred message waits for its answer. */
+const MAX_DEFERRAL_MS = 10_000;
 
 export interface DirectLineChannelParts {
   readonly store: ConversationStore;
@@ -44,6 +56,8 @@ export interface DirectLineChannelParts {
 export class DirectLineChannel {
   private readonly adapter: DirectLineAdapter;
   private readonly turns = new ConversationTurns();
+  /** Deferred (over-allowance) messages waiting for their turn, per conversation. */
+  private readonly deferred = new Map<string, number>();
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   /** Aborted on close: turns waiting for Redis to come back stop waiting. */
   private readonly closing = new AbortController();
@@ -123,8 +137,13 @@ export class DirectLineChannel {
 
   private async startConversation(req: Request, res: Response): Promise<void> {
     const { claims, record } = await this.authorise(req);
+    // Web Chat sends conversationStartProperties.locale here; it decides the welcome's language,
+    // as on the Direct Line service. A body that is not ours to read is ignored, not refused:
+    // clients send various empty bodies to this route.
+    const start = StartConversationBodySchema.safeParse(req.body);
+    const locale = (start.success ? start.data?.locale : undefined) ?? record.locale;
     const existing = await this.parts.store.activitiesAfter(record.id, '', 1);
-    if (existing.activities.length === 0) await this.welcome(record);
+    if (existing.activities.length === 0) await this.welcome(record, locale);
     res.send(201, this.conversationResponse(req, claims));
   }
 
@@ -147,7 +166,7 @@ export class DirectLineChannel {
     try {
       const { record } = await this.authorise(req, conversationIdParam(req));
       const page = await this.parts.store.activitiesAfter(record.id, watermark, PAGE_SIZE);
-      res.send(200, { activities: page.activities, watermark: page.watermark });
+      res.send(200, { activities: withoutStaleTyping(page.activities, Date.now()), watermark: page.watermark });
     } catch (error) {
       if (!isStoreUnavailable(error)) throw error;
       // botframework-directlinejs stops polling for good after a 5xx here. Nothing new, with the
@@ -173,7 +192,8 @@ export class DirectLineChannel {
       res.send(200, { id: '' });
       return;
     }
-    if (!limit.allowed) {
+    const deferMs = limit.allowed ? 0 : Math.min(MAX_DEFERRAL_MS, limit.retryAfterSeconds * 1000);
+    if (!limit.allowed && (incoming.type !== 'message' || (this.deferred.get(record.id) ?? 0) >= MAX_DEFERRED_TURNS)) {
       throw new HttpError(429, 'rate_limited', 'Too many messages; wait a moment.', {
         'Retry-After': String(limit.retryAfterSeconds),
       });
@@ -199,10 +219,15 @@ export class DirectLineChannel {
     const stored = await this.parts.store.appendActivity(record.id, {
       ...common,
       ...(client.text !== undefined ? { text: client.text } : {}),
-      channelData: { clientActivityID: client.clientActivityID },
+      // Echoed as the Direct Line service echoes them: Web Chat matches its message by the id.
+      channelData: {
+        clientActivityID: client.clientActivityID,
+        ...(client.clientTimestamp !== undefined ? { clientTimestamp: client.clientTimestamp } : {}),
+      },
     });
     res.send(200, { id: stored.id });
-    if (incoming.type !== 'message') return;
+    // Messages and events (e.g. Web Chat's "webchat/join") reach the bot; typing only the other side.
+    if (incoming.type === 'typing') return;
 
     const turnActivity: Partial<Activity> = {
       ...common,
@@ -212,7 +237,29 @@ export class DirectLineChannel {
       ...(incoming.text !== undefined ? { text: incoming.text } : {}),
       channelData: { municipality: record.municipalityId },
     };
-    void this.runTurn(record, turnActivity);
+    if (deferMs > 0) this.deferTurn(record, turnActivity, deferMs);
+    else void this.runTurn(record, turnActivity);
+  }
+
+  /**
+   * A message over the allowance: stored (the citizen sees it sent) and answered after a pause,
+   * in order behind the conversation's other turns, so typing fast loses nothing and a burst still
+   * cannot make the bot work faster than the allowance for long.
+   */
+  private deferTurn(record: ConversationRecord, activity: Partial<Activity>, delayMs: number): void {
+    this.deferred.set(record.id, (this.deferred.get(record.id) ?? 0) + 1);
+    void this.runTurn(record, activity, async () => {
+      try {
+        // On shutdown the pause ends at once and the turn runs: the message is stored, so answer it.
+        await sleep(delayMs, undefined, { signal: this.closing.signal }).catch((error: unknown) => {
+          if (!this.closing.signal.aborted) throw error;
+        });
+      } finally {
+        const waiting = (this.deferred.get(record.id) ?? 1) - 1;
+        if (waiting > 0) this.deferred.set(record.id, waiting);
+        else this.deferred.delete(record.id);
+      }
+    });
   }
 
   // --- streaming --------------------------------------------------------------------------
@@ -232,8 +279,10 @@ export class DirectLineChannel {
     let claims: TokenClaims;
     try {
       claims = this.parts.tokens.verify(url.searchParams.get('t') ?? '');
-    } catch {
-      refuseUpgrade(socket, 401, 'Unauthorized');
+    } catch (error) {
+      // As on the REST routes: an expired token is 403, so the client reconnects for a fresh one.
+      const expired = error instanceof InvalidTokenError && error.expired;
+      refuseUpgrade(socket, expired ? 403 : 401, expired ? 'Forbidden' : 'Unauthorized');
       return;
     }
     if (claims.conversationId !== match[1] || !fromTokenSite(req, claims.origin, this.ownOrigins)) {
@@ -268,7 +317,12 @@ export class DirectLineChannel {
           do {
             page = await this.parts.store.activitiesAfter(conversationId, watermark, PAGE_SIZE);
             if (page.activities.length === 0 || ws.readyState !== ws.OPEN) break;
-            ws.send(JSON.stringify({ activities: page.activities, watermark: page.watermark }));
+            ws.send(
+              JSON.stringify({
+                activities: withoutStaleTyping(page.activities, Date.now()),
+                watermark: page.watermark,
+              }),
+            );
             watermark = page.watermark;
             sent += page.activities.length;
           } while (page.activities.length === PAGE_SIZE);
@@ -298,7 +352,7 @@ export class DirectLineChannel {
 
   // --- helpers ----------------------------------------------------------------------------
 
-  private async welcome(record: ConversationRecord): Promise<void> {
+  private async welcome(record: ConversationRecord, locale: string | undefined): Promise<void> {
     const citizenId = 'citizen';
     await this.runTurn(record, {
       type: ActivityTypes.ConversationUpdate,
@@ -308,15 +362,20 @@ export class DirectLineChannel {
       from: { id: citizenId, role: 'user', name: '' },
       recipient: { ...BOT_ACCOUNT },
       membersAdded: [{ id: citizenId, name: '' }],
-      ...(record.locale ? { locale: record.locale } : {}),
+      ...(locale ? { locale } : {}),
       channelData: { municipality: record.municipalityId },
     });
   }
 
-  /** One bot turn, after the conversation's earlier turns, with a typing indicator meanwhile. */
-  private runTurn(record: ConversationRecord, activity: Partial<Activity>): Promise<void> {
+  /** One bot turn, after the conversation's earlier turns (and `before`), with a typing indicator meanwhile. */
+  private runTurn(
+    record: ConversationRecord,
+    activity: Partial<Activity>,
+    before: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
     return this.turns
       .run(record.id, async () => {
+        await before();
         const bot = this.parts.bot();
         if (!bot) throw new HttpError(503, 'starting', 'The assistant is starting; try again shortly.');
         // The citizen's message is stored: while Redis is away the turn waits for it (later turns of
@@ -368,6 +427,10 @@ export class DirectLineChannel {
     try {
       claims = this.parts.tokens.verify(token);
     } catch (error) {
+      // Direct Line answers an expired token with 403 TokenExpired; botframework-directlinejs reads
+      // exactly that as its ExpiredToken status (a 401 ends the conversation in the client).
+      if (error instanceof InvalidTokenError && error.expired)
+        throw new HttpError(403, 'token_expired', 'The token has expired; get a new one.');
       if (error instanceof InvalidTokenError) throw new HttpError(401, 'unauthorized', `The ${error.message}.`);
       throw error;
     }
@@ -424,7 +487,7 @@ export class DirectLineChannel {
       { err: { message: error instanceof Error ? error.message : String(error) } },
       'direct line request failed',
     );
-    res.send(503, { error: 'unavailable', message: 'The chat is unavailable right now; try again shortly.' });
+    res.send(503, errorBody(res, 'unavailable', 'The chat is unavailable right now; try again shortly.'));
   }
 }
 

@@ -20,11 +20,24 @@ export const IncomingActivitySchema = z.object({
     .loose()
     .optional(),
   channelData: z
-    .object({ clientActivityID: z.string().max(128).optional() })
+    .object({ clientActivityID: z.string().max(128).optional(), clientTimestamp: z.string().max(64).optional() })
     .loose()
     .optional(),
 });
 export type IncomingActivity = z.infer<typeof IncomingActivitySchema>;
+
+/**
+ * What botframework-directlinejs posts to start a conversation: `{ user: { id }, locale }`, the
+ * locale from Web Chat's `conversationStartProperties`. Only a language tag is taken from it.
+ */
+export const StartConversationBodySchema = z
+  .looseObject({
+    locale: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/)
+      .optional(),
+  })
+  .optional();
 
 /** A value that survives a round trip through JSON and is at most `maxBytes` long. */
 export function isSmallJson(value: unknown, maxBytes: number): boolean {

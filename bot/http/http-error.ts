@@ -1,4 +1,5 @@
 import type { Response } from 'restify';
+import { errorBody } from './error-body';
 
 /**
  * A refusal with its HTTP status, machine-readable code and extra headers (e.g. `Retry-After`),
@@ -19,5 +20,5 @@ export class HttpError extends Error {
 
 export function sendHttpError(res: Response, error: HttpError): void {
   for (const [name, value] of Object.entries(error.headers)) res.header(name, value);
-  res.send(error.status, { error: error.code, message: error.message });
+  res.send(error.status, errorBody(res, error.code, error.message));
 }

@@ -1,4 +1,5 @@
 import type { Next, Request, Response } from 'restify';
+import { errorBody } from './error-body';
 
 /** The largest request body any route reads; the biggest legitimate one is a chat message of 20,000 characters. */
 export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
@@ -65,7 +66,7 @@ export function requestBodyGate() {
     }
     // The unread body is not worth draining: close the connection after the answer.
     res.header('Connection', 'close');
-    res.send(refusal.status, { error: refusal.error, message: refusal.message });
+    res.send(refusal.status, errorBody(res, refusal.error, refusal.message));
     next(false);
   };
 }

@@ -1,4 +1,5 @@
 import type { Next, Request, Response } from 'restify';
+import { errorBody } from './error-body';
 
 /**
  * Refuses a request whose target restify cannot parse (`GET http://[ HTTP/1.1`), before anything
@@ -13,10 +14,14 @@ export function requestTargetGuard() {
     } catch (error) {
       // Only an unparseable target throws here; the client gets told, nothing else needs to know.
       res.header('Connection', 'close');
-      res.send(400, {
-        error: 'bad_request',
-        message: `The request target cannot be parsed (${error instanceof Error ? error.message : 'invalid URL'}).`,
-      });
+      res.send(
+        400,
+        errorBody(
+          res,
+          'bad_request',
+          `The request target cannot be parsed (${error instanceof Error ? error.message : 'invalid URL'}).`,
+        ),
+      );
       next(false);
       return;
     }

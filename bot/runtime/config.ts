@@ -26,10 +26,17 @@ export const ConfigSchema = z
     REDIS_URL: optionalText,
     /** Signs Direct Line tokens. Required with REDIS_URL (every instance must accept every token). */
     DIRECTLINE_TOKEN_SECRET: optionalText,
+    /**
+     * botframework-directlinejs refreshes its token every 15 minutes, whatever the lifetime: a shorter
+     * one (or one without a few minutes' margin) expires before the refresh and strands the citizen.
+     */
     DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce
       .number()
       .int()
-      .min(60)
+      .min(20 * 60, {
+        error:
+          'must be at least 1200 (20 minutes): Web Chat refreshes its token every 15 minutes, and a shorter lifetime expires first',
+      })
       .max(24 * 3600)
       .default(1800),
     CONVERSATION_RETENTION_HOURS: z.coerce

@@ -92,4 +92,12 @@ describe('redactClientActivity', () => {
       redactClientActivity({ from: { id: '0101901234' }, channelData: { clientActivityID: '0101901234' } }),
     ).toEqual({ fromName: '' });
   });
+
+  it("keeps Web Chat's clientTimestamp only in a timestamp's shape", () => {
+    expect(redactClientActivity({ channelData: { clientTimestamp: '2026-12-03T16:05:00.123Z' } })).toEqual({
+      fromName: '',
+      clientTimestamp: '2026-12-03T16:05:00.123Z',
+    });
+    expect(redactClientActivity({ channelData: { clientTimestamp: '010190-1234' } })).toEqual({ fromName: '' });
+  });
 });

@@ -144,6 +144,11 @@ describe('configuration', () => {
     ).toThrow(/TENANT/);
   });
 
+  it('refuses a token lifetime shorter than the official client refresh interval (15 minutes) with margin', () => {
+    expect(() => loadConfig({ DIRECTLINE_TOKEN_TTL_SECONDS: '600' })).toThrow(/DIRECTLINE_TOKEN_TTL_SECONDS.*1200/s);
+    expect(loadConfig({ DIRECTLINE_TOKEN_TTL_SECONDS: '1200' }).DIRECTLINE_TOKEN_TTL_SECONDS).toBe(1200);
+  });
+
   it('treats empty variables from .env files as unset', () => {
     expect(loadConfig({ MICROSOFT_APP_ID: '', MICROSOFT_APP_PASSWORD: '' }).MICROSOFT_APP_ID).toBeUndefined();
   });

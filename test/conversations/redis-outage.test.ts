@@ -60,7 +60,7 @@ async function post(citizen: DirectLineTestClient, text: string): Promise<string
   if (response.status === 200) return String((await json(response)).id);
   expect(response.status).toBe(503);
   expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-  expect(await json(response)).toMatchObject({ error: 'unavailable' });
+  expect(await json(response)).toMatchObject({ error: { code: 'ServiceError' } });
   return undefined;
 }
 

@@ -1,11 +1,15 @@
 import WebSocket from 'ws';
+import { AssistantBot } from '../../bot/botframework/assistant-bot';
 import { DirectLineTokens } from '../../bot/directline/directline-tokens';
 import { DirectLineTestClient, startDirectLineTestServer, type TestServer } from '../support/directline-test-server';
+
+const SECRET = 'directline-api-test-secret-0123456789abcdef';
 
 describe('Direct Line 3.0 over HTTP', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startDirectLineTestServer({
+      DIRECTLINE_TOKEN_SECRET: SECRET,
       RATE_LIMIT_MESSAGES_PER_MINUTE: '6',
       RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000',
     });
@@ -24,7 +28,7 @@ describe('Direct Line 3.0 over HTTP', () => {
       text: 'nyt pas',
       from: { id: 'dl_citizen' },
       locale: 'da-DK',
-      channelData: { clientActivityID: 'client-1' },
+      channelData: { clientActivityID: 'client-1', clientTimestamp: '2026-12-03T16:05:00.123Z' },
     });
     expect(posted.status).toBe(200);
     const { id } = (await posted.json()) as { id: string };
@@ -36,7 +40,7 @@ describe('Direct Line 3.0 over HTTP', () => {
       type: 'message',
       text: 'nyt pas',
       from: { role: 'user' },
-      channelData: { clientActivityID: 'client-1' },
+      channelData: { clientActivityID: 'client-1', clientTimestamp: '2026-12-03T16:05:00.123Z' },
     });
     expect(activities.some((a) => a.type === 'typing')).toBe(true);
     expect((await client.activities(watermark)).activities).toHaveLength(0);
@@ -85,7 +89,7 @@ describe('Direct Line 3.0 over HTTP', () => {
     expect((await fetch(url, { headers: { authorization: 'Bearer nonsense' } })).status).toBe(401);
     const foreign = await fetch(url, { headers: { authorization: `Bearer ${a.token}` } });
     expect(foreign.status).toBe(403);
-    expect(await foreign.json()).toMatchObject({ error: 'forbidden' });
+    expect(await foreign.json()).toMatchObject({ error: { code: 'Forbidden', message: expect.any(String) } });
     const otherSecret = new DirectLineTokens('x'.repeat(40), 1800).issue({
       conversationId: b.conversationId,
       municipalityId: 'boegely',
@@ -105,6 +109,72 @@ describe('Direct Line 3.0 over HTTP', () => {
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
     );
     expect(status).toBe(403);
+  });
+
+  it('answers an expired token with 403 TokenExpired, as the Direct Line service does, on every route and the stream', async () => {
+    const client = new DirectLineTestClient(server.base);
+    await client.start();
+    // Signed with the server's own secret, for the right conversation, one minute past its lifetime.
+    const expired = new DirectLineTokens(SECRET, -60).issue({
+      conversationId: client.conversationId,
+      municipalityId: 'boegely',
+      origin: '',
+    });
+    const routes: [string, string][] = [
+      ['GET', `/v3/directline/conversations/${client.conversationId}/activities`],
+      ['POST', `/v3/directline/conversations/${client.conversationId}/activities`],
+      ['GET', `/v3/directline/conversations/${client.conversationId}`],
+      ['POST', '/v3/directline/tokens/refresh'],
+      ['POST', '/v3/directline/conversations'],
+    ];
+    for (const [method, path] of routes) {
+      const response = await fetch(`${server.base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${expired}`, 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: JSON.stringify({ type: 'message', text: 'pas' }) } : {}),
+      });
+      expect([method, path, response.status]).toEqual([method, path, 403]);
+      expect(await response.json()).toEqual({ error: { code: 'TokenExpired', message: expect.any(String) } });
+    }
+    const ws = new WebSocket(
+      `${server.base.replace('http', 'ws')}/v3/directline/conversations/${client.conversationId}/stream?t=${expired}`,
+    );
+    const status = await new Promise<number>((resolve) =>
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+    );
+    expect(status).toBe(403);
+  });
+
+  it('welcomes in the language of conversationStartProperties.locale', async () => {
+    const client = new DirectLineTestClient(server.base);
+    await client.start('boegely', undefined, 'en-GB');
+    const texts = await client.waitFor((t) => t.length > 0);
+    expect(texts[0]).toMatch(/virtual assistant/);
+    const danish = new DirectLineTestClient(server.base);
+    await danish.start('boegely', 'en-US', 'da-DK');
+    expect((await danish.waitFor((t) => t.length > 0))[0]).toMatch(/virtuelle assistent/);
+  });
+
+  it("gives the bot the client's event activities (Web Chat's webchat/join), and never typing", async () => {
+    const client = new DirectLineTestClient(server.base);
+    await client.start();
+    await client.waitFor((t) => t.length > 0);
+    const seen: string[] = [];
+    const run = jest.spyOn(AssistantBot.prototype, 'run').mockImplementation(async function (context) {
+      seen.push(`${context.activity.type}:${context.activity.name ?? ''}`);
+    });
+    try {
+      expect((await client.post({ type: 'event', name: 'webchat/join', value: { language: 'da-DK' } })).status).toBe(
+        200,
+      );
+      expect((await client.post({ type: 'typing' })).status).toBe(200);
+      const until = Date.now() + 2000;
+      while (seen.length === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(seen).toEqual(['event:webchat/join']);
+    } finally {
+      run.mockRestore();
+    }
   });
 
   it('refreshes a token for the same conversation', async () => {
@@ -128,10 +198,10 @@ describe('Direct Line 3.0 over HTTP', () => {
     const url = `${server.base}/v3/directline/conversations/${client.conversationId}/activities`;
     const malformed = await fetch(url, { method: 'POST', headers: client.headers(), body: '{"type": "mess' });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ error: 'bad_request' });
+    expect(await malformed.json()).toMatchObject({ error: { code: 'BadArgument' } });
     const unknownType = await client.post({ type: 'invoke', name: 'x' });
     expect(unknownType.status).toBe(400);
-    expect(await unknownType.json()).toMatchObject({ error: 'bad_activity' });
+    expect(await unknownType.json()).toMatchObject({ error: { code: 'BadArgument' } });
     expect((await client.post({ type: 'message', text: 'x'.repeat(20_001) })).status).toBe(400);
     expect((await client.post({ type: 'message', value: { blob: 'x'.repeat(9000) } })).status).toBe(413);
     const notJson = await fetch(url, {
@@ -141,7 +211,7 @@ describe('Direct Line 3.0 over HTTP', () => {
     });
     // Refused before any body parser reads it (see test/http/request-body-policy.test.ts).
     expect(notJson.status).toBe(415);
-    expect(await notJson.json()).toMatchObject({ error: 'unsupported_media_type' });
+    expect(await notJson.json()).toMatchObject({ error: { code: 'BadArgument' } });
     const unknownConversation = await fetch(`${server.base}/v3/directline/conversations/nope/activities`, {
       headers: client.headers(),
     });
@@ -164,12 +234,17 @@ describe('Direct Line 3.0 over HTTP', () => {
     expect(upload.status).toBe(415);
   });
 
-  it('rate-limits a flood from one conversation with 429 and Retry-After, without affecting others', async () => {
+  it('stores messages over the allowance for a later answer, and refuses only a flood with 429 and Retry-After', async () => {
     const flooder = new DirectLineTestClient(server.base);
     await flooder.start();
     const statuses: number[] = [];
     for (let i = 0; i < 8; i += 1) statuses.push((await flooder.post({ type: 'message', text: `pas ${i}` })).status);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    // Six a minute: a burst of two answered now, five stored and answered after a pause, then 429.
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 429]);
+    const stored = (await flooder.activities()).activities.filter(
+      (a) => a.type === 'message' && a.from.role === 'user',
+    );
+    expect(stored.map((a) => a.text)).toEqual(['pas 0', 'pas 1', 'pas 2', 'pas 3', 'pas 4', 'pas 5', 'pas 6']);
     const limited = await flooder.post({ type: 'message', text: 'pas igen' });
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     const other = new DirectLineTestClient(server.base);
@@ -186,7 +261,7 @@ describe('Direct Line 3.0 over HTTP', () => {
     expect(await server.store.getConversation(client.conversationId)).toBeUndefined();
     const after = await client.post({ type: 'message', text: 'pas' });
     expect(after.status).toBe(404);
-    expect(await after.json()).toMatchObject({ error: 'conversation_not_found' });
+    expect(await after.json()).toMatchObject({ error: { code: 'NotFound' } });
   });
 });
 

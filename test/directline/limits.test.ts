@@ -95,9 +95,10 @@ describe('typing indicators and the message allowance', () => {
         (await client.post({ type: 'message', text: `pas ${i}`, channelData: { clientActivityID: `m${i}` } })).status,
       );
     expect(messages).toEqual([200, 200, 200, 200, 200, 200]);
-    // Messages keep their own limit: the seventh in the same moment is over it.
-    const seventh = await client.post({ type: 'message', text: 'pas igen' });
-    expect(seventh.status).toBe(429);
+    // Messages keep their own limit: beyond it five more are stored and answered later, then a flood gets 429.
+    const over: number[] = [];
+    for (let i = 0; i < 6; i += 1) over.push((await client.post({ type: 'message', text: `pas igen ${i}` })).status);
+    expect(over).toEqual([200, 200, 200, 200, 200, 429]);
     const stored = (await server.store.activitiesAfter(client.conversationId, '', 1000)).activities;
     expect(stored.filter((a: Partial<Activity>) => a.type === 'typing' && a.from?.role === 'user').length).toBe(
       40 - dropped.length,

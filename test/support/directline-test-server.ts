@@ -80,7 +80,8 @@ export class DirectLineTestClient {
     };
   }
 
-  async start(municipality = 'boegely', locale?: string): Promise<void> {
+  /** `startLocale`: what Web Chat sends as conversationStartProperties.locale when it starts the conversation. */
+  async start(municipality = 'boegely', locale?: string, startLocale?: string): Promise<void> {
     const response = await fetch(`${this.base}/api/webchat/token`, {
       method: 'POST',
       headers: this.headers(),
@@ -92,7 +93,12 @@ export class DirectLineTestClient {
     this.conversationId = body.conversationId;
     const started = await fetch(`${this.base}/v3/directline/conversations`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.token}`, ...(this.origin ? { origin: this.origin } : {}) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(this.origin ? { origin: this.origin } : {}),
+        ...(startLocale ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(startLocale ? { body: JSON.stringify({ user: { id: 'dl_citizen' }, locale: startLocale }) } : {}),
     });
     if (started.status !== 201) throw new Error(`start: ${started.status} ${await started.text()}`);
   }
@@ -111,7 +117,7 @@ export class DirectLineTestClient {
       type: string;
       text?: string;
       from: { role?: string };
-      channelData?: { clientActivityID?: string };
+      channelData?: { clientActivityID?: string; clientTimestamp?: string };
     }[];
     watermark: string;
   }> {
