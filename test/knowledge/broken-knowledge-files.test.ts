@@ -269,14 +269,13 @@ describe('loading a broken copy of the knowledge base', () => {
     ]);
   });
 
-  it('loads check sentences and reports one that repeats a training sentence of another intent, at its line', async () => {
+  it('reports a check sentence that repeats a training sentence of another intent, at its line', async () => {
     // Differs from rotter's "der løber en rotte rundt ved kompostbunken" only in case, spacing and punctuation.
     const text = await edit('intents/straffeattest.yaml', (t) =>
       replaceOnce(
         t,
-        '\nanswer:\n',
-        '\nchecks:\n  da:\n    - hvordan faar jeg en straffeattest til mit nye job\n' +
-          '    - "  Der LØBER en rotte   rundt ved kompostbunken?"\n  en:\n    - criminal record for new job\nanswer:\n',
+        '\nchecks:\n  da:\n',
+        '\nchecks:\n  da:\n    - "  Der LØBER en rotte   rundt ved kompostbunken?"\n',
       ),
     );
     const problems = await problemsLoading();
@@ -290,14 +289,13 @@ describe('loading a broken copy of the knowledge base', () => {
       },
     ]);
     const error = await loadFailure();
-    expect(error.problems[0]?.field).toEqual(['checks', 'da', 1]);
+    expect(error.problems[0]?.field).toEqual(['checks', 'da', 0]);
     expect(error.problems[0]?.danish).toMatch(/^Kontrolsætningen ".*" står også som eksempel i rotter\./);
   });
 
   it('reports an out-of-scope check sentence that repeats a training sentence of an intent', async () => {
-    const text = await edit(
-      'out-of-scope.yaml',
-      (t) => `${t}checks:\n  en:\n    - what is the weather like\n    - RTOTE I HAVEN\n`,
+    const text = await edit('out-of-scope.yaml', (t) =>
+      replaceOnce(t, '\nchecks:\n  da:\n', '\nchecks:\n  da:\n    - RTOTE I HAVEN\n'),
     );
     const problems = await problemsLoading();
     expect(problems).toEqual([
@@ -311,7 +309,7 @@ describe('loading a broken copy of the knowledge base', () => {
 
   it('reports a "checks" field with an unknown language', async () => {
     await edit('intents/rotter.yaml', (t) =>
-      replaceOnce(t, '\nanswer:\n', '\nchecks:\n  de:\n    - Ratten im Garten\nanswer:\n'),
+      replaceOnce(t, '\nchecks:\n  da:\n', '\nchecks:\n  de:\n    - Ratten im Garten\n  da:\n'),
     );
     const problems = await problemsLoading();
     expect(problems).toEqual([
