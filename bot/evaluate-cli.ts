@@ -1,15 +1,15 @@
 /**
- * `npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds K] [--tune]] [--knowledge DIR] [--settings FILE]`
+ * `npm run eval -- (FILE.jsonl | --checks) [--json] [--baselines] [--cross-validate [--folds K] [--tune]] [--knowledge DIR] [--settings FILE]`
  *
  * Trains the classifier from the knowledge base (never from the evaluation file), classifies every
  * line as the assistant would and reports accuracy. A file of conversations (lines with "turns")
  * is played through the real dialogue instead, turn by turn with its context (dialogue-evaluation.ts).
+ * --checks measures the knowledge base's own held-out check sentences (`checks:`, check-set.ts) the same way.
  * --json prints one JSON object for scripts.
  * --baselines also measures two untuned classifiers trained on the same knowledge base, side by side.
  * --tune searches the ensemble weights and decision thresholds on the cross-validated training data.
  * --settings measures a candidate policy and weights (candidate-settings.ts) instead of the defaults.
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { KnowledgeBaseError } from '../knowledge/knowledge-file-error';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
@@ -23,7 +23,7 @@ import {
 import { readCandidateSettings } from '../intents/evaluation/candidate-settings';
 import { crossValidate, type CrossValidationReport } from '../intents/evaluation/cross-validate';
 import { listenAcrossFolds, tuneEnsemble, type TunedSettings } from '../intents/evaluation/tune-ensemble';
-import { evaluate, type EvaluationReport } from '../intents/evaluation/evaluate';
+import { evaluate, isCorrect, type EvaluationReport } from '../intents/evaluation/evaluate';
 import { EvaluationFileError, holdsDialogues, readLabelledMessages } from '../intents/evaluation/labelled-message';
 import {
   evaluateDialogues,
@@ -31,64 +31,21 @@ import {
   type DialogueEvaluationReport,
 } from './dialogue/dialogue-evaluation';
 import { LiveKnowledge } from './dialogue/live-knowledge';
-
-const ArgsSchema = z.object({
-  files: z.array(z.string()).max(1, 'give one evaluation file'),
-  json: z.boolean(),
-  baselines: z.boolean(),
-  tune: z.boolean(),
-  folds: z.number().int().min(2).max(20).optional(),
-  knowledge: z.string().optional(),
-  settings: z.string().optional(),
-});
-
-const USAGE =
-  'usage: npm run eval -- FILE.jsonl [--json] [--baselines] [--cross-validate [--folds 5] [--tune]] [--knowledge DIR] [--settings FILE]';
-
-function parseCommandLine() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      baselines: { type: 'boolean', default: false },
-      tune: { type: 'boolean', default: false },
-      'cross-validate': { type: 'boolean', default: false },
-      folds: { type: 'string' },
-      knowledge: { type: 'string' },
-      settings: { type: 'string' },
-    },
-  });
-}
+import { EVALUATE_USAGE, parseEvaluateArguments } from './evaluate-cli-arguments';
+import { checkMessagesFrom } from '../intents/evaluation/check-set';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 async function main(): Promise<void> {
-  let parsed: ReturnType<typeof parseCommandLine>;
-  try {
-    parsed = parseCommandLine();
-  } catch (error) {
-    throw new EvaluationFileError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  const args = ArgsSchema.parse({
-    files: positionals,
-    json: values.json,
-    baselines: values.baselines,
-    tune: values.tune,
-    folds: values['cross-validate'] ? Number(values.folds ?? 5) : undefined,
-    knowledge: values.knowledge,
-    settings: values.settings,
-  });
-  if (args.files.length === 0 && args.folds === undefined) throw new EvaluationFileError(USAGE);
-  if (args.baselines && args.files.length === 0)
-    throw new EvaluationFileError(`--baselines needs an evaluation file\n${USAGE}`);
-  if (args.tune && args.folds === undefined) throw new EvaluationFileError(`--tune needs --cross-validate\n${USAGE}`);
+  const args = parseEvaluateArguments(process.argv.slice(2));
 
   const settings = args.settings === undefined ? undefined : await readCandidateSettings(args.settings);
 
   if (args.files[0] && (await holdsDialogues(args.files[0]))) {
     if (args.baselines || args.folds !== undefined)
-      throw new EvaluationFileError(`--baselines and --cross-validate need a file of single messages\n${USAGE}`);
+      throw new EvaluationFileError(
+        `--baselines and --cross-validate need a file of single messages\n${EVALUATE_USAGE}`,
+      );
     const dialogues = await readLabelledDialogues(args.files[0]);
     const live = await LiveKnowledge.load(args.knowledge, settings ? { settings } : {});
     const [municipality] = live.knowledge.municipalities.keys();
@@ -107,8 +64,8 @@ async function main(): Promise<void> {
     crossValidation?: CrossValidationReport;
     tuning?: TunedSettings[];
   } = {};
-  if (args.files[0]) {
-    const messages = await readLabelledMessages(args.files[0]);
+  if (args.files[0] || args.checks) {
+    const messages = args.files[0] ? await readLabelledMessages(args.files[0]) : checkMessagesFrom(knowledge);
     output.evaluation = await evaluate(await IntentClassifier.train(corpus, settings), messages);
     if (args.baselines)
       output.baselines = [
@@ -126,25 +83,31 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ ...evaluation, ...rest })}\n`);
     return;
   }
-  if (output.evaluation) printEvaluation(output.evaluation);
+  if (output.evaluation) printEvaluation(output.evaluation, args.checks ? 'check sentences' : 'messages');
+  if (output.evaluation && args.checks) printMisses(output.evaluation);
   if (output.baselines) printComparison(output.baselines);
   if (output.crossValidation) printCrossValidation(output.crossValidation);
   if (output.tuning) printTuning(output.tuning);
 }
 
-function printEvaluation(r: EvaluationReport): void {
+function printEvaluation(r: EvaluationReport, what: string): void {
+  const styles = Object.entries(r.perStyle);
   const lines = [
-    `Messages: ${r.total}`,
+    `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${r.total}`,
     `In-scope top-1 accuracy:   ${percent(r.inScopeAccuracy)}`,
     `Out-of-scope refused:      ${percent(r.noneRefusal)} (of which "Mente du …?": ${percent(r.noneClarified)})`,
     `Out-of-scope not answered: ${percent(r.noneNotAnswered)} (plain fallback; "Mente du …?" counts as answered)`,
     `English accuracy:          ${percent(r.englishAccuracy)}`,
     `"Mente du …?" on in-scope: ${percent(r.clarifyRate)}`,
-    '',
-    'Per style:',
-    ...Object.entries(r.perStyle).map(
-      ([style, g]) => `  ${style.padEnd(16)} ${percent(g.accuracy).padStart(8)}  (${g.correct}/${g.total})`,
-    ),
+    ...(styles.length === 0
+      ? []
+      : [
+          '',
+          'Per style:',
+          ...styles.map(
+            ([style, g]) => `  ${style.padEnd(16)} ${percent(g.accuracy).padStart(8)}  (${g.correct}/${g.total})`,
+          ),
+        ]),
     '',
     'Weakest intents:',
     ...Object.entries(r.perIntent)
@@ -155,6 +118,17 @@ function printEvaluation(r: EvaluationReport): void {
     '',
     'Most frequent confusions (expected → predicted):',
     ...r.confusions.slice(0, 15).map((c) => `  ${c.count} × ${c.expected} → ${c.predicted}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Every check sentence handled wrongly, so an editor sees which topics need training sentences. */
+function printMisses(r: EvaluationReport): void {
+  const misses = r.predictions.filter((p) => !isCorrect(p));
+  const lines = [
+    '',
+    `Check sentences handled wrongly (${misses.length}; expected → predicted, decision):`,
+    ...misses.map((p) => `  ${p.expected} → ${p.predicted} (${p.decision}): ${p.text}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

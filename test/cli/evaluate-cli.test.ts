@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadKnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { DIST } from '../support/project-paths';
 import { runNode } from '../support/run-node';
 
@@ -84,6 +85,32 @@ describe('npm run eval', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/In-scope top-1 accuracy/);
       expect(result.stdout).toMatch(/no-diacritics/);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "measures the knowledge base's held-out check sentences with --checks",
+    async () => {
+      const knowledge = await loadKnowledgeBase();
+      const checks = [...knowledge.intents.values(), knowledge.outOfScope].flatMap((part) => [
+        ...(part.checks?.da ?? []),
+        ...(part.checks?.en ?? []),
+      ]);
+      const result = await runNode(CLI, ['--checks', '--json'], TRAINING_RUN);
+      expect(result.code).toBe(0);
+      const report = ReportSchema.omit({ total: true, predictions: true })
+        .extend({
+          total: z.literal(checks.length),
+          predictions: z.array(z.object({ expected: z.string(), lang: z.string() })),
+        })
+        .parse(JSON.parse(result.stdout));
+      expect(report.predictions.some((p) => p.expected === 'None' && p.lang === 'en')).toBe(true);
+      expect(report.inScopeAccuracy).toBeGreaterThan(0.5);
+
+      const readable = await runNode(CLI, ['--checks'], TRAINING_RUN);
+      expect(readable.stdout).toMatch(new RegExp(`^Check sentences: ${checks.length}$`, 'm'));
+      expect(readable.stdout).toMatch(/Check sentences handled wrongly/);
     },
     TEST_TIMEOUT,
   );
