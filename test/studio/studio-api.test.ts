@@ -12,6 +12,7 @@ import { loadStaffDirectory } from '../../bot/staff/staff-directory';
 import { DiskKnowledgeVersionStore } from '../../bot/studio/disk-knowledge-version-store';
 import { InMemoryAuditLog } from '../../bot/studio/in-memory-audit-log';
 import { InMemoryDraftStore } from '../../bot/studio/in-memory-draft-store';
+import { InMemoryPresenceStore } from '../../bot/studio/in-memory-presence-store';
 import type { StudioRouteParts } from '../../bot/studio/studio-routes';
 import { StudioWorkspace } from '../../bot/studio/studio-workspace';
 import { InMemoryUnansweredStore } from '../../bot/unanswered/unanswered-store';
@@ -58,6 +59,7 @@ async function startStudioServer(): Promise<StudioServer> {
     sessions: new InMemoryStaffSessionStore({ idleSeconds: 3600, absoluteSeconds: 7200 }),
     workspace: new StudioWorkspace(versions, new InMemoryDraftStore()),
     audit: new InMemoryAuditLog(),
+    presence: new InMemoryPresenceStore(),
     unanswered: new InMemoryUnansweredStore(),
     knowledge: () => knowledge,
     live: () => live,
@@ -161,6 +163,8 @@ class EditorClient {
 }
 
 const PASSPORT = encodeURIComponent('intents/pas.mistet.yaml');
+/** A file both eva (all files) and mads (Havbakke only) may change. */
+const HAVBAKKE = encodeURIComponent('municipalities/havbakke.yaml');
 /** The English title of the shipped lost-passport intent, to put back after a test changes it. */
 const fileTitle = 'Lost or stolen passport';
 
@@ -407,6 +411,44 @@ describe('knowledge studio API', () => {
     expect((await mads.request('DELETE', `/files/${own}?revision=1`)).status).toBe(204);
   });
 
+  test('two editors with the same file open see each other, and the one who did not save sees the change', async () => {
+    interface Presence {
+      heartbeatSeconds: number;
+      others: { id: string; name: string; seenAt: string }[];
+      draft: { revision: number; editedBy: string; editedByName: string; editedAt: string } | null;
+    }
+    const eva = new EditorClient(studio.base);
+    const mads = new EditorClient(studio.base);
+    await Promise.all([eva.signIn('eva'), mads.signIn('mads')]);
+    const opened = await eva.json<FileView>('GET', `/files/${HAVBAKKE}`);
+    expect(opened.draft).toBeNull();
+    const alone = await eva.json<Presence>('POST', `/presence/${HAVBAKKE}`, { revision: 0 });
+    expect(alone).toMatchObject({ heartbeatSeconds: 10, others: [], draft: null });
+    const both = await mads.json<Presence>('POST', `/presence/${HAVBAKKE}`, { revision: 0 });
+    expect(both.others).toEqual([{ id: 'eva', name: 'Eva', seenAt: expect.any(String) }]);
+    // Mads saves; eva's next heartbeat carries a revision her page did not save, by Mads.
+    await mads.json<FileView>('PATCH', `/files/${HAVBAKKE}`, {
+      set: [{ field: ['phone'], value: '+45 11 22 33 44' }],
+      revision: 0,
+    });
+    const seen = await eva.json<Presence>('POST', `/presence/${HAVBAKKE}`, { revision: 0 });
+    expect(seen.others.map((other) => other.name)).toEqual(['Mads']);
+    expect(seen.draft).toMatchObject({ revision: 1, editedBy: 'mads', editedByName: 'Mads' });
+    // What Mads changed, from the text eva's page has, as a diff.
+    const compared = await eva.json<{ changes: { path: string; patch: string }[] }>(
+      'POST',
+      `/files/${HAVBAKKE}/compare`,
+      { since: opened.text },
+    );
+    expect(compared.changes).toHaveLength(1);
+    expect(compared.changes[0]?.patch).toMatch(/^\+.*\+45 11 22 33 44/m);
+    expect(compared.changes[0]?.patch).toMatch(/^-.*phone/m);
+    // Mads closes the file: eva is alone again at once.
+    expect((await mads.request('DELETE', `/presence/${HAVBAKKE}`)).status).toBe(204);
+    expect((await eva.json<Presence>('POST', `/presence/${HAVBAKKE}`, { revision: 1 })).others).toEqual([]);
+    expect((await eva.request('DELETE', `/files/${HAVBAKKE}?revision=1`)).status).toBe(204);
+  });
+
   test('publishing needs the fingerprint of the reviewed draft; afterwards the draft is settled and the version listed with its diff', async () => {
     const check = await admin.json<{
       fingerprint: string;
@@ -561,6 +603,9 @@ describe('knowledge studio API', () => {
       ['POST', '/inbox/examples', { questionId: randomUUID(), intent: 'pas.mistet' }],
       ['POST', '/inbox/dismiss', { ids: [randomUUID()] }],
       ['POST', '/inbox/intents', { questionIds: [randomUUID()], id: 'ny.ting', title: { da: 'x', en: 'x' } }],
+      ['POST', `/presence/${HAVBAKKE}`, { revision: 0 }],
+      ['DELETE', `/presence/${HAVBAKKE}`, undefined],
+      ['POST', `/files/${HAVBAKKE}/compare`, { since: null }],
     ];
     const changes = routes.filter(([method]) => method !== 'GET');
 
@@ -587,6 +632,21 @@ describe('knowledge studio API', () => {
       expect(await response.json()).toMatchObject({ error: 'forbidden' });
     });
 
+    // Who has a file open and what a colleague changed in it: only for files the editor may change.
+    const ownFilesOnly: [string, string, unknown][] = [
+      ['POST', `/presence/${encodeURIComponent('municipalities/boegely.yaml')}`, { revision: 0 }],
+      ['DELETE', `/presence/${encodeURIComponent('municipalities/boegely.yaml')}`, undefined],
+      ['POST', `/files/${encodeURIComponent('municipalities/boegely.yaml')}/compare`, { since: null }],
+      ['POST', `/presence/${PASSPORT}`, { revision: 0 }],
+    ];
+    test.each(ownFilesOnly)('%s %s for an editor of another municipality (403)', async (method, route, body) => {
+      const mads = new EditorClient(studio.base);
+      await mads.signIn('mads');
+      const response = await mads.request(method, route, body);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: 'forbidden' });
+    });
+
     const badInput: [string, string, unknown][] = [
       ['PATCH', '/files/secrets.txt', { set: [{ field: ['x'], value: 1 }], revision: 0 }],
       ['PATCH', `/files/${PASSPORT}`, { set: [], revision: 0 }],
@@ -596,6 +656,9 @@ describe('knowledge studio API', () => {
       ['GET', '/audit?limit=100000', undefined],
       ['POST', '/inbox/examples', { questionId: 'not-a-uuid', intent: 'pas.mistet' }],
       ['POST', '/inbox/dismiss', { ids: [] }],
+      ['POST', `/presence/${HAVBAKKE}`, { revision: 'nyeste' }],
+      ['POST', `/presence/${encodeURIComponent('../secrets.txt')}`, { revision: 0 }],
+      ['POST', `/files/${HAVBAKKE}/compare`, { since: 5 }],
     ];
     test.each(badInput)('bad input %s %s with a 400 and a message', async (method, route, body) => {
       const response = await admin.request(method, route, body);
