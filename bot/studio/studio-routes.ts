@@ -330,6 +330,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
       // What changed from the text the editor's page has to the file as it is now, as the version diff shows it.
       res.send(200, {
         draft: await draftNow(path),
+        text: current ?? null,
         changes: diffKnowledgeFiles(
           since === null ? {} : { [path]: since },
           current === undefined ? {} : { [path]: current },

@@ -120,6 +120,8 @@ export interface FileView {
 /** PUT and PATCH /files/:path. */
 export interface SavedView {
   readonly draft: DraftFile;
+  /** The file's text as saved. */
+  readonly text: string | null;
   readonly problems: readonly Problem[];
   readonly plainLanguage: readonly PlainLanguage[];
 }
@@ -240,4 +242,24 @@ export interface InboxCluster {
 export interface SessionView {
   readonly agent: { readonly id: string; readonly name: string; readonly role: string };
   readonly csrfToken: string;
+}
+
+/** A draft as the presence and compare routes name it: with its editor's name. */
+export interface DraftNow extends DraftFile {
+  readonly editedByName: string;
+}
+
+/** POST /presence/:path: who else has the file open, and its draft now. */
+export interface PresenceView {
+  readonly heartbeatSeconds: number;
+  readonly expirySeconds: number;
+  readonly others: readonly { readonly id: string; readonly name: string; readonly seenAt: string }[];
+  readonly draft: DraftNow | null;
+}
+
+/** POST /files/:path/compare: what changed from the text the page has to the file now. */
+export interface CompareView {
+  readonly draft: DraftNow | null;
+  readonly text: string | null;
+  readonly changes: readonly FileChange[];
 }

@@ -7,6 +7,7 @@ import { $ } from '../console/dom.js';
 import { resetPreviews } from './answer-preview.js';
 import { asHttpError, problemText, studioApi } from './api-client.js';
 import { DraftSaver } from './draft-saver.js';
+import { FilePresence } from './file-presence.js';
 import { FieldFeedback } from './field-feedback.js';
 import { clock, dateTime, FACET_NAMES, KIND_NAMES } from './formats.js';
 import { buildIntentForm } from './intent-editor.js';
@@ -23,6 +24,8 @@ const open = {
   saver: null,
   /** @type {HTMLTextAreaElement | null} the whole-text field, when the file has no form */
   textArea: null,
+  /** @type {FilePresence | null} colleagues on the file, while it is open and editable */
+  presence: null,
 };
 
 export function wireEditor() {
@@ -36,6 +39,11 @@ export function wireEditor() {
   $('conflict-load').addEventListener('click', () => {
     $('conflict').hidden = true;
     void openFile(open.path, true);
+  });
+  $('colleague-take').addEventListener('click', () => open.presence?.takeTheirs());
+  $('colleague-keep').addEventListener('click', () => {
+    open.presence?.keepWriting();
+    $('editor-heading').focus();
   });
   $('conflict-keep').addEventListener('click', () => {
     $('conflict').hidden = true;
@@ -53,6 +61,7 @@ export function wireEditor() {
 
 /** Saves what is waiting before another view takes over. */
 export function leaveEditor() {
+  stopPresence();
   open.saver?.detach();
   open.saver = null;
   open.path = '';
@@ -60,6 +69,7 @@ export function leaveEditor() {
 
 /** Forgets the open file (signing out). */
 export function closeEditor() {
+  stopPresence();
   open.saver?.close();
   open.saver = null;
   open.path = '';
@@ -68,6 +78,7 @@ export function closeEditor() {
 
 /** Opens a file; `reload` after a conflict or a discard, to show what is saved now. */
 export function openFile(/** @type {string} */ path, /** @type {boolean} */ reload) {
+  stopPresence();
   if (open.saver) {
     if (reload) open.saver.close();
     else open.saver.detach();
@@ -80,6 +91,9 @@ export function openFile(/** @type {string} */ path, /** @type {boolean} */ relo
   $('editor-file').textContent = `Fil: ${path}`;
   $('save-status').textContent = 'Indlæser …';
   $('conflict').hidden = true;
+  $('colleague-change').hidden = true;
+  $('presence-note').textContent = '';
+  $('colleague-change-text').textContent = '';
   $('confirm-discard').hidden = true;
   $('discard').hidden = true;
   $('readonly-note').hidden = true;
@@ -115,6 +129,7 @@ function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @typ
     saved: (saved) => {
       if (open.saver !== saver) return;
       feedback.render(saved.problems, saved.plainLanguage);
+      open.presence?.saved(saved.text);
       markText();
       $('discard').hidden = false;
     },
@@ -150,6 +165,15 @@ function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @typ
     ? `Kladde, sidst gemt ${dateTime(file.draft.editedAt)} af ${file.draft.editedBy}.`
     : 'Ingen kladde endnu. Dine ændringer gemmes automatisk, mens du skriver.';
   $('discard').hidden = !file.draft || !file.editable;
+  if (file.editable && state.overview) {
+    open.presence = new FilePresence(file.path, state.overview.editor.id, saver, file.text, {
+      form: !open.textArea,
+      takeTheirs: () => {
+        void openFile(file.path, true).then(() => $('editor-heading').focus());
+      },
+    });
+    open.presence.start();
+  }
   if (!file.editable) {
     $('readonly-note').hidden = false;
     for (const control of form.querySelectorAll('input, select, button, textarea')) {
@@ -157,6 +181,11 @@ function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @typ
       if (control instanceof HTMLButtonElement || control instanceof HTMLSelectElement) control.disabled = true;
     }
   }
+}
+
+function stopPresence() {
+  open.presence?.stop();
+  open.presence = null;
 }
 
 /** The whole-text field is invalid while the file has problems (they are listed above it). */
