@@ -19,6 +19,7 @@ const KEY_NAMES: Readonly<Record<string, string>> = {
   area: 'Område',
   title: 'Titel',
   training: 'Eksempler',
+  checks: 'Kontrolsætninger',
   answer: 'Svar',
   facets: 'Dele af svaret',
   links: 'Links',
@@ -69,6 +70,8 @@ export function danishFieldName(path: YamlPath): string {
       else parts.push(`nr. ${key + 1}`);
     } else if (previous === 'training' && (key === 'da' || key === 'en')) {
       parts[parts.length - 1] = key === 'da' ? 'Danske eksempler' : 'Engelske eksempler';
+    } else if (previous === 'checks' && (key === 'da' || key === 'en')) {
+      parts[parts.length - 1] = key === 'da' ? 'Danske kontrolsætninger' : 'Engelske kontrolsætninger';
     } else if (previous !== 'answers' && LANGUAGE_NAMES[key] !== undefined && parts.length > 0) {
       parts.push(`(${LANGUAGE_NAMES[key]})`);
     } else {

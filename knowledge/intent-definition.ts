@@ -27,6 +27,17 @@ const sentence = z
     ),
   );
 
+/**
+ * Held-out check sentences (`checks:`): written the way citizens write, never trained on. They
+ * measure how well the training sentences cover the topic (`npm run eval -- --checks`), so they
+ * must not repeat a training sentence (load-knowledge-base.ts reports that).
+ */
+export const CheckSentencesSchema = z.strictObject({
+  da: z.array(sentence).optional(),
+  en: z.array(sentence).optional(),
+});
+export type CheckSentences = z.infer<typeof CheckSentencesSchema>;
+
 const LinkSchema = z.strictObject({
   title: z.string().trim().min(1).max(80),
   url: WebAddressSchema,
@@ -91,6 +102,7 @@ export const IntentDefinitionSchema = z.strictObject({
       ),
     ),
   }),
+  checks: CheckSentencesSchema.optional(),
   answer: bilingual(AnswerTextSchema),
   /**
    * Answers to one part of the topic (price, documents, steps …), each complete on its own: the

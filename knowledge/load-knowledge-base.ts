@@ -276,9 +276,7 @@ function crossCheck(
 
   const owners = new Map<string, string>();
   const claim = (sentence: string, owner: string, file: string, where: YamlPath) => {
-    const key = foldDanishSpelling(sentence)
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
+    const key = sentenceKey(sentence);
     const previous = owners.get(key);
     if (previous && previous !== owner) {
       problems.push(
@@ -344,12 +342,52 @@ function crossCheck(
       );
     }
   }
+  // After every training sentence is claimed: a check sentence may repeat one from any file.
+  const checkIsHeldOut = (sentence: string, file: string, where: YamlPath) => {
+    const owner = owners.get(sentenceKey(sentence));
+    if (owner === undefined) return;
+    problems.push(
+      new KnowledgeFileError(
+        file,
+        locate(file, where),
+        {
+          en: `check sentence "${sentence}" is also a training sentence of ${owner}; checks must never be trained on`,
+          da: `Kontrolsætningen "${sentence}" står også som eksempel i ${owner}. Assistenten må ikke lære af kontrolsætninger. Skriv den om, eller slet den.`,
+        },
+        where,
+      ),
+    );
+  };
+  for (const intent of intents.values()) {
+    const file = fileOf('intents', `${intent.id}.yaml`);
+    for (const language of LANGUAGES)
+      intent.checks?.[language]?.forEach((sentence, index) =>
+        checkIsHeldOut(sentence, file, ['checks', language, index]),
+      );
+  }
+  if (outOfScope) {
+    const file = fileOf('', 'out-of-scope.yaml');
+    for (const language of LANGUAGES)
+      outOfScope.checks?.[language]?.forEach((sentence, index) =>
+        checkIsHeldOut(sentence, file, ['checks', language, index]),
+      );
+  }
   for (const guide of guides) {
     const file = fileOf('guides', `${guide.id}.md`);
     checkPlaceholders(file, ['url'], `${guide.url} ${guide.summary}`);
     checkPlaceholders(file, [], guide.body);
   }
   return problems;
+}
+
+/**
+ * Two sentences are the same example when they differ only in case, spacing, punctuation or Danish
+ * spelling (æ/ae, å/aa …): the classifier folds those away too (text/text-normalizer.ts).
+ */
+function sentenceKey(sentence: string): string {
+  return foldDanishSpelling(sentence)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Why a file could not be read: the system's code (ENOENT, EACCES…), else the message. */

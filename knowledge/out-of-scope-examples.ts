@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { thereAre, withDanish } from './danish-schema-messages';
+import { CheckSentencesSchema } from './intent-definition';
 
 const sentence = z.string().trim().min(1).max(600);
 
@@ -24,5 +25,7 @@ export const OutOfScopeExamplesSchema = z.strictObject({
       ),
     ),
   }),
+  /** Held-out messages the assistant must not answer; never trained on (intent-definition.ts). */
+  checks: CheckSentencesSchema.optional(),
 });
 export type OutOfScopeExamples = z.infer<typeof OutOfScopeExamplesSchema>;

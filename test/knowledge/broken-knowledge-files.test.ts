@@ -269,6 +269,56 @@ describe('loading a broken copy of the knowledge base', () => {
     ]);
   });
 
+  it('loads check sentences and reports one that repeats a training sentence of another intent, at its line', async () => {
+    // Differs from rotter's "der løber en rotte rundt ved kompostbunken" only in case, spacing and punctuation.
+    const text = await edit('intents/straffeattest.yaml', (t) =>
+      replaceOnce(
+        t,
+        '\nanswer:\n',
+        '\nchecks:\n  da:\n    - hvordan faar jeg en straffeattest til mit nye job\n' +
+          '    - "  Der LØBER en rotte   rundt ved kompostbunken?"\n  en:\n    - criminal record for new job\nanswer:\n',
+      ),
+    );
+    const problems = await problemsLoading();
+    expect(problems).toEqual([
+      {
+        file: inCopy('intents/straffeattest.yaml'),
+        line: lineOf(text, 'Der LØBER'),
+        problem:
+          'check sentence "Der LØBER en rotte   rundt ved kompostbunken?" is also a training sentence of rotter; ' +
+          'checks must never be trained on',
+      },
+    ]);
+    const error = await loadFailure();
+    expect(error.problems[0]?.field).toEqual(['checks', 'da', 1]);
+    expect(error.problems[0]?.danish).toMatch(/^Kontrolsætningen ".*" står også som eksempel i rotter\./);
+  });
+
+  it('reports an out-of-scope check sentence that repeats a training sentence of an intent', async () => {
+    const text = await edit(
+      'out-of-scope.yaml',
+      (t) => `${t}checks:\n  en:\n    - what is the weather like\n    - RTOTE I HAVEN\n`,
+    );
+    const problems = await problemsLoading();
+    expect(problems).toEqual([
+      {
+        file: inCopy('out-of-scope.yaml'),
+        line: lineOf(text, 'RTOTE I HAVEN'),
+        problem: expect.stringContaining('is also a training sentence of rotter'),
+      },
+    ]);
+  });
+
+  it('reports a "checks" field with an unknown language', async () => {
+    await edit('intents/rotter.yaml', (t) =>
+      replaceOnce(t, '\nanswer:\n', '\nchecks:\n  de:\n    - Ratten im Garten\nanswer:\n'),
+    );
+    const problems = await problemsLoading();
+    expect(problems).toEqual([
+      expect.objectContaining({ file: inCopy('intents/rotter.yaml'), problem: expect.stringMatching(/^checks/) }),
+    ]);
+  });
+
   it('reports a missing agent.handoff.yaml', async () => {
     await unlink(inCopy('intents/agent.handoff.yaml'));
     const problems = await problemsLoading();

@@ -218,6 +218,7 @@ describe('Danish field names', () => {
     [['answer', 'da'], 'Svar (dansk)'],
     [['facets', 'cost', 'en'], 'Dele af svaret, pris (engelsk)'],
     [['training', 'da', 3], 'Danske eksempler, nr. 4'],
+    [['checks', 'en', 0], 'Engelske kontrolsætninger, nr. 1'],
     [['links', 1, 'en', 'title'], 'Link 2 (engelsk), titel'],
     [
       ['answers', 'affald.storskrald', 'facets', 'where', 'da'],
