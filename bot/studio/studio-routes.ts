@@ -600,7 +600,8 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
         actor: account.id,
         action: 'inbox.example-added',
         target: path,
-        detail: `spørgsmål ${question.id}`,
+        // The review before a publish checks these again (confirmedExamples): language and the redacted text.
+        detail: `${question.language}: ${question.text}`,
       });
       res.send(200, { draft });
     }),

@@ -329,21 +329,7 @@ describe('knowledge studio API', () => {
     expect(bad.status).toBe(400);
   });
 
-  test('the review shows what got better and worse; a draft that breaks more than it fixes needs an admin', async () => {
-    const reviewed = async (client: EditorClient) => {
-      for (let tries = 0; tries < 200; tries++) {
-        const response = await client.request('POST', '/publish/review', {});
-        if (response.status === 200)
-          return (await response.json()) as {
-            fingerprint: string;
-            basedOn: number;
-            report: { better: unknown[]; worse: { expected: string; after: string }[]; needsAdmin: boolean };
-          };
-        expect(response.status).toBe(202);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error('the review never finished');
-    };
+  test('the review shows what got better and worse in the check sentences; a draft that breaks more than it fixes needs an admin', async () => {
     const editor = new EditorClient(studio.base);
     await editor.signIn('eva');
     const fine = await reviewed(editor);
@@ -357,7 +343,13 @@ describe('knowledge studio API', () => {
     expect(saved.draft).not.toBeNull();
     const broken = await reviewed(editor);
     expect(broken.report.needsAdmin).toBe(true);
-    expect(broken.report.worse[0]).toMatchObject({ expected: 'pas.mistet', after: 'fallback' });
+    // The lost-passport topic's held-out check sentences, not its training sentences.
+    const { checks } = (await shippedKnowledge()).intents.get('pas.mistet') ?? {};
+    const passportChecks = [...(checks?.da ?? []), ...(checks?.en ?? [])].filter((text) => /pas/.test(text));
+    expect(passportChecks.length).toBeGreaterThan(0);
+    expect(broken.report.worse.map((row) => row.message).sort()).toEqual(passportChecks.sort());
+    expect(broken.report.worse[0]).toMatchObject({ expected: 'pas.mistet', after: 'fallback', source: 'check' });
+    expect(broken.report.tally.check.cases).toBeGreaterThan(100);
     const refused = await editor.request('POST', '/publish', {
       comment: 'Ny titel',
       basedOn: broken.basedOn,
@@ -547,6 +539,9 @@ describe('knowledge studio API', () => {
     });
     expect(draft.path).toBe('intents/pas.mistet.yaml');
     expect(draft.text).toContain(example.text);
+    // The confirmed example is checked again before every publish, beside the check sentences.
+    const { report } = await reviewed(admin);
+    expect(report.tally.inbox.cases).toBe(1);
     expect((await inbox.list()).some((q) => q.id === example.id)).toBe(false);
     // The rest of the dog-licence cluster starts a new topic: a draft with their wordings, not yet valid.
     const others = dogs.examples.filter((e) => e.id !== example.id);
@@ -672,6 +667,28 @@ describe('knowledge studio API', () => {
     });
   });
 });
+
+interface ReviewResult {
+  fingerprint: string;
+  basedOn: number;
+  report: {
+    better: { message: string }[];
+    worse: { message: string; expected: string; after: string; source: string }[];
+    needsAdmin: boolean;
+    tally: Record<'inbox' | 'check', { cases: number; rightBefore: number; rightAfter: number }>;
+  };
+}
+
+/** POST /publish/review until the draft is trained and the review is done. */
+async function reviewed(client: EditorClient): Promise<ReviewResult> {
+  for (let tries = 0; tries < 200; tries++) {
+    const response = await client.request('POST', '/publish/review', {});
+    if (response.status === 200) return (await response.json()) as ReviewResult;
+    expect(response.status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the review never finished');
+}
 
 /** The Danish answer of a file view, to put it back after a test breaks it. */
 function before(view: FileView): string {
