@@ -1,7 +1,6 @@
 import { checkSentencesOf, REFUSED, reviewRegression } from '../../bot/studio/regression-review';
 import type { IntentDecision } from '../../intents/intent-decision';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
-import type { Language } from '../../text/language';
 import { shippedKnowledge } from '../support/stub-knowledge-source';
 
 /** The shipped knowledge with two intents only, each with the check sentences a test gives. */
@@ -22,7 +21,7 @@ async function draftWith(
 
 /** A classifier that answers by the first pattern the message matches; otherwise a fallback. */
 function classifier(rules: [RegExp, IntentDecision][]) {
-  return async (text: string, _language: Language) => ({
+  return async (text: string) => ({
     decision: rules.find(([pattern]) => pattern.test(text))?.[1] ?? {
       kind: 'fallback' as const,
       reason: 'none-class' as const,
