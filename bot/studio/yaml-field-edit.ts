@@ -1,4 +1,4 @@
-import { isScalar, parseDocument, Scalar } from 'yaml';
+import { isScalar, isSeq, parseDocument, Scalar, type Document } from 'yaml';
 import { z } from 'zod';
 
 export const FieldPathSchema = z
@@ -65,6 +65,10 @@ function editYaml(text: string, edits: readonly FieldEdit[]): string {
           existing.type = Scalar.BLOCK_LITERAL;
         continue;
       }
+      if (isSeq(existing) && Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+        existing.items = editedItems(doc, existing.items, value);
+        continue;
+      }
       const node = doc.createNode(value);
       if (isScalar(node) && typeof value === 'string' && value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
       doc.setIn(field, node);
@@ -75,6 +79,27 @@ function editYaml(text: string, edits: readonly FieldEdit[]): string {
     }
   }
   return withoutFlowSequencePadding(doc.toString({ lineWidth: 0 }));
+}
+
+/**
+ * A list of sentences (training or check sentences) set as a whole, keeping what did not change:
+ * the sentences that stay keep their node (quotes, comments); one edited in place keeps its node
+ * with the new text. Only added sentences are new nodes.
+ */
+function editedItems(doc: Document, items: readonly unknown[], values: readonly string[]): unknown[] {
+  const scalars = items.filter((item): item is Scalar => isScalar(item));
+  if (scalars.length !== items.length) return values.map((value) => doc.createNode(value));
+  if (scalars.length === values.length)
+    return scalars.map((node, index) => {
+      const value = values[index] ?? '';
+      if (node.value !== value) node.value = value;
+      return node;
+    });
+  const unused = [...scalars];
+  return values.map((value) => {
+    const at = unused.findIndex((node) => node.value === value);
+    return at >= 0 ? (unused.splice(at, 1)[0] ?? doc.createNode(value)) : doc.createNode(value);
+  });
 }
 
 /**

@@ -368,6 +368,39 @@ describe('knowledge studio API', () => {
     });
   });
 
+  test("an intent's check sentences are edited like its training sentences, reported at the field, and checked by the review", async () => {
+    const wedding = encodeURIComponent('intents/vielse.yaml');
+    const view = await admin.json<FileView & { data: { checks?: { da?: string[] } } }>('GET', `/files/${wedding}`);
+    const checks = view.data.checks?.da ?? [];
+    expect(checks.length).toBeGreaterThan(0);
+    const before = (await reviewed(admin)).report.tally.check.cases;
+    const added = await admin.json<FileView>('PATCH', `/files/${wedding}`, {
+      set: [{ field: ['checks', 'da'], value: [...checks, 'kan min bror være vidne når vi bliver gift'] }],
+      revision: 0,
+    });
+    expect(added.problems).toEqual([]);
+    // Only the new sentence is added to the file; comments and the rest stay for review in Git.
+    const changes = diffLines(view.text ?? '', added.text ?? '');
+    expect(changes.filter((part) => part.added).map((part) => part.value.trim())).toEqual([
+      '- kan min bror være vidne når vi bliver gift',
+    ]);
+    expect(changes.filter((part) => part.removed)).toEqual([]);
+    // The review checks the draft's check sentences: one more now.
+    expect((await reviewed(admin)).report.tally.check.cases).toBe(before + 1);
+    // A check sentence that is also a training sentence would be learnt: refused at its field, in Danish.
+    const repeated = await admin.json<FileView>('PATCH', `/files/${wedding}`, {
+      set: [{ field: ['checks', 'da'], value: [...checks, 'bryllup rådhus'] }],
+      revision: 1,
+    });
+    expect(repeated.problems).toEqual([
+      expect.objectContaining({
+        field: ['checks', 'da', checks.length],
+        message: expect.stringContaining('Kontrolsætningen "bryllup rådhus" står også som eksempel'),
+      }),
+    ]);
+    expect((await admin.request('DELETE', `/files/${wedding}?revision=2`)).status).toBe(204);
+  });
+
   test('a limited editor changes only their own municipality, and the overview says so', async () => {
     const mads = new EditorClient(studio.base);
     await mads.signIn('mads');

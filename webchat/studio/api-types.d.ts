@@ -176,9 +176,27 @@ export type TryView =
 
 export interface Case {
   readonly message: string;
+  readonly language?: 'da' | 'en';
+  /** An intent id, or "fallback" for an out-of-scope check that should get no answer. */
   readonly expected: string;
   readonly before: string;
   readonly after: string;
+  /** An example confirmed from the inbox, or a held-out check sentence. */
+  readonly source?: 'inbox' | 'check';
+}
+
+export interface ReviewTally {
+  readonly cases: number;
+  readonly rightBefore: number;
+  readonly rightAfter: number;
+}
+
+export interface RegressionReport {
+  readonly better: readonly Case[];
+  readonly worse: readonly Case[];
+  readonly unchanged: number;
+  readonly needsAdmin: boolean;
+  readonly tally?: { readonly inbox: ReviewTally; readonly check: ReviewTally };
 }
 
 export interface FileChange {
@@ -196,12 +214,7 @@ export type ReviewView =
       readonly status: 'ready';
       readonly basedOn?: number;
       readonly fingerprint: string;
-      readonly report: {
-        readonly better: readonly Case[];
-        readonly worse: readonly Case[];
-        readonly unchanged: number;
-        readonly needsAdmin: boolean;
-      };
+      readonly report: RegressionReport;
       readonly changes: readonly FileChange[];
     };
 
