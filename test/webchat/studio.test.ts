@@ -82,6 +82,9 @@ describe('the knowledge studio in a browser', () => {
     await expectText(page.locator('#editor-heading'), new RegExp(`Rediger emne: ${TOPIC.title}`));
     const answer = page.getByLabel('Svar på dansk', { exact: true });
     await answer.waitFor();
+    // The topic's held-out check sentences are listed and edited like its training sentences.
+    expect(await page.getByLabel('Kontrolsætning på dansk', { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByLabel('Ny kontrolsætning på dansk', { exact: true }).waitFor();
     expect(await page.locator('#preview-municipality').inputValue()).toBe('boegely');
 
     await tabTo(
@@ -156,6 +159,11 @@ describe('the knowledge studio in a browser', () => {
     await page.locator('#review-heading, #review-result .alert').first().waitFor({ timeout: 180_000 });
     expect(await page.locator('#review-result .alert').count()).toBe(0);
     await expectText(page.locator('#review-result'), /intents\/affald\.storskrald\.yaml/);
+    // The check sentences are reviewed beside the inbox examples, with how many were right before and now.
+    await expectText(
+      page.locator('#review-result'),
+      /Kontrolsætninger[\s\S]*\d+ af \d+ blev besvaret rigtigt før, \d+ med kladden/,
+    );
     await page.locator('#review-result summary').first().click();
     await expectGood(page, 'publish');
 
