@@ -61,7 +61,7 @@ export function wireEditor() {
 
 /** Saves what is waiting before another view takes over. */
 export function leaveEditor() {
-  stopPresence();
+  stopPresence(true);
   open.saver?.detach();
   open.saver = null;
   open.path = '';
@@ -69,7 +69,7 @@ export function leaveEditor() {
 
 /** Forgets the open file (signing out). */
 export function closeEditor() {
-  stopPresence();
+  stopPresence(false);
   open.saver?.close();
   open.saver = null;
   open.path = '';
@@ -78,7 +78,8 @@ export function closeEditor() {
 
 /** Opens a file; `reload` after a conflict or a discard, to show what is saved now. */
 export function openFile(/** @type {string} */ path, /** @type {boolean} */ reload) {
-  stopPresence();
+  // Reopening the same file (after "Hent deres udgave") is no leaving: the next heartbeat follows at once.
+  stopPresence(open.path !== path);
   if (open.saver) {
     if (reload) open.saver.close();
     else open.saver.detach();
@@ -183,8 +184,8 @@ function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @typ
   }
 }
 
-function stopPresence() {
-  open.presence?.stop();
+function stopPresence(/** @type {boolean} */ tellServer) {
+  open.presence?.stop(tellServer);
   open.presence = null;
 }
 

@@ -55,10 +55,12 @@ export class FilePresence {
     this.text = text;
   }
 
-  stop() {
+  /** tellServer: false when signing out (the session is gone; the server forgets the editor on its own). */
+  stop(/** @type {boolean} */ tellServer) {
     if (this.stopped) return;
     this.stopped = true;
     window.clearTimeout(this.timer);
+    if (!tellServer) return;
     studioApi.leave(this.path).catch(() => {
       // Leaving is a courtesy: the server forgets the editor on its own after half a minute.
     });
