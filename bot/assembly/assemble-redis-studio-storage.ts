@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { RedisAuditLog } from '../studio/redis-audit-log';
 import { RedisDraftStore } from '../studio/redis-draft-store';
 import { RedisKnowledgeVersionStore } from '../studio/redis-knowledge-version-store';
+import { RedisPresenceStore } from '../studio/redis-presence-store';
 import type { StudioStorage } from './assemble-studio-storage';
 
 /** The studio's data in Redis, on the given command connection (not owned: its creator closes it). */
@@ -11,5 +12,6 @@ export function createRedisStudioStorage(client: Redis, prefix?: string): Studio
     versions: new RedisKnowledgeVersionStore(options),
     drafts: new RedisDraftStore(options),
     audit: new RedisAuditLog(options),
+    presence: new RedisPresenceStore(options),
   };
 }

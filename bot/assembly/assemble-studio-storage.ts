@@ -9,12 +9,18 @@ import { DiskDraftStore } from '../studio/disk-draft-store';
 import { DiskKnowledgeVersionStore } from '../studio/disk-knowledge-version-store';
 import type { DraftStore } from '../studio/draft-store';
 import type { KnowledgeVersionStore } from '../studio/knowledge-version-store';
+import { InMemoryPresenceStore } from '../studio/in-memory-presence-store';
+import type { PresenceStore } from '../studio/presence-store';
 
-/** What the knowledge studio keeps: the shared draft, the audit log and every published version. */
+/**
+ * What the knowledge studio keeps: the shared draft, the audit log and every published version;
+ * and, only for the moment, which editors have which file open.
+ */
 export interface StudioStorage {
   readonly drafts: DraftStore;
   readonly audit: AuditLog;
   readonly versions: KnowledgeVersionStore;
+  readonly presence: PresenceStore;
 }
 
 /** STUDIO_DATA_DIR, or `studio-data/` in the project folder (git-ignored). */
@@ -32,6 +38,8 @@ export function createDiskStudioStorage(directory: string, logger?: Logger): Stu
     versions: new DiskKnowledgeVersionStore(directory),
     drafts: new DiskDraftStore(path.join(directory, 'drafts')),
     audit: new DiskAuditLog(directory, logger ? { onWarning: (message) => logger.warn(message) } : {}),
+    // Ephemeral: without Redis there is one instance, and who has a file open need not survive it.
+    presence: new InMemoryPresenceStore(),
   };
 }
 

@@ -38,6 +38,7 @@ export function assembleStudio(
     sessions: parts.sessions,
     workspace: new StudioWorkspace(parts.storage.versions, parts.storage.drafts),
     audit: parts.storage.audit,
+    presence: parts.storage.presence,
     ...(parts.unanswered ? { unanswered: parts.unanswered } : {}),
     knowledge: parts.knowledge,
     live: () => parts.knowledgeVersions()?.live,

@@ -53,6 +53,11 @@ export class RedisKeys {
   studioDrafts(): string {
     return `${this.prefix}studio:drafts`;
   }
+  // Who has a file open in the studio (bot/studio/redis-presence-store.ts): a sorted set of editor
+  // id → last heard from (ms), expiring on its own shortly after the last editor leaves.
+  studioPresence(path: string): string {
+    return `${this.prefix}studio:presence:${path}`;
+  }
   // The studio's audit log (bot/studio/redis-audit-log.ts): a stream, never trimmed.
   studioAudit(): string {
     return `${this.prefix}studio:audit`;

@@ -33,6 +33,7 @@ import { answersPerMunicipality } from './answers-per-municipality';
 import { plainLanguageOfFile, type FieldReadability } from './plain-language-fields';
 import { sharedAnswersForProfile } from './shared-answers-for-profile';
 import { localAnswerAdvice } from '../../knowledge/local-answer-advice';
+import { PRESENCE_EXPIRY_SECONDS, PRESENCE_HEARTBEAT_SECONDS, type PresenceStore } from './presence-store';
 import { reviewRegression, type RegressionReport } from './regression-review';
 import type { DraftTrials, Trial, TrialStatus } from './draft-trials';
 import {
@@ -55,6 +56,8 @@ export interface StudioRouteParts {
   readonly sessions: StaffSessionStore;
   readonly workspace: StudioWorkspace;
   readonly audit: AuditLog;
+  /** Which editors have which file open (ephemeral). */
+  readonly presence: PresenceStore;
   /** The unanswered inbox; absent: the inbox routes answer 404. */
   readonly unanswered?: UnansweredStore;
   /** The knowledge base citizens get now (municipality names, intent titles for the inbox). */
@@ -78,6 +81,8 @@ const FilePathSchema = z.string().regex(KNOWLEDGE_FILE_PATH, 'er ikke en fil i v
 const RevisionSchema = z.coerce.number().int().min(0).max(1_000_000_000);
 const SaveTextSchema = z.strictObject({ text: z.string().max(200_000).nullable(), revision: RevisionSchema });
 const SaveFieldsSchema = z.strictObject({ set: z.array(FieldEditSchema).min(1).max(50), revision: RevisionSchema });
+const PresenceSchema = z.strictObject({ revision: RevisionSchema });
+const CompareSchema = z.strictObject({ since: z.string().max(200_000).nullable() });
 const VersionNumberSchema = z.coerce.number().int().min(1).max(1_000_000_000);
 const RestoreSchema = z.strictObject({
   comment: z.string().trim().max(500).optional(),
@@ -274,6 +279,65 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
         throw new HttpError(404, 'not_found', 'Der er ingen kladde af denne fil.');
       await record({ actor: account.id, action: 'draft.discarded', target: path });
       res.send(204);
+    }),
+  );
+
+  /** Presence and the colleague's change are for editors who may change the file: only they can collide. */
+  const requireChangeable = (account: StaffAccount, path: string) => {
+    if (!mayChangeFile(account, path)) throw new HttpError(403, 'forbidden', 'Du har ikke lov til at ændre denne fil.');
+  };
+  const nameOf = (id: string) => parts.directory.account(id)?.name ?? id;
+  const draftNow = async (path: string) => {
+    const draft = await workspace.drafts.get(path);
+    return draft ? { ...draftSummary(draft), editedByName: nameOf(draft.editedBy) } : null;
+  };
+
+  server.post(
+    `${BASE}/presence/:path`,
+    editor('change', async ({ account }, req, res) => {
+      const path = filePathOf(req);
+      parseRequestPart(PresenceSchema, req.body);
+      requireChangeable(account, path);
+      const present = await parts.presence.beat(path, account.id, now());
+      res.send(200, {
+        heartbeatSeconds: PRESENCE_HEARTBEAT_SECONDS,
+        expirySeconds: PRESENCE_EXPIRY_SECONDS,
+        others: present
+          .filter((entry) => entry.editorId !== account.id)
+          .map((entry) => ({ id: entry.editorId, name: nameOf(entry.editorId), seenAt: entry.seenAt })),
+        // The page compares this with the revision it saves on: another number means a colleague's change.
+        draft: await draftNow(path),
+      });
+    }),
+  );
+
+  server.del(
+    `${BASE}/presence/:path`,
+    editor('change', async ({ account }, req, res) => {
+      const path = filePathOf(req);
+      requireChangeable(account, path);
+      await parts.presence.leave(path, account.id);
+      res.send(204);
+    }),
+  );
+
+  server.post(
+    `${BASE}/files/:path/compare`,
+    editor('change', async ({ account }, req, res) => {
+      const path = filePathOf(req);
+      const { since } = parseRequestPart(CompareSchema, req.body);
+      requireChangeable(account, path);
+      const { files } = await workspace.current();
+      const current = files[path];
+      // What changed from the text the editor's page has to the file as it is now, as the version diff shows it.
+      res.send(200, {
+        draft: await draftNow(path),
+        text: current ?? null,
+        changes: diffKnowledgeFiles(
+          since === null ? {} : { [path]: since },
+          current === undefined ? {} : { [path]: current },
+        ),
+      });
     }),
   );
 
@@ -538,7 +602,8 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
         actor: account.id,
         action: 'inbox.example-added',
         target: path,
-        detail: `spørgsmål ${question.id}`,
+        // The review before a publish checks these again (confirmedExamples): language and the redacted text.
+        detail: `${question.language}: ${question.text}`,
       });
       res.send(200, { draft });
     }),

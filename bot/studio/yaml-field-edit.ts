@@ -1,4 +1,4 @@
-import { isCollection, isScalar, parseDocument, Scalar, visit, type Node } from 'yaml';
+import { isCollection, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 
 export const FieldPathSchema = z
@@ -65,6 +65,14 @@ function editYaml(text: string, edits: readonly FieldEdit[]): string {
           existing.type = Scalar.BLOCK_LITERAL;
         continue;
       }
+      if (isSeq(existing) && Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+        // A one-line list (a day's hours, closed dates) gives new items its quotes; a block list (sentences) does not.
+        const quote = existing.flow
+          ? (quoteIn(existing) ?? quoteOfParent(doc.getIn(field.slice(0, -1), true)))
+          : undefined;
+        existing.items = editedItems(doc, existing.items, value, quote);
+        continue;
+      }
       const node = doc.createNode(value);
       if (isScalar(node) && typeof value === 'string' && value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
       if (isCollection(existing) && isCollection(node))
@@ -104,6 +112,10 @@ function keepLayoutOf(old: Node, replacement: Node, parent: unknown): void {
   });
 }
 
+function quoteOfParent(parent: unknown): Scalar.Type | undefined {
+  return isCollection(parent) ? quoteIn(parent) : undefined;
+}
+
 /** The quotes the first quoted text in a node has. */
 function quoteIn(node: Node): Scalar.Type | undefined {
   let quote: Scalar.Type | undefined;
@@ -118,6 +130,38 @@ function quoteIn(node: Node): Scalar.Type | undefined {
     },
   });
   return quote;
+}
+
+/**
+ * A list of sentences (training or check sentences) set as a whole, keeping what did not change:
+ * the sentences that stay keep their node (quotes, comments); one edited in place keeps its node
+ * with the new text. Only added sentences are new nodes.
+ */
+function editedItems(
+  doc: Document,
+  items: readonly unknown[],
+  values: readonly string[],
+  quote: Scalar.Type | undefined,
+): unknown[] {
+  // A new sentence or date takes the quotes its neighbours have (see keepLayoutOf).
+  const fresh = (value: string): Scalar => {
+    const node = doc.createNode(value);
+    if (quote && !value.includes('\n')) node.type = quote;
+    return node;
+  };
+  const scalars = items.filter((item): item is Scalar => isScalar(item));
+  if (scalars.length !== items.length) return values.map(fresh);
+  if (scalars.length === values.length)
+    return scalars.map((node, index) => {
+      const value = values[index] ?? '';
+      if (node.value !== value) node.value = value;
+      return node;
+    });
+  const unused = [...scalars];
+  return values.map((value) => {
+    const at = unused.findIndex((node) => node.value === value);
+    return at >= 0 ? (unused.splice(at, 1)[0] ?? fresh(value)) : fresh(value);
+  });
 }
 
 /**

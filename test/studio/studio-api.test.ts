@@ -12,6 +12,7 @@ import { loadStaffDirectory } from '../../bot/staff/staff-directory';
 import { DiskKnowledgeVersionStore } from '../../bot/studio/disk-knowledge-version-store';
 import { InMemoryAuditLog } from '../../bot/studio/in-memory-audit-log';
 import { InMemoryDraftStore } from '../../bot/studio/in-memory-draft-store';
+import { InMemoryPresenceStore } from '../../bot/studio/in-memory-presence-store';
 import type { StudioRouteParts } from '../../bot/studio/studio-routes';
 import { StudioWorkspace } from '../../bot/studio/studio-workspace';
 import { InMemoryUnansweredStore } from '../../bot/unanswered/unanswered-store';
@@ -58,6 +59,7 @@ async function startStudioServer(): Promise<StudioServer> {
     sessions: new InMemoryStaffSessionStore({ idleSeconds: 3600, absoluteSeconds: 7200 }),
     workspace: new StudioWorkspace(versions, new InMemoryDraftStore()),
     audit: new InMemoryAuditLog(),
+    presence: new InMemoryPresenceStore(),
     unanswered: new InMemoryUnansweredStore(),
     knowledge: () => knowledge,
     live: () => live,
@@ -161,6 +163,8 @@ class EditorClient {
 }
 
 const PASSPORT = encodeURIComponent('intents/pas.mistet.yaml');
+/** A file both eva (all files) and mads (Havbakke only) may change. */
+const HAVBAKKE = encodeURIComponent('municipalities/havbakke.yaml');
 /** The English title of the shipped lost-passport intent, to put back after a test changes it. */
 const fileTitle = 'Lost or stolen passport';
 
@@ -406,21 +410,7 @@ describe('knowledge studio API', () => {
     expect(bad.status).toBe(400);
   });
 
-  test('the review shows what got better and worse; a draft that breaks more than it fixes needs an admin', async () => {
-    const reviewed = async (client: EditorClient) => {
-      for (let tries = 0; tries < 200; tries++) {
-        const response = await client.request('POST', '/publish/review', {});
-        if (response.status === 200)
-          return (await response.json()) as {
-            fingerprint: string;
-            basedOn: number;
-            report: { better: unknown[]; worse: { expected: string; after: string }[]; needsAdmin: boolean };
-          };
-        expect(response.status).toBe(202);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error('the review never finished');
-    };
+  test('the review shows what got better and worse in the check sentences; a draft that breaks more than it fixes needs an admin', async () => {
     const editor = new EditorClient(studio.base);
     await editor.signIn('eva');
     const fine = await reviewed(editor);
@@ -434,7 +424,13 @@ describe('knowledge studio API', () => {
     expect(saved.draft).not.toBeNull();
     const broken = await reviewed(editor);
     expect(broken.report.needsAdmin).toBe(true);
-    expect(broken.report.worse[0]).toMatchObject({ expected: 'pas.mistet', after: 'fallback' });
+    // The lost-passport topic's held-out check sentences, not its training sentences.
+    const { checks } = (await shippedKnowledge()).intents.get('pas.mistet') ?? {};
+    const passportChecks = [...(checks?.da ?? []), ...(checks?.en ?? [])].filter((text) => /pas/.test(text));
+    expect(passportChecks.length).toBeGreaterThan(0);
+    expect(broken.report.worse.map((row) => row.message).sort()).toEqual(passportChecks.sort());
+    expect(broken.report.worse[0]).toMatchObject({ expected: 'pas.mistet', after: 'fallback', source: 'check' });
+    expect(broken.report.tally.check.cases).toBeGreaterThan(100);
     const refused = await editor.request('POST', '/publish', {
       comment: 'Ny titel',
       basedOn: broken.basedOn,
@@ -451,6 +447,39 @@ describe('knowledge studio API', () => {
       set: [{ field: ['title', 'en'], value: fileTitle }],
       revision: saved.draft?.revision ?? 0,
     });
+  });
+
+  test("an intent's check sentences are edited like its training sentences, reported at the field, and checked by the review", async () => {
+    const wedding = encodeURIComponent('intents/vielse.yaml');
+    const view = await admin.json<FileView & { data: { checks?: { da?: string[] } } }>('GET', `/files/${wedding}`);
+    const checks = view.data.checks?.da ?? [];
+    expect(checks.length).toBeGreaterThan(0);
+    const before = (await reviewed(admin)).report.tally.check.cases;
+    const added = await admin.json<FileView>('PATCH', `/files/${wedding}`, {
+      set: [{ field: ['checks', 'da'], value: [...checks, 'kan min bror være vidne når vi bliver gift'] }],
+      revision: 0,
+    });
+    expect(added.problems).toEqual([]);
+    // Only the new sentence is added to the file; comments and the rest stay for review in Git.
+    const changes = diffLines(view.text ?? '', added.text ?? '');
+    expect(changes.filter((part) => part.added).map((part) => part.value.trim())).toEqual([
+      '- kan min bror være vidne når vi bliver gift',
+    ]);
+    expect(changes.filter((part) => part.removed)).toEqual([]);
+    // The review checks the draft's check sentences: one more now.
+    expect((await reviewed(admin)).report.tally.check.cases).toBe(before + 1);
+    // A check sentence that is also a training sentence would be learnt: refused at its field, in Danish.
+    const repeated = await admin.json<FileView>('PATCH', `/files/${wedding}`, {
+      set: [{ field: ['checks', 'da'], value: [...checks, 'bryllup rådhus'] }],
+      revision: 1,
+    });
+    expect(repeated.problems).toEqual([
+      expect.objectContaining({
+        field: ['checks', 'da', checks.length],
+        message: expect.stringContaining('Kontrolsætningen "bryllup rådhus" står også som eksempel'),
+      }),
+    ]);
+    expect((await admin.request('DELETE', `/files/${wedding}?revision=2`)).status).toBe(204);
   });
 
   test('a limited editor changes only their own municipality, and the overview says so', async () => {
@@ -486,6 +515,44 @@ describe('knowledge studio API', () => {
     });
     expect(publish.status).toBe(403);
     expect((await mads.request('DELETE', `/files/${own}?revision=1`)).status).toBe(204);
+  });
+
+  test('two editors with the same file open see each other, and the one who did not save sees the change', async () => {
+    interface Presence {
+      heartbeatSeconds: number;
+      others: { id: string; name: string; seenAt: string }[];
+      draft: { revision: number; editedBy: string; editedByName: string; editedAt: string } | null;
+    }
+    const eva = new EditorClient(studio.base);
+    const mads = new EditorClient(studio.base);
+    await Promise.all([eva.signIn('eva'), mads.signIn('mads')]);
+    const opened = await eva.json<FileView>('GET', `/files/${HAVBAKKE}`);
+    expect(opened.draft).toBeNull();
+    const alone = await eva.json<Presence>('POST', `/presence/${HAVBAKKE}`, { revision: 0 });
+    expect(alone).toMatchObject({ heartbeatSeconds: 10, others: [], draft: null });
+    const both = await mads.json<Presence>('POST', `/presence/${HAVBAKKE}`, { revision: 0 });
+    expect(both.others).toEqual([{ id: 'eva', name: 'Eva', seenAt: expect.any(String) }]);
+    // Mads saves; eva's next heartbeat carries a revision her page did not save, by Mads.
+    await mads.json<FileView>('PATCH', `/files/${HAVBAKKE}`, {
+      set: [{ field: ['phone'], value: '+45 11 22 33 44' }],
+      revision: 0,
+    });
+    const seen = await eva.json<Presence>('POST', `/presence/${HAVBAKKE}`, { revision: 0 });
+    expect(seen.others.map((other) => other.name)).toEqual(['Mads']);
+    expect(seen.draft).toMatchObject({ revision: 1, editedBy: 'mads', editedByName: 'Mads' });
+    // What Mads changed, from the text eva's page has, as a diff.
+    const compared = await eva.json<{ changes: { path: string; patch: string }[] }>(
+      'POST',
+      `/files/${HAVBAKKE}/compare`,
+      { since: opened.text },
+    );
+    expect(compared.changes).toHaveLength(1);
+    expect(compared.changes[0]?.patch).toMatch(/^\+.*\+45 11 22 33 44/m);
+    expect(compared.changes[0]?.patch).toMatch(/^-.*phone/m);
+    // Mads closes the file: eva is alone again at once.
+    expect((await mads.request('DELETE', `/presence/${HAVBAKKE}`)).status).toBe(204);
+    expect((await eva.json<Presence>('POST', `/presence/${HAVBAKKE}`, { revision: 1 })).others).toEqual([]);
+    expect((await eva.request('DELETE', `/files/${HAVBAKKE}?revision=1`)).status).toBe(204);
   });
 
   test('publishing needs the fingerprint of the reviewed draft; afterwards the draft is settled and the version listed with its diff', async () => {
@@ -586,6 +653,9 @@ describe('knowledge studio API', () => {
     });
     expect(draft.path).toBe('intents/pas.mistet.yaml');
     expect(draft.text).toContain(example.text);
+    // The confirmed example is checked again before every publish, beside the check sentences.
+    const { report } = await reviewed(admin);
+    expect(report.tally.inbox.cases).toBe(1);
     expect((await inbox.list()).some((q) => q.id === example.id)).toBe(false);
     // The rest of the dog-licence cluster starts a new topic: a draft with their wordings, not yet valid.
     const others = dogs.examples.filter((e) => e.id !== example.id);
@@ -642,6 +712,9 @@ describe('knowledge studio API', () => {
       ['POST', '/inbox/examples', { questionId: randomUUID(), intent: 'pas.mistet' }],
       ['POST', '/inbox/dismiss', { ids: [randomUUID()] }],
       ['POST', '/inbox/intents', { questionIds: [randomUUID()], id: 'ny.ting', title: { da: 'x', en: 'x' } }],
+      ['POST', `/presence/${HAVBAKKE}`, { revision: 0 }],
+      ['DELETE', `/presence/${HAVBAKKE}`, undefined],
+      ['POST', `/files/${HAVBAKKE}/compare`, { since: null }],
     ];
     const changes = routes.filter(([method]) => method !== 'GET');
 
@@ -668,6 +741,21 @@ describe('knowledge studio API', () => {
       expect(await response.json()).toMatchObject({ error: 'forbidden' });
     });
 
+    // Who has a file open and what a colleague changed in it: only for files the editor may change.
+    const ownFilesOnly: [string, string, unknown][] = [
+      ['POST', `/presence/${encodeURIComponent('municipalities/boegely.yaml')}`, { revision: 0 }],
+      ['DELETE', `/presence/${encodeURIComponent('municipalities/boegely.yaml')}`, undefined],
+      ['POST', `/files/${encodeURIComponent('municipalities/boegely.yaml')}/compare`, { since: null }],
+      ['POST', `/presence/${PASSPORT}`, { revision: 0 }],
+    ];
+    test.each(ownFilesOnly)('%s %s for an editor of another municipality (403)', async (method, route, body) => {
+      const mads = new EditorClient(studio.base);
+      await mads.signIn('mads');
+      const response = await mads.request(method, route, body);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: 'forbidden' });
+    });
+
     const badInput: [string, string, unknown][] = [
       ['PATCH', '/files/secrets.txt', { set: [{ field: ['x'], value: 1 }], revision: 0 }],
       ['PATCH', `/files/${PASSPORT}`, { set: [], revision: 0 }],
@@ -677,6 +765,9 @@ describe('knowledge studio API', () => {
       ['GET', '/audit?limit=100000', undefined],
       ['POST', '/inbox/examples', { questionId: 'not-a-uuid', intent: 'pas.mistet' }],
       ['POST', '/inbox/dismiss', { ids: [] }],
+      ['POST', `/presence/${HAVBAKKE}`, { revision: 'nyeste' }],
+      ['POST', `/presence/${encodeURIComponent('../secrets.txt')}`, { revision: 0 }],
+      ['POST', `/files/${HAVBAKKE}/compare`, { since: 5 }],
     ];
     test.each(badInput)('bad input %s %s with a 400 and a message', async (method, route, body) => {
       const response = await admin.request(method, route, body);
@@ -690,6 +781,28 @@ describe('knowledge studio API', () => {
     });
   });
 });
+
+interface ReviewResult {
+  fingerprint: string;
+  basedOn: number;
+  report: {
+    better: { message: string }[];
+    worse: { message: string; expected: string; after: string; source: string }[];
+    needsAdmin: boolean;
+    tally: Record<'inbox' | 'check', { cases: number; rightBefore: number; rightAfter: number }>;
+  };
+}
+
+/** POST /publish/review until the draft is trained and the review is done. */
+async function reviewed(client: EditorClient): Promise<ReviewResult> {
+  for (let tries = 0; tries < 200; tries++) {
+    const response = await client.request('POST', '/publish/review', {});
+    if (response.status === 200) return (await response.json()) as ReviewResult;
+    expect(response.status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the review never finished');
+}
 
 /** The Danish answer of a file view, to put it back after a test breaks it. */
 function before(view: FileView): string {

@@ -83,6 +83,9 @@ describe('the knowledge studio in a browser', () => {
     await expectText(page.locator('#editor-heading'), new RegExp(`Rediger emne: ${TOPIC.title}`));
     const answer = page.getByLabel('Svar på dansk', { exact: true });
     await answer.waitFor();
+    // The topic's held-out check sentences are listed and edited like its training sentences.
+    expect(await page.getByLabel('Kontrolsætning på dansk', { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByLabel('Ny kontrolsætning på dansk', { exact: true }).waitFor();
     expect(await page.locator('#preview-municipality').inputValue()).toBe('boegely');
 
     await tabTo(
@@ -157,6 +160,11 @@ describe('the knowledge studio in a browser', () => {
     await page.locator('#review-heading, #review-result .alert').first().waitFor({ timeout: 180_000 });
     expect(await page.locator('#review-result .alert').count()).toBe(0);
     await expectText(page.locator('#review-result'), /intents\/affald\.storskrald\.yaml/);
+    // The check sentences are reviewed beside the inbox examples, with how many were right before and now.
+    await expectText(
+      page.locator('#review-result'),
+      /Kontrolsætninger[\s\S]*\d+ af \d+ blev besvaret rigtigt før, \d+ med kladden/,
+    );
     await page.locator('#review-result summary').first().click();
     await expectGood(page, 'publish');
 
@@ -210,6 +218,61 @@ describe('the knowledge studio in a browser', () => {
     expect(sentences).toContain('må hunde bade i kommunens søer');
   }, 90_000);
 
+  it('two editors on the same file see each other, and the change the other saved, without losing their own', async () => {
+    // Eva (all files) and Mads (Havbakke only) open Havbakke's profile in their own browsers.
+    const file = 'municipalities/havbakke.yaml';
+    const [eva, mads] = await Promise.all([editorPage('eva', file), editorPage('mads', file)]);
+    try {
+      const evaText = eva.getByLabel('Filens tekst', { exact: true });
+      const madsText = mads.getByLabel('Filens tekst', { exact: true });
+      await Promise.all([evaText.waitFor(), madsText.waitFor()]);
+      // Whoever opened second is told at once; the other at their next heartbeat (every 10 s).
+      await expectText(mads.locator('#presence-note'), /^Eva har også denne fil åben\.$/);
+      await expectText(eva.locator('#presence-note'), /^Mads har også denne fil åben\.$/);
+      expect(await eva.locator('#presence-note').getAttribute('role')).toBe('status');
+      await expectGood(eva, 'editor-presence', false);
+
+      // Mads changes the phone number; Eva's page notices at its next heartbeat and shows the change.
+      const original = await madsText.inputValue();
+      const phone = /^phone: .*$/m.exec(original)?.[0];
+      if (!phone) throw new Error('Havbakke has no phone line');
+      await madsText.fill(original.replace(phone, 'phone: "+45 11 22 33 44"'));
+      await expectText(mads.locator('#save-status'), /Gemt som kladde/);
+      await expectText(
+        eva.locator('#colleague-change-text'),
+        /^Mads har ændret filen (for \d+ sekunder? siden|lige nu)\.$/,
+      );
+      await eva.locator('#colleague-change-diff summary').first().click();
+      await eva
+        .locator('#colleague-change-diff .diff .add', { hasText: '+45 11 22 33 44' })
+        .waitFor({ state: 'visible' });
+      await expectGood(eva, 'editor-colleague-change');
+
+      // Eva typed nothing meanwhile; she keeps writing on top of Mads's change: her text is saved on his revision.
+      await eva.getByRole('button', { name: 'Fortsæt med at skrive' }).click();
+      expect(await eva.locator('#colleague-change').isHidden()).toBe(true);
+      const evaOriginal = await evaText.inputValue();
+      await evaText.fill(`${evaOriginal.replace(phone, 'phone: "+45 11 22 33 44"')}# Tjekket af Eva\n`);
+      await expectText(eva.locator('#save-status'), /Gemt som kladde/);
+      // Mads is told in turn, and takes Eva's version: his form now holds both changes.
+      await expectText(mads.locator('#colleague-change-text'), /^Eva har ændret filen/);
+      await mads.getByRole('button', { name: 'Hent deres udgave' }).click();
+      const merged = await eventually(
+        () => madsText.inputValue(),
+        (value) => value.includes('# Tjekket af Eva'),
+      );
+      expect(merged).toContain('phone: "+45 11 22 33 44"');
+      // Both changes are in the one shared draft, saved as two revisions.
+      const revision = await eva.evaluate(async (path) => {
+        const response = await fetch(`/api/studio/files/${encodeURIComponent(path)}`, { credentials: 'same-origin' });
+        return ((await response.json()) as { draft: { revision: number } }).draft.revision;
+      }, file);
+      expect(revision).toBe(2);
+    } finally {
+      await Promise.all([eva.context().close(), mads.context().close()]);
+    }
+  }, 90_000);
+
   it('renders answers as text and elements, never as HTML, and fills placeholders visibly', async () => {
     await page.goto(`${server.url}/studio/`);
     // A string, not a function: the test's compiler would turn import() into require().
@@ -234,6 +297,21 @@ describe('the knowledge studio in a browser', () => {
     expect(rendered.html).toContain('<ul><li>et</li><li>to</li></ul>');
     expect(rendered.filled).toBe('+45 1 https://w.example [ukendt: {{links.nowhere}}]');
   });
+
+  /** A demo editor signed in in their own browser context, with `file` open. */
+  async function editorPage(username: string, file: string): Promise<Page> {
+    const own = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'da-DK' });
+    const editorTab = await own.newPage();
+    editorTab.setDefaultTimeout(UI_TIMEOUT);
+    editorTab.on('pageerror', (error) => errors.push(`${username}: ${error.message}`));
+    await editorTab.goto(`${server.url}/studio/`);
+    await editorTab.getByLabel('Brugernavn').fill(username);
+    await editorTab.getByLabel('Adgangskode').fill(`demo-${username}`);
+    await editorTab.getByRole('button', { name: 'Log ind' }).click();
+    await editorTab.locator('#overview-table tbody tr').first().waitFor();
+    await editorTab.goto(`${server.url}/studio/#fil/${encodeURIComponent(file)}`);
+    return editorTab;
+  }
 });
 
 /** No axe violations, no sideways scrolling at 1280×800, and (when named) a screenshot for the README. */

@@ -6,6 +6,8 @@
 import { state } from './state.js';
 
 /** @typedef {import('./api-types').CheckView} CheckView */
+/** @typedef {import('./api-types').CompareView} CompareView */
+/** @typedef {import('./api-types').PresenceView} PresenceView */
 /** @typedef {import('./api-types').DraftFile} DraftFile */
 /** @typedef {import('./api-types').FieldPath} FieldPath */
 /** @typedef {import('./api-types').FileView} FileView */
@@ -147,6 +149,15 @@ export const studioApi = {
     /** @type {{ field: FieldPath, value: unknown }[]} */ set,
     /** @type {number} */ revision,
   ) => json(/** @type {Promise<{ json: SavedView }>} */ (call('PATCH', file(path), { set, revision }))),
+  presence: (/** @type {string} */ path, /** @type {number} */ revision) =>
+    json(
+      /** @type {Promise<{ json: PresenceView }>} */ (
+        call('POST', '/presence/' + encodeURIComponent(path), { revision })
+      ),
+    ),
+  leave: (/** @type {string} */ path) => call('DELETE', '/presence/' + encodeURIComponent(path)),
+  compare: (/** @type {string} */ path, /** @type {string | null} */ since) =>
+    json(/** @type {Promise<{ json: CompareView }>} */ (call('POST', file(path) + '/compare', { since }))),
   discardDraft: (/** @type {string} */ path, /** @type {number} */ revision) =>
     call('DELETE', file(path) + '?revision=' + encodeURIComponent(String(revision))),
   check: () => json(/** @type {Promise<{ json: CheckView }>} */ (call('POST', '/check', {}))),

@@ -129,6 +129,8 @@ export interface FileView {
 /** PUT and PATCH /files/:path. */
 export interface SavedView {
   readonly draft: DraftFile;
+  /** The file's text as saved. */
+  readonly text: string | null;
   readonly problems: readonly Problem[];
   readonly plainLanguage: readonly PlainLanguage[];
 }
@@ -183,9 +185,27 @@ export type TryView =
 
 export interface Case {
   readonly message: string;
+  readonly language?: 'da' | 'en';
+  /** An intent id, or "fallback" for an out-of-scope check that should get no answer. */
   readonly expected: string;
   readonly before: string;
   readonly after: string;
+  /** An example confirmed from the inbox, or a held-out check sentence. */
+  readonly source?: 'inbox' | 'check';
+}
+
+export interface ReviewTally {
+  readonly cases: number;
+  readonly rightBefore: number;
+  readonly rightAfter: number;
+}
+
+export interface RegressionReport {
+  readonly better: readonly Case[];
+  readonly worse: readonly Case[];
+  readonly unchanged: number;
+  readonly needsAdmin: boolean;
+  readonly tally?: { readonly inbox: ReviewTally; readonly check: ReviewTally };
 }
 
 export interface FileChange {
@@ -203,12 +223,7 @@ export type ReviewView =
       readonly status: 'ready';
       readonly basedOn?: number;
       readonly fingerprint: string;
-      readonly report: {
-        readonly better: readonly Case[];
-        readonly worse: readonly Case[];
-        readonly unchanged: number;
-        readonly needsAdmin: boolean;
-      };
+      readonly report: RegressionReport;
       readonly changes: readonly FileChange[];
     };
 
@@ -249,4 +264,24 @@ export interface InboxCluster {
 export interface SessionView {
   readonly agent: { readonly id: string; readonly name: string; readonly role: string };
   readonly csrfToken: string;
+}
+
+/** A draft as the presence and compare routes name it: with its editor's name. */
+export interface DraftNow extends DraftFile {
+  readonly editedByName: string;
+}
+
+/** POST /presence/:path: who else has the file open, and its draft now. */
+export interface PresenceView {
+  readonly heartbeatSeconds: number;
+  readonly expirySeconds: number;
+  readonly others: readonly { readonly id: string; readonly name: string; readonly seenAt: string }[];
+  readonly draft: DraftNow | null;
+}
+
+/** POST /files/:path/compare: what changed from the text the page has to the file now. */
+export interface CompareView {
+  readonly draft: DraftNow | null;
+  readonly text: string | null;
+  readonly changes: readonly FileChange[];
 }

@@ -122,6 +122,18 @@ export class DraftSaver {
     if (text && !this.text) this.text = text;
   }
 
+  /** A colleague's change is on screen: what the editor types waits until they choose. */
+  pause() {
+    this.blocked = true;
+    window.clearTimeout(this.timer);
+  }
+
+  /** Nothing to choose after all (the comparison failed): saving goes on as before. */
+  resume() {
+    this.blocked = false;
+    this.flush();
+  }
+
   /** After a conflict, the editor chose to save their changes over the colleague's version. */
   saveOver(/** @type {number} */ revision) {
     this.revision = revision;

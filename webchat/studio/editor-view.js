@@ -7,6 +7,7 @@ import { $ } from '../console/dom.js';
 import { resetPreviews } from './answer-preview.js';
 import { asHttpError, problemText, studioApi } from './api-client.js';
 import { DraftSaver } from './draft-saver.js';
+import { FilePresence } from './file-presence.js';
 import { FieldFeedback } from './field-feedback.js';
 import { clock, dateTime, FACET_NAMES, KIND_NAMES } from './formats.js';
 import { buildGuideForm } from './guide-editor.js';
@@ -27,6 +28,8 @@ const open = {
   textArea: null,
   /** The file the editor chose to change as text ("Rediger som tekst") rather than in its form. */
   asText: '',
+  /** @type {FilePresence | null} colleagues on the file, while it is open and editable */
+  presence: null,
 };
 
 /** Files with a form of their own (besides topics), which can also be changed as text. */
@@ -45,6 +48,11 @@ export function wireEditor() {
     $('conflict').hidden = true;
     void openFile(open.path, true);
   });
+  $('colleague-take').addEventListener('click', () => open.presence?.takeTheirs());
+  $('colleague-keep').addEventListener('click', () => {
+    open.presence?.keepWriting();
+    $('editor-heading').focus();
+  });
   $('conflict-keep').addEventListener('click', () => {
     $('conflict').hidden = true;
     const revision = Number($('conflict').getAttribute('data-revision') || '0');
@@ -61,6 +69,7 @@ export function wireEditor() {
 
 /** Saves what is waiting before another view takes over. */
 export function leaveEditor() {
+  stopPresence(true);
   open.saver?.detach();
   open.saver = null;
   open.path = '';
@@ -68,6 +77,7 @@ export function leaveEditor() {
 
 /** Forgets the open file (signing out). */
 export function closeEditor() {
+  stopPresence(false);
   open.saver?.close();
   open.saver = null;
   open.path = '';
@@ -76,6 +86,8 @@ export function closeEditor() {
 
 /** Opens a file; `reload` after a conflict or a discard, to show what is saved now. */
 export function openFile(/** @type {string} */ path, /** @type {boolean} */ reload) {
+  // Reopening the same file (after "Hent deres udgave") is no leaving: the next heartbeat follows at once.
+  stopPresence(open.path !== path);
   if (open.saver) {
     if (reload) open.saver.close();
     else open.saver.detach();
@@ -88,6 +100,9 @@ export function openFile(/** @type {string} */ path, /** @type {boolean} */ relo
   $('editor-file').textContent = `Fil: ${path}`;
   $('save-status').textContent = 'Indlæser …';
   $('conflict').hidden = true;
+  $('colleague-change').hidden = true;
+  $('presence-note').textContent = '';
+  $('colleague-change-text').textContent = '';
   $('confirm-discard').hidden = true;
   $('discard').hidden = true;
   $('readonly-note').hidden = true;
@@ -125,6 +140,7 @@ function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @typ
     saved: (saved) => {
       if (open.saver !== saver) return;
       feedback.render(saved.problems, saved.plainLanguage);
+      open.presence?.saved(saved.text);
       markText();
       $('discard').hidden = false;
     },
@@ -168,6 +184,15 @@ function show(/** @type {FileView} */ file, /** @type {string} */ kind, /** @typ
     ? `Kladde, sidst gemt ${dateTime(file.draft.editedAt)} af ${file.draft.editedBy}.`
     : 'Ingen kladde endnu. Dine ændringer gemmes automatisk, mens du skriver.';
   $('discard').hidden = !file.draft || !file.editable;
+  if (file.editable && state.overview) {
+    open.presence = new FilePresence(file.path, state.overview.editor.id, saver, file.text, {
+      form: !open.textArea,
+      takeTheirs: () => {
+        void openFile(file.path, true).then(() => $('editor-heading').focus());
+      },
+    });
+    open.presence.start();
+  }
   if (!file.editable) {
     $('readonly-note').hidden = false;
     for (const control of form.querySelectorAll('input, select, button, textarea')) {
@@ -193,6 +218,11 @@ async function switchMode() {
   if (open.path !== path) return;
   await openFile(path, true);
   $('form-mode').focus();
+}
+
+function stopPresence(/** @type {boolean} */ tellServer) {
+  open.presence?.stop(tellServer);
+  open.presence = null;
 }
 
 /** The whole-text field is invalid while the file has problems (they are listed above it). */

@@ -48,6 +48,17 @@ export const LANGUAGE_NAMES = { da: 'dansk', en: 'engelsk' };
 /** @type {Readonly<Record<string, string>>} */
 export const BAND_NAMES = { let: 'let', middel: 'middel', svaer: 'svær' };
 
+/** "for 12 sekunder siden", "for 3 minutter siden", or the clock when it is longer ago. */
+export function ago(/** @type {string} */ iso, /** @type {Date} */ now) {
+  const date = new Date(iso);
+  const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
+  if (isNaN(seconds)) return '';
+  if (seconds < 2) return 'lige nu';
+  if (seconds < 60) return `for ${plural(seconds, 'sekund', 'sekunder')} siden`;
+  if (seconds < 3600) return `for ${plural(Math.floor(seconds / 60), 'minut', 'minutter')} siden`;
+  return `kl. ${clock(date)}`;
+}
+
 export function plural(/** @type {number} */ count, /** @type {string} */ one, /** @type {string} */ many) {
   return `${count} ${count === 1 ? one : many}`;
 }

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The form for one topic (an intent file): title, answer and each facet in Danish and English,
- * links, related topics and training sentences. Every change is handed to the DraftSaver as the
+ * links, related topics, training sentences and held-out check sentences. Every change is handed to the DraftSaver as the
  * YAML field it changes.
  */
 import { el, nextId } from '../console/dom.js';
@@ -42,6 +42,7 @@ export function buildIntentForm(
     linksSection(data, parts),
     relatedSection(data, parts),
     trainingSection(data, parts),
+    checksSection(data, parts),
   );
 }
 
@@ -288,23 +289,62 @@ function trainingSection(/** @type {unknown} */ data, /** @type {Parts} */ parts
     el(
       'div',
       { class: 'languages' },
-      LANGUAGES.map((language) => trainingList(language, data, parts)),
+      LANGUAGES.map((language) => sentenceList(TRAINING, language, data, parts)),
     ),
   ]);
 }
 
-function trainingList(/** @type {'da' | 'en'} */ language, /** @type {unknown} */ data, /** @type {Parts} */ parts) {
-  const field = ['training', language];
+/**
+ * Held-out check sentences (`checks:`): the assistant never learns from them, so they show whether
+ * the training sentences cover the topic; the publish review checks them before every publish.
+ */
+function checksSection(/** @type {unknown} */ data, /** @type {Parts} */ parts) {
+  return el('section', { class: 'subsection', 'aria-label': 'Kontrolsætninger' }, [
+    el('h3', { text: 'Kontrolsætninger' }),
+    el('p', {
+      class: 'hint',
+      text:
+        'Spørgsmål om emnet, som assistenten aldrig lærer af. Før hver udgivelse tjekkes det, at de stadig får dette svar. ' +
+        'Skriv dem, som borgere ville skrive, og gentag ikke en træningssætning.',
+    }),
+    el(
+      'div',
+      { class: 'languages' },
+      LANGUAGES.map((language) => sentenceList(CHECKS, language, data, parts)),
+    ),
+  ]);
+}
+
+/**
+ * @typedef {object} SentenceKind
+ * @property {'training' | 'checks'} key  the YAML field
+ * @property {string} one  "Sætning", as the fields are labelled
+ * @property {string} newOne  "Ny sætning"
+ * @property {boolean} removeWhenEmpty  an empty list removes the field (checks are optional)
+ */
+/** @type {SentenceKind} */
+const TRAINING = { key: 'training', one: 'Sætning', newOne: 'Ny sætning', removeWhenEmpty: false };
+/** @type {SentenceKind} */
+const CHECKS = { key: 'checks', one: 'Kontrolsætning', newOne: 'Ny kontrolsætning', removeWhenEmpty: true };
+
+function sentenceList(
+  /** @type {SentenceKind} */ kind,
+  /** @type {'da' | 'en'} */ language,
+  /** @type {unknown} */ data,
+  /** @type {Parts} */ parts,
+) {
+  const field = [kind.key, language];
   const languageName = LANGUAGE_NAMES[language] ?? language;
   const items = el('ul', { class: 'list-editor' });
   const count = el('p', { class: 'hint' });
   const values = () => [...items.querySelectorAll('input')].map((input) => input.value);
   const save = () => {
     count.textContent = `${items.children.length} sætninger.`;
-    parts.saver.setField(field, values());
+    const sentences = values();
+    parts.saver.setField(field, sentences.length === 0 && kind.removeWhenEmpty ? null : sentences);
   };
   const addItem = (/** @type {string} */ sentence) => {
-    const input = el('input', { type: 'text', 'aria-label': `Sætning på ${languageName}` });
+    const input = el('input', { type: 'text', 'aria-label': `${kind.one} på ${languageName}` });
     input.value = sentence;
     input.addEventListener('input', save);
     const remove = el('button', {
@@ -347,7 +387,7 @@ function trainingList(/** @type {'da' | 'en'} */ language, /** @type {unknown} *
     count,
     el('div', { class: 'add-row' }, [
       el('div', { class: 'field' }, [
-        el('label', { for: newInput.id, text: `Ny sætning på ${languageName}` }),
+        el('label', { for: newInput.id, text: `${kind.newOne} på ${languageName}` }),
         newInput,
       ]),
       addButton,

@@ -109,8 +109,18 @@ function showReview(
               `${plural(report.worse.length, 'spørgsmål', 'spørgsmål')} dårligere, ` +
               `${plural(report.unchanged, 'spørgsmål', 'spørgsmål')} som før.`,
           }),
-          casesTable('Besvares dårligere end før', report.worse),
-          casesTable('Besvares bedre end før', report.better),
+          ...sourceSection(
+            'Eksempler fra indbakken',
+            'Spørgsmål fra borgere, som en redaktør har lagt ind som eksempler.',
+            'inbox',
+            report,
+          ),
+          ...sourceSection(
+            'Kontrolsætninger',
+            'Sætninger i vidensbasen, som assistenten aldrig lærer af: de viser, om emnerne stadig genkendes, og at spørgsmål uden for området ikke får et svar.',
+            'check',
+            report,
+          ),
         ]),
     ...(problems.length > 0
       ? [
@@ -137,6 +147,42 @@ function showReview(
   $('review-heading').focus();
 }
 
+/**
+ * One source of the review's cases: how many were right before and now, and the ones that changed.
+ * @param {string} heading
+ * @param {string} hint
+ * @param {'inbox' | 'check'} source
+ * @param {import('./api-types').RegressionReport} report
+ */
+function sourceSection(heading, hint, source, report) {
+  const tally = report.tally?.[source];
+  const mine = (/** @type {readonly Case[]} */ cases) => cases.filter((c) => (c.source ?? 'check') === source);
+  return [
+    el('h4', { text: heading }),
+    el('p', {
+      class: 'hint',
+      text:
+        tally && tally.cases > 0
+          ? `${hint} ${tally.rightBefore} af ${tally.cases} blev besvaret rigtigt før, ${tally.rightAfter} med kladden.`
+          : `${hint} Der er ingen endnu.`,
+    }),
+    ...(tally && tally.cases > 0
+      ? [
+          casesTable(`${heading}: dårligere end før`, mine(report.worse)),
+          casesTable(`${heading}: bedre end før`, mine(report.better)),
+        ]
+      : []),
+  ];
+}
+
+/** An outcome as editors know it: the topic's title, "Intet svar" or "Mente du …?". */
+function outcomeName(/** @type {string} */ outcome) {
+  if (outcome === 'fallback') return 'Intet svar';
+  if (outcome === 'clarify') return 'Mente du …?';
+  const item = state.overview?.items.find((i) => i.kind === 'intent' && i.id === outcome);
+  return item ? item.title : outcome;
+}
+
 function casesTable(/** @type {string} */ caption, /** @type {readonly Case[]} */ cases) {
   if (cases.length === 0) return el('p', { text: `${caption}: ingen.` });
   return el('div', { class: 'table-wrap' }, [
@@ -156,9 +202,9 @@ function casesTable(/** @type {string} */ caption, /** @type {readonly Case[]} *
         cases.map((c) =>
           el('tr', {}, [
             el('td', { text: c.message }),
-            el('td', { text: c.expected }),
-            el('td', { text: c.before }),
-            el('td', { text: c.after }),
+            el('td', { text: outcomeName(c.expected) }),
+            el('td', { text: outcomeName(c.before) }),
+            el('td', { text: outcomeName(c.after) }),
           ]),
         ),
       ),
