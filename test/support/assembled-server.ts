@@ -78,7 +78,6 @@ export async function startAssembledServer(
   );
   dialogue = new AssistantDialogue({
     live: source,
-    feedback: storage.feedback,
     unanswered: storage.unanswered,
     defaultMunicipalityId: 'boegely',
     maxMessageLength: config.MAX_MESSAGE_LENGTH,

@@ -1,0 +1,39 @@
+import type { Config } from '../runtime/config';
+import type { Logger } from '../runtime/logger';
+import { ConversationHash } from '../insight/conversation-hash';
+import { INSIGHT_PURGE_INTERVAL_MS, InsightPurge } from '../insight/insight-purge';
+import { InsightRecorder } from '../insight/insight-recorder';
+import type { InsightStore } from '../insight/insight-store';
+
+export interface AssembledInsight {
+  readonly recorder: InsightRecorder;
+  readonly purge: InsightPurge;
+}
+
+/** The insight recorder (fire-and-forget, keyed conversation hash) and its retention, over the chosen store. */
+export function assembleInsight(
+  config: Pick<
+    Config,
+    'INSIGHT_HASH_SECRET' | 'INSIGHT_RETENTION_DAYS' | 'INSIGHT_AGGREGATE_RETENTION_DAYS' | 'REDIS_URL'
+  >,
+  store: InsightStore,
+  logger: Logger,
+): AssembledInsight {
+  const hash = new ConversationHash(config.INSIGHT_HASH_SECRET);
+  if (!hash.configured && config.REDIS_URL)
+    logger.warn(
+      'INSIGHT_HASH_SECRET is not set: each instance hashes conversations with its own random key, so a conversation moving between instances counts as two',
+    );
+  return {
+    recorder: new InsightRecorder(store, hash, logger),
+    purge: new InsightPurge(
+      store,
+      {
+        retentionDays: config.INSIGHT_RETENTION_DAYS,
+        aggregateRetentionDays: config.INSIGHT_AGGREGATE_RETENTION_DAYS,
+        intervalMs: INSIGHT_PURGE_INTERVAL_MS,
+      },
+      logger,
+    ),
+  };
+}
