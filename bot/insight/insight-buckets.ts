@@ -38,6 +38,8 @@ export const FIELD = {
   intentDown: (intent: string) => `intent-down:${intent}`,
   /** Fallbacks and "Mente du …?" turns whose best guess was this intent. */
   intentWeak: (intent: string) => `intent-weak:${intent}`,
+  /** Fallbacks with no intent to blame: an unmet need nobody has written an answer for. */
+  fallbackWithoutIntent: 'fallback-without-intent',
   facet: (facet: string) => `facet:${facet}`,
   handoffReason: (reason: string) => `handoff-reason:${reason}`,
   handoffRequested: 'handoff-requested',
@@ -70,7 +72,7 @@ export function bucketChange(event: InsightEvent): BucketChange {
       if (event.intent !== undefined) {
         const weak = event.decision === 'fallback' || event.decision === 'clarify';
         increments.push([weak ? FIELD.intentWeak(event.intent) : FIELD.intentTurns(event.intent), 1]);
-      }
+      } else if (event.decision === 'fallback') increments.push([FIELD.fallbackWithoutIntent, 1]);
       if (event.facet !== undefined) increments.push([FIELD.facet(event.facet), 1]);
       break;
     case 'feedback':
