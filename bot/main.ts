@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     webchat,
     staff: handoff.staffRoutes,
     studio,
+    insight: insight.routes({ directory: handoff.directory, sessions: storage.staffSessions }, knowledge),
     ...(storage.health ? { storeHealth: storage.health } : {}),
   });
   await new Promise<void>((resolve) => {

@@ -1,4 +1,8 @@
+import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
+import type { InsightRouteParts } from '../insight/insight-routes';
 import type { Config } from '../runtime/config';
+import type { StaffDirectory } from '../staff/staff-directory';
+import type { StaffSessionStore } from '../staff/staff-session-store';
 import type { Logger } from '../runtime/logger';
 import { ConversationHash } from '../insight/conversation-hash';
 import { INSIGHT_PURGE_INTERVAL_MS, InsightPurge } from '../insight/insight-purge';
@@ -8,17 +12,15 @@ import type { InsightStore } from '../insight/insight-store';
 export interface AssembledInsight {
   readonly recorder: InsightRecorder;
   readonly purge: InsightPurge;
+  /** The API's parts, once the staff directory is loaded (assemble-handoff.ts). */
+  routes(
+    staff: { readonly directory: StaffDirectory; readonly sessions: StaffSessionStore },
+    knowledge: () => KnowledgeBase | undefined,
+  ): InsightRouteParts;
 }
 
 /** The insight recorder (fire-and-forget, keyed conversation hash) and its retention, over the chosen store. */
-export function assembleInsight(
-  config: Pick<
-    Config,
-    'INSIGHT_HASH_SECRET' | 'INSIGHT_RETENTION_DAYS' | 'INSIGHT_AGGREGATE_RETENTION_DAYS' | 'REDIS_URL'
-  >,
-  store: InsightStore,
-  logger: Logger,
-): AssembledInsight {
+export function assembleInsight(config: Config, store: InsightStore, logger: Logger): AssembledInsight {
   const hash = new ConversationHash(config.INSIGHT_HASH_SECRET);
   if (!hash.configured && config.REDIS_URL)
     logger.warn(
@@ -35,5 +37,14 @@ export function assembleInsight(
       },
       logger,
     ),
+    routes: (staff, knowledge) => ({
+      ...staff,
+      store,
+      knowledge,
+      retentionDays: config.INSIGHT_RETENTION_DAYS,
+      minutesPerInquiry: config.INSIGHT_MINUTES_PER_INQUIRY,
+      logger,
+      secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
+    }),
   };
 }
