@@ -61,7 +61,7 @@ export async function insightRecording(turns = 3000): Promise<string[]> {
         if (i >= WARM_UP) variant.times.push(performance.now() - started);
       }
     }
-    await Promise.all(variants.map((v) => v.recorder?.flush()));
+    for (const variant of variants) await variant.recorder?.flush();
     const base = median(variants[0]?.times ?? []);
     const lines = [
       `insight recording (${turns} turns each, the dialogue with a stub classifier; median turn without: ${base.toFixed(3)} ms):`,
