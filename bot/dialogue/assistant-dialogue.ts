@@ -7,7 +7,8 @@ import { HANDOFF_INTENT, type IntentDefinition } from '../../knowledge/intent-de
 import type { Language } from '../../text/language';
 import type { MunicipalityProfile } from '../../knowledge/municipality-profile';
 import { isStoreUnavailable } from '../storage/store-unavailable-error';
-import { turnFact, type InsightSink } from '../insight/insight-sink';
+import type { InsightSink } from '../insight/insight-sink';
+import { turnFact } from '../insight/turn-fact';
 import type { CitizenHandoff } from '../handoff/citizen-handoff';
 import type { HandoffNotice } from '../handoff/handoff-notice';
 import type { KnowledgeSource } from './live-knowledge';
