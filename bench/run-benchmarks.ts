@@ -9,6 +9,8 @@
  *  - click → greeting in Chromium, precompressed and not (bench/webchat-greeting.ts; skip it with --no-browser).
  *  - a published version going live on two instances under load (bench/knowledge-switch.ts; skip it with
  *    --no-switch, run only it with --only-switch [--rate 60] [--seconds 24]).
+ *  - what recording insight events adds to a turn, in memory and in Redis (bench/insight-recording.ts;
+ *    target < 0.2 ms median; run only it with --only-insight).
  * Numbers are printed, not asserted: they depend on the machine.
  */
 import { performance } from 'node:perf_hooks';
@@ -23,6 +25,7 @@ import { trainingCorpusFrom } from '../intents/training-corpus';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
 import { parseArgs } from 'node:util';
 import { directLineLoad } from './directline-load';
+import { insightRecording } from './insight-recording';
 import { knowledgeSwitch } from './knowledge-switch';
 import { longestEventLoopStall } from './longest-event-loop-stall';
 import { webchatGreeting } from './webchat-greeting';
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
       'only-browser': { type: 'boolean', default: false },
       'no-switch': { type: 'boolean', default: false },
       'only-switch': { type: 'boolean', default: false },
+      'only-insight': { type: 'boolean', default: false },
       rate: { type: 'string', default: '60' },
       seconds: { type: 'string', default: '24' },
     },
@@ -55,11 +59,17 @@ async function main(): Promise<void> {
     await knowledgeSwitchBench();
     return;
   }
+  const insightBench = async () => process.stdout.write(`${(await insightRecording()).join('\n')}\n`);
+  if (values['only-insight']) {
+    await insightBench();
+    return;
+  }
   if (values['only-browser']) {
     process.stdout.write(`${(await webchatGreeting(Number(values['greeting-runs']))).join('\n')}\n`);
     return;
   }
   await classifierBenchmarks();
+  await insightBench();
   if (values.browser && !values['no-browser']) {
     process.stdout.write(`${(await webchatGreeting(Number(values['greeting-runs']))).join('\n')}\n`);
   }
