@@ -28,6 +28,8 @@ export async function assembleHandoff(
   knowledge: () => KnowledgeBase | undefined,
   words: NoticeWords,
   logger: Logger,
+  /** Told each claim's wait in the queue (operations metrics). */
+  onClaimed?: (queueId: string, waitedSeconds: number) => void,
 ): Promise<Handoff> {
   const file = config.STAFF_ACCOUNTS_FILE ?? DEMO_STAFF_FILE;
   const directory = await loadStaffDirectory(file);
@@ -48,6 +50,7 @@ export async function assembleHandoff(
     agentName: (id) => directory.account(id)?.name ?? 'En medarbejder',
     callbackRetentionHours: config.CALLBACK_RETENTION_HOURS,
     logger,
+    ...(onClaimed ? { onClaimed } : {}),
   });
   const sweeper = new HandoffSweeper(
     desk,
