@@ -27,6 +27,7 @@ const INTEGRATION = [
   'test/handoff/handoff-queues.test.ts',
   'test/handoff/queue-survives-restart.test.ts',
   'test/intents/nlpjs-message-memory.test.ts',
+  'test/metrics/metrics-server.test.ts',
   'test/intents/safety-classification.test.ts',
   'test/intents/trained-classifier.test.ts',
   'test/staff/hash-password-cli.test.ts',
