@@ -10,6 +10,7 @@
  */
 const INTEGRATION = [
   'test/architecture/lint-guards.test.ts',
+  'test/bench/insight-traffic.test.ts',
   'test/cli/evaluate-cli.test.ts',
   'test/cli/knowledge-transfer-cli.test.ts',
   'test/cli/server-process.test.ts',

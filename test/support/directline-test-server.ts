@@ -110,8 +110,12 @@ export class DirectLineTestClient {
       id: string;
       type: string;
       text?: string;
+      name?: string;
+      replyToId?: string;
+      value?: unknown;
       from: { role?: string };
       channelData?: { clientActivityID?: string };
+      suggestedActions?: { actions: { value?: unknown }[] };
     }[];
     watermark: string;
   }> {
