@@ -29,6 +29,7 @@ const SUMMED: readonly (keyof Omit<TrafficFigures, 'satisfaction'>)[] = [
   'handoffsClaimed',
   'handoffsAbandoned',
   'callbacks',
+  'handoffsNotQueued',
   'feedbackUp',
   'feedbackDown',
 ];
@@ -77,6 +78,8 @@ describe('the seeded insight traffic generator', () => {
       ['boegely', 'havbakke'],
       options,
     );
+    // These dialogues never ask for a person themselves, so every scripted handoff is queued.
+    expect(summary.totals.handoffsNotQueued).toBe(0);
     expect(summary.totals.handoffsRequested).toBe(planned.filter((p) => p.handoff).length);
     expect(summary.totals.handoffsClaimed).toBe(planned.filter((p) => p.handoff === 'claimed').length);
     expect(summary.totals.callbacks).toBe(planned.filter((p) => p.handoff === 'callback').length);
