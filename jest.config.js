@@ -10,6 +10,7 @@
  */
 const INTEGRATION = [
   'test/architecture/lint-guards.test.ts',
+  'test/bench/insight-traffic.test.ts',
   'test/cli/evaluate-cli.test.ts',
   'test/cli/knowledge-transfer-cli.test.ts',
   'test/cli/server-process.test.ts',
@@ -28,6 +29,7 @@ const INTEGRATION = [
   'test/handoff/queue-survives-restart.test.ts',
   'test/insight/redis-insight-store.test.ts',
   'test/intents/nlpjs-message-memory.test.ts',
+  'test/metrics/metrics-server.test.ts',
   'test/intents/safety-classification.test.ts',
   'test/intents/trained-classifier.test.ts',
   'test/staff/hash-password-cli.test.ts',

@@ -11,6 +11,8 @@
  *    --no-switch, run only it with --only-switch [--rate 60] [--seconds 24]).
  *  - what recording insight events adds to a turn, in memory and in Redis (bench/insight-recording.ts;
  *    target < 0.2 ms median; run only it with --only-insight).
+ *  - only with --only-insight-traffic [--seed 12] [--traffic-conversations 40] [--dialogues FILE]: the
+ *    seeded insight traffic (bench/insight-traffic.ts), printed as a JSON summary of what it sent.
  * Numbers are printed, not asserted: they depend on the machine.
  */
 import { performance } from 'node:perf_hooks';
@@ -24,8 +26,10 @@ import { importClassifier } from '../intents/trained-classifier-export';
 import { trainingCorpusFrom } from '../intents/training-corpus';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { directLineLoad } from './directline-load';
 import { insightRecording } from './insight-recording';
+import { DEFAULT_TRAFFIC, insightTraffic } from './insight-traffic';
 import { knowledgeSwitch } from './knowledge-switch';
 import { longestEventLoopStall } from './longest-event-loop-stall';
 import { webchatGreeting } from './webchat-greeting';
@@ -51,8 +55,22 @@ async function main(): Promise<void> {
       'only-insight': { type: 'boolean', default: false },
       rate: { type: 'string', default: '60' },
       seconds: { type: 'string', default: '24' },
+      'only-insight-traffic': { type: 'boolean', default: false },
+      seed: { type: 'string', default: String(DEFAULT_TRAFFIC.seed) },
+      'traffic-conversations': { type: 'string', default: String(DEFAULT_TRAFFIC.conversations) },
+      dialogues: { type: 'string', default: DEFAULT_TRAFFIC.dialoguesFile },
     },
   });
+  if (values['only-insight-traffic']) {
+    const { summary } = await insightTraffic({
+      ...DEFAULT_TRAFFIC,
+      seed: z.coerce.number().int().min(0).parse(values.seed),
+      conversations: z.coerce.number().int().min(1).max(10_000).parse(values['traffic-conversations']),
+      dialoguesFile: values.dialogues,
+    });
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
   const knowledgeSwitchBench = async () =>
     process.stdout.write(`${(await knowledgeSwitch(Number(values.rate), Number(values.seconds))).join('\n')}\n`);
   if (values['only-switch']) {

@@ -8,6 +8,8 @@ import { assembleWebchat } from './assembly/assemble-webchat';
 import { createStorage } from './assembly/assemble-storage';
 import { ConfigError, loadConfig } from './runtime/config';
 import { createLogger } from './runtime/logger';
+import { startMetricsListener, type MetricsListener } from './metrics/metrics-endpoint';
+import { OperationsMetrics } from './metrics/operations-metrics';
 import { createServer } from './server';
 import { UNANSWERED_PURGE_INTERVAL_MS, UnansweredPurge } from './unanswered/unanswered-purge';
 
@@ -18,7 +20,8 @@ async function main(): Promise<void> {
   let ready = false;
   // Read by the closures below while it is still undefined (the server answers while the model trains).
   let assistant: Assistant | undefined;
-  const storage = await createStorage(config, logger);
+  const metrics = new OperationsMetrics();
+  const storage = await createStorage(config, logger, (source) => metrics.countRedisError(source));
   const purge = new UnansweredPurge(
     storage.unanswered,
     { retentionMs: config.UNANSWERED_RETENTION_DAYS * 24 * 3600_000, intervalMs: UNANSWERED_PURGE_INTERVAL_MS },
@@ -43,7 +46,10 @@ async function main(): Promise<void> {
     () => (assistant ? assistant.dialogue.handoffNotice.bind(assistant.dialogue) : undefined),
     logger,
     insight.recorder,
+    (queueId, seconds) => metrics.observeQueueWait(queueId, seconds),
   );
+  metrics.readQueueLengthsWith(() => handoff.desk.queueLengths());
+  metrics.readKnowledgeVersionWith(() => assistant?.live.version);
   // Versions, publisher and live knowledge: ready once the knowledge is loaded (after listening).
   let versions: AssembledKnowledge | undefined;
   const studio = assembleStudio(config, {
@@ -66,6 +72,7 @@ async function main(): Promise<void> {
     studio,
     insight: insight.routes({ directory: handoff.directory, sessions: storage.staffSessions }, knowledge),
     ...(storage.health ? { storeHealth: storage.health } : {}),
+    metrics,
   });
   await new Promise<void>((resolve) => {
     server.listen(config.PORT, config.HOST, resolve);
@@ -74,6 +81,14 @@ async function main(): Promise<void> {
     { url: server.url, store: config.REDIS_URL ? 'redis' : 'memory' },
     'assistant listening; loading knowledge',
   );
+  const metricsListener: MetricsListener | undefined =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsListener(
+          metrics,
+          { port: config.METRICS_PORT, host: config.METRICS_HOST, token: config.METRICS_TOKEN },
+          logger,
+        );
   const loaded = await assembleKnowledge(config, logger, { trainingWorker: DEFAULT_TRAINING_WORKER });
   assistant = await assembleAssistant(config, logger, {
     live: loaded.live,
@@ -82,6 +97,7 @@ async function main(): Promise<void> {
     handoff: handoff.desk,
     insight: insight.recorder,
     unanswered: storage.unanswered,
+    metrics,
   });
   versions = loaded;
   handoff.sweeper.start();
@@ -107,6 +123,7 @@ async function main(): Promise<void> {
       purge.stop(),
       insight.purge.stop(),
       loaded.close(),
+      metricsListener?.close(),
     ])
       // Events still queued are written before the store closes.
       .then(() => insight.recorder.flush())

@@ -12,6 +12,9 @@ import { requestTargetGuard } from './http/request-target-guard';
 import { sendStoreUnavailable } from './http/store-unavailable-response';
 import { errorBody } from './http/error-body';
 import type { Logger } from './runtime/logger';
+import { registerMetricsRoute } from './metrics/metrics-endpoint';
+import type { OperationsMetrics } from './metrics/operations-metrics';
+import { requestMetrics } from './metrics/request-metrics';
 import { registerStaffRoutes, type StaffRouteParts } from './staff/staff-routes';
 import { registerStudioRoutes, type StudioRouteParts } from './studio/studio-routes';
 import { registerInsightRoutes, type InsightRouteParts } from './insight/insight-routes';
@@ -34,6 +37,8 @@ export interface ServerParts {
   readonly insight?: InsightRouteParts;
   /** Whether the shared store (Redis) answers; absent in memory mode, where there is nothing to ask. */
   readonly storeHealth?: () => Promise<StoreHealth>;
+  /** Prometheus metrics: requests are timed, and /metrics is served when METRICS_TOKEN is set. */
+  readonly metrics?: OperationsMetrics;
 }
 
 /**
@@ -51,8 +56,11 @@ export function createServer({
   studio,
   insight,
   storeHealth,
+  metrics,
 }: ServerParts): restify.Server & { closeStaffStreams?: () => void } {
   const server = restify.createServer({ name: 'borgerservice-assistenten', handleUncaughtExceptions: false });
+  // Timing starts before anything else runs, so requests refused below are counted too.
+  if (metrics) server.pre(requestMetrics(metrics));
   // First of all: a target restify cannot parse would throw from every later req.path().
   server.pre(requestTargetGuard());
   // Security headers for every response, decided in one place (before CORS answers preflights).
@@ -132,6 +140,7 @@ export function createServer({
   const staffRoutes = staff ? registerStaffRoutes(server, staff, ownOrigins) : undefined;
   if (studio) registerStudioRoutes(server, studio, ownOrigins);
   if (insight) registerInsightRoutes(server, insight, ownOrigins);
+  if (metrics && config.METRICS_TOKEN) registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
 
   // Bad input gets a JSON 4xx, never an HTML page or a 500 with a stack trace.
   server.on(
@@ -140,6 +149,7 @@ export function createServer({
       // A store failure a route let through: Redis is away for a moment, which is no bug (503, Retry-After).
       if (isStoreUnavailable(error)) {
         logger.warn({ err: { message: error.message }, path: req.path() }, 'store unavailable');
+        metrics?.countRedisError('request');
         sendStoreUnavailable(res, error);
         callback();
         return;

@@ -7,6 +7,8 @@ import type { InsightSink } from '../insight/insight-sink';
 import { LiveKnowledge } from '../dialogue/live-knowledge';
 import type { Logger } from '../runtime/logger';
 import type { UnansweredStore } from '../unanswered/unanswered-store';
+import type { OperationsMetrics } from '../metrics/operations-metrics';
+import { timedClassification } from '../metrics/timed-classification';
 
 export interface Assistant {
   readonly bot: AssistantBot;
@@ -28,6 +30,8 @@ export async function assembleAssistant(
     unanswered?: UnansweredStore;
     /** Knowledge already loaded (the server's, from the version store); else the folder is loaded and trained. */
     live?: LiveKnowledge;
+    /** Counts turns by decision and times classification (the server's /metrics). */
+    metrics?: OperationsMetrics;
   } = {},
 ): Promise<Assistant> {
   const started = Date.now();
@@ -48,12 +52,16 @@ export async function assembleAssistant(
     },
     options.live ? 'knowledge base loaded' : 'knowledge base loaded and classifier trained',
   );
+  const { metrics } = options;
   const dialogue = new AssistantDialogue({
-    live,
+    live: metrics ? timedClassification(live, (seconds) => metrics.observeClassification(seconds)) : live,
     ...(options.insight ? { insight: options.insight } : {}),
     defaultMunicipalityId: config.DEFAULT_MUNICIPALITY,
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
-    onTurn: (event: TurnEvent) => logger.info({ turn: event }, event.event),
+    onTurn: (event: TurnEvent) => {
+      metrics?.countTurn(event.event);
+      logger.info({ turn: event }, event.event);
+    },
     ...(options.handoff ? { handoff: options.handoff } : {}),
     ...(options.unanswered ? { unanswered: options.unanswered } : {}),
     // The citizen got their answer; the inbox missed a question. Logged without the text.

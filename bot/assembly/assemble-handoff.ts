@@ -31,6 +31,8 @@ export async function assembleHandoff(
   logger: Logger,
   /** Insight events for the queue's lifecycle; without it none are recorded. */
   insight?: InsightSink,
+  /** Told each claim's wait in the queue (operations metrics). */
+  onClaimed?: (queueId: string, waitedSeconds: number) => void,
 ): Promise<Handoff> {
   const file = config.STAFF_ACCOUNTS_FILE ?? DEMO_STAFF_FILE;
   const directory = await loadStaffDirectory(file);
@@ -52,6 +54,7 @@ export async function assembleHandoff(
     callbackRetentionHours: config.CALLBACK_RETENTION_HOURS,
     logger,
     ...(insight ? { insight } : {}),
+    ...(onClaimed ? { onClaimed } : {}),
   });
   const sweeper = new HandoffSweeper(
     desk,

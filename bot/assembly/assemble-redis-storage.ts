@@ -25,9 +25,12 @@ export async function createRedisStorage(
   url: string,
   settings: StorageSettings,
   logger: Logger,
+  onRedisError: (source: string) => void = () => undefined,
 ): Promise<AssistantStorage> {
-  const onError = (error: Error, connection: string) =>
+  const onError = (error: Error, connection: string) => {
+    onRedisError('connection');
     logger.warn({ err: { message: error.message }, connection }, 'redis connection error');
+  };
   const conversationClients = await createRedisClients(url, { onError });
   // The queue gets connections of its own: its subscriber listens to one channel for every instance's changes.
   const queueClients = await createRedisClients(url, { onError });
@@ -35,12 +38,18 @@ export async function createRedisStorage(
   const conversations = new RedisConversationStore({
     ...conversationClients,
     retentionSeconds: settings.retentionSeconds,
-    onError: (error) => logger.warn({ err: { message: error.message } }, 'redis conversation store error'),
+    onError: (error) => {
+      onRedisError('conversation-store');
+      logger.warn({ err: { message: error.message } }, 'redis conversation store error');
+    },
   });
   const handoffQueue = new RedisHandoffQueue({
     ...queueClients,
     retentionSeconds: settings.retentionSeconds,
-    onError: (error) => logger.warn({ err: { message: error.message } }, 'redis handoff queue error'),
+    onError: (error) => {
+      onRedisError('handoff-queue');
+      logger.warn({ err: { message: error.message } }, 'redis handoff queue error');
+    },
   });
   const health = new RedisStoreHealth(client);
   return {
@@ -54,8 +63,10 @@ export async function createRedisStorage(
     signInThrottle: new RedisSignInThrottle({ client, ...settings.signIn }),
     rateLimits: redisRateLimits({
       client,
-      onError: (error) =>
-        logger.warn({ err: { message: error.message } }, 'rate limit not shared: Redis failed, request let through'),
+      onError: (error) => {
+        onRedisError('rate-limit');
+        logger.warn({ err: { message: error.message } }, 'rate limit not shared: Redis failed, request let through');
+      },
     }),
     insight: new RedisInsightStore({ client, aggregateRetentionDays: settings.insightAggregateRetentionDays }),
     unanswered: new RedisUnansweredStore({ client, retentionSeconds: settings.unansweredRetentionSeconds }),

@@ -36,12 +36,21 @@ export function storageSettings(config: Config): StorageSettings {
  * In memory by default (one instance); Redis when REDIS_URL is set (several instances share it).
  * Either way, deleting a conversation deletes everything kept about it (conversation-eraser.ts).
  */
-export async function createStorage(config: Config, logger: Logger): Promise<AssistantStorage> {
-  const storage = await createStores(config, logger);
+export async function createStorage(
+  config: Config,
+  logger: Logger,
+  /** Told of each Redis error (by where it was seen), for the operations metrics. */
+  onRedisError?: (source: string) => void,
+): Promise<AssistantStorage> {
+  const storage = await createStores(config, logger, onRedisError);
   return { ...storage, conversations: new ErasingConversationStore(storage) };
 }
 
-async function createStores(config: Config, logger: Logger): Promise<AssistantStorage> {
+async function createStores(
+  config: Config,
+  logger: Logger,
+  onRedisError: ((source: string) => void) | undefined,
+): Promise<AssistantStorage> {
   const settings = storageSettings(config);
   if (!config.REDIS_URL) {
     const conversations = new InMemoryConversationStore(settings.retentionSeconds);
@@ -67,5 +76,5 @@ async function createStores(config: Config, logger: Logger): Promise<AssistantSt
   }
   // Loaded only when configured, so a single in-memory instance never touches ioredis.
   const { createRedisStorage } = await import('./assemble-redis-storage');
-  return createRedisStorage(config.REDIS_URL, settings, logger);
+  return createRedisStorage(config.REDIS_URL, settings, logger, onRedisError);
 }

@@ -43,6 +43,8 @@ export interface HandoffDeskParts {
   readonly logger: Logger;
   /** Insight events for the queue's lifecycle (queued, claimed, ended, abandoned, callback); text-free. */
   readonly insight?: InsightSink;
+  /** Told each claim's wait (queued → claimed), for the operations metrics. */
+  readonly onClaimed?: (queueId: string, waitedSeconds: number) => void;
 }
 
 /**
@@ -173,12 +175,9 @@ export class HandoffDesk implements CitizenHandoff {
       },
       assignment.claimedAt,
     );
-    this.logger.info(
-      {
-        handoff: { event: 'accepted', queueId: entry.queueId, waitedMs: now.getTime() - Date.parse(entry.enqueuedAt) },
-      },
-      'handoff accepted',
-    );
+    const waitedMs = now.getTime() - Date.parse(entry.enqueuedAt);
+    this.logger.info({ handoff: { event: 'accepted', queueId: entry.queueId, waitedMs } }, 'handoff accepted');
+    this.parts.onClaimed?.(entry.queueId, waitedMs / 1000);
     await this.tell(entry, { kind: 'agent-joined', agentName: agent.name });
     this.afterChange(entry.queueId, now);
     return assignment;
@@ -308,6 +307,16 @@ export class HandoffDesk implements CitizenHandoff {
   allQueues(): string[] {
     const municipalities = this.parts.knowledge()?.municipalities;
     return municipalities ? [...new Set([...municipalities.values()].map(handoffQueueOf))] : [];
+  }
+
+  /** Citizens waiting in each queue of the knowledge base (zeros included), for the operations metrics. */
+  async queueLengths(): Promise<Map<string, number>> {
+    const queues = this.allQueues();
+    const lengths = new Map(queues.map((queueId) => [queueId, 0]));
+    for (const entry of await this.parts.queue.waiting(queues)) {
+      lengths.set(entry.queueId, (lengths.get(entry.queueId) ?? 0) + 1);
+    }
+    return lengths;
   }
 
   queueOf(municipalityId: string): string {

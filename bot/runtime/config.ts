@@ -117,6 +117,12 @@ export const ConfigSchema = z
         .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://chat.kommune.dk' })
         .optional(),
     ),
+    /** Bearer token for /metrics on the public port; unset: /metrics there is off (404). */
+    METRICS_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 random characters').optional()),
+    /** A separate listener serving only /metrics (Prometheus); unset: none. 0 picks a free port. */
+    METRICS_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
+    /** Where METRICS_PORT listens: localhost unless the scraper is elsewhere. */
+    METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,

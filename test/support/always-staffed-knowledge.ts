@@ -9,9 +9,12 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
  * A copy of the shipped knowledge base whose municipalities staff the chat around the clock, every
  * day, holidays included: handoff tests that run a real server must not depend on when CI runs.
  */
-export async function alwaysStaffedKnowledge(): Promise<{ directory: string; remove: () => Promise<void> }> {
+export async function alwaysStaffedKnowledge(
+  /** The knowledge folder to copy (the traffic bench passes its own: it also runs compiled, from dist/). */
+  source = path.join(PROJECT_ROOT, 'knowledge'),
+): Promise<{ directory: string; remove: () => Promise<void> }> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'always-staffed-'));
-  await cp(path.join(PROJECT_ROOT, 'knowledge'), directory, { recursive: true });
+  await cp(source, directory, { recursive: true });
   const profiles = path.join(directory, 'municipalities');
   for (const file of await readdir(profiles)) {
     const profile = path.join(profiles, file);

@@ -114,8 +114,12 @@ export class DirectLineTestClient {
       id: string;
       type: string;
       text?: string;
+      name?: string;
+      replyToId?: string;
+      value?: unknown;
       from: { role?: string };
       channelData?: { clientActivityID?: string; clientTimestamp?: string };
+      suggestedActions?: { actions: { value?: unknown }[] };
     }[];
     watermark: string;
   }> {
