@@ -11,6 +11,7 @@ import { MAX_REQUEST_BODY_BYTES, requestBodyGate } from './http/request-body-pol
 import { requestTargetGuard } from './http/request-target-guard';
 import { sendStoreUnavailable } from './http/store-unavailable-response';
 import type { Logger } from './runtime/logger';
+import { registerInsightPageRoutes } from './insight/insight-page-routes';
 import { registerStaffRoutes, type StaffRouteParts } from './staff/staff-routes';
 import { registerStudioRoutes, type StudioRouteParts } from './studio/studio-routes';
 import { registerCors, registerWebchatRoutes, type WebchatRouteParts } from './webchat/webchat-routes';
@@ -126,6 +127,8 @@ export function createServer({
   }
   const staffRoutes = staff ? registerStaffRoutes(server, staff, ownOrigins) : undefined;
   if (studio) registerStudioRoutes(server, studio, ownOrigins);
+  // The managers' dashboard signs in with the staff accounts.
+  if (staff) registerInsightPageRoutes(server);
 
   // Bad input gets a JSON 4xx, never an HTML page or a 500 with a stack trace.
   server.on(
