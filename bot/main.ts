@@ -1,6 +1,7 @@
 import { DEFAULT_TRAINING_WORKER } from '../intents/train-in-worker';
 import { assembleAssistant, type Assistant } from './assembly/assemble-assistant';
 import { assembleHandoff } from './assembly/assemble-handoff';
+import { assembleInsight } from './assembly/assemble-insight';
 import { assembleKnowledge, type AssembledKnowledge } from './assembly/assemble-knowledge';
 import { assembleStudio } from './assembly/assemble-studio';
 import { assembleWebchat } from './assembly/assemble-webchat';
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     logger,
   );
   purge.start();
+  const insight = assembleInsight(config, storage.insight, logger);
+  insight.purge.start();
   const knowledge = () => assistant?.live.knowledge;
   const webchat = assembleWebchat(
     config,
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     knowledge,
     () => (assistant ? assistant.dialogue.handoffNotice.bind(assistant.dialogue) : undefined),
     logger,
+    insight.recorder,
   );
   // Versions, publisher and live knowledge: ready once the knowledge is loaded (after listening).
   let versions: AssembledKnowledge | undefined;
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
     webchat,
     staff: handoff.staffRoutes,
     studio,
+    insight: insight.routes({ directory: handoff.directory, sessions: storage.staffSessions }, knowledge),
     ...(storage.health ? { storeHealth: storage.health } : {}),
   });
   await new Promise<void>((resolve) => {
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
     trainingWorker: DEFAULT_TRAINING_WORKER,
     storage: storage.botState,
     handoff: handoff.desk,
-    feedback: storage.feedback,
+    insight: insight.recorder,
     unanswered: storage.unanswered,
   });
   versions = loaded;
@@ -96,7 +101,15 @@ async function main(): Promise<void> {
     force.unref();
     server.closeStaffStreams?.();
     server.close();
-    void Promise.all([webchat.directLine.close(), handoff.sweeper.stop(), purge.stop(), loaded.close()])
+    void Promise.all([
+      webchat.directLine.close(),
+      handoff.sweeper.stop(),
+      purge.stop(),
+      insight.purge.stop(),
+      loaded.close(),
+    ])
+      // Events still queued are written before the store closes.
+      .then(() => insight.recorder.flush())
       .then(() => storage.close())
       .then(() => {
         logger.info('stopped');

@@ -14,6 +14,7 @@ import type { Logger } from './runtime/logger';
 import { registerInsightPageRoutes } from './insight/insight-page-routes';
 import { registerStaffRoutes, type StaffRouteParts } from './staff/staff-routes';
 import { registerStudioRoutes, type StudioRouteParts } from './studio/studio-routes';
+import { registerInsightRoutes, type InsightRouteParts } from './insight/insight-routes';
 import { registerCors, registerWebchatRoutes, type WebchatRouteParts } from './webchat/webchat-routes';
 
 export interface ServerParts {
@@ -29,6 +30,8 @@ export interface ServerParts {
   readonly staff?: StaffRouteParts;
   /** The knowledge studio for content editors and its API (absent in tests of the bare server). */
   readonly studio?: StudioRouteParts;
+  /** The insight API for managers (absent in tests of the bare server). */
+  readonly insight?: InsightRouteParts;
   /** Whether the shared store (Redis) answers; absent in memory mode, where there is nothing to ask. */
   readonly storeHealth?: () => Promise<StoreHealth>;
 }
@@ -46,6 +49,7 @@ export function createServer({
   webchat,
   staff,
   studio,
+  insight,
   storeHealth,
 }: ServerParts): restify.Server & { closeStaffStreams?: () => void } {
   const server = restify.createServer({ name: 'borgerservice-assistenten', handleUncaughtExceptions: false });
@@ -127,6 +131,7 @@ export function createServer({
   }
   const staffRoutes = staff ? registerStaffRoutes(server, staff, ownOrigins) : undefined;
   if (studio) registerStudioRoutes(server, studio, ownOrigins);
+  if (insight) registerInsightRoutes(server, insight, ownOrigins);
   // The managers' dashboard signs in with the staff accounts.
   if (staff) registerInsightPageRoutes(server);
 

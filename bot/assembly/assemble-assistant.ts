@@ -3,7 +3,7 @@ import { AssistantBot } from '../botframework/assistant-bot';
 import type { Config } from '../runtime/config';
 import { AssistantDialogue, type TurnEvent } from '../dialogue/assistant-dialogue';
 import type { CitizenHandoff } from '../handoff/citizen-handoff';
-import { InMemoryFeedbackStore, type FeedbackStore } from '../feedback/feedback-store';
+import type { InsightSink } from '../insight/insight-sink';
 import { LiveKnowledge } from '../dialogue/live-knowledge';
 import type { Logger } from '../runtime/logger';
 import type { UnansweredStore } from '../unanswered/unanswered-store';
@@ -12,7 +12,6 @@ export interface Assistant {
   readonly bot: AssistantBot;
   readonly dialogue: AssistantDialogue;
   readonly live: LiveKnowledge;
-  readonly feedback: FeedbackStore;
 }
 
 /** Wires knowledge, classifier, dialogue and bot together. Shared by the server, the terminal chat and tests. */
@@ -23,7 +22,8 @@ export async function assembleAssistant(
     storage?: Storage;
     trainingWorker?: string;
     handoff?: CitizenHandoff;
-    feedback?: FeedbackStore;
+    /** Insight events (bot/insight/insight-recorder.ts); without it (terminal chat, tests) nothing is recorded. */
+    insight?: InsightSink;
     /** The unanswered inbox; without it (terminal chat, tests) nothing is recorded. */
     unanswered?: UnansweredStore;
     /** Knowledge already loaded (the server's, from the version store); else the folder is loaded and trained. */
@@ -48,11 +48,9 @@ export async function assembleAssistant(
     },
     options.live ? 'knowledge base loaded' : 'knowledge base loaded and classifier trained',
   );
-  // With REDIS_URL, main.ts passes the shared store; terminal chat and tests keep theirs in memory.
-  const feedback = options.feedback ?? new InMemoryFeedbackStore();
   const dialogue = new AssistantDialogue({
     live,
-    feedback,
+    ...(options.insight ? { insight: options.insight } : {}),
     defaultMunicipalityId: config.DEFAULT_MUNICIPALITY,
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     onTurn: (event: TurnEvent) => logger.info({ turn: event }, event.event),
@@ -66,6 +64,5 @@ export async function assembleAssistant(
     bot: new AssistantBot(dialogue, new ConversationState(options.storage ?? new MemoryStorage())),
     dialogue,
     live,
-    feedback,
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from '../runtime/config';
 import type { AssistantStorage } from './assistant-storage';
 import { DirectLineCitizenConversations, type NoticeWords } from '../directline/direct-line-citizen-conversations';
 import { HandoffDesk } from '../handoff/handoff-desk';
+import type { InsightSink } from '../insight/insight-sink';
 import { HandoffSweeper } from '../handoff/handoff-sweeper';
 import { StaffedHours } from '../handoff/staffed-hours';
 import { createClientAddress } from '../http/client-address';
@@ -28,6 +29,8 @@ export async function assembleHandoff(
   knowledge: () => KnowledgeBase | undefined,
   words: NoticeWords,
   logger: Logger,
+  /** Insight events for the queue's lifecycle; without it none are recorded. */
+  insight?: InsightSink,
 ): Promise<Handoff> {
   const file = config.STAFF_ACCOUNTS_FILE ?? DEMO_STAFF_FILE;
   const directory = await loadStaffDirectory(file);
@@ -48,6 +51,7 @@ export async function assembleHandoff(
     agentName: (id) => directory.account(id)?.name ?? 'En medarbejder',
     callbackRetentionHours: config.CALLBACK_RETENTION_HOURS,
     logger,
+    ...(insight ? { insight } : {}),
   });
   const sweeper = new HandoffSweeper(
     desk,

@@ -1,7 +1,7 @@
 import { RedisCallbackRequestStore } from '../handoff/redis-callback-request-store';
 import { RedisHandoffQueue } from '../handoff/redis-handoff-queue';
 import { RedisStaffNotes } from '../handoff/redis-staff-notes';
-import { RedisFeedbackStore } from '../feedback/redis-feedback-store';
+import { RedisInsightStore } from '../insight/redis-insight-store';
 import { redisRateLimits } from '../http/redis-rate-limiter';
 import type { Logger } from '../runtime/logger';
 import { RedisSignInThrottle } from '../staff/redis-sign-in-throttle';
@@ -16,7 +16,7 @@ import { createRedisStudioStorage } from './assemble-redis-studio-storage';
 
 /**
  * Everything in one Redis, shared by every instance: conversations, bot state, the staffed queue,
- * callback requests, notes, staff sessions, sign-in throttling, rate limits, feedback, the
+ * callback requests, notes, staff sessions, sign-in throttling, rate limits, insight events, the
  * unanswered inbox and the knowledge studio's drafts, versions and audit log.
  * Connection errors are logged (without the URL, which may hold a password); requests fail fast
  * while Redis is down (rate limits let them through).
@@ -57,7 +57,7 @@ export async function createRedisStorage(
       onError: (error) =>
         logger.warn({ err: { message: error.message } }, 'rate limit not shared: Redis failed, request let through'),
     }),
-    feedback: new RedisFeedbackStore({ client }),
+    insight: new RedisInsightStore({ client, aggregateRetentionDays: settings.insightAggregateRetentionDays }),
     unanswered: new RedisUnansweredStore({ client, retentionSeconds: settings.unansweredRetentionSeconds }),
     studio: createRedisStudioStorage(client),
     close: async () => {

@@ -1,8 +1,8 @@
 import { MemoryStorage } from 'botbuilder';
 import type { Config } from '../runtime/config';
-import { InMemoryFeedbackStore } from '../feedback/feedback-store';
 import { InMemoryCallbackRequestStore } from '../handoff/in-memory-callback-request-store';
 import { InMemoryHandoffQueue } from '../handoff/in-memory-handoff-queue';
+import { InMemoryInsightStore } from '../insight/in-memory-insight-store';
 import { InMemoryStaffNotes } from '../handoff/staff-notes';
 import { inMemoryRateLimits } from '../http/rate-limiter';
 import type { Logger } from '../runtime/logger';
@@ -19,6 +19,7 @@ export function storageSettings(config: Config): StorageSettings {
     retentionSeconds: Math.max(1, Math.round(config.CONVERSATION_RETENTION_HOURS * 3600)),
     callbackRetentionSeconds: config.CALLBACK_RETENTION_HOURS * 3600,
     unansweredRetentionSeconds: config.UNANSWERED_RETENTION_DAYS * 24 * 3600,
+    insightAggregateRetentionDays: config.INSIGHT_AGGREGATE_RETENTION_DAYS,
     session: {
       idleSeconds: config.STAFF_SESSION_IDLE_MINUTES * 60,
       absoluteSeconds: config.STAFF_SESSION_MAX_HOURS * 3600,
@@ -54,7 +55,7 @@ async function createStores(config: Config, logger: Logger): Promise<AssistantSt
       staffSessions: new InMemoryStaffSessionStore(settings.session),
       signInThrottle: new InMemorySignInThrottle(settings.signIn),
       rateLimits: inMemoryRateLimits,
-      feedback: new InMemoryFeedbackStore(),
+      insight: new InMemoryInsightStore(),
       unanswered: new InMemoryUnansweredStore(),
       // On disk even here: editors' drafts, versions and the audit log must survive a restart.
       studio: createDiskStudioStorage(studioDataDirectory(config), logger),

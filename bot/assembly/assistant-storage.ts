@@ -1,8 +1,8 @@
 import type { Storage } from 'botbuilder';
 import type { ConversationStore } from '../conversations/conversation-store';
-import type { FeedbackStore } from '../feedback/feedback-store';
 import type { CallbackRequestStore } from '../handoff/callback-request-store';
 import type { HandoffQueue } from '../handoff/handoff-queue';
+import type { InsightStore } from '../insight/insight-store';
 import type { StaffNotes } from '../handoff/staff-notes';
 import type { RateLimits } from '../http/rate-limiter';
 import type { SignInThrottle } from '../staff/sign-in-throttle';
@@ -23,8 +23,8 @@ export interface AssistantStorage {
   readonly signInThrottle: SignInThrottle;
   /** The citizens' rate limits (new conversations, messages): shared by every instance with Redis. */
   readonly rateLimits: RateLimits;
-  /** 👍/👎 and satisfaction answers: shared by every instance with Redis. */
-  readonly feedback: FeedbackStore;
+  /** Insight events and their daily aggregates (👍/👎 and satisfaction among them): shared by every instance with Redis. */
+  readonly insight: InsightStore;
   /** The unanswered inbox (redacted questions for editors): shared by every instance with Redis. */
   readonly unanswered: UnansweredStore;
   /** The knowledge studio's drafts, audit log and versions: in Redis with it, otherwise under STUDIO_DATA_DIR. */
@@ -40,6 +40,8 @@ export interface StorageSettings {
   readonly callbackRetentionSeconds: number;
   /** How long the unanswered inbox keeps a question (UNANSWERED_RETENTION_DAYS). */
   readonly unansweredRetentionSeconds: number;
+  /** How long a day's insight counters are kept (INSIGHT_AGGREGATE_RETENTION_DAYS). */
+  readonly insightAggregateRetentionDays: number;
   readonly session: { readonly idleSeconds: number; readonly absoluteSeconds: number };
   readonly signIn: { readonly freeFailures: number; readonly freeFailuresByKind: Readonly<Record<string, number>> };
 }

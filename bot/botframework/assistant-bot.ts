@@ -66,6 +66,8 @@ export class AssistantBot extends ActivityHandler {
       hasAttachments: (activity.attachments?.length ?? 0) > 0,
       locale: activity.locale,
       municipalityId: channelData.success ? channelData.data.municipality : undefined,
+      ...(activity.id ? { activityId: activity.id } : {}),
+      ...(activity.channelId ? { channel: activity.channelId } : {}),
     };
   }
 

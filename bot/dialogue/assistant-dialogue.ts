@@ -7,7 +7,7 @@ import { HANDOFF_INTENT, type IntentDefinition } from '../../knowledge/intent-de
 import type { Language } from '../../text/language';
 import type { MunicipalityProfile } from '../../knowledge/municipality-profile';
 import { isStoreUnavailable } from '../storage/store-unavailable-error';
-import type { FeedbackStore } from '../feedback/feedback-store';
+import { turnFact, type InsightSink } from '../insight/insight-sink';
 import type { CitizenHandoff } from '../handoff/citizen-handoff';
 import type { HandoffNotice } from '../handoff/handoff-notice';
 import type { KnowledgeSource } from './live-knowledge';
@@ -58,11 +58,18 @@ export interface TurnEvent {
   readonly score?: number;
   readonly reason?: string;
   readonly personalDataFound?: readonly PersonalDataKind[];
+  /** A fallback offered guides (cards). */
+  readonly guideOffered?: boolean;
 }
 
 export interface DialogueServices {
   readonly live: KnowledgeSource;
-  readonly feedback: FeedbackStore;
+  /**
+   * Insight events (bot/insight/): one per citizen message, 👍/👎, satisfaction answer and handoff
+   * request; text-free. Fire-and-forget: recording never delays or fails the turn. Without it
+   * nothing is recorded.
+   */
+  readonly insight?: InsightSink;
   readonly defaultMunicipalityId: string;
   readonly maxMessageLength: number;
   readonly onTurn?: (event: TurnEvent) => void;
@@ -91,6 +98,10 @@ export interface IncomingMessage {
   readonly locale?: string;
   /** The municipality the widget was embedded for. */
   readonly municipalityId?: string;
+  /** The activity's id: an insight event recorded again for the same activity (a retry) counts once. */
+  readonly activityId?: string;
+  /** The channel the message came on ("webchat" for our own Direct Line, "msteams" …). */
+  readonly channel?: string;
 }
 
 export interface Turn {
@@ -104,9 +115,11 @@ export interface Turn {
  */
 export class AssistantDialogue {
   private readonly handoff: HandoffConversation | undefined;
+  /** Messages that came right after a frustrated one (see DialogueState.frustrated); by identity, per call. */
+  private readonly afterFrustration = new WeakSet<IncomingMessage>();
 
   constructor(private readonly services: DialogueServices) {
-    this.handoff = services.handoff ? new HandoffConversation(services.handoff, services.feedback) : undefined;
+    this.handoff = services.handoff ? new HandoffConversation(services.handoff) : undefined;
   }
 
   welcome(state: DialogueState, incoming: Pick<IncomingMessage, 'locale' | 'municipalityId'>): Turn {
@@ -129,7 +142,9 @@ export class AssistantDialogue {
   }
 
   private async handleTurn(state: DialogueState, incoming: IncomingMessage): Promise<Turn> {
-    let current = this.settle(state, incoming, {});
+    // Frustration counts as the reason for a person only when asked for right after it.
+    if (state.frustrated) this.afterFrustration.add(incoming);
+    let current = this.settle(state, incoming, { frustrated: false });
     const isButton = incoming.value !== undefined && incoming.value !== null;
     const isText = !isButton && (incoming.text?.trim() ?? '') !== '';
     if (this.handoff) {
@@ -260,7 +275,7 @@ export class AssistantDialogue {
       const calm = say.reply(PHRASES[next.language].calmAfterFrustration, {
         buttons: [this.staffButton(next.language)],
       });
-      return { state: next, replies: [...replies, calm] };
+      return { state: { ...next, frustrated: true }, replies: [...replies, calm] };
     }
     if (
       topic !== undefined &&
@@ -312,12 +327,14 @@ export class AssistantDialogue {
       );
       return { state: { ...next, consecutiveFallbacks: 0 }, replies };
     }
-    this.emit(next, incoming, { event: 'fallback', reason: understood.reason, ...logged });
     const suggested = classification.ranked.find(
       (r) => r.intent !== NONE_INTENT && this.services.live.knowledge.intents.has(r.intent),
     )?.intent;
     if (!nearSafetyTopic) await this.recordUnanswered(next, incoming, redacted.text, 'fallback', suggested);
-    return this.fallback(next, incoming, redacted.textWithoutMarkers, classification, understood.reason, replies);
+    return this.fallback(next, incoming, redacted.textWithoutMarkers, classification, understood.reason, replies, {
+      ...logged,
+      ...(suggested ? { intent: suggested } : {}),
+    });
   }
 
   /**
@@ -394,11 +411,17 @@ export class AssistantDialogue {
           intent: HANDOFF_INTENT,
           reason: `satisfaction-${value.answer}`,
         });
-        return this.handoff.recordSatisfaction(state, say, value.answer, this.now());
+        this.services.insight?.record(
+          incoming.conversationId,
+          { kind: 'satisfaction', municipalityId: this.municipality(state).id, answer: value.answer },
+          incoming.activityId,
+        );
+        return this.handoff.recordSatisfaction(state, say);
     }
   }
 
   private async requestHandoff(state: DialogueState, incoming: IncomingMessage, before: Reply[]): Promise<Turn> {
+    const frustrated = this.afterFrustration.has(incoming);
     if (!this.handoff) return this.answer(state, HANDOFF_INTENT);
     const reason: HandoffContext['reason'] =
       state.consecutiveFallbacks >= FALLBACKS_BEFORE_OFFERING_STAFF
@@ -406,6 +429,25 @@ export class AssistantDialogue {
         : state.unhelpfulAnswers >= UNHELPFUL_BEFORE_OFFERING_STAFF
           ? 'unhelpful'
           : 'asked';
+    const topic = currentTopic(state.topic, this.now())?.intent;
+    this.services.insight?.record(
+      incoming.conversationId,
+      {
+        kind: 'handoff-requested',
+        municipalityId: this.municipality(state).id,
+        reason:
+          reason === 'fallbacks'
+            ? 'low-confidence'
+            : reason === 'unhelpful'
+              ? 'unhelpful'
+              : topic !== undefined && isSafetyIntent(topic)
+                ? 'safety'
+                : frustrated
+                  ? 'frustration'
+                  : 'asked',
+      },
+      incoming.activityId,
+    );
     const turn = await this.handoff.request(state, this.speaker(state), incoming.conversationId, reason, this.now());
     // Staff cannot take this conversation over (another channel, such as Teams): give the phone number.
     if (!turn) {
@@ -565,6 +607,7 @@ export class AssistantDialogue {
     classification: Classification,
     reason: FallbackReason,
     replies: Reply[],
+    logged: Pick<TurnEvent, 'intent' | 'score' | 'personalDataFound'>,
   ): Turn {
     const say = this.speaker(state);
     const phrases = PHRASES[state.language];
@@ -582,6 +625,7 @@ export class AssistantDialogue {
     });
     const topics = this.topicButtons(likely, state.language);
     const fallbacks = state.consecutiveFallbacks + 1;
+    this.emit(state, incoming, { event: 'fallback', reason, guideOffered: cards.length > 0, ...logged });
     const offered = cards.map((card) => ({ title: card.title, url: card.url }));
     const next = {
       ...state,
@@ -610,14 +654,12 @@ export class AssistantDialogue {
     intent: string,
     helpful: boolean,
   ): Promise<Turn> {
-    const municipalityId = this.municipality(state).id;
-    await this.services.feedback.record({
-      municipalityId,
-      intent,
-      helpful,
-      at: this.now().toISOString(),
-    });
     this.emit(state, incoming, { event: 'feedback', intent, reason: helpful ? 'helpful' : 'not-helpful' });
+    this.services.insight?.record(
+      incoming.conversationId,
+      { kind: 'feedback', municipalityId: this.municipality(state).id, intent, helpful },
+      incoming.activityId,
+    );
     const say = this.speaker(state);
     if (helpful) return { state, replies: [say.reply(PHRASES[state.language].thanksForFeedback)] };
     const unhelpful = state.unhelpfulAnswers + 1;
@@ -755,12 +797,16 @@ export class AssistantDialogue {
     incoming: IncomingMessage,
     event: Omit<TurnEvent, 'conversationId' | 'municipalityId' | 'language'>,
   ): void {
-    this.services.onTurn?.({
+    const turn: TurnEvent = {
       conversationId: incoming.conversationId,
       municipalityId: state.municipalityId ?? this.services.defaultMunicipalityId,
       language: state.language,
       ...event,
-    });
+    };
+    this.services.onTurn?.(turn);
+    const fact = turnFact(turn, incoming.channel ?? 'unknown');
+    // One insight event per citizen message, keyed by the activity: counted once however often recorded.
+    if (fact) this.services.insight?.record(incoming.conversationId, fact, incoming.activityId);
   }
 }
 

@@ -3,7 +3,6 @@ import { readJsonLines } from '../../intents/evaluation/labelled-message';
 import { NONE_INTENT } from '../../intents/training-corpus';
 import { AnswerFacetSchema, type AnswerFacet } from '../../knowledge/answer-facet';
 import { LanguageSchema } from '../../text/language';
-import { InMemoryFeedbackStore } from '../feedback/feedback-store';
 import { AssistantDialogue, type TurnEvent } from './assistant-dialogue';
 import { initialDialogueState } from './dialogue-state';
 import type { KnowledgeSource } from './live-knowledge';
@@ -62,7 +61,6 @@ export async function evaluateDialogues(
     const events: TurnEvent[] = [];
     const dialogue = new AssistantDialogue({
       live,
-      feedback: new InMemoryFeedbackStore(),
       defaultMunicipalityId: municipalityId,
       maxMessageLength: 2000,
       now: () => new Date(clock),

@@ -54,6 +54,8 @@ export const DialogueStateSchema = z.object({
    * (erased with the conversation); the transcript holds the same redacted text anyway.
    */
   lastQuestion: z.strictObject({ intent: z.string(), text: z.string().max(MAX_UNANSWERED_TEXT) }).optional(),
+  /** The last message was frustration answered with the offer of a person: a request now is counted as such (insight). */
+  frustrated: z.boolean().default(false),
   /** Whether the citizen has been told, since joining the queue, that staff read what they write. */
   toldWhileWaiting: z.boolean().default(false),
 });

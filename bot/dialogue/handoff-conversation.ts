@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { HANDOFF_INTENT } from '../../knowledge/intent-definition';
 import type { Language } from '../../text/language';
-import type { FeedbackStore } from '../feedback/feedback-store';
 import type { CitizenHandoff, HandoffSituation } from '../handoff/citizen-handoff';
 import type { HandoffNotice } from '../handoff/handoff-notice';
 import { DANISH_TIME_ZONE } from '../handoff/staffed-hours';
@@ -24,10 +23,7 @@ export interface HandoffTurn {
  * Everything here is worded for the citizen; the queue itself is behind `CitizenHandoff`.
  */
 export class HandoffConversation {
-  constructor(
-    private readonly handoff: CitizenHandoff,
-    private readonly feedback: FeedbackStore,
-  ) {}
+  constructor(private readonly handoff: CitizenHandoff) {}
 
   situation(conversationId: string, now: Date): Promise<HandoffSituation> {
     return this.handoff.situation(conversationId, now);
@@ -211,19 +207,8 @@ export class HandoffConversation {
     };
   }
 
-  async recordSatisfaction(
-    state: DialogueState,
-    say: Speaker,
-    answer: 'yes' | 'partly' | 'no',
-    now: Date,
-  ): Promise<HandoffTurn> {
-    await this.feedback.record({
-      municipalityId: state.municipalityId ?? '',
-      intent: 'agent.handoff',
-      helpful: answer !== 'no',
-      satisfaction: answer,
-      at: now.toISOString(),
-    });
+  /** The answer itself is an insight event (recorded by the dialogue); here the citizen is thanked. */
+  recordSatisfaction(state: DialogueState, say: Speaker): HandoffTurn {
     return { state, replies: [say.reply(HANDOFF_PHRASES[say.language].thanksForRating)] };
   }
 

@@ -1,3 +1,4 @@
+import type { InsightSink } from '../insight/insight-sink';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { handoffQueueOf } from '../../knowledge/municipality-profile';
 import type { Logger } from '../runtime/logger';
@@ -22,8 +23,8 @@ export interface Agent {
   readonly id: string;
   /** First name, shown to the citizen with "(medarbejder)". */
   readonly name: string;
-  /** An editor serves only the queues listed (usually none: the staff API then refuses queue actions). */
-  readonly role: 'agent' | 'editor' | 'admin';
+  /** An editor serves only the queues listed (usually none: the staff API then refuses queue actions); a manager none. */
+  readonly role: 'agent' | 'editor' | 'manager' | 'admin';
   readonly queues: readonly string[];
   readonly maxConversations: number;
 }
@@ -40,6 +41,8 @@ export interface HandoffDeskParts {
   readonly agentName: (agentId: string) => string;
   readonly callbackRetentionHours: number;
   readonly logger: Logger;
+  /** Insight events for the queue's lifecycle (queued, claimed, ended, abandoned, callback); text-free. */
+  readonly insight?: InsightSink;
 }
 
 /**
@@ -96,6 +99,12 @@ export class HandoffDesk implements CitizenHandoff {
     const position = (await this.parts.queue.position(request.conversationId)) ?? 1;
     const estimatedWaitMinutes = await this.estimate(queueId, position, now);
     this.told.set(request.conversationId, `${position}/${estimatedWaitMinutes ?? '-'}`);
+    this.parts.insight?.record(
+      request.conversationId,
+      { kind: 'handoff-queued', municipalityId: request.municipalityId, queueId },
+      // Enqueueing a conversation that already waits keeps its place: one event per wait.
+      (await this.parts.queue.waitingEntry(request.conversationId))?.enqueuedAt ?? now.toISOString(),
+    );
     this.logger.info(
       { handoff: { event: 'queued', queueId, municipalityId: request.municipalityId, position } },
       'handoff queued',
@@ -107,6 +116,7 @@ export class HandoffDesk implements CitizenHandoff {
     const entry = await this.parts.queue.cancel(conversationId);
     if (!entry) return false;
     this.told.delete(conversationId);
+    this.abandoned(entry, now);
     this.logger.info({ handoff: { event: 'cancelled', queueId: entry.queueId } }, 'citizen left the queue');
     this.afterChange(entry.queueId, now);
     return true;
@@ -114,6 +124,11 @@ export class HandoffDesk implements CitizenHandoff {
 
   async requestCallback(request: CallbackRequestInput, now: Date): Promise<void> {
     await this.parts.callbacks.add({ ...request, queueId: this.queueOf(request.municipalityId) }, now);
+    this.parts.insight?.record(
+      request.conversationId,
+      { kind: 'callback-requested', municipalityId: request.municipalityId },
+      now.toISOString(),
+    );
     this.logger.info(
       { handoff: { event: 'callback-requested', municipalityId: request.municipalityId } },
       'callback requested',
@@ -148,6 +163,16 @@ export class HandoffDesk implements CitizenHandoff {
     }
     const { entry } = assignment;
     this.told.delete(entry.conversationId);
+    this.parts.insight?.record(
+      entry.conversationId,
+      {
+        kind: 'handoff-claimed',
+        municipalityId: entry.municipalityId,
+        queueId: entry.queueId,
+        waitSeconds: secondsBetween(entry.enqueuedAt, assignment.claimedAt),
+      },
+      assignment.claimedAt,
+    );
     this.logger.info(
       {
         handoff: { event: 'accepted', queueId: entry.queueId, waitedMs: now.getTime() - Date.parse(entry.enqueuedAt) },
@@ -237,7 +262,9 @@ export class HandoffDesk implements CitizenHandoff {
     }
     for (const entry of await queue.waiting(this.allQueues())) {
       if (!(await conversations.exists(entry.conversationId))) {
-        await queue.cancel(entry.conversationId);
+        // Only the instance whose cancel takes the entry counts it.
+        const cancelled = await queue.cancel(entry.conversationId);
+        if (cancelled) this.abandoned(cancelled, now);
       } else if (!entry.returnedAt && now.getTime() - Date.parse(entry.enqueuedAt) >= waitOfferMs) {
         await this.offerAlternatives(entry);
       }
@@ -303,6 +330,18 @@ export class HandoffDesk implements CitizenHandoff {
   private async finish(agent: Agent, conversationId: string, now: Date, how: 'ended' | 'returned'): Promise<void> {
     const assignment = await this.parts.queue.complete(conversationId, agent.id, now);
     if (!assignment) throw new HandoffError('not_yours', 'You do not have that conversation.');
+    this.parts.insight?.record(
+      conversationId,
+      {
+        kind: 'handoff-ended',
+        municipalityId: assignment.entry.municipalityId,
+        queueId: assignment.entry.queueId,
+        outcome: how,
+        waitSeconds: secondsBetween(assignment.entry.enqueuedAt, assignment.claimedAt),
+        handlingSeconds: secondsBetween(assignment.claimedAt, now.toISOString()),
+      },
+      assignment.claimedAt,
+    );
     this.logger.info(
       {
         handoff: {
@@ -316,6 +355,20 @@ export class HandoffDesk implements CitizenHandoff {
     await this.tell(assignment.entry, { kind: how });
     // Handling times changed, and with them everyone's estimate.
     this.afterChange(assignment.entry.queueId, now);
+  }
+
+  /** A citizen who left the queue unclaimed (or whose conversation was deleted while waiting). */
+  private abandoned(entry: QueueEntry, now: Date): void {
+    this.parts.insight?.record(
+      entry.conversationId,
+      {
+        kind: 'handoff-abandoned',
+        municipalityId: entry.municipalityId,
+        queueId: entry.queueId,
+        waitSeconds: secondsBetween(entry.enqueuedAt, now.toISOString()),
+      },
+      entry.enqueuedAt,
+    );
   }
 
   private async tell(entry: QueueEntry, notice: HandoffNotice): Promise<void> {
@@ -335,4 +388,8 @@ export class HandoffDesk implements CitizenHandoff {
   private get logger(): Logger {
     return this.parts.logger;
   }
+}
+
+function secondsBetween(from: string, to: string): number {
+  return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 }

@@ -80,6 +80,27 @@ export const ConfigSchema = z
       .default(168),
     /** Questions in the unanswered inbox (redacted, for editors) are deleted after this many days. */
     UNANSWERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Insight event details (no text, no personal data) are deleted after this many days; 395 lets a year be compared. */
+    INSIGHT_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(366 * 5)
+      .default(395),
+    /** The insight figures' daily counters are deleted after this many days (default five years). */
+    INSIGHT_AGGREGATE_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(366 * 20)
+      .default(1830),
+    /**
+     * Keys the hash that links one conversation's insight events (never its id). Shared by every
+     * instance; unset: a random one per process (events are then not linked across instances or restarts).
+     */
+    INSIGHT_HASH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    /** Staff minutes one contained conversation saves, for the effect report's estimated staff hours. */
+    INSIGHT_MINUTES_PER_INQUIRY: z.coerce.number().min(0).max(600).default(8),
     /**
      * The public address (e.g. behind a reverse proxy): our own origin for CORS, tokens and the
      * staff console's CSRF check, and the base of Direct Line stream URLs.

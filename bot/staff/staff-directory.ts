@@ -41,9 +41,10 @@ const MunicipalityIdSchema = z
 
 /**
  * Roles: `agent` serves the staffed queue; `editor` changes the knowledge base in the studio;
- * `admin` does everything (serves every queue, edits, publishes, overrules a failed check).
+ * `manager` reads the insight figures (bot/insight/) and serves no queue; `admin` does everything
+ * (serves every queue, edits, publishes, overrules a failed check, reads the figures).
  */
-export const StaffRoleSchema = z.enum(['agent', 'editor', 'admin']);
+export const StaffRoleSchema = z.enum(['agent', 'editor', 'manager', 'admin']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
 
 export const StaffAccountSchema = z
@@ -63,7 +64,8 @@ export const StaffAccountSchema = z
     /** Conversations the agent may hold at once. */
     maxConversations: z.number().int().min(1).max(20).default(3),
     /**
-     * Editors only: the municipalities whose profiles (and local overrides) the editor may change.
+     * Editors: the municipalities whose profiles (and local overrides) the editor may change.
+     * Managers: the municipalities whose figures the manager may read.
      * Absent: every municipality. An id with no profile grants nothing.
      */
     municipalities: z.array(MunicipalityIdSchema).min(1).optional(),
@@ -85,6 +87,7 @@ export const StaffAccountSchema = z
 function roleProblems(account: object): { path: string[]; message: string }[] {
   const field = (key: string): unknown => (key in account ? (account as Record<string, unknown>)[key] : undefined);
   const role = field('role');
+  if (role === 'manager') return managerProblems(field);
   if (role !== 'agent' && role !== 'admin') return [];
   const problems: { path: string[]; message: string }[] = [];
   const queues = field('queues');
@@ -96,6 +99,17 @@ function roleProblems(account: object): { path: string[]; message: string }[] {
         path: [key],
         message: `limits editors only; ${role === 'admin' ? 'an admin may change everything' : 'an agent does not edit'}`,
       });
+  return problems;
+}
+
+/** A manager reads figures: no queue to serve, nothing to edit. */
+function managerProblems(field: (key: string) => unknown): { path: string[]; message: string }[] {
+  const problems: { path: string[]; message: string }[] = [];
+  const queues = field('queues');
+  if (Array.isArray(queues) && queues.length > 0)
+    problems.push({ path: ['queues'], message: 'a manager serves no queue' });
+  if (field('sharedContent') !== undefined)
+    problems.push({ path: ['sharedContent'], message: 'limits editors only; a manager does not edit' });
   return problems;
 }
 

@@ -58,9 +58,27 @@ export class RedisKeys {
     return `${this.prefix}studio:audit`;
   }
 
-  // Feedback (bot/feedback/redis-feedback-store.ts).
-  feedback(): string {
-    return `${this.prefix}feedback`;
+  // Insight events and aggregates (bot/insight/redis-insight-store.ts). The record script finds a
+  // conversation's start bucket by the full key stored in insightConversation's hash.
+  /** A stream of one municipality's events. */
+  insightEvents(municipalityId: string): string {
+    return `${this.prefix}insight:events:${municipalityId}`;
+  }
+  /** A hash of counters: one municipality, one local day. */
+  insightDay(municipalityId: string, day: string): string {
+    return `${this.prefix}insight:day:${municipalityId}:${day}`;
+  }
+  /** A hash: the start bucket of a conversation (by its keyed hash) and its once-flags. */
+  insightConversation(conversationHash: string): string {
+    return `${this.prefix}insight:conversation:${conversationHash}`;
+  }
+  /** An event id recorded already (SET NX): counted once. */
+  insightSeen(eventId: string): string {
+    return `${this.prefix}insight:seen:${eventId}`;
+  }
+  /** A set of the municipalities that have an event stream (for the retention's XTRIM). */
+  insightMunicipalities(): string {
+    return `${this.prefix}insight:municipalities`;
   }
 
   // The unanswered inbox (bot/unanswered/redis-unanswered-store.ts); its Lua scripts build question

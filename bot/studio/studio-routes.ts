@@ -13,7 +13,6 @@ import { AssistantDialogue } from '../dialogue/assistant-dialogue';
 import { initialDialogueState } from '../dialogue/dialogue-state';
 import type { KnowledgeSource } from '../dialogue/live-knowledge';
 import { isEvent } from '../dialogue/reply';
-import { InMemoryFeedbackStore } from '../feedback/feedback-store';
 import { recogniseFacet } from '../../intents/facet-recogniser';
 import { redactPersonalData } from '../../privacy/personal-data-redactor';
 import { LanguageSchema, type Language } from '../../text/language';
@@ -357,7 +356,6 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
       const classification = await classifier.classify(question, body.language);
       const dialogue = new AssistantDialogue({
         live: trial.source,
-        feedback: new InMemoryFeedbackStore(),
         defaultMunicipalityId: body.municipality,
         maxMessageLength: 2000,
       });

@@ -160,7 +160,7 @@ describe('feedback', () => {
     const sorry = await chat.click({ action: 'feedback', intent: 'pas.bestil', helpful: false }, '👎');
     expect(sorry[0]?.text).toMatch(/ked af/);
     expect(buttonsOf(sorry[0]).map((b) => b.value)).toEqual([{ action: 'handoff' }]);
-    const records = await chat.feedback.list();
+    const records = chat.insight.of('feedback');
     expect(records.map((r) => [r.intent, r.helpful, r.municipalityId])).toEqual([
       ['pas.bestil', true, 'boegely'],
       ['pas.bestil', false, 'boegely'],

@@ -3,7 +3,6 @@ import type restify from 'restify';
 import { AssistantBot } from '../../bot/botframework/assistant-bot';
 import { ConfigError, loadConfig, type Config } from '../../bot/runtime/config';
 import { AssistantDialogue } from '../../bot/dialogue/assistant-dialogue';
-import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
 import { createLogger } from '../../bot/runtime/logger';
 import { createServer } from '../../bot/server';
 import { stubKnowledgeSource } from '../support/stub-knowledge-source';
@@ -13,7 +12,6 @@ async function startServer(env: NodeJS.ProcessEnv, ready = true): Promise<{ serv
   const live = await stubKnowledgeSource(() => ({ kind: 'fallback', reason: 'none-class' }));
   const dialogue = new AssistantDialogue({
     live,
-    feedback: new InMemoryFeedbackStore(),
     defaultMunicipalityId: 'boegely',
     maxMessageLength: 2000,
   });

@@ -10,7 +10,7 @@ import {
   type Outgoing,
   type Reply,
 } from '../../bot/dialogue/reply';
-import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
+import { RecordedInsight } from '../support/recorded-insight';
 import { HandoffDesk, type Agent } from '../../bot/handoff/handoff-desk';
 import { HandoffSweeper } from '../../bot/handoff/handoff-sweeper';
 import { InMemoryCallbackRequestStore } from '../../bot/handoff/in-memory-callback-request-store';
@@ -110,7 +110,7 @@ interface Fixture {
   readonly queue: InMemoryHandoffQueue;
   readonly conversations: InMemoryConversationStore;
   readonly callbacks: InMemoryCallbackRequestStore;
-  readonly feedback: InMemoryFeedbackStore;
+  readonly insight: RecordedInsight;
   readonly events: TurnEvent[];
   /** A citizen whose conversation exists in the conversation store (as the widget's would). */
   citizen(id: string, locale?: string): Promise<Citizen>;
@@ -128,7 +128,7 @@ async function createFixture(start: Date): Promise<Fixture> {
   const conversations = new InMemoryConversationStore(3600);
   const callbacks = new InMemoryCallbackRequestStore({ retentionSeconds: 168 * 3600 });
   const notes = new InMemoryStaffNotes(3600);
-  const feedback = new InMemoryFeedbackStore();
+  const insight = new RecordedInsight();
   const events: TurnEvent[] = [];
   let dialogue: AssistantDialogue | undefined;
   const desk = new HandoffDesk({
@@ -143,10 +143,11 @@ async function createFixture(start: Date): Promise<Fixture> {
     agentName: (id) => (id === 'anna' ? 'Anna' : 'En medarbejder'),
     callbackRetentionHours: 168,
     logger,
+    insight,
   });
   const created = new AssistantDialogue({
     live: source,
-    feedback,
+    insight,
     defaultMunicipalityId: 'boegely',
     maxMessageLength: 2000,
     onTurn: (event) => events.push(event),
@@ -162,7 +163,7 @@ async function createFixture(start: Date): Promise<Fixture> {
     queue,
     conversations,
     callbacks,
-    feedback,
+    insight,
     events,
     async citizen(id, locale = 'da-DK') {
       await conversations.createConversation({
@@ -426,7 +427,10 @@ describe('joining the queue in staffed hours', () => {
     expect(f.events.filter((e) => e.event === 'handoff-offered').map((e) => e.reason)).toEqual(['unhelpful-answers']);
     const replies = await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
     expect(initiateContext(replies)).toMatchObject({ reason: 'unhelpful', topic: 'pas.bestil' });
-    expect((await f.feedback.list()).map((r) => r.helpful)).toEqual([false, false]);
+    expect(f.insight.of('feedback').map((r) => r.helpful)).toEqual([false, false]);
+    expect(f.insight.of('handoff-requested')).toEqual([
+      { kind: 'handoff-requested', municipalityId: 'boegely', reason: 'unhelpful' },
+    ]);
   });
 });
 
@@ -480,15 +484,30 @@ describe('with an agent', () => {
 
     const thanks = await citizen.click({ action: 'satisfaction', answer: 'partly' }, 'Delvist');
     expect(texts(thanks)).toEqual(['Tak for dit svar. Det hjælper os med at blive bedre.']);
-    expect(await f.feedback.list()).toEqual([
+    expect(f.insight.of('satisfaction')).toEqual([
+      { kind: 'satisfaction', municipalityId: 'boegely', answer: 'partly' },
+    ]);
+    // The queue's lifecycle: waited two minutes, handled for eight.
+    expect(f.insight.recorded.map(({ fact }) => fact.kind)).toEqual([
+      'turn',
+      'handoff-requested',
+      'handoff-queued',
+      'handoff-claimed',
+      'handoff-ended',
+      'satisfaction',
+    ]);
+    expect(f.insight.of('handoff-ended')).toEqual([
       {
+        kind: 'handoff-ended',
         municipalityId: 'boegely',
-        intent: 'agent.handoff',
-        helpful: true,
-        satisfaction: 'partly',
-        at: f.now().toISOString(),
+        queueId: QUEUE,
+        outcome: 'ended',
+        waitSeconds: 120,
+        handlingSeconds: 480,
       },
     ]);
+    // Every event names the conversation it belongs to, for the recorder to hash.
+    expect(new Set(f.insight.recorded.map((r) => r.conversationId))).toEqual(new Set(['agent-end']));
     expect(f.events.map((e) => [e.event, e.reason])).toContainEqual(['feedback', 'satisfaction-partly']);
   });
 
@@ -571,8 +590,8 @@ describe('the consented callback', () => {
     expect(request?.message).toContain('om mit pas');
     expect(request?.message).not.toMatch(/010203|1234(?!\d)/);
 
-    // The phone number and the CPR number are nowhere else: not in replies, turn events, handoff events, feedback or state.
-    const elsewhere = JSON.stringify([f.events, saved, await f.feedback.list(), citizen.state]);
+    // The phone number and the CPR number are nowhere else: not in replies, turn events, handoff events, insight events or state.
+    const elsewhere = JSON.stringify([f.events, saved, f.insight.recorded, citizen.state]);
     for (const secret of ['12 34 56 78', '12345678', '010203']) expect(elsewhere).not.toContain(secret);
     expect(await f.queue.waiting([QUEUE])).toEqual([]);
   });

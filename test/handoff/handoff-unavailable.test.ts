@@ -3,7 +3,6 @@ import { InMemoryConversationStore } from '../../bot/conversations/in-memory-con
 import { AssistantDialogue } from '../../bot/dialogue/assistant-dialogue';
 import { initialDialogueState } from '../../bot/dialogue/dialogue-state';
 import { isEvent, type Outgoing, type Reply } from '../../bot/dialogue/reply';
-import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
 import { HandoffDesk } from '../../bot/handoff/handoff-desk';
 import type { HandoffQueue } from '../../bot/handoff/handoff-queue';
 import { InMemoryCallbackRequestStore } from '../../bot/handoff/in-memory-callback-request-store';
@@ -67,7 +66,6 @@ describe('handoff while the queue (Redis) does not answer', () => {
     });
     dialogue = new AssistantDialogue({
       live: source,
-      feedback: new InMemoryFeedbackStore(),
       defaultMunicipalityId: 'boegely',
       maxMessageLength: 2000,
       handoff: desk,

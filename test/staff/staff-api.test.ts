@@ -10,7 +10,6 @@ import { loadConfig } from '../../bot/runtime/config';
 import { createStorage } from '../../bot/assembly/assemble-storage';
 import type { AssistantStorage } from '../../bot/assembly/assistant-storage';
 import { AssistantDialogue } from '../../bot/dialogue/assistant-dialogue';
-import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
 import { createLogger } from '../../bot/runtime/logger';
 import { createServer } from '../../bot/server';
 import { projectRoot } from '../../knowledge/load-knowledge-base';
@@ -53,7 +52,6 @@ async function startStaffServer(env: NodeJS.ProcessEnv = {}): Promise<StaffServe
   );
   dialogue = new AssistantDialogue({
     live: source,
-    feedback: new InMemoryFeedbackStore(),
     defaultMunicipalityId: 'boegely',
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     handoff: handoff.desk,
@@ -392,6 +390,7 @@ describe('the staff API', () => {
           { id: 'sofie', name: 'Sofie', role: 'admin', onDuty: false, conversations: 0 },
           { id: 'eva', name: 'Eva', role: 'editor', onDuty: false, conversations: 0 },
           { id: 'mads', name: 'Mads', role: 'editor', onDuty: false, conversations: 0 },
+          { id: 'lene', name: 'Lene', role: 'manager', onDuty: false, conversations: 0 },
         ],
         queues: [{ id: 'faelles', waiting: 0, oldestEnqueuedAt: null, agentsOnDuty: 0 }],
       });

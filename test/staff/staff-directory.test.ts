@@ -24,7 +24,9 @@ describe('the demo staff file', () => {
       ['sofie', 'Sofie', 'admin', ['faelles'], 3],
       ['eva', 'Eva', 'editor', [], 3],
       ['mads', 'Mads', 'editor', [], 3],
+      ['lene', 'Lene', 'manager', [], 3],
     ]);
+    expect(directory.account('lene')?.municipalities).toBeUndefined();
     expect(directory.account('mads')).toMatchObject({ municipalities: ['havbakke'], sharedContent: false });
     expect(directory.account('eva')?.municipalities).toBeUndefined();
     expect(directory.account('bo')?.name).toBe('Bo');
@@ -44,6 +46,7 @@ describe('the demo staff file', () => {
     expect((await directory.verify('sofie', 'demo-sofie'))?.role).toBe('admin');
     expect((await directory.verify('eva', 'demo-eva'))?.role).toBe('editor');
     expect((await directory.verify('mads', 'demo-mads'))?.role).toBe('editor');
+    expect((await directory.verify('lene', 'demo-lene'))?.role).toBe('manager');
     expect(await directory.verify('anna', 'demo-bo')).toBeUndefined();
     expect(await directory.verify('anna', '')).toBeUndefined();
     // Usernames are exact: throttling counts per username.
@@ -117,6 +120,25 @@ describe('a broken staff file', () => {
     ].join('\n');
     const error = await problemsWith('role.yaml', yaml);
     expect(error.message).toContain(`${path.join(dir, 'role.yaml')}:9: accounts.1.role:`);
+  });
+
+  it('refuses a manager with a queue or a shared-content limit, and takes one limited to municipalities', async () => {
+    const manager = (extra: string[]): string =>
+      [
+        'accounts:',
+        '  - id: lene',
+        '    name: Lene',
+        '    role: manager',
+        `    passwordHash: "${HASH}"`,
+        ...extra,
+        '',
+      ].join('\n');
+    const error = await problemsWith('manager.yaml', manager(['    queues: [faelles]', '    sharedContent: false']));
+    expect(error.message).toContain('accounts.0.queues: a manager serves no queue');
+    expect(error.message).toContain('accounts.0.sharedContent: limits editors only; a manager does not edit');
+    const file = path.join(dir, 'limited-manager.yaml');
+    await writeFile(file, manager(['    municipalities: [havbakke]']));
+    expect((await loadStaffDirectory(file)).account('lene')?.municipalities).toEqual(['havbakke']);
   });
 
   it('names the line of a duplicate account id, and of a duplicate canned reply id', async () => {

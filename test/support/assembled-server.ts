@@ -1,5 +1,6 @@
 import { ConversationState } from 'botbuilder';
 import { assembleHandoff, type Handoff } from '../../bot/assembly/assemble-handoff';
+import { assembleInsight, type AssembledInsight } from '../../bot/assembly/assemble-insight';
 import { assembleWebchat, type WebchatChannel } from '../../bot/assembly/assemble-webchat';
 import { AssistantBot } from '../../bot/botframework/assistant-bot';
 import { loadConfig } from '../../bot/runtime/config';
@@ -21,12 +22,14 @@ export interface AssembledServer {
   readonly storage: AssistantStorage;
   readonly handoff: Handoff;
   readonly webchat: WebchatChannel;
+  /** The insight recorder (flush() before reading figures) and the API's parts. */
+  readonly insight: AssembledInsight;
   close(): Promise<void>;
 }
 
 /**
  * The server as bot/main.ts assembles it (storage from the configuration, Direct Line, the widget's
- * routes, the staffed queue and the staff API, /readyz with the store's health), in this process,
+ * routes, the staffed queue and the staff API, the insight events and API, /readyz with the store's health), in this process,
  * with always-staffed municipalities and a classifier that returns what the test says: for tests
  * of how the whole assembly behaves (Redis outages, deletion) without training a model.
  */
@@ -59,6 +62,7 @@ export async function startAssembledServer(
     },
   };
   const storage = await createStorage(config, logger);
+  const insight = assembleInsight(config, storage.insight, logger);
   let bot: AssistantBot | undefined;
   let dialogue: AssistantDialogue | undefined;
   const webchat = assembleWebchat(
@@ -75,10 +79,11 @@ export async function startAssembledServer(
     () => knowledge,
     () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined),
     logger,
+    insight.recorder,
   );
   dialogue = new AssistantDialogue({
     live: source,
-    feedback: storage.feedback,
+    insight: insight.recorder,
     unanswered: storage.unanswered,
     defaultMunicipalityId: 'boegely',
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
@@ -92,6 +97,7 @@ export async function startAssembledServer(
     isReady: () => true,
     webchat,
     staff: handoff.staffRoutes,
+    insight: insight.routes({ directory: handoff.directory, sessions: storage.staffSessions }, () => knowledge),
     ...(storage.health ? { storeHealth: storage.health } : {}),
   });
   await new Promise<void>((resolve) => {
@@ -104,6 +110,7 @@ export async function startAssembledServer(
     storage,
     handoff,
     webchat,
+    insight,
     async close() {
       server.closeStaffStreams?.();
       await webchat.directLine.close();
@@ -111,6 +118,7 @@ export async function startAssembledServer(
         server.close(() => resolve());
       });
       await handoff.sweeper.stop();
+      await insight.recorder.flush();
       await storage.close();
       await staffed.remove();
     },

@@ -2,14 +2,15 @@ import { ActivityTypes, ConversationState, MemoryStorage, type Activity } from '
 import { randomUUID } from 'node:crypto';
 import { AssistantBot } from '../../bot/botframework/assistant-bot';
 import { AssistantDialogue, type TurnEvent } from '../../bot/dialogue/assistant-dialogue';
-import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
+import { RecordedInsight } from './recorded-insight';
 import { InProcessAdapter } from '../../bot/botframework/in-process-adapter';
 import type { KnowledgeSource } from '../../bot/dialogue/live-knowledge';
 import type { UnansweredStore } from '../../bot/unanswered/unanswered-store';
 
 /** One conversation with the real AssistantBot; each call returns what the bot sent in that turn. */
 export class ConversationHarness {
-  readonly feedback = new InMemoryFeedbackStore();
+  /** The insight events the dialogue recorded (👍/👎 among them). */
+  readonly insight = new RecordedInsight();
   readonly events: TurnEvent[] = [];
   /** What the dialogue reported through onStoreError. */
   readonly storeErrors: Error[] = [];
@@ -34,7 +35,7 @@ export class ConversationHarness {
     });
     const dialogue = new AssistantDialogue({
       live: source,
-      feedback: this.feedback,
+      insight: this.insight,
       defaultMunicipalityId: 'boegely',
       maxMessageLength: options.maxMessageLength ?? 2000,
       onTurn: (event) => this.events.push(event),

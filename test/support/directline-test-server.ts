@@ -6,7 +6,6 @@ import { loadConfig } from '../../bot/runtime/config';
 import type { ConversationStore } from '../../bot/conversations/conversation-store';
 import { InMemoryConversationStore } from '../../bot/conversations/in-memory-conversation-store';
 import { AssistantDialogue } from '../../bot/dialogue/assistant-dialogue';
-import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
 import { createLogger } from '../../bot/runtime/logger';
 import { createServer } from '../../bot/server';
 import type { IntentDecision } from '../../intents/intent-decision';
@@ -28,7 +27,6 @@ export async function startDirectLineTestServer(
   const source = await stubKnowledgeSource(decide);
   const dialogue = new AssistantDialogue({
     live: source,
-    feedback: new InMemoryFeedbackStore(),
     defaultMunicipalityId: 'boegely',
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
   });

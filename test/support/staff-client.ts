@@ -16,6 +16,11 @@ export class StaffClient {
     this.csrfToken = ((await response.json()) as { csrfToken: string }).csrfToken;
   }
 
+  /** The session cookie, for requests to other staff APIs (the studio's, the insight API). */
+  get cookieHeader(): string {
+    return this.cookie;
+  }
+
   get(path: string): Promise<Response> {
     return fetch(`${this.base}/api/staff${path}`, { headers: { cookie: this.cookie } });
   }

@@ -1,11 +1,8 @@
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
-import { InMemoryFeedbackStore } from '../../bot/feedback/feedback-store';
-import { RedisFeedbackStore } from '../../bot/feedback/redis-feedback-store';
 import { InMemoryRateLimiter } from '../../bot/http/rate-limiter';
 import { RedisRateLimiter, redisRateLimits } from '../../bot/http/redis-rate-limiter';
 import { commandConnection, uniquePrefix, useThrowawayRedis } from '../support/use-throwaway-redis';
-import { feedbackStoreContract } from './feedback-store.contract';
 import { rateLimiterContract } from './rate-limiter.contract';
 
 const redis = useThrowawayRedis();
@@ -47,34 +44,7 @@ rateLimiterContract(
   { sharedBackend: true },
 );
 
-feedbackStoreContract(
-  'InMemoryFeedbackStore',
-  async (capacity) => ({ store: new InMemoryFeedbackStore(capacity), cleanup: async () => {} }),
-  { sharedBackend: false },
-);
-
-feedbackStoreContract(
-  'RedisFeedbackStore',
-  async (capacity) => {
-    const prefix = uniquePrefix();
-    const clients: Redis[] = [];
-    const open = async (): Promise<RedisFeedbackStore> => {
-      const client = await commandConnection(redis.url);
-      clients.push(client);
-      return new RedisFeedbackStore({ client, prefix, capacity });
-    };
-    return {
-      store: await open(),
-      openPeer: open,
-      cleanup: async () => {
-        await Promise.all(clients.map((c) => c.quit()));
-      },
-    };
-  },
-  { sharedBackend: true },
-);
-
-describe('Redis limits and feedback on a running Redis', () => {
+describe('Redis rate limits on a running Redis', () => {
   let client: Redis;
   let prefix: string;
   beforeEach(async () => {
@@ -117,18 +87,5 @@ describe('Redis limits and feedback on a running Redis', () => {
     for (let i = 0; i < 5; i += 1) expect(await limiter.take('conversation-a')).toEqual({ allowed: true });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.message).toMatch(/rate limiter .*messages.* failed/);
-  });
-
-  it('expires the feedback list after its retention and skips entries that fail validation', async () => {
-    const store = new RedisFeedbackStore({ client, prefix, retentionSeconds: 600 });
-    const record = { municipalityId: 'boegely', intent: 'pas.bestil', helpful: true, at: new Date().toISOString() };
-    await store.record(record);
-    const key = `${prefix}feedback`;
-    const ttl = await client.ttl(key);
-    expect(ttl).toBeGreaterThan(590);
-    expect(ttl).toBeLessThanOrEqual(600);
-    await client.rpush(key, '{not json', JSON.stringify({ ...record, helpful: 'maybe' }));
-    await store.record({ ...record, intent: 'flytning' });
-    expect((await store.list()).map((r) => r.intent)).toEqual(['pas.bestil', 'flytning']);
   });
 });
