@@ -49,7 +49,8 @@ export function signedIn(/** @type {SessionView} */ session, /** @type {boolean}
       const error = asHttpError(reason);
       if (error.ignore) return;
       endSession();
-      showSignin(error.status === 403 ? NO_ACCESS : error.message || 'Tallene kan ikke hentes lige nu.', fromForm);
+      // The form takes focus: another account is the way on.
+      showSignin(error.status === 403 ? NO_ACCESS : error.message || 'Tallene kan ikke hentes lige nu.', true);
     },
   );
 }
