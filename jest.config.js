@@ -47,6 +47,7 @@ const BROWSER = [
   'test/webchat/conversation.test.ts',
   'test/webchat/handoff-round-trip.test.ts',
   'test/webchat/insight-page.test.ts',
+  'test/webchat/insight.test.ts',
   'test/webchat/official-client-outage.test.ts',
   'test/webchat/panel.test.ts',
   'test/webchat/security-headers.test.ts',
