@@ -186,7 +186,7 @@ export default tseslint.config(
     rules: { 'no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },
   {
-    files: ['webchat/console/**/*.js', 'webchat/studio/**/*.js'],
+    files: ['webchat/console/**/*.js', 'webchat/studio/**/*.js', 'webchat/insight/**/*.js'],
     languageOptions: { sourceType: 'module' },
   },
   {

@@ -48,6 +48,8 @@ const BROWSER = [
   'test/webchat/accessibility.test.ts',
   'test/webchat/conversation.test.ts',
   'test/webchat/handoff-round-trip.test.ts',
+  'test/webchat/insight-page.test.ts',
+  'test/webchat/insight.test.ts',
   'test/webchat/official-client-errors.test.ts',
   'test/webchat/official-client-outage.test.ts',
   'test/webchat/panel.test.ts',

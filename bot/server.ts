@@ -12,6 +12,7 @@ import { requestTargetGuard } from './http/request-target-guard';
 import { sendStoreUnavailable } from './http/store-unavailable-response';
 import { errorBody } from './http/error-body';
 import type { Logger } from './runtime/logger';
+import { registerInsightPageRoutes } from './insight/insight-page-routes';
 import { registerMetricsRoute } from './metrics/metrics-endpoint';
 import type { OperationsMetrics } from './metrics/operations-metrics';
 import { requestMetrics } from './metrics/request-metrics';
@@ -141,6 +142,8 @@ export function createServer({
   if (studio) registerStudioRoutes(server, studio, ownOrigins);
   if (insight) registerInsightRoutes(server, insight, ownOrigins);
   if (metrics && config.METRICS_TOKEN) registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
+  // The managers' dashboard signs in with the staff accounts.
+  if (staff) registerInsightPageRoutes(server);
 
   // Bad input gets a JSON 4xx, never an HTML page or a 500 with a stack trace.
   server.on(

@@ -64,13 +64,19 @@ export function responseKind(requestPath: string): ResponseKind {
     // Malformed percent-encoding: no file route will serve it; it gets a JSON error.
     return 'data';
   }
-  if (path.startsWith('/webchat/console/') || path.startsWith('/webchat/studio/')) return 'data'; // served at /console/, /studio/
+  // Served at /console/, /studio/ and /insight/ only.
+  if (['/webchat/console/', '/webchat/studio/', '/webchat/insight/'].some((folder) => path.startsWith(folder)))
+    return 'data';
   if (path === '/' || /^\/webchat\/demo\/[^/]+\.html$/.test(path)) return 'demo-page';
   if (path === '/console' || path === '/console/') return 'console-page';
   if (path.startsWith('/console/')) return 'console-file';
   // The knowledge studio is a staff page like the console, with the same policy.
   if (path === '/studio' || path === '/studio/') return 'console-page';
   if (path.startsWith('/studio/')) return 'console-file';
+  // So is the managers' insight dashboard, with its printable effect report (a page too); Chart.js
+  // is one of its files (/insight/vendor/), so 'self' in script-src covers it.
+  if (path === '/insight' || path === '/insight/' || /^\/insight\/[^/]+\.html$/.test(path)) return 'console-page';
+  if (path.startsWith('/insight/')) return 'console-file';
   if (path.startsWith('/webchat/')) return 'widget-file';
   return 'data';
 }

@@ -157,8 +157,8 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, 
 const JAVASCRIPT = CONTENT_TYPES['.js'] ?? 'application/javascript; charset=utf-8';
 const HTML = CONTENT_TYPES['.html'] ?? 'text/html; charset=utf-8';
 const SHORT_CACHE = 'public, max-age=300';
-/** The console and the studio are served at /console/ and /studio/ only (their own headers and routes), never under /webchat/. */
-const STAFF_PAGE_DIRECTORIES = [path.join(WEBCHAT_DIRECTORY, 'console'), path.join(WEBCHAT_DIRECTORY, 'studio')];
+/** The console, the studio and the insight dashboard are served at /console/, /studio/ and /insight/ only (their own headers and routes), never under /webchat/. */
+const STAFF_PAGE_DIRECTORIES = ['console', 'studio', 'insight'].map((folder) => path.join(WEBCHAT_DIRECTORY, folder));
 
 /**
  * The file under webchat/ a request path names, or undefined. Decodes first and checks the

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../../knowledge/load-knowledge-base';
+import { CHART_JS_FILE } from '../insight/insight-files';
 
 /** The widget, the demo site and the staff console: plain files, no build step. */
 export const WEBCHAT_DIRECTORY = path.join(projectRoot(), 'webchat');
@@ -34,11 +35,11 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json; charset=utf-8',
 };
 
-/** The files worth compressing at build time: the bundle and our own scripts, styles and pages. */
+/** The files worth compressing at build time: the bundles (Web Chat, Chart.js) and our own scripts, styles and pages. */
 export function filesToPrecompress(): string[] {
   const ours = readdirSync(WEBCHAT_DIRECTORY, { recursive: true, encoding: 'utf8' })
     .filter((name) => ['.js', '.css', '.html'].includes(path.extname(name)))
     .map((name) => path.join(WEBCHAT_DIRECTORY, name))
     .sort();
-  return [WEBCHAT_BUNDLE, ...ours];
+  return [WEBCHAT_BUNDLE, CHART_JS_FILE, ...ours];
 }
