@@ -223,6 +223,8 @@ describe('the knowledge studio in a browser', () => {
     const file = 'municipalities/havbakke.yaml';
     const [eva, mads] = await Promise.all([editorPage('eva', file), editorPage('mads', file)]);
     try {
+      // A profile opens in its form; both change it as text here ("Rediger som tekst").
+      await Promise.all([eva, mads].map((page) => page.getByRole('button', { name: 'Rediger som tekst' }).click()));
       const evaText = eva.getByLabel('Filens tekst', { exact: true });
       const madsText = mads.getByLabel('Filens tekst', { exact: true });
       await Promise.all([evaText.waitFor(), madsText.waitFor()]);
