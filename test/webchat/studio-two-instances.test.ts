@@ -17,6 +17,9 @@ const TOPIC = { path: 'intents/pas.bestil.yaml', title: 'Bestil pas' };
 const QUESTION = 'hvad koster et pas';
 const NEW_PRICE = 'Et pas til en voksen koster 1.234 kr. i prøveversionen.';
 /** Three ways to describe signs of rats that the shipped knowledge base does not recognise. */
+/** The studio page's API answers (method, path, status), newest last: shown when an expectation fails. */
+const apiAnswers: string[] = [];
+
 const UNANSWERED = [
   'jeg hører noget pibe og krafse under gulvet',
   'jeg hører noget der piber og krafser under gulvet',
@@ -49,6 +52,12 @@ describe('the knowledge studio and the widget on two instances sharing Redis', (
     studio = await context.newPage();
     studio.setDefaultTimeout(UI_TIMEOUT);
     studio.on('pageerror', (error) => errors.push(error.message));
+    // What the studio's API answered, for the message of a failed expectation.
+    studio.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname.startsWith('/api/'))
+        apiAnswers.push(`${response.request().method()} ${url.pathname} ${response.status()}`);
+    });
   }, 500_000);
 
   afterAll(async () => {
@@ -211,7 +220,8 @@ async function expectText(
   for (;;) {
     const text = await locator.innerText().catch(() => '');
     if (pattern.test(text)) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`expected ${pattern}, got:\n${text}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`expected ${pattern}, got:\n${text}\nlast API answers:\n${apiAnswers.slice(-12).join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
