@@ -45,7 +45,9 @@ export class InsightRecorder {
   record(conversationId: string, fact: InsightFact, key?: string): void {
     const conversation = this.hash.of(conversationId);
     const at = (this.options.now?.() ?? new Date()).toISOString();
-    const unique = key === undefined ? `${at}.${Math.random().toString(36).slice(2, 10)}` : safeKey(key);
+    // A key is hashed like the conversation: an activity id starts with the conversation's id, and
+    // nothing in an event (its id included) may name a conversation that "Slet samtalen" deleted.
+    const unique = key === undefined ? `${at}.${Math.random().toString(36).slice(2, 10)}` : this.hash.of(`key:${key}`);
     const parsed = InsightEventSchema.safeParse({
       ...fact,
       at,
@@ -95,9 +97,4 @@ export class InsightRecorder {
     this.lastDropWarning = now;
     this.logger.warn({ dropped: this.dropped, capacity: this.capacity }, 'insight queue full; events dropped');
   }
-}
-
-/** Activity ids and timestamps become part of an id: only the characters an id allows. */
-function safeKey(key: string): string {
-  return key.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 200);
 }
