@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { DANISH_TIME_ZONE } from '../handoff/staffed-hours';
 import type { Logger } from '../runtime/logger';
+import { PeriodicTask } from '../runtime/periodic-task';
 import type { InsightStore } from './insight-store';
 
 export interface InsightPurgeOptions {
@@ -16,43 +17,29 @@ export interface InsightPurgeOptions {
 /** Hourly, as the unanswered inbox's purge. */
 export const INSIGHT_PURGE_INTERVAL_MS = 3600_000;
 
-/** The insight retention on a timer: once at start, then every interval (like unanswered-purge.ts). */
+/** The insight retention on a timer (PeriodicTask): once at start, then every interval. */
 export class InsightPurge {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: Pick<InsightStore, 'purge'>,
     private readonly options: InsightPurgeOptions,
     private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.purgeOnce(), this.options.intervalMs);
-    this.timer.unref();
-    void this.purgeOnce();
+  ) {
+    this.task = new PeriodicTask(() => this.purge(), options.intervalMs, logger, 'insight purge failed');
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One purge; overlapping calls share the one in progress. A failure is logged and retried next time. */
   purgeOnce(): Promise<void> {
-    this.running ??= this.purge()
-      .catch((error: unknown) =>
-        this.logger.warn(
-          { err: { message: error instanceof Error ? error.message : String(error) } },
-          'insight purge failed',
-        ),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+    return this.task.runOnce();
   }
 
   private async purge(): Promise<void> {

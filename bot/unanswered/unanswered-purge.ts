@@ -1,4 +1,5 @@
 import type { Logger } from '../runtime/logger';
+import { PeriodicTask } from '../runtime/periodic-task';
 import type { UnansweredStore } from './unanswered-store';
 
 export interface UnansweredPurgeOptions {
@@ -14,41 +15,27 @@ export const UNANSWERED_PURGE_INTERVAL_MS = 3600_000;
 
 /** The unanswered inbox's retention, on a timer: once at start, then every interval. */
 export class UnansweredPurge {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: Pick<UnansweredStore, 'purgeOlderThan'>,
     private readonly options: UnansweredPurgeOptions,
     private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.purgeOnce(), this.options.intervalMs);
-    this.timer.unref();
-    void this.purgeOnce();
+  ) {
+    this.task = new PeriodicTask(() => this.purge(), options.intervalMs, logger, 'unanswered inbox purge failed');
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One purge; overlapping calls share the one in progress. A failure is logged and retried next time. */
   purgeOnce(): Promise<void> {
-    this.running ??= this.purge()
-      .catch((error: unknown) =>
-        this.logger.warn(
-          { err: { message: error instanceof Error ? error.message : String(error) } },
-          'unanswered inbox purge failed',
-        ),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+    return this.task.runOnce();
   }
 
   private async purge(): Promise<void> {
