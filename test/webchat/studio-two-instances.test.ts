@@ -16,10 +16,11 @@ const SECRET = 'studio-browser-two-instances-secret-0123456789';
 const TOPIC = { path: 'intents/pas.bestil.yaml', title: 'Bestil pas' };
 const QUESTION = 'hvad koster et pas';
 const NEW_PRICE = 'Et pas til en voksen koster 1.234 kr. i prøveversionen.';
-/** Three ways to describe signs of rats that the shipped knowledge base does not recognise. */
-/** The studio page's API answers (method, path, status), newest last: shown when an expectation fails. */
+/** The studio page's API answers (method, path, status), newest last, and its script errors: shown when an expectation fails. */
 const apiAnswers: string[] = [];
+const errors: string[] = [];
 
+/** Three ways to describe signs of rats that the shipped knowledge base does not recognise. */
 const UNANSWERED = [
   'jeg hører noget pibe og krafse under gulvet',
   'jeg hører noget der piber og krafser under gulvet',
@@ -35,7 +36,6 @@ describe('the knowledge studio and the widget on two instances sharing Redis', (
   let browser: Browser;
   let context: BrowserContext;
   let studio: Page;
-  const errors: string[] = [];
 
   beforeAll(async () => {
     redis = await startThrowawayRedis({ appendOnly: true });
@@ -144,9 +144,13 @@ describe('the knowledge studio and the widget on two instances sharing Redis', (
     const group = studio.locator('#inbox > li').filter({ hasText: UNANSWERED[0] });
     await eventually(
       async () => {
-        // The list is read when the view opens: open it again until the questions are there.
+        // The list is read when the view opens: open it again until the questions are there, and
+        // count only once this opening's list is drawn (not the previous one, about to be replaced).
         await studio.getByRole('link', { name: 'Log', exact: true }).click();
+        const listed = studio.waitForResponse((r) => new URL(r.url()).pathname === '/api/studio/inbox');
         await studio.getByRole('link', { name: 'Ubesvarede spørgsmål', exact: true }).click();
+        await (await listed).finished();
+        await studio.waitForTimeout(100);
         return group.count();
       },
       (count) => count === 1,
@@ -154,7 +158,9 @@ describe('the knowledge studio and the widget on two instances sharing Redis', (
     await expectText(group.locator('h3'), /^3 spørgsmål/);
     const example = group.locator('li.example').filter({ hasText: UNANSWERED[0] });
     await example.getByLabel(/^Emne/).selectOption('rotter');
+    const added = studio.waitForResponse((r) => new URL(r.url()).pathname === '/api/studio/inbox/examples');
     await example.getByRole('button', { name: 'Tilføj som træningssætning' }).click();
+    expect((await added).status()).toBe(200);
     await expectText(studio.locator('#status'), /Tilføjet som træningssætning til “Anmeld rotter”/);
 
     await studio.getByRole('link', { name: 'Udgiv' }).click();
@@ -221,7 +227,9 @@ async function expectText(
     const text = await locator.innerText().catch(() => '');
     if (pattern.test(text)) return;
     if (Date.now() - started > timeoutMs)
-      throw new Error(`expected ${pattern}, got:\n${text}\nlast API answers:\n${apiAnswers.slice(-12).join('\n')}`);
+      throw new Error(
+        `expected ${pattern}, got:\n${text}\nlast API answers:\n${apiAnswers.slice(-12).join('\n')}\npage errors:\n${errors.join('\n')}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

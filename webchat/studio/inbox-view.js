@@ -17,7 +17,11 @@ export function wireInbox() {
   $('inbox-municipality').addEventListener('change', () => void loadInbox());
 }
 
+/** Each load is numbered: an answer to an earlier load (opened again meanwhile) is dropped, not drawn over a newer list. */
+const loads = { latest: 0 };
+
 export function loadInbox() {
+  const load = ++loads.latest;
   const select = $('inbox-municipality', HTMLSelectElement);
   const municipalities = state.overview?.municipalities ?? [];
   if (select.options.length !== municipalities.length + 1) {
@@ -28,11 +32,12 @@ export function loadInbox() {
   }
   return studioApi.inbox(select.value).then(
     (answer) => {
+      if (load !== loads.latest) return;
       $('inbox').replaceChildren(...answer.clusters.map(clusterCard));
       $('inbox-empty').hidden = answer.clusters.length > 0;
     },
     (/** @type {unknown} */ reason) => {
-      if (!asHttpError(reason).ignore) setStatus(problemText(reason));
+      if (load === loads.latest && !asHttpError(reason).ignore) setStatus(problemText(reason));
     },
   );
 }
