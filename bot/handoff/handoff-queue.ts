@@ -24,6 +24,20 @@ export const QueueEntrySchema = z.strictObject({
 });
 export type QueueEntry = z.infer<typeof QueueEntrySchema>;
 
+/**
+ * What an agent has said about themselves: available for citizens, away (also set by itself after
+ * a while without activity) or on a break. Only available agents count in wait estimates and may
+ * take new citizens. Signed out is the absence of a heartbeat, not a status.
+ */
+export const AgentStatusSchema = z.enum(['available', 'away', 'break']);
+export type AgentStatus = z.infer<typeof AgentStatusSchema>;
+
+/** An agent as colleagues see them: connected (a console with a heartbeat) or not, and their status. */
+export interface AgentPresence {
+  readonly connected: boolean;
+  readonly status: AgentStatus;
+}
+
 /** A conversation held by one agent. */
 export const AssignmentSchema = z.strictObject({
   entry: QueueEntrySchema,
@@ -85,12 +99,19 @@ export interface HandoffQueue {
   markWaitOffered(conversationId: string): Promise<boolean>;
   /** An agent's console is connected and serves these queues; counts as on duty until `ttlMs` after the last call. */
   heartbeat(agentId: string, queueIds: readonly string[], now: Date, ttlMs: number): Promise<void>;
-  /** Ends an agent's duty at once (signed out). */
+  /** Ends an agent's duty at once (signed out); the next sign-in starts available. */
   signOff(agentId: string): Promise<void>;
-  /** Whether the agent has had a heartbeat within its ttl. */
+  /** Whether the agent has had a heartbeat within its ttl (whatever their status: they still hold their conversations). */
   isOnDuty(agentId: string, now: Date): Promise<boolean>;
-  /** Agents on duty for a queue now. */
+  /** Agents on duty and available for a queue now (away and on a break do not count). */
   agentsOnDuty(queueId: string, now: Date): Promise<number>;
+  /**
+   * Sets the agent's status (kept across heartbeats, on every instance, until signing off); the
+   * queues the agent serves are hinted, as their estimates change.
+   */
+  setStatus(agentId: string, status: AgentStatus, now: Date): Promise<void>;
+  /** Presence of these agents (an agent never seen is not connected and available). */
+  presenceOf(agentIds: readonly string[], now: Date): Promise<Map<string, AgentPresence>>;
   /**
    * Calls `listener` with a queue id when that queue may have changed (on any instance). A hint
    * only, like the conversation store's: listeners re-read. Returns the unsubscribe function.

@@ -1,4 +1,11 @@
-import type { Assignment, HandoffQueue, QueueEntry } from './handoff-queue';
+import {
+  AgentStatusSchema,
+  type AgentPresence,
+  type AgentStatus,
+  type Assignment,
+  type HandoffQueue,
+  type QueueEntry,
+} from './handoff-queue';
 import { assertAgentId, isKeyPart, validDate, validEntry } from './queue-arguments';
 import { byClaim, handlingMs, servingOrder } from './queue-order';
 
@@ -43,6 +50,8 @@ export class InMemoryHandoffQueue implements HandoffQueue {
   private readonly offered = new Set<string>();
   private readonly handlingTimes = new Map<string, number[]>();
   private readonly presence = new Map<string, Presence>();
+  /** Statuses other than available, until signing off. */
+  private readonly statuses = new Map<string, AgentStatus>();
   private readonly listeners = new Set<{ readonly listener: (queueId: string) => void }>();
   private readonly retentionMs: number;
   private readonly now: () => number;
@@ -186,6 +195,29 @@ export class InMemoryHandoffQueue implements HandoffQueue {
 
   async signOff(agentId: string): Promise<void> {
     this.presence.delete(agentId);
+    this.statuses.delete(agentId);
+  }
+
+  async setStatus(agentId: string, status: AgentStatus, now: Date): Promise<void> {
+    validDate(now);
+    assertAgentId(agentId);
+    AgentStatusSchema.parse(status);
+    if (status === 'available') this.statuses.delete(agentId);
+    else this.statuses.set(agentId, status);
+    for (const queueId of this.presence.get(agentId)?.queueIds ?? []) this.hint(queueId);
+  }
+
+  async presenceOf(agentIds: readonly string[], now: Date): Promise<Map<string, AgentPresence>> {
+    return new Map(
+      agentIds.map((agentId) => [
+        agentId,
+        { connected: (this.presence.get(agentId)?.expiresAt ?? 0) > now.getTime(), status: this.statusOf(agentId) },
+      ]),
+    );
+  }
+
+  private statusOf(agentId: string): AgentStatus {
+    return this.statuses.get(agentId) ?? 'available';
   }
 
   async isOnDuty(agentId: string, now: Date): Promise<boolean> {
@@ -196,8 +228,9 @@ export class InMemoryHandoffQueue implements HandoffQueue {
   async agentsOnDuty(queueId: string, now: Date): Promise<number> {
     // Counted, not pruned: callers' clocks differ a little, and a read must not change what another sees.
     let count = 0;
-    for (const presence of this.presence.values()) {
-      if (presence.expiresAt > now.getTime() && presence.queueIds.has(queueId)) count += 1;
+    for (const [agentId, presence] of this.presence) {
+      const available = this.statusOf(agentId) === 'available';
+      if (available && presence.expiresAt > now.getTime() && presence.queueIds.has(queueId)) count += 1;
     }
     return count;
   }

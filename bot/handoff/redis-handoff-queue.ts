@@ -2,9 +2,12 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { asError, closeConnection, parseJson, redisFailure } from '../storage/redis-connection';
 import {
+  AgentStatusSchema,
   AssignmentSchema,
   KeyPartSchema,
   QueueEntrySchema,
+  type AgentPresence,
+  type AgentStatus,
   type Assignment,
   type HandoffQueue,
   type QueueEntry,
@@ -29,6 +32,9 @@ export interface RedisHandoffQueueOptions {
 /** An agent's presence: until when it counts as on duty, and for which queues (so signing off can leave them all). */
 const PresenceSchema = z.strictObject({ expiresAt: z.number().int(), queueIds: z.array(KeyPartSchema) });
 type Presence = z.infer<typeof PresenceSchema>;
+
+/** A status other than available outlives a day without heartbeats only by mistake: it then goes. */
+const STATUS_KEPT_MS = 24 * 3600_000;
 
 /** Replies of the scripts below; anything else is a bug here, not bad data, and fails loudly. */
 const FlagReply = z.union([z.literal(0), z.literal(1)]);
@@ -57,6 +63,8 @@ const KNOWN_QUEUES_KEPT = 1000;
  * - `<prefix>handoff:handling:<queueId>` list of recent handling times in ms, newest first (≤ 50).
  * - `<prefix>handoff:duty:<queueId>` sorted set agentId → on duty until (ms), and
  *   `<prefix>handoff:presence:<agentId>` that agent's presence (JSON: until when, which queues).
+ *   `<prefix>handoff:status:<agentId>` that agent's status when not available ("away", "break"),
+ *     until signing off (or a day without heartbeats).
  * - `<prefix>handoff:changed` pub/sub channel, published to (message: the queue id) by every change.
  *
  * Every change is one Lua script, so it is atomic across instances: a conversation is waiting,
@@ -303,14 +311,52 @@ export class RedisHandoffQueue implements HandoffQueue {
     await this.script(
       'recording a heartbeat',
       'bsaHandoffHeartbeat',
-      [this.presenceKey(agentId), ...queues.map((queueId) => this.dutyKey(queueId))],
-      [agentId, presence.expiresAt, ttl, now.getTime(), JSON.stringify(presence), ...queues],
+      [this.presenceKey(agentId), this.statusKey(agentId), ...queues.map((queueId) => this.dutyKey(queueId))],
+      [agentId, presence.expiresAt, ttl, now.getTime(), JSON.stringify(presence), STATUS_KEPT_MS, ...queues],
     );
   }
 
   async signOff(agentId: string): Promise<void> {
     if (!isKeyPart(agentId)) return;
-    await this.script('signing off', 'bsaHandoffSignOff', [this.presenceKey(agentId)], [agentId]);
+    await this.script(
+      'signing off',
+      'bsaHandoffSignOff',
+      [this.presenceKey(agentId), this.statusKey(agentId)],
+      [agentId],
+    );
+  }
+
+  async setStatus(agentId: string, status: AgentStatus, now: Date): Promise<void> {
+    validDate(now);
+    assertAgentId(agentId);
+    const valid = AgentStatusSchema.parse(status);
+    await this.script(
+      'setting an agent status',
+      'bsaHandoffSetStatus',
+      [this.presenceKey(agentId), this.statusKey(agentId)],
+      [agentId, valid, now.getTime(), STATUS_KEPT_MS, this.channel],
+    );
+  }
+
+  async presenceOf(agentIds: readonly string[], now: Date): Promise<Map<string, AgentPresence>> {
+    const valid = agentIds.filter(isKeyPart);
+    const found = new Map<string, AgentPresence>(
+      agentIds.map((agentId) => [agentId, { connected: false, status: 'available' }]),
+    );
+    if (valid.length === 0) return found;
+    const values = await this.command(
+      'reading presence',
+      this.client.mget(...valid.flatMap((agentId) => [this.presenceKey(agentId), this.statusKey(agentId)])),
+    );
+    valid.forEach((agentId, index) => {
+      const presence = PresenceSchema.safeParse(parseJson(values[index * 2] ?? 'null'));
+      const status = AgentStatusSchema.safeParse(values[index * 2 + 1]);
+      found.set(agentId, {
+        connected: presence.success && presence.data.expiresAt > now.getTime(),
+        status: status.success ? status.data : 'available',
+      });
+    });
+    return found;
   }
 
   async isOnDuty(agentId: string, now: Date): Promise<boolean> {
@@ -502,6 +548,10 @@ export class RedisHandoffQueue implements HandoffQueue {
 
   private presenceKey(agentId: string): string {
     return this.keys.handoffPresence(agentId);
+  }
+
+  private statusKey(agentId: string): string {
+    return this.keys.handoffStatus(agentId);
   }
 }
 
@@ -731,12 +781,16 @@ return out
 `;
 
 /**
- * KEYS: presence, then the duty sets of the queues served. ARGV: prefix, agent, on duty until (ms),
- * ttl (ms), now (ms), presence JSON, the queue ids. Leaves the duty sets of queues no longer served.
+ * KEYS: presence, status, then the duty sets of the queues served. ARGV: prefix, agent, on duty
+ * until (ms), ttl (ms), now (ms), presence JSON, how long a status is kept (ms), the queue ids.
+ * Leaves the duty sets of queues no longer served; an agent away or on a break is in none.
  */
 const HEARTBEAT = `
 local serves = {}
-for i = 7, #ARGV do serves[ARGV[i]] = true end
+for i = 8, #ARGV do serves[ARGV[i]] = true end
+local status = redis.call('GET', KEYS[2])
+local available = (not status) or status == 'available'
+if status then redis.call('PEXPIRE', KEYS[2], ARGV[7]) end
 local old = redis.call('GET', KEYS[1])
 if old then
   local ok, p = pcall(cjson.decode, old)
@@ -749,8 +803,8 @@ end
 -- The expiry is judged by the callers' clock (the value); PX only removes the key eventually.
 redis.call('SET', KEYS[1], ARGV[6], 'PX', ARGV[4])
 local ttl = tonumber(ARGV[4])
-for i = 2, #KEYS do
-  redis.call('ZADD', KEYS[i], ARGV[3], ARGV[2])
+for i = 3, #KEYS do
+  if available then redis.call('ZADD', KEYS[i], ARGV[3], ARGV[2]) else redis.call('ZREM', KEYS[i], ARGV[2]) end
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', ARGV[5])
   -- Lets a duty set nobody heartbeats any more go, without cutting short a longer ttl of another agent.
   if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
@@ -758,7 +812,32 @@ end
 return 1
 `;
 
-/** KEYS: presence. ARGV: prefix, agent. Leaves every duty set the presence names. */
+/**
+ * KEYS: presence, status. ARGV: prefix, agent, status, now (ms), how long a status is kept (ms),
+ * channel. Joins (available) or leaves (away, break) the duty sets of the queues the connected
+ * agent serves, with the presence's own expiry, and hints each of those queues.
+ */
+const SET_STATUS = `
+if ARGV[3] == 'available' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[5]) end
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 1 end
+local ok, p = pcall(cjson.decode, raw)
+if not ok or type(p) ~= 'table' or type(p.queueIds) ~= 'table' or type(p.expiresAt) ~= 'number' then return 1 end
+for _, q in ipairs(p.queueIds) do
+  if isKeyPart(q) then
+    local duty = P .. 'handoff:duty:' .. q
+    if ARGV[3] == 'available' and p.expiresAt > tonumber(ARGV[4]) then
+      redis.call('ZADD', duty, p.expiresAt, ARGV[2])
+    else
+      redis.call('ZREM', duty, ARGV[2])
+    end
+    redis.call('PUBLISH', ARGV[6], q)
+  end
+end
+return 1
+`;
+
+/** KEYS: presence, status. ARGV: prefix, agent. Leaves every duty set the presence names. */
 const SIGN_OFF = `
 local old = redis.call('GET', KEYS[1])
 if old then
@@ -769,13 +848,14 @@ if old then
     end
   end
 end
-redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[1], KEYS[2])
 return 1
 `;
 
 /** Command names on the client; prefixed, as a client may carry other stores' commands too. */
 const SCRIPTS = {
   bsaHandoffEnqueue: PRELUDE + ENQUEUE,
+  bsaHandoffSetStatus: PRELUDE + SET_STATUS,
   bsaHandoffPosition: PRELUDE + POSITION,
   bsaHandoffWaiting: PRELUDE + WAITING,
   bsaHandoffClaim: PRELUDE + CLAIM,

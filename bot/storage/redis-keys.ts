@@ -161,6 +161,9 @@ export class RedisKeys {
   handoffPresence(agentId: string): string {
     return `${this.prefix}handoff:presence:${agentId}`;
   }
+  handoffStatus(agentId: string): string {
+    return `${this.prefix}handoff:status:${agentId}`;
+  }
   /** A pub/sub channel: every queue change is published here. */
   handoffChanged(): string {
     return `${this.prefix}handoff:changed`;

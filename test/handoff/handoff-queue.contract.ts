@@ -433,6 +433,74 @@ export function handoffQueueContract(
         await queue.signOff(anna); // signing off twice is harmless
       }));
 
+    it('counts only available agents on duty: away and on a break they still hold their conversations, across heartbeats, until they are available again or sign off', () =>
+      withQueue(async (queue) => {
+        const [a, b] = [newQueueId(), newQueueId()];
+        const [anna, bo] = [`anna-${randomUUID().slice(0, 8)}`, `bo-${randomUUID().slice(0, 8)}`];
+        expect(await queue.presenceOf([anna], at(0))).toEqual(
+          new Map([[anna, { connected: false, status: 'available' }]]),
+        );
+        await queue.heartbeat(anna, [a, b], at(0), TTL_MS);
+        await queue.heartbeat(bo, [a], at(0), TTL_MS);
+        expect(await queue.agentsOnDuty(a, at(1))).toBe(2);
+
+        await queue.setStatus(anna, 'break', at(1));
+        expect(await queue.agentsOnDuty(a, at(2))).toBe(1);
+        expect(await queue.agentsOnDuty(b, at(2))).toBe(0);
+        // Connected all the same: her conversations are not handed back to the queue.
+        expect(await queue.isOnDuty(anna, at(2))).toBe(true);
+        // The status outlasts her console's heartbeats.
+        await queue.heartbeat(anna, [a, b], at(20), TTL_MS);
+        expect(await queue.agentsOnDuty(a, at(21))).toBe(1);
+        expect(await queue.presenceOf([anna, bo, 'nobody'], at(21))).toEqual(
+          new Map([
+            [anna, { connected: true, status: 'break' }],
+            [bo, { connected: true, status: 'available' }],
+            ['nobody', { connected: false, status: 'available' }],
+          ]),
+        );
+
+        await queue.setStatus(anna, 'away', at(22));
+        expect((await queue.presenceOf([anna], at(22))).get(anna)?.status).toBe('away');
+        expect(await queue.agentsOnDuty(b, at(22))).toBe(0);
+        await queue.setStatus(anna, 'available', at(23));
+        expect(await queue.agentsOnDuty(a, at(24))).toBe(2);
+        expect(await queue.agentsOnDuty(b, at(24))).toBe(1);
+        // Her duty still ends with her last heartbeat's ttl (20 s + 30 s).
+        expect(await queue.agentsOnDuty(b, at(50))).toBe(0);
+
+        // Signing off forgets the status: the next sign-in starts available.
+        await queue.setStatus(bo, 'break', at(25));
+        await queue.signOff(bo);
+        expect(await queue.presenceOf([bo], at(26))).toEqual(
+          new Map([[bo, { connected: false, status: 'available' }]]),
+        );
+        await queue.heartbeat(bo, [a], at(27), TTL_MS);
+        expect(await queue.agentsOnDuty(a, at(28))).toBe(2);
+        // A status set before the first heartbeat holds from it on.
+        const cy = `cy-${randomUUID().slice(0, 8)}`;
+        await queue.setStatus(cy, 'away', at(28));
+        await queue.heartbeat(cy, [a], at(29), TTL_MS);
+        expect(await queue.agentsOnDuty(a, at(29))).toBe(2);
+        expect(await queue.presenceOf([cy], at(29))).toEqual(new Map([[cy, { connected: true, status: 'away' }]]));
+      }));
+
+    it('hints the queues an agent serves when their status changes (the estimates change)', () =>
+      withQueue(async (queue) => {
+        const q = newQueueId();
+        const hints = recorder();
+        const unsubscribe = queue.subscribe(hints.listener);
+        await sleep(SETTLE_MS);
+        await queue.heartbeat('agent-1', [q], at(0), TTL_MS);
+        hints.reset();
+        await queue.setStatus('agent-1', 'break', at(1));
+        await waitFor(() => hints.seen.includes(q), `a hint for queue ${q} after a break`);
+        hints.reset();
+        await queue.setStatus('agent-1', 'available', at(2));
+        await waitFor(() => hints.seen.includes(q), `a hint for queue ${q} after coming back`);
+        unsubscribe();
+      }));
+
     it('hints subscribers with the queue id after each change, and stops after unsubscribe', () =>
       withQueue(async (queue) => {
         const q = newQueueId();
@@ -519,6 +587,8 @@ export function handoffQueueContract(
         await expect(queue.claimNext([q], 'agent:x', at(100))).rejects.toThrow(Error);
         await expect(queue.heartbeat('agent:x', [q], at(0), TTL_MS)).rejects.toThrow(Error);
         await expect(queue.heartbeat('agent-1', ['bad queue'], at(0), TTL_MS)).rejects.toThrow(Error);
+        await expect(queue.setStatus('agent:x', 'away', at(0))).rejects.toThrow(Error);
+        await expect(queue.setStatus('agent-1', 'asleep' as 'away', at(0))).rejects.toThrow(Error);
         await expect(queue.claim(victim.conversationId, 'agent-1', new Date(Number.NaN))).rejects.toThrow(Error);
 
         // Nothing of the above touched the real entry.
@@ -586,6 +656,12 @@ export function handoffQueueContract(
           await queue.heartbeat('agent-1', [q], at(0), TTL_MS);
           expect(await peer.isOnDuty('agent-1', at(1))).toBe(true);
           expect(await peer.agentsOnDuty(q, at(1))).toBe(1);
+          await queue.setStatus('agent-1', 'break', at(1));
+          expect(await peer.agentsOnDuty(q, at(2))).toBe(0);
+          expect((await peer.presenceOf(['agent-1'], at(2))).get('agent-1')).toEqual({
+            connected: true,
+            status: 'break',
+          });
           unsubscribe();
         }));
     }
