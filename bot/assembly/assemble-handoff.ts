@@ -82,6 +82,7 @@ export async function assembleHandoff(
       secureCookies: config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
       heartbeatMs: Math.min(HEARTBEAT_MS, graceMs / 2),
       graceMs,
+      awayAfterMinutes: config.STAFF_AWAY_AFTER_MINUTES,
     },
   };
 }

@@ -196,8 +196,7 @@ export class HandoffConversation {
       { conversationId, municipalityId: state.municipalityId ?? '', language: say.language, phone, message: topic },
       now,
     );
-    // A citizen waiting in the queue who asks for a call instead no longer needs the chat queue.
-    await this.handoff.leaveQueue(conversationId, now);
+    // (A citizen waiting in the queue leaves it: the desk takes them out, not as abandoned.)
     return {
       state: { ...state, callback: undefined },
       replies: [

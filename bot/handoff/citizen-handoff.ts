@@ -40,6 +40,10 @@ export interface CitizenHandoff {
   enqueue(request: QueueRequest, now: Date): Promise<{ position: number; estimatedWaitMinutes: number | undefined }>;
   /** Takes the conversation out of the queue; false if it was not waiting. */
   leaveQueue(conversationId: string, now: Date): Promise<boolean>;
+  /**
+   * Saves a callback request. A citizen waiting in the queue leaves it: they chose a call instead,
+   * which insight counts as a callback, not as abandoning the queue.
+   */
   requestCallback(request: CallbackRequestInput, now: Date): Promise<void>;
   /** How long callback requests are kept, for telling the citizen before they consent. */
   readonly callbackRetentionHours: number;

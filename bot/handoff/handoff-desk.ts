@@ -13,7 +13,7 @@ import type {
 } from './citizen-handoff';
 import { HandoffError } from './handoff-error';
 import type { HandoffNotice } from './handoff-notice';
-import type { Assignment, HandoffQueue, QueueEntry } from './handoff-queue';
+import type { AgentStatus, Assignment, HandoffQueue, QueueEntry } from './handoff-queue';
 import type { StaffNotes } from './staff-notes';
 import type { StaffedHours } from './staffed-hours';
 import { estimateWaitMinutes } from './wait-estimate';
@@ -126,6 +126,12 @@ export class HandoffDesk implements CitizenHandoff {
 
   async requestCallback(request: CallbackRequestInput, now: Date): Promise<void> {
     await this.parts.callbacks.add({ ...request, queueId: this.queueOf(request.municipalityId) }, now);
+    // Served by a call instead of the chat: out of the queue, but not abandoned.
+    const left = await this.parts.queue.cancel(request.conversationId);
+    if (left) {
+      this.told.delete(request.conversationId);
+      this.afterChange(left.queueId, now);
+    }
     this.parts.insight?.record(
       request.conversationId,
       { kind: 'callback-requested', municipalityId: request.municipalityId },
@@ -141,7 +147,14 @@ export class HandoffDesk implements CitizenHandoff {
 
   /** Takes a waiting conversation (or the next one) for the agent and tells the citizen who joined. */
   async claim(agent: Agent, conversationId: string | undefined, now: Date): Promise<Assignment> {
-    const held = await this.parts.queue.assignmentsOf(agent.id);
+    const [held, presence] = await Promise.all([
+      this.parts.queue.assignmentsOf(agent.id),
+      this.parts.queue.presenceOf([agent.id], now),
+    ]);
+    const status = presence.get(agent.id)?.status ?? 'available';
+    if (status !== 'available') {
+      throw new HandoffError('not_available', `Your status is "${status}": set it to available to take a citizen.`);
+    }
     if (held.length >= agent.maxConversations) {
       throw new HandoffError(
         'limit_reached',
@@ -210,6 +223,16 @@ export class HandoffDesk implements CitizenHandoff {
   /** The agent hands the citizen back to the assistant. */
   async returnToAssistant(agent: Agent, conversationId: string, now: Date): Promise<void> {
     await this.finish(agent, conversationId, now, 'returned');
+  }
+
+  /**
+   * Available, away or on a break: only available agents take new citizens and count in the wait
+   * estimates, which the waiting citizens of the agent's queues are told again.
+   */
+  async setStatus(agent: Agent, status: AgentStatus, now: Date): Promise<void> {
+    await this.parts.queue.setStatus(agent.id, status, now);
+    this.logger.info({ staff: { event: 'status', agent: agent.id, status } }, 'staff status changed');
+    for (const queueId of this.queuesOf(agent)) this.afterChange(queueId, now);
   }
 
   /** Signing out ends duty at once; conversations still held go back to the front of the queue. */

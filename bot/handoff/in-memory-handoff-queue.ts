@@ -189,13 +189,20 @@ export class InMemoryHandoffQueue implements HandoffQueue {
     assertAgentId(agentId);
     assertQueueIds(queueIds);
     assertTtl(ttlMs);
+    const before = this.presence.get(agentId);
+    const wasOnDuty = before !== undefined && before.expiresAt > now.getTime();
     // Whole ms, as the Redis queue stores them.
     this.presence.set(agentId, { expiresAt: Date.parse(at) + Math.ceil(ttlMs), queueIds: new Set(queueIds) });
+    // Coming on duty, or leaving a queue, changes the estimates there.
+    for (const queueId of before?.queueIds ?? []) if (!queueIds.includes(queueId)) this.hint(queueId);
+    for (const queueId of new Set(queueIds)) if (!wasOnDuty || !before.queueIds.has(queueId)) this.hint(queueId);
   }
 
   async signOff(agentId: string): Promise<void> {
+    const queueIds = this.presence.get(agentId)?.queueIds ?? new Set<string>();
     this.presence.delete(agentId);
     this.statuses.delete(agentId);
+    for (const queueId of queueIds) this.hint(queueId);
   }
 
   async setStatus(agentId: string, status: AgentStatus, now: Date): Promise<void> {

@@ -312,7 +312,16 @@ export class RedisHandoffQueue implements HandoffQueue {
       'recording a heartbeat',
       'bsaHandoffHeartbeat',
       [this.presenceKey(agentId), this.statusKey(agentId), ...queues.map((queueId) => this.dutyKey(queueId))],
-      [agentId, presence.expiresAt, ttl, now.getTime(), JSON.stringify(presence), STATUS_KEPT_MS, ...queues],
+      [
+        agentId,
+        presence.expiresAt,
+        ttl,
+        now.getTime(),
+        JSON.stringify(presence),
+        STATUS_KEPT_MS,
+        this.channel,
+        ...queues,
+      ],
     );
   }
 
@@ -322,7 +331,7 @@ export class RedisHandoffQueue implements HandoffQueue {
       'signing off',
       'bsaHandoffSignOff',
       [this.presenceKey(agentId), this.statusKey(agentId)],
-      [agentId],
+      [agentId, this.channel],
     );
   }
 
@@ -782,23 +791,36 @@ return out
 
 /**
  * KEYS: presence, status, then the duty sets of the queues served. ARGV: prefix, agent, on duty
- * until (ms), ttl (ms), now (ms), presence JSON, how long a status is kept (ms), the queue ids.
- * Leaves the duty sets of queues no longer served; an agent away or on a break is in none.
+ * until (ms), ttl (ms), now (ms), presence JSON, how long a status is kept (ms), channel, the queue
+ * ids. Leaves the duty sets of queues no longer served; an agent away or on a break is in none.
+ * Coming on duty (or leaving a queue) hints the queues concerned: their estimates change.
  */
 const HEARTBEAT = `
 local serves = {}
-for i = 8, #ARGV do serves[ARGV[i]] = true end
+for i = 9, #ARGV do serves[ARGV[i]] = true end
 local status = redis.call('GET', KEYS[2])
 local available = (not status) or status == 'available'
 if status then redis.call('PEXPIRE', KEYS[2], ARGV[7]) end
 local old = redis.call('GET', KEYS[1])
+local was = {}
+local wasOnDuty = false
 if old then
   local ok, p = pcall(cjson.decode, old)
   if ok and type(p) == 'table' and type(p.queueIds) == 'table' then
+    wasOnDuty = type(p.expiresAt) == 'number' and p.expiresAt > tonumber(ARGV[5])
     for _, q in ipairs(p.queueIds) do
-      if isKeyPart(q) and not serves[q] then redis.call('ZREM', P .. 'handoff:duty:' .. q, ARGV[2]) end
+      if isKeyPart(q) then
+        was[q] = true
+        if not serves[q] then
+          redis.call('ZREM', P .. 'handoff:duty:' .. q, ARGV[2])
+          redis.call('PUBLISH', ARGV[8], q)
+        end
+      end
     end
   end
+end
+for i = 9, #ARGV do
+  if not (wasOnDuty and was[ARGV[i]]) then redis.call('PUBLISH', ARGV[8], ARGV[i]) end
 end
 -- The expiry is judged by the callers' clock (the value); PX only removes the key eventually.
 redis.call('SET', KEYS[1], ARGV[6], 'PX', ARGV[4])
@@ -837,14 +859,17 @@ end
 return 1
 `;
 
-/** KEYS: presence, status. ARGV: prefix, agent. Leaves every duty set the presence names. */
+/** KEYS: presence, status. ARGV: prefix, agent, channel. Leaves (and hints) every duty set the presence names. */
 const SIGN_OFF = `
 local old = redis.call('GET', KEYS[1])
 if old then
   local ok, p = pcall(cjson.decode, old)
   if ok and type(p) == 'table' and type(p.queueIds) == 'table' then
     for _, q in ipairs(p.queueIds) do
-      if isKeyPart(q) then redis.call('ZREM', P .. 'handoff:duty:' .. q, ARGV[2]) end
+      if isKeyPart(q) then
+        redis.call('ZREM', P .. 'handoff:duty:' .. q, ARGV[2])
+        redis.call('PUBLISH', ARGV[3], q)
+      end
     end
   end
 end

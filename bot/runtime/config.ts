@@ -70,6 +70,13 @@ export const ConfigSchema = z
       .default(12),
     /** Failed sign-ins for one username from one address before each further try must wait (1 s, doubling, up to 15 min). */
     STAFF_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    /** The console sets an agent who has not touched it for this long to away (0: never). */
+    STAFF_AWAY_AFTER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(8 * 60)
+      .default(10),
     /** A citizen waiting this long is offered the phone and a callback (and may keep waiting). */
     HANDOFF_WAIT_OFFER_MINUTES: z.coerce
       .number()

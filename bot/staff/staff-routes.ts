@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { isStoreUnavailable } from '../storage/store-unavailable-error';
 import type { Agent, HandoffDesk } from '../handoff/handoff-desk';
 import { HandoffError, type HandoffRefusal } from '../handoff/handoff-error';
+import { AgentStatusSchema } from '../handoff/handoff-queue';
 import type { ClientAddress } from '../http/client-address';
 import { sendFile } from '../http/static-file';
 import type { OwnOrigins } from '../http/own-origins';
@@ -28,6 +29,7 @@ const TextSchema = z.strictObject({
 });
 const ConversationIdSchema = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/, 'not a conversation id');
 const CallbackIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a callback id');
+const StatusSchema = z.strictObject({ status: AgentStatusSchema });
 
 export interface StaffRouteParts {
   readonly desk: HandoffDesk;
@@ -43,6 +45,8 @@ export interface StaffRouteParts {
   readonly secureCookies: boolean;
   readonly heartbeatMs: number;
   readonly graceMs: number;
+  /** STAFF_AWAY_AFTER_MINUTES: the console sets an idle agent away after this long (0: never). */
+  readonly awayAfterMinutes: number;
   readonly now?: () => Date;
 }
 
@@ -55,7 +59,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
     (req) => parts.secureCookies || req.isSecure() || req.header('x-forwarded-proto') === 'https',
     ownOrigins,
   );
-  const views = new StaffViews(parts.desk, parts.records, parts.knowledge);
+  const views = new StaffViews(parts.desk, parts.records, parts.knowledge, parts.directory, parts.awayAfterMinutes);
   const streams = new Set<StaffEventStream>();
   const { desk, records } = parts;
 
@@ -182,6 +186,15 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
         streams.delete(stream);
       });
       await stream.start();
+    }),
+  );
+
+  server.put(
+    `${BASE}/status`,
+    queueRoute('change', async ({ account }, req, res) => {
+      const { status } = parseRequestPart(StatusSchema, req.body);
+      await desk.setStatus(account, status, now());
+      res.send(200, { status });
     }),
   );
 
@@ -325,6 +338,7 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
           name: a.name,
           role: a.role,
           onDuty: await records.queue.isOnDuty(a.id, at),
+          status: (await records.queue.presenceOf([a.id], at)).get(a.id)?.status ?? 'available',
           conversations: (await records.queue.assignmentsOf(a.id)).length,
         })),
       );
@@ -377,6 +391,7 @@ const HANDOFF_REFUSAL_STATUS: Readonly<Record<HandoffRefusal, number>> = {
   queue_empty: 404,
   not_yours: 404,
   not_allowed: 403,
+  not_available: 409,
   starting: 503,
 };
 

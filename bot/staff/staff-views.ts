@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { HandoffStatusSchema, type HandoffStatus } from '../dialogue/reply';
 import type { Agent, HandoffDesk } from '../handoff/handoff-desk';
-import type { Assignment, QueueEntry } from '../handoff/handoff-queue';
+import type { AgentStatus, Assignment, QueueEntry } from '../handoff/handoff-queue';
 import type { StaffNote } from '../handoff/staff-notes';
+import type { StaffAccount, StaffDirectory } from './staff-directory';
 import type { StaffRecords } from './staff-records';
 
 /** One line of the transcript as the console shows it. Texts are as stored: already redacted. */
@@ -104,11 +105,24 @@ export interface AssignmentSummary {
   readonly claimedAt: string;
 }
 
+/** A colleague who serves one of the agent's queues, as the console lists them. */
+export interface ColleagueView {
+  readonly id: string;
+  readonly name: string;
+  /** Signed out: no console connected. */
+  readonly status: AgentStatus | 'signed-out';
+  readonly conversations: number;
+}
+
 export interface Snapshot {
   readonly queue: readonly WaitingView[];
   readonly mine: readonly AssignmentSummary[];
+  /** Available agents on duty (the most in any of the agent's queues). */
   readonly onDuty: number;
   readonly callbacks: number;
+  /** The agent's own status, and after how many idle minutes the console sets it to away (0: never). */
+  readonly presence: { readonly status: AgentStatus; readonly awayAfterMinutes: number };
+  readonly colleagues: readonly ColleagueView[];
 }
 
 export interface ConversationView extends AssignmentSummary {
@@ -137,15 +151,20 @@ export class StaffViews {
     private readonly desk: HandoffDesk,
     private readonly records: StaffRecords,
     private readonly knowledge: () => KnowledgeBase | undefined,
+    private readonly directory: Pick<StaffDirectory, 'accounts'>,
+    private readonly awayAfterMinutes: number,
   ) {}
 
-  async snapshot(agent: Agent, now: Date): Promise<Snapshot> {
+  async snapshot(agent: Agent & { readonly id: string }, now: Date): Promise<Snapshot> {
     const queues = this.desk.queuesOf(agent);
-    const [waiting, mine, onDuty, callbacks] = await Promise.all([
+    const colleagues = this.colleaguesOf(agent, queues);
+    const [waiting, mine, onDuty, callbacks, presence, held] = await Promise.all([
       this.records.queue.waiting(queues),
       this.records.queue.assignmentsOf(agent.id),
       Promise.all(queues.map((queueId) => this.records.queue.agentsOnDuty(queueId, now))),
       this.records.callbacks.count(queues),
+      this.records.queue.presenceOf([agent.id, ...colleagues.map((c) => c.id)], now),
+      Promise.all(colleagues.map((c) => this.records.queue.assignmentsOf(c.id))),
     ]);
     const positions = new Map<string, number>();
     return {
@@ -163,7 +182,25 @@ export class StaffViews {
       mine: mine.map((assignment) => ({ ...this.summary(assignment.entry), claimedAt: assignment.claimedAt })),
       onDuty: Math.max(0, ...onDuty),
       callbacks,
+      presence: { status: presence.get(agent.id)?.status ?? 'available', awayAfterMinutes: this.awayAfterMinutes },
+      colleagues: colleagues.map((colleague, index) => {
+        const seen = presence.get(colleague.id);
+        return {
+          id: colleague.id,
+          name: colleague.name,
+          status: seen?.connected ? seen.status : 'signed-out',
+          conversations: held[index]?.length ?? 0,
+        };
+      }),
     };
+  }
+
+  /** Everyone else who serves one of these queues (an admin serves them all), by name. */
+  private colleaguesOf(agent: { readonly id: string }, queues: readonly string[]): readonly StaffAccount[] {
+    return this.directory
+      .accounts()
+      .filter((other) => other.id !== agent.id && this.desk.queuesOf(other).some((q) => queues.includes(q)))
+      .sort((a, b) => a.name.localeCompare(b.name, 'da'));
   }
 
   async conversation(assignment: Assignment): Promise<ConversationView> {

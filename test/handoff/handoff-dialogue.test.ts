@@ -833,5 +833,8 @@ describe('the sweeper', () => {
     const [request] = await f.callbacks.list([QUEUE]);
     expect(request).toMatchObject({ phone: '12 34 56 78', queueId: QUEUE });
     expect(await f.queue.position('wait-then-callback')).toBeUndefined();
+    // Insight counts a call instead of the chat as a callback, not as a citizen who gave up waiting.
+    expect(f.insight.of('callback-requested')).toHaveLength(1);
+    expect(f.insight.of('handoff-abandoned')).toEqual([]);
   });
 });

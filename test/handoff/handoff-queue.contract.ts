@@ -485,7 +485,7 @@ export function handoffQueueContract(
         expect(await queue.presenceOf([cy], at(29))).toEqual(new Map([[cy, { connected: true, status: 'away' }]]));
       }));
 
-    it('hints the queues an agent serves when their status changes (the estimates change)', () =>
+    it('hints the queues an agent serves when their status or duty changes (the estimates change)', () =>
       withQueue(async (queue) => {
         const q = newQueueId();
         const hints = recorder();
@@ -498,6 +498,17 @@ export function handoffQueueContract(
         hints.reset();
         await queue.setStatus('agent-1', 'available', at(2));
         await waitFor(() => hints.seen.includes(q), `a hint for queue ${q} after coming back`);
+        // Signing off and coming on duty again change the estimates too; a renewal does not.
+        hints.reset();
+        await queue.signOff('agent-1');
+        await waitFor(() => hints.seen.includes(q), `a hint for queue ${q} after signing off`);
+        hints.reset();
+        await queue.heartbeat('agent-1', [q], at(3), TTL_MS);
+        await waitFor(() => hints.seen.includes(q), `a hint for queue ${q} after coming on duty`);
+        hints.reset();
+        await queue.heartbeat('agent-1', [q], at(4), TTL_MS);
+        await sleep(SETTLE_MS);
+        expect(hints.seen).toEqual([]);
         unsubscribe();
       }));
 

@@ -182,7 +182,7 @@ async function signIn(base: string, username: string, password = `demo-${usernam
 /** Every route of the staff API as webchat/console/API.md lists it ("METHOD /path"), POST /session included. */
 async function documentedRoutes(): Promise<string[]> {
   const doc = await readFile(path.join(projectRoot(), 'webchat', 'console', 'API.md'), 'utf8');
-  return [...doc.matchAll(/^\| `(GET|POST|DELETE) (\/[^`]*)`/gm)].map((m) => `${m[1]} ${m[2]}`);
+  return [...doc.matchAll(/^\| `(GET|POST|PUT|DELETE) (\/[^`]*)`/gm)].map((m) => `${m[1]} ${m[2]}`);
 }
 
 /** The documented routes that need a session, with a concrete id for ":id". */
@@ -191,6 +191,7 @@ const SIGNED_IN_ROUTES: readonly (readonly [string, string])[] = [
   ['DELETE', '/session'],
   ['GET', '/state'],
   ['GET', '/events'],
+  ['PUT', '/status'],
   ['POST', '/queue/next'],
   ['POST', '/conversations/:id/claim'],
   ['GET', '/conversations/:id'],
@@ -385,12 +386,12 @@ describe('the staff API', () => {
       // Nobody has opened a console or taken a conversation yet.
       expect(overview.body).toEqual({
         agents: [
-          { id: 'anna', name: 'Anna', role: 'agent', onDuty: false, conversations: 0 },
-          { id: 'bo', name: 'Bo', role: 'agent', onDuty: false, conversations: 0 },
-          { id: 'sofie', name: 'Sofie', role: 'admin', onDuty: false, conversations: 0 },
-          { id: 'eva', name: 'Eva', role: 'editor', onDuty: false, conversations: 0 },
-          { id: 'mads', name: 'Mads', role: 'editor', onDuty: false, conversations: 0 },
-          { id: 'lene', name: 'Lene', role: 'manager', onDuty: false, conversations: 0 },
+          { id: 'anna', name: 'Anna', role: 'agent', onDuty: false, status: 'available', conversations: 0 },
+          { id: 'bo', name: 'Bo', role: 'agent', onDuty: false, status: 'available', conversations: 0 },
+          { id: 'sofie', name: 'Sofie', role: 'admin', onDuty: false, status: 'available', conversations: 0 },
+          { id: 'eva', name: 'Eva', role: 'editor', onDuty: false, status: 'available', conversations: 0 },
+          { id: 'mads', name: 'Mads', role: 'editor', onDuty: false, status: 'available', conversations: 0 },
+          { id: 'lene', name: 'Lene', role: 'manager', onDuty: false, status: 'available', conversations: 0 },
         ],
         queues: [{ id: 'faelles', waiting: 0, oldestEnqueuedAt: null, agentsOnDuty: 0 }],
       });
@@ -781,6 +782,66 @@ describe('the staff API', () => {
     });
   });
 
+  describe('presence', () => {
+    const setStatus = (who: Session, status: unknown) =>
+      api('PUT', `${API}/status`, { cookie: who.cookie, csrf: who.csrf }, { status });
+    const state = async (who: Session) =>
+      (await api('GET', `${API}/state`, { cookie: who.cookie })).body as {
+        onDuty: number;
+        presence: { status: string };
+        colleagues: { id: string; status: string }[];
+      };
+
+    it('an agent on a break takes no citizen, does not count on duty, and colleagues see it; available again, she does', async () => {
+      const desk = server.handoff.desk;
+      const queue = server.storage.handoffQueue;
+      await queue.heartbeat('anna', ['faelles'], new Date(), 60_000);
+      await queue.heartbeat('bo', ['faelles'], new Date(), 60_000);
+      const before = (await state(bo)).onDuty;
+
+      expect(await setStatus(bo, 'break')).toEqual(expect.objectContaining({ status: 200, body: { status: 'break' } }));
+      expect((await state(bo)).presence.status).toBe('break');
+      expect((await state(anna)).colleagues.find((c) => c.id === 'bo')?.status).toBe('break');
+      expect((await state(anna)).onDuty).toBe(before - 1);
+
+      await waitingCitizen('presence-1');
+      const refused = await api('POST', `${API}/queue/next`, { cookie: bo.cookie, csrf: bo.csrf });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ error: 'not_available' });
+      expect(
+        (await api('POST', `${API}/conversations/presence-1/claim`, { cookie: bo.cookie, csrf: bo.csrf })).status,
+      ).toBe(409);
+      expect(await queue.position('presence-1')).toBe(1);
+
+      expect((await setStatus(bo, 'available')).status).toBe(200);
+      expect((await state(anna)).colleagues.find((c) => c.id === 'bo')?.status).toBe('available');
+      const taken = await api('POST', `${API}/conversations/presence-1/claim`, { cookie: bo.cookie, csrf: bo.csrf });
+      expect(taken.status).toBe(200);
+      await desk.end(
+        { id: 'bo', name: 'Bo', role: 'agent', queues: ['faelles'], maxConversations: 3 },
+        'presence-1',
+        new Date(),
+      );
+    });
+
+    it('refuses an unknown status or a bad body with a JSON 400, and a change without the CSRF token with 403', async () => {
+      for (const body of [{ status: 'asleep' }, { status: 'break', extra: 1 }, {}, 'break']) {
+        const answer = await api('PUT', `${API}/status`, { cookie: anna.cookie, csrf: anna.csrf }, body);
+        expect(answer.status).toBe(400);
+        expect(answer.body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+      }
+      expect((await api('PUT', `${API}/status`, { cookie: anna.cookie }, { status: 'away' })).status).toBe(403);
+      expect((await state(anna)).presence.status).toBe('available');
+    });
+
+    it('shows a signed-out colleague as signed out', async () => {
+      const colleague = await signIn(server.base, 'bo');
+      await server.storage.handoffQueue.signOff('bo');
+      expect((await state(anna)).colleagues.find((c) => c.id === 'bo')?.status).toBe('signed-out');
+      expect((await state(colleague)).presence.status).toBe('available');
+    });
+  });
+
   describe('the event stream', () => {
     it('answers text/event-stream with a snapshot first, and keeps the agent on duty', async () => {
       const { status, contentType, snapshot } = await firstSnapshot(server.base, anna.cookie);
@@ -797,6 +858,11 @@ describe('the staff API', () => {
         ],
         onDuty: expect.any(Number),
         callbacks: 0,
+        presence: { status: 'available', awayAfterMinutes: 10 },
+        colleagues: [
+          { id: 'bo', name: 'Bo', status: expect.any(String), conversations: expect.any(Number) },
+          { id: 'sofie', name: 'Sofie', status: expect.any(String), conversations: expect.any(Number) },
+        ],
       });
       expect((snapshot as { onDuty: number }).onDuty).toBeGreaterThanOrEqual(1);
       expect(await server.storage.handoffQueue.isOnDuty('anna', new Date())).toBe(true);
