@@ -412,7 +412,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/try`,
     editor('change', async (_signedIn, req, res) => {
       const body = parseRequestPart(TrySchema, req.body);
-      const trial = readyTrial(requireTrials(parts.trials).status((await workspace.current()).files), res);
+      const trial = readyTrial(requireTrials(parts.trials).status((await workspace.current()).files), res, parts.logger);
       if (!trial) return;
       const { knowledge, classifier } = trial.source;
       if (!knowledge.municipalities.has(body.municipality))
@@ -465,7 +465,7 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/publish/review`,
     editor('change', async (_signedIn, _req, res) => {
       const { files, published } = await workspace.current();
-      const trial = readyTrial(requireTrials(parts.trials).status(files), res);
+      const trial = readyTrial(requireTrials(parts.trials).status(files), res, parts.logger);
       if (!trial) return;
       const live = parts.live();
       if (!live) throw new HttpError(503, 'starting', 'Assistenten starter stadig. Prøv igen om lidt.');
@@ -762,7 +762,7 @@ function requireTrials(trials: DraftTrials | undefined): DraftTrials {
 }
 
 /** The trained draft, or undefined after answering that it is still training (202) or invalid. */
-function readyTrial(status: TrialStatus, res: Response): Trial | undefined {
+function readyTrial(status: TrialStatus, res: Response, logger: Logger): Trial | undefined {
   if (status.status === 'ready') return status.trial;
   if (status.status === 'training')
     res.send(202, { status: 'training', progress: Math.round(status.progress * 100) / 100 });
@@ -772,7 +772,11 @@ function readyTrial(status: TrialStatus, res: Response): Trial | undefined {
       message: 'Kladden har fejl; ret dem først.',
       problems: status.problems,
     });
-  else throw new Error(`training the draft failed: ${status.message}`);
+  else {
+    // Said once: the next ask trains again (draft-trials.ts), which the studio's pages do by themselves once.
+    logger.warn({ studio: { event: 'training-failed', reason: status.message } }, 'training the draft failed');
+    throw new HttpError(503, 'training_failed', 'Træningen af kladden mislykkedes. Prøv igen.');
+  }
   return undefined;
 }
 

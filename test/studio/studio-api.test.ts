@@ -25,6 +25,8 @@ import type { IntentDecision } from '../../intents/intent-decision';
 
 const API = '/api/studio';
 
+/** Set by a test: the next training of the draft fails (as a crashed worker would). */
+let trainingFailsOnce = false;
 let draftDecides: (text: string) => IntentDecision = (text) =>
   /pas/.test(text) ? { kind: 'answer', intent: 'pas.mistet', score: 0.9 } : { kind: 'fallback', reason: 'none-class' };
 const FOREIGN_ORIGIN = 'https://evil.example';
@@ -64,18 +66,24 @@ async function startStudioServer(): Promise<StudioServer> {
     knowledge: () => knowledge,
     live: () => live,
     // The draft's classifier: what the test sets in draftDecides, without training a model.
-    trials: new DraftTrials(async () => ({
-      classify: async (text, language) => {
-        const decision = draftDecides(text);
-        return {
-          language,
-          decision,
-          ranked: decision.kind === 'answer' ? [{ intent: decision.intent, score: decision.score }] : [],
-          knownWords: 1,
-          similarity: 1,
-        };
-      },
-    })),
+    trials: new DraftTrials(async () => {
+      if (trainingFailsOnce) {
+        trainingFailsOnce = false;
+        throw new Error('training worker exited with code 1');
+      }
+      return {
+        classify: async (text, language) => {
+          const decision = draftDecides(text);
+          return {
+            language,
+            decision,
+            ranked: decision.kind === 'answer' ? [{ intent: decision.intent, score: decision.score }] : [],
+            knownWords: 1,
+            similarity: 1,
+          };
+        },
+      };
+    }),
     logger,
     secureCookies: false,
     publish: async (publication, basedOn) => {
@@ -446,6 +454,33 @@ describe('knowledge studio API', () => {
     await editor.json<FileView>('PATCH', `/files/${PASSPORT}`, {
       set: [{ field: ['title', 'en'], value: fileTitle }],
       revision: saved.draft?.revision ?? 0,
+    });
+  });
+
+  test('a training that fails is said once with 503 training_failed (logged, never a bare 500), and the next ask trains again', async () => {
+    const editor = new EditorClient(studio.base);
+    await editor.signIn('eva');
+    const view = await editor.json<FileView>('GET', `/files/${PASSPORT}`);
+    trainingFailsOnce = true;
+    const changed = await editor.json<FileView>('PATCH', `/files/${PASSPORT}`, {
+      set: [{ field: ['title', 'en'], value: 'Lost passport (training fails)' }],
+      revision: view.draft?.revision ?? 0,
+    });
+    let failed: Response | undefined;
+    for (let tries = 0; tries < 200 && !failed; tries++) {
+      const response = await editor.request('POST', '/publish/review', {});
+      if (response.status !== 202) failed = response;
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(failed?.status).toBe(503);
+    expect(await failed?.json()).toEqual({
+      error: 'training_failed',
+      message: 'Træningen af kladden mislykkedes. Prøv igen.',
+    });
+    expect((await reviewed(editor)).report.needsAdmin).toBe(false);
+    await editor.json<FileView>('PATCH', `/files/${PASSPORT}`, {
+      set: [{ field: ['title', 'en'], value: fileTitle }],
+      revision: changed.draft?.revision ?? 0,
     });
   });
 

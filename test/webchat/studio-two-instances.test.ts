@@ -19,6 +19,8 @@ const NEW_PRICE = 'Et pas til en voksen koster 1.234 kr. i prøveversionen.';
 /** The studio page's API answers (method, path, status), newest last, and its script errors: shown when an expectation fails. */
 const apiAnswers: string[] = [];
 const errors: string[] = [];
+/** The two instances' log lines at warn level or above, newest last (set once they run). */
+let serverProblems: () => string = () => '';
 
 /** Three ways to describe signs of rats that the shipped knowledge base does not recognise. */
 const UNANSWERED = [
@@ -48,6 +50,17 @@ describe('the knowledge studio and the widget on two instances sharing Redis', (
     // One after the other: the first seeds version 1 and trains, the second starts on its model.
     a = await startAssistantProcess(env, { timeoutMs: 240_000 });
     [b, browser] = await Promise.all([startAssistantProcess(env, { timeoutMs: 240_000 }), launchChromium()]);
+    serverProblems = () =>
+      [a, b]
+        .flatMap((p, index) =>
+          p
+            .output()
+            .split('\n')
+            .filter((line) => /"level":(40|50|60)/.test(line))
+            .map((line) => `${index === 0 ? 'a' : 'b'}: ${line.slice(0, 600)}`),
+        )
+        .slice(-12)
+        .join('\n');
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'da-DK' });
     studio = await context.newPage();
     studio.setDefaultTimeout(UI_TIMEOUT);
@@ -228,7 +241,7 @@ async function expectText(
     if (pattern.test(text)) return;
     if (Date.now() - started > timeoutMs)
       throw new Error(
-        `expected ${pattern}, got:\n${text}\nlast API answers:\n${apiAnswers.slice(-12).join('\n')}\npage errors:\n${errors.join('\n')}`,
+        `expected ${pattern}, got:\n${text}\nlast API answers:\n${apiAnswers.slice(-12).join('\n')}\npage errors:\n${errors.join('\n')}\nserver warnings and errors:\n${serverProblems()}`,
       );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -4,6 +4,7 @@
  * progress bar (role=progressbar) that says how far it is.
  */
 import { $ } from '../console/dom.js';
+import { asHttpError } from './api-client.js';
 
 /** How often a training draft is asked about again. */
 export const POLL_MS = 1000;
@@ -39,8 +40,14 @@ export function untilReady(ask, wrapId, barId) {
       show(typeof progress === 'number' ? progress : 0);
       return new Promise((resolve) => window.setTimeout(resolve, POLL_MS)).then(round);
     });
-  return round().catch((/** @type {unknown} */ error) => {
-    wrap.hidden = true;
-    throw error;
-  });
+  // A training that failed (a worker that crashed) is tried again once: the server trains anew on the next ask.
+  return round()
+    .catch((/** @type {unknown} */ error) => {
+      if (asHttpError(error).code !== 'training_failed') throw error;
+      return round();
+    })
+    .catch((/** @type {unknown} */ error) => {
+      wrap.hidden = true;
+      throw error;
+    });
 }
