@@ -73,7 +73,6 @@ export const ConfigSchema = z
     /** The console sets an agent who has not touched it for this long to away (0: never). */
     STAFF_AWAY_AFTER_MINUTES: z.coerce
       .number()
-      .int()
       .min(0)
       .max(8 * 60)
       .default(10),

@@ -14,7 +14,8 @@ import { T } from './wording.js';
 /** @typedef {import('./api-types').Note} Note */
 /** @typedef {import('./api-types').OverviewView} OverviewView */
 /** @typedef {import('./api-types').SessionView} SessionView */
-/** @typedef {'GET' | 'POST' | 'DELETE'} Method */
+/** @typedef {'GET' | 'POST' | 'PUT' | 'DELETE'} Method */
+/** @typedef {import('./api-types').AgentStatus} AgentStatus */
 
 const API = '/api/staff';
 
@@ -191,6 +192,8 @@ export const staffApi = {
       call('GET', '/callbacks/' + encodeURIComponent(id) + '/conversation')
     ),
   overview: () => /** @type {Promise<OverviewView | null>} */ (call('GET', '/overview')),
+  setStatus: (/** @type {AgentStatus} */ status) =>
+    /** @type {Promise<{ status: AgentStatus } | null>} */ (call('PUT', '/status', { status })),
 };
 
 /** The address of the live event stream. */

@@ -10,9 +10,11 @@ import type { CallbackRequest } from '../../bot/handoff/callback-request-store';
 import type { StaffAccount } from '../../bot/staff/staff-directory';
 import type { TranscriptItem } from '../../bot/staff/staff-views';
 
+export type { AgentStatus } from '../../bot/handoff/handoff-queue';
 export type {
   AssignmentSummary,
   CallbackConversationView,
+  ColleagueView,
   ConversationView,
   Named,
   Snapshot,
@@ -48,6 +50,7 @@ export interface OverviewView {
     readonly name: string;
     readonly role: 'agent' | 'editor' | 'admin';
     readonly onDuty: boolean;
+    readonly status: 'available' | 'away' | 'break';
     readonly conversations: number;
   }[];
   readonly queues: readonly {

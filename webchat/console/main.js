@@ -17,6 +17,7 @@ import { wireComposer } from './composer.js';
 import { wireConfirmations } from './confirmations.js';
 import { $ } from './dom.js';
 import { saveNote } from './notes-view.js';
+import { wirePresence } from './presence-view.js';
 import { claimNext } from './queue-view.js';
 import { onSigninSubmit, onSignoutClick, showSignin, signedIn, signOut } from './sign-in.js';
 import { renderSound, toggleSound, unlockAudio } from './sound.js';
@@ -33,6 +34,7 @@ function start() {
   $('note-form').addEventListener('submit', saveNote);
   wireConfirmations(closeAsAgent);
   wireMineList();
+  wirePresence();
 
   window.addEventListener('focus', stopFlash);
   document.addEventListener('pointerdown', unlockAudio, true);

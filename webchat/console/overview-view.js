@@ -54,7 +54,7 @@ function renderOverview(/** @type {OverviewView} */ body) {
       el('tr', {}, [
         el('th', { scope: 'row', text: agent.name || agent.id || '' }),
         el('td', { text: roleName(agent.role) }),
-        el('td', { text: agent.onDuty ? T.yes : T.no }),
+        el('td', { text: T.status[agent.onDuty ? agent.status : 'signed-out'] ?? '' }),
         el('td', { text: String(agent.conversations === undefined ? T.none : agent.conversations) }),
       ]),
     );

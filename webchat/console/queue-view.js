@@ -94,6 +94,7 @@ function claimErrors() {
     not_waiting: T.notWaiting,
     limit_reached: format(T.limitReached, state.agent ? state.agent.maxConversations : ''),
     queue_empty: T.queueEmpty,
+    not_available: T.notAvailable,
   };
 }
 

@@ -8,6 +8,7 @@ import { $ } from './dom.js';
 import { connect, disconnect, resetConnection } from './live-events.js';
 import { renderMine } from './mine-view.js';
 import { refreshOverviewTimes, resetOverview } from './overview-view.js';
+import { startPresence, stopPresence } from './presence-view.js';
 import { refreshQueueTimes, renderQueueCounts } from './queue-view.js';
 import { serverNow } from './server-clock.js';
 import { onSnapshot } from './snapshot.js';
@@ -62,6 +63,7 @@ export function signedIn(/** @type {SessionView | null} */ body, /** @type {bool
   }
   resetConsole();
   showApp(agent);
+  startPresence();
   connect({ snapshot: onSnapshot, activity: onActivity, typing: onTyping, ended: onEnded });
   loadCanned();
   waitingTimes.timer = window.setInterval(() => {
@@ -83,6 +85,8 @@ export function signOut(/** @type {boolean} */ expired) {
 /** Forgets everything of the previous session, so a colleague signing in on the same PC sees nothing of it. */
 function resetConsole() {
   window.clearInterval(waitingTimes.timer);
+  stopPresence();
+  $('colleagues').textContent = '';
   hideTyping();
   stopFlash();
   forgetWork();

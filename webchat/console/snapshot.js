@@ -5,6 +5,7 @@ import { closeConversation } from './conversation-view.js';
 import { $ } from './dom.js';
 import { municipalityName } from './formats.js';
 import { renderMine } from './mine-view.js';
+import { renderPresence } from './presence-view.js';
 import { loadOverview } from './overview-view.js';
 import { announceNewCitizens, renderQueue, renderQueueCounts } from './queue-view.js';
 import { isMine, replaceQueue, setCallbackCount, setMine, state, summaryOf } from './state.js';
@@ -19,6 +20,7 @@ export function onSnapshot(/** @type {Snapshot} */ snapshot) {
   renderQueue();
   renderQueueCounts(typeof snapshot.onDuty === 'number' ? snapshot.onDuty : null);
   if (fresh.length > 0) announceNewCitizens(fresh);
+  renderPresence(snapshot);
 
   if (Array.isArray(snapshot.mine)) {
     const open = state.open;
