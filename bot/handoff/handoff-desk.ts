@@ -17,6 +17,7 @@ import type { AgentStatus, Assignment, HandoffQueue, QueueEntry } from './handof
 import type { StaffNotes } from './staff-notes';
 import type { StaffedHours } from './staffed-hours';
 import { estimateWaitMinutes } from './wait-estimate';
+import type { WrapUp } from './wrap-up-codes';
 
 /** Who is acting on the staff side: what the desk needs of a staff account. */
 export interface Agent {
@@ -216,8 +217,8 @@ export class HandoffDesk implements CitizenHandoff {
   }
 
   /** The agent ends the conversation: the assistant thanks the citizen and asks how it went. */
-  async end(agent: Agent, conversationId: string, now: Date): Promise<void> {
-    await this.finish(agent, conversationId, now, 'ended');
+  async end(agent: Agent, conversationId: string, now: Date, wrapUp: WrapUp = {}): Promise<void> {
+    await this.finish(agent, conversationId, now, 'ended', wrapUp);
   }
 
   /** The agent hands the citizen back to the assistant. */
@@ -359,7 +360,13 @@ export class HandoffDesk implements CitizenHandoff {
     return this.queuesOf(agent).includes(queueId);
   }
 
-  private async finish(agent: Agent, conversationId: string, now: Date, how: 'ended' | 'returned'): Promise<void> {
+  private async finish(
+    agent: Agent,
+    conversationId: string,
+    now: Date,
+    how: 'ended' | 'returned',
+    wrapUp: WrapUp = {},
+  ): Promise<void> {
     const assignment = await this.parts.queue.complete(conversationId, agent.id, now);
     if (!assignment) throw new HandoffError('not_yours', 'You do not have that conversation.');
     this.parts.insight?.record(
@@ -371,6 +378,8 @@ export class HandoffDesk implements CitizenHandoff {
         outcome: how,
         waitSeconds: secondsBetween(assignment.entry.enqueuedAt, assignment.claimedAt),
         handlingSeconds: secondsBetween(assignment.claimedAt, now.toISOString()),
+        ...(wrapUp.topic ? { wrapUpTopic: wrapUp.topic } : {}),
+        ...(wrapUp.outcome ? { wrapUpOutcome: wrapUp.outcome } : {}),
       },
       assignment.claimedAt,
     );

@@ -51,6 +51,8 @@ export const FIELD = {
   feedbackUp: 'feedback-up',
   feedbackDown: 'feedback-down',
   satisfaction: (answer: string) => `satisfaction:${answer}`,
+  wrapUpTopic: (intent: string) => `wrapup-topic:${intent}`,
+  wrapUpOutcome: (outcome: string) => `wrapup-outcome:${outcome}`,
 } as const;
 
 /** The local day and hour of an instant, in Danish time (summer time included). */
@@ -94,6 +96,8 @@ export function bucketChange(event: InsightEvent): BucketChange {
       break;
     case 'handoff-ended':
       increments.push([FIELD.handoffEnded, 1]);
+      if (event.wrapUpTopic !== undefined) increments.push([FIELD.wrapUpTopic(event.wrapUpTopic), 1]);
+      if (event.wrapUpOutcome !== undefined) increments.push([FIELD.wrapUpOutcome(event.wrapUpOutcome), 1]);
       break;
     case 'handoff-abandoned':
       increments.push([FIELD.abandoned, 1]);

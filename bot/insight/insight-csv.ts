@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { wrapUpOutcomeLabel } from '../handoff/wrap-up-codes';
 import type { Figures } from './insight-figures';
 import type { CsvTable } from './insight-query';
 import type { EffectReport } from './insight-report';
@@ -49,6 +50,19 @@ function tableOf(figures: Figures, table: CsvTable): [string[], Cell[][]] {
       return [
         ['emne', 'titel', 'tommel ned', 'ikke forstået eller "Mente du"', 'i studiet'],
         figures.weakIntents.map((w) => [w.intent, w.title, w.feedbackDown, w.fallbacksOrClarified, w.studioPath]),
+      ];
+    case 'wrapUps':
+      return [
+        ['afslutningskode', 'id', 'titel', 'antal'],
+        [
+          ...figures.wrapUps.topics.map((t): Cell[] => ['emne', t.intent, t.title, t.count]),
+          ...figures.wrapUps.outcomes.map((o): Cell[] => [
+            'resultat',
+            o.outcome,
+            wrapUpOutcomeLabel(o.outcome),
+            o.count,
+          ]),
+        ],
       ];
     case 'totals':
       return [['måling', 'værdi'], totalsRows(figures)];

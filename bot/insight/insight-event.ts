@@ -31,6 +31,10 @@ export type ConfidenceBand = z.infer<typeof ConfidenceBandSchema>;
 export const HandoffReasonSchema = z.enum(['asked', 'low-confidence', 'unhelpful', 'frustration', 'safety']);
 export type HandoffReason = z.infer<typeof HandoffReasonSchema>;
 
+/** How an agent's conversation ended, if the agent said (the wrap-up code, with a topic). */
+export const WrapUpOutcomeSchema = z.enum(['resolved', 'follow-up', 'referred', 'not-resolved']);
+export type WrapUpOutcome = z.infer<typeof WrapUpOutcomeSchema>;
+
 const Seconds = z
   .number()
   .min(0)
@@ -73,6 +77,9 @@ export const InsightEventSchema = z.discriminatedUnion('kind', [
     outcome: z.enum(['ended', 'returned']),
     waitSeconds: Seconds,
     handlingSeconds: Seconds,
+    /** The agent's wrap-up, optional: the topic (an intent id) and how it ended. */
+    wrapUpTopic: IdPart.optional(),
+    wrapUpOutcome: WrapUpOutcomeSchema.optional(),
   }),
   /** Left the queue without being claimed (the citizen left, or the conversation was deleted). */
   z.strictObject({ kind: z.literal('handoff-abandoned'), ...Common, queueId: IdPart, waitSeconds: Seconds }),

@@ -73,6 +73,11 @@ export interface Figures {
   }[];
   readonly queueWait: Spread;
   readonly handlingTime: Spread;
+  /** Agents' wrap-up codes on ending: topics (intents) and outcomes, most first. */
+  readonly wrapUps: {
+    readonly topics: { intent: string; title: string; count: number }[];
+    readonly outcomes: { outcome: string; count: number }[];
+  };
 }
 
 const TOP = 15;
@@ -206,6 +211,14 @@ export function computeFigures(input: FiguresInput): Figures {
     weakIntents,
     queueWait: spread(waits),
     handlingTime: spread(handling),
+    wrapUps: {
+      topics: sortedCounts(byPrefix('wrapup-topic:')).map(([intent, count]) => ({
+        intent,
+        title: title(intent),
+        count,
+      })),
+      outcomes: sortedCounts(byPrefix('wrapup-outcome:')).map(([outcome, count]) => ({ outcome, count })),
+    },
   };
 }
 

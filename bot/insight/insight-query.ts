@@ -33,6 +33,7 @@ export const CSV_TABLES = [
   'topFacets',
   'handoffReasons',
   'weakIntents',
+  'wrapUps',
   'totals',
 ] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];

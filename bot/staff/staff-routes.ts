@@ -5,6 +5,7 @@ import { isStoreUnavailable } from '../storage/store-unavailable-error';
 import type { Agent, HandoffDesk } from '../handoff/handoff-desk';
 import { HandoffError, type HandoffRefusal } from '../handoff/handoff-error';
 import { AgentStatusSchema } from '../handoff/handoff-queue';
+import { WrapUpSchema, wrapUpCodes } from '../handoff/wrap-up-codes';
 import type { ClientAddress } from '../http/client-address';
 import { sendFile } from '../http/static-file';
 import type { OwnOrigins } from '../http/own-origins';
@@ -250,8 +251,20 @@ export function registerStaffRoutes(server: Server, parts: StaffRouteParts, ownO
   server.post(
     `${BASE}/conversations/:id/end`,
     queueRoute('change', async ({ account }, req, res) => {
-      await desk.end(account, conversationIdOf(req), now());
+      const conversationId = conversationIdOf(req);
+      // No body is no wrap-up: the code is optional.
+      const wrapUp = req.body === undefined || req.body === '' ? {} : parseRequestPart(WrapUpSchema, req.body);
+      if (wrapUp.topic !== undefined && !parts.knowledge()?.intents.has(wrapUp.topic))
+        throw new HttpError(400, 'bad_request', `topic: ${wrapUp.topic} is not a topic of the knowledge base.`);
+      await desk.end(account, conversationId, now(), wrapUp);
       res.send(204);
+    }),
+  );
+
+  server.get(
+    `${BASE}/wrap-up-codes`,
+    queueRoute('read', async (_signedIn, _req, res) => {
+      res.send(200, wrapUpCodes(parts.knowledge()));
     }),
   );
 

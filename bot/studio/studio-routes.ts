@@ -412,7 +412,11 @@ export function registerStudioRoutes(server: Server, parts: StudioRouteParts, ow
     `${BASE}/try`,
     editor('change', async (_signedIn, req, res) => {
       const body = parseRequestPart(TrySchema, req.body);
-      const trial = readyTrial(requireTrials(parts.trials).status((await workspace.current()).files), res, parts.logger);
+      const trial = readyTrial(
+        requireTrials(parts.trials).status((await workspace.current()).files),
+        res,
+        parts.logger,
+      );
       if (!trial) return;
       const { knowledge, classifier } = trial.source;
       if (!knowledge.municipalities.has(body.municipality))

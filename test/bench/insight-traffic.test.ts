@@ -1,6 +1,9 @@
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
 import {
   DEFAULT_TRAFFIC,
   insightTraffic,
@@ -8,6 +11,16 @@ import {
   type TrafficFigures,
   type TrafficSummary,
 } from '../../bench/insight-traffic';
+import type { TrafficServer } from '../../bench/traffic-servers';
+import { rangeInstants } from '../../bot/insight/insight-query';
+import { RedisInsightStore } from '../../bot/insight/redis-insight-store';
+import {
+  copenhagenDay,
+  TOTALS_CSV_LABELS,
+  totalsFromEvents,
+  type TotalsFromEvents,
+} from '../support/insight-figures-from-events';
+import { StaffClient } from '../support/staff-client';
 
 /**
  * Dialogues written for this test (the eval files are not read here): the generator's input format,
@@ -20,6 +33,9 @@ const DIALOGUES = [
   { id: 't4', lang: 'en', turns: [{ text: 'I lost my passport' }, { text: 'what does it cost' }] },
   { id: 't5', lang: 'da', turns: [{ text: 'skifte læge' }] },
 ] as const;
+
+/** The demo profiles' shared staff pool (knowledge/municipalities/*.yaml, handoffQueue: faelles). */
+const POOLS: Record<string, string[]> = { 'queue:faelles': ['boegely', 'havbakke'] };
 
 const SUMMED: readonly (keyof Omit<TrafficFigures, 'satisfaction'>)[] = [
   'conversations',
@@ -70,8 +86,28 @@ describe('the seeded insight traffic generator', () => {
       handoffShare: 0.5,
       feedbackShare: 0.6,
     };
-    const { summary } = await insightTraffic(options);
+    const { summary, inspected } = await insightTraffic(options, figuresAgree);
     expectConsistent(summary, options.conversations);
+    if (!inspected) throw new Error('the figures were not inspected');
+    // What the servers counted is what was sent: per municipality, from the events and the API alike.
+    for (const [municipality, sent] of Object.entries(summary.byMunicipality)) {
+      const counted = inspected.get(municipality);
+      expect({ municipality, ...pick(counted) }).toEqual({
+        municipality,
+        conversations: sent.conversations,
+        // A message is a turn the assistant read: typed text, and the topic and "talk to a person"
+        // buttons (a question asked by click); 👍/👎, queue and callback buttons are not messages.
+        messages: sent.messages + sent.handoffsRequested + sent.handoffsNotQueued,
+        handoffQueued: sent.handoffsRequested,
+        handoffClaimed: sent.handoffsClaimed,
+        abandonedInQueue: sent.handoffsAbandoned,
+        callbacks: sent.callbacks,
+        feedbackUp: sent.feedbackUp,
+        feedbackDown: sent.feedbackDown,
+        satisfaction: sent.satisfaction,
+        queueWaitCount: sent.handoffsClaimed,
+      });
+    }
     // The seed decides what was sent, not the timing: the plan's handoffs are all there.
     const planned = planTraffic(
       DIALOGUES.map((d) => ({ ...d, turns: [...d.turns] })),
@@ -113,4 +149,153 @@ function expectConsistent(summary: TrafficSummary, conversations: number): void 
     expect(figures.messages).toBeGreaterThanOrEqual(figures.conversations);
   }
   expect(Date.parse(summary.endedAt)).toBeGreaterThanOrEqual(Date.parse(summary.startedAt));
+}
+
+/** What is compared with the traffic sent (the rest is compared between events, API, CSV and report). */
+function pick(totals: TotalsFromEvents | undefined) {
+  if (!totals) return undefined;
+  const { conversations, messages, handoffQueued, handoffClaimed, abandonedInQueue, callbacks } = totals;
+  const { feedbackUp, feedbackDown, satisfaction, queueWaitCount } = totals;
+  return {
+    conversations,
+    messages,
+    handoffQueued,
+    handoffClaimed,
+    abandonedInQueue,
+    callbacks,
+    feedbackUp,
+    feedbackDown,
+    satisfaction,
+    queueWaitCount,
+  };
+}
+
+const FiguresBody = z.object({
+  totals: z.object({
+    conversations: z.number(),
+    messages: z.number(),
+    answered: z.number(),
+    clarified: z.number(),
+    fallbacks: z.number(),
+    referrals: z.number(),
+    safety: z.number(),
+    handoffRequested: z.number(),
+    handoffQueued: z.number(),
+    handoffClaimed: z.number(),
+    abandonedInQueue: z.number(),
+    callbacks: z.number(),
+    contained: z.number(),
+    feedbackUp: z.number(),
+    feedbackDown: z.number(),
+    satisfaction: z.object({ yes: z.number(), partly: z.number(), no: z.number() }),
+  }),
+  queueWait: z.object({ count: z.number(), medianSeconds: z.number().nullable() }),
+});
+const ReportBody = z.object({
+  figures: FiguresBody,
+  minutesPerInquiry: z.number(),
+  staffHoursSaved: z.number(),
+});
+
+/**
+ * Issue 12's "done when": for every municipality and pool, the totals recomputed from the events
+ * kept in Redis equal the dashboard's figures, its CSV, the effect report and the report's CSV.
+ * Returns the per-municipality totals from the events, to compare with the traffic sent.
+ */
+async function figuresAgree(
+  servers: readonly TrafficServer[],
+  summary: TrafficSummary,
+  redisUrl: string,
+): Promise<Map<string, TotalsFromEvents>> {
+  const [first, second] = servers;
+  if (!first || !second) throw new Error('two instances are needed');
+  const redis = new Redis(redisUrl);
+  const store = new RedisInsightStore({ client: redis, aggregateRetentionDays: 800 });
+  try {
+    const manager = new StaffClient(second.url);
+    await manager.signIn('lene', 'demo-lene');
+    const insight = async (server: TrafficServer, query: string): Promise<Response> => {
+      const response = await fetch(`${server.url}/api/insight/${query}`, {
+        headers: { cookie: manager.cookieHeader },
+      });
+      if (response.status !== 200) throw new Error(`${query}: ${response.status} ${await response.text()}`);
+      return response;
+    };
+    const from = copenhagenDay(summary.startedAt);
+    const to = copenhagenDay(new Date().toISOString());
+    const { start, end } = rangeInstants(from, to);
+    const month = from.slice(0, 7);
+    const scopes = z
+      .object({ scopes: z.array(z.object({ id: z.string(), kind: z.string() })) })
+      .parse(await (await insight(first, 'scopes')).json()).scopes;
+
+    const perMunicipality = new Map<string, TotalsFromEvents>();
+    for (const scope of scopes) {
+      const ids = scope.id.startsWith('municipality:') ? [scope.id.slice('municipality:'.length)] : POOLS[scope.id];
+      if (!ids) throw new Error(`scope ${scope.id}: not a demo municipality or pool`);
+      // Events are recorded a moment after each turn: read until two reads agree.
+      let events = totalsFromEvents(await store.events(ids, start, end));
+      for (let settled = false; !settled;) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const again = totalsFromEvents(await store.events(ids, start, end));
+        settled = JSON.stringify(again) === JSON.stringify(events);
+        events = again;
+      }
+      if (scope.id.startsWith('municipality:')) perMunicipality.set(ids[0] ?? '', events);
+      const range = `scope=${encodeURIComponent(scope.id)}&from=${from}&to=${to}`;
+
+      // The dashboard's figures, from either instance.
+      for (const server of servers) {
+        const figures = FiguresBody.parse(await (await insight(server, `figures?${range}`)).json());
+        expect({ scope: scope.id, ...figures.totals }).toEqual({ scope: scope.id, ...totalsOnly(events) });
+        expect(figures.queueWait).toEqual({
+          count: events.queueWaitCount,
+          medianSeconds: events.queueWaitMedianSeconds,
+          p90Seconds: expect.anything() as unknown,
+        });
+      }
+      // Its CSV.
+      const csv = await (await insight(first, `figures.csv?${range}&table=totals`)).text();
+      expect({ scope: scope.id, ...csvValues(csv) }).toEqual({ scope: scope.id, ...csvExpected(events) });
+
+      if (!scope.id.startsWith('municipality:')) continue;
+      // The effect report for the month (the traffic's days are in it) and its CSV.
+      const reportQuery = `scope=${encodeURIComponent(scope.id)}&month=${month}`;
+      const report = ReportBody.parse(await (await insight(second, `report?${reportQuery}`)).json());
+      if (to.startsWith(month)) {
+        expect({ scope: scope.id, ...report.figures.totals }).toEqual({ scope: scope.id, ...totalsOnly(events) });
+      }
+      expect(report.staffHoursSaved).toBe(
+        Math.round(((report.figures.totals.contained * report.minutesPerInquiry) / 60) * 10) / 10,
+      );
+      const reportCsv = await (await insight(first, `report.csv?${reportQuery}`)).text();
+      expect(csvValues(reportCsv)).toEqual(csvExpectedFromTotals(report.figures.totals));
+    }
+    return perMunicipality;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function totalsOnly(t: TotalsFromEvents): Omit<TotalsFromEvents, 'queueWaitCount' | 'queueWaitMedianSeconds'> {
+  const totals: Partial<TotalsFromEvents> = { ...t };
+  delete totals.queueWaitCount;
+  delete totals.queueWaitMedianSeconds;
+  return totals as Omit<TotalsFromEvents, 'queueWaitCount' | 'queueWaitMedianSeconds'>;
+}
+
+/** `måling,værdi` rows → label → number, for the labels compared. */
+function csvValues(csv: string): Record<string, number> {
+  const rows = z.array(z.tuple([z.string(), z.string()])).parse(parse(csv));
+  const values: Record<string, number> = {};
+  for (const [label, value] of rows.slice(1)) if (label in TOTALS_CSV_LABELS) values[label] = Number(value);
+  return values;
+}
+
+function csvExpected(t: TotalsFromEvents): Record<string, number> {
+  return Object.fromEntries(Object.entries(TOTALS_CSV_LABELS).map(([label, read]) => [label, read(t)]));
+}
+
+function csvExpectedFromTotals(totals: z.infer<typeof FiguresBody>['totals']): Record<string, number> {
+  return csvExpected({ ...totals, queueWaitCount: 0, queueWaitMedianSeconds: null });
 }

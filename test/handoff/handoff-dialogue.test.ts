@@ -511,6 +511,16 @@ describe('with an agent', () => {
     expect(f.events.map((e) => [e.event, e.reason])).toContainEqual(['feedback', 'satisfaction-partly']);
   });
 
+  it("Anna's wrap-up code on ending (topic and outcome) goes into the insight event, and only there", async () => {
+    await claimed('agent-wrap-up');
+    await f.desk.end(ANNA, 'agent-wrap-up', f.now(), { topic: 'pas.bestil', outcome: 'follow-up' });
+    expect(f.insight.of('handoff-ended')).toEqual([
+      expect.objectContaining({ kind: 'handoff-ended', wrapUpTopic: 'pas.bestil', wrapUpOutcome: 'follow-up' }),
+    ]);
+    const stored = await f.stored('agent-wrap-up');
+    expect(JSON.stringify(stored)).not.toContain('follow-up');
+  });
+
   it('when Anna hands the citizen back, the citizen is told and the assistant answers again', async () => {
     const citizen = await claimed('agent-return');
     await f.desk.returnToAssistant(ANNA, 'agent-return', f.now());

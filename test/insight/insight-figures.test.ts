@@ -74,6 +74,8 @@ describe('computeFigures', () => {
         outcome: 'ended',
         waitSeconds: 60,
         handlingSeconds: 300,
+        wrapUpTopic: 'pas.bestil',
+        wrapUpOutcome: 'resolved',
       },
       { conversation: bo },
     ),
@@ -148,6 +150,11 @@ describe('computeFigures', () => {
     ]);
     expect(figures.queueWait).toEqual({ count: 1, medianSeconds: 60, p90Seconds: 60 });
     expect(figures.handlingTime).toEqual({ count: 1, medianSeconds: 300, p90Seconds: 300 });
+    // Bo's agent gave a wrap-up code on ending.
+    expect(figures.wrapUps).toEqual({
+      topics: [{ intent: 'pas.bestil', title: 'Bestil pas', count: 1 }],
+      outcomes: [{ outcome: 'resolved', count: 1 }],
+    });
   });
 
   it('leaves out what falls outside the range, and gives null rates for an empty range', async () => {

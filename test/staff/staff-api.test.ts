@@ -199,6 +199,7 @@ const SIGNED_IN_ROUTES: readonly (readonly [string, string])[] = [
   ['POST', '/conversations/:id/typing'],
   ['POST', '/conversations/:id/notes'],
   ['POST', '/conversations/:id/end'],
+  ['GET', '/wrap-up-codes'],
   ['POST', '/conversations/:id/return'],
   ['GET', '/canned-replies'],
   ['GET', '/callbacks'],
@@ -629,8 +630,26 @@ describe('the staff API', () => {
     });
 
     it('ending and returning write the assistant’s words into the citizen’s conversation', async () => {
+      // A wrap-up code is checked: an unknown topic, outcome or field is a 400 and ends nothing.
+      for (const body of [{ topic: 'no.such.topic' }, { outcome: 'happy' }, { topic: 'pas.bestil', note: 'x' }, []]) {
+        const refused = await api(
+          'POST',
+          `${API}/conversations/rt-2/end`,
+          { cookie: anna.cookie, csrf: anna.csrf },
+          body,
+        );
+        expect(refused.status).toBe(400);
+        expect(refused.body).toMatchObject({ error: 'bad_request', message: expect.any(String) });
+      }
       expect(
-        (await api('POST', `${API}/conversations/rt-2/end`, { cookie: anna.cookie, csrf: anna.csrf })).status,
+        (
+          await api(
+            'POST',
+            `${API}/conversations/rt-2/end`,
+            { cookie: anna.cookie, csrf: anna.csrf },
+            { topic: 'pas.bestil', outcome: 'resolved' },
+          )
+        ).status,
       ).toBe(204);
       expect(
         (await api('POST', `${API}/conversations/rt-3/return`, { cookie: anna.cookie, csrf: anna.csrf })).status,
@@ -779,6 +798,24 @@ describe('the staff API', () => {
       ).toMatchObject({ error: 'conversation_gone' });
 
       for (const id of [request.id, elsewhere.id, older.id]) await server.storage.callbacks.remove(id);
+    });
+  });
+
+  describe('wrap-up codes', () => {
+    it('lists every topic by its Danish title and the four outcomes', async () => {
+      const answer = await api('GET', `${API}/wrap-up-codes`, { cookie: anna.cookie });
+      expect(answer.status).toBe(200);
+      const body = answer.body as {
+        topics: { id: string; title: string }[];
+        outcomes: { id: string; title: string }[];
+      };
+      expect(body.topics).toContainEqual({ id: 'pas.bestil', title: 'Bestil pas' });
+      expect(body.outcomes).toEqual([
+        { id: 'resolved', title: 'Løst' },
+        { id: 'follow-up', title: 'Kræver opfølgning' },
+        { id: 'referred', title: 'Henvist videre' },
+        { id: 'not-resolved', title: 'Ikke løst' },
+      ]);
     });
   });
 

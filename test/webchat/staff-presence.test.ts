@@ -3,6 +3,7 @@ import { DEMO_STAFF_FILE } from '../../bot/staff/staff-directory';
 import { alwaysStaffedKnowledge } from '../support/always-staffed-knowledge';
 import { launchChromium, startAssistantProcess, type AssistantProcess } from '../support/browser';
 import { ifStarted } from '../support/if-started';
+import { StaffClient } from '../support/staff-client';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis';
 import {
   accessibilityViolations,
@@ -21,7 +22,7 @@ const SECRET = 'staff-presence-secret-0123456789abcdef';
  * idle, Bo's console sets him away by itself (instance B sets idle agents away after 3 seconds;
  * instance A never does, so Anna stays available while the test works in Bo's console).
  */
-describe('staff presence in two consoles on two instances', () => {
+describe('staff presence and wrap-up codes in two consoles on two instances', () => {
   let redis: ThrowawayRedis;
   let knowledge: Awaited<ReturnType<typeof alwaysStaffedKnowledge>>;
   let a: AssistantProcess | undefined;
@@ -118,6 +119,19 @@ describe('staff presence in two consoles on two instances', () => {
     expect(await status.inputValue()).toBe('away');
     await expectText(anna.page.locator('#colleagues'), /Bo: Væk, 0 samtaler/);
 
+    // Anna ends with a wrap-up code; it reaches the insight figures (a manager reads them on the other instance).
+    await anna.page.getByRole('button', { name: 'Afslut samtale' }).click();
+    await anna.page.getByLabel('Emne (valgfrit)').selectOption('pas.bestil');
+    await anna.page.getByLabel('Resultat (valgfrit)').selectOption('resolved');
+    expect(await accessibilityViolations(anna.page)).toEqual([]);
+    await anna.page.getByRole('button', { name: 'Ja, afslut' }).click();
+    await waitForBotMessage(citizen, /Medarbejderen har afsluttet samtalen/);
+    const wrapUps = await managerFigures(b.url);
+    expect(wrapUps).toEqual({
+      topics: [{ intent: 'pas.bestil', title: 'Bestil pas', count: 1 }],
+      outcomes: [{ outcome: 'resolved', count: 1 }],
+    });
+
     // Signed out, Bo is shown as such.
     await bo.page.getByRole('button', { name: 'Log ud' }).click();
     await expectText(anna.page.locator('#colleagues'), /Bo: Logget ud/);
@@ -136,5 +150,22 @@ async function expectText(
     if (pattern.test(text)) return;
     if (Date.now() - started > timeoutMs) throw new Error(`expected ${pattern}, got:\n${text}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The wrap-up codes of today's figures for the shared queue, as the manager Lene reads them (events are recorded a moment later). */
+async function managerFigures(base: string): Promise<unknown> {
+  const manager = new StaffClient(base);
+  await manager.signIn('lene', 'demo-lene');
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+  const started = Date.now();
+  for (;;) {
+    const response = await fetch(`${base}/api/insight/figures?scope=queue:faelles&from=${today}&to=${today}`, {
+      headers: { cookie: manager.cookieHeader },
+    });
+    const figures = (await response.json()) as { wrapUps?: { topics: unknown[] } };
+    if (response.status === 200 && (figures.wrapUps?.topics.length ?? 0) > 0) return figures.wrapUps;
+    if (Date.now() - started > UI_TIMEOUT) throw new Error(`no wrap-up in the figures: ${JSON.stringify(figures)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

@@ -181,7 +181,12 @@ export const staffApi = {
   typing: (/** @type {string} */ id) => call('POST', conversation(id) + '/typing'),
   addNote: (/** @type {string} */ id, /** @type {string} */ text) =>
     /** @type {Promise<Note | null>} */ (call('POST', conversation(id) + '/notes', { text })),
-  end: (/** @type {string} */ id) => call('POST', conversation(id) + '/end'),
+  end: (/** @type {string} */ id, /** @type {{ topic?: string, outcome?: string }} */ wrapUp = {}) =>
+    call('POST', conversation(id) + '/end', wrapUp),
+  wrapUpCodes: () =>
+    /** @type {Promise<{ topics: { id: string, title: string }[], outcomes: { id: string, title: string }[] } | null>} */ (
+      call('GET', '/wrap-up-codes')
+    ),
   giveBack: (/** @type {string} */ id) => call('POST', conversation(id) + '/return'),
   cannedReplies: () =>
     /** @type {Promise<{ replies: readonly CannedReply[] } | null>} */ (call('GET', '/canned-replies')),

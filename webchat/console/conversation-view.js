@@ -33,6 +33,7 @@ import {
 import { setStatus } from './status-line.js';
 import { appendMessage, hideTyping, renderTranscript, scrollTranscriptToEnd, showTyping } from './transcript-view.js';
 import { T, format } from './wording.js';
+import { chosenWrapUp, prepareWrapUp } from './wrap-up.js';
 
 /** @typedef {import('./api-types').ConversationView} ConversationView */
 /** @typedef {import('./api-types').ActivityEvent} ActivityEvent */
@@ -44,6 +45,7 @@ export function openConversation(/** @type {ConversationView} */ view, /** @type
   openView(view);
   hideTyping();
   toggleConfirm(null);
+  prepareWrapUp(view.topic ? view.topic.id : null);
 
   $('conversation-heading').textContent = municipalityName(view.municipality) + ' – ' + topicTitle(view.topic);
   renderContext(view);
@@ -227,7 +229,7 @@ export function onEnded(/** @type {EndedEvent} */ data) {
 
 /** @type {Readonly<Record<Closing, { send: (id: string) => Promise<unknown>, done: string }>>} */
 const CLOSING = {
-  end: { send: staffApi.end, done: T.endedByYou },
+  end: { send: (/** @type {string} */ id) => staffApi.end(id, chosenWrapUp()), done: T.endedByYou },
   return: { send: staffApi.giveBack, done: T.returnedByYou },
 };
 

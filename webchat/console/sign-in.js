@@ -10,6 +10,7 @@ import { renderMine } from './mine-view.js';
 import { refreshOverviewTimes, resetOverview } from './overview-view.js';
 import { startPresence, stopPresence } from './presence-view.js';
 import { refreshQueueTimes, renderQueueCounts } from './queue-view.js';
+import { loadWrapUpCodes } from './wrap-up.js';
 import { serverNow } from './server-clock.js';
 import { onSnapshot } from './snapshot.js';
 import { renderSound, unlockAudio } from './sound.js';
@@ -66,6 +67,7 @@ export function signedIn(/** @type {SessionView | null} */ body, /** @type {bool
   startPresence();
   connect({ snapshot: onSnapshot, activity: onActivity, typing: onTyping, ended: onEnded });
   loadCanned();
+  loadWrapUpCodes();
   waitingTimes.timer = window.setInterval(() => {
     refreshQueueTimes();
     refreshOverviewTimes();

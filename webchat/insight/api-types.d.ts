@@ -77,6 +77,10 @@ export interface Figures {
   }[];
   readonly queueWait: Durations;
   readonly handlingTime: Durations;
+  readonly wrapUps: {
+    readonly topics: readonly { readonly intent: string; readonly title: string; readonly count: number }[];
+    readonly outcomes: readonly { readonly outcome: string; readonly count: number }[];
+  };
 }
 
 export interface EffectReport {
@@ -91,7 +95,7 @@ export interface EffectReport {
 
 /** The tables the CSV endpoint writes (figures.csv?table=…). */
 export type CsvTable =
-  'perDay' | 'perHourOfWeek' | 'topIntents' | 'topFacets' | 'handoffReasons' | 'weakIntents' | 'totals';
+  'perDay' | 'perHourOfWeek' | 'topIntents' | 'topFacets' | 'handoffReasons' | 'weakIntents' | 'wrapUps' | 'totals';
 
 declare global {
   interface Window {

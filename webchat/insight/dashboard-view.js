@@ -19,6 +19,7 @@ import {
   topFacetsTable,
   topIntentsTable,
   weakIntentsTable,
+  wrapUpsTable,
 } from './figure-tables.js';
 import { count, duration, ratio, share, shortDay } from './numbers.js';
 
@@ -129,6 +130,13 @@ const SECTIONS = [
     intro: () =>
       'Emner med flest 👎 eller spørgsmål, assistenten ikke forstod. Åbn et emne i vidensstudiet for at rette det.',
     table: weakIntentsTable,
+    chart: null,
+  },
+  {
+    id: 'wrap-ups',
+    heading: 'Afslutningskoder fra medarbejderne',
+    intro: () => 'Emne og resultat, som medarbejderne valgte, da de afsluttede en samtale (valgfrit for dem).',
+    table: wrapUpsTable,
     chart: null,
   },
 ];

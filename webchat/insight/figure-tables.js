@@ -133,6 +133,31 @@ export function weakIntentsTable(/** @type {Figures} */ figures) {
   });
 }
 
+/** The agents' wrap-up codes on ending: topics, then outcomes. */
+export function wrapUpsTable(/** @type {Figures} */ figures) {
+  return /** @type {FigureTable} */ ({
+    csv: 'wrapUps',
+    caption: 'Medarbejdernes afslutningskoder',
+    headers: ['Kode', 'Samtaler'],
+    rows: [
+      ...figures.wrapUps.topics.map((row) => [text(`Emne: ${row.title}`), number(row.count)]),
+      ...figures.wrapUps.outcomes.map((row) => [
+        text(`Resultat: ${OUTCOMES[row.outcome] ?? row.outcome}`),
+        number(row.count),
+      ]),
+    ],
+    empty: 'Ingen afslutningskoder i perioden.',
+  });
+}
+
+/** @type {Readonly<Record<string, string>>} */
+const OUTCOMES = {
+  resolved: 'Løst',
+  'follow-up': 'Kræver opfølgning',
+  referred: 'Henvist videre',
+  'not-resolved': 'Ikke løst',
+};
+
 /** How the assistant met the citizens' messages: the chart of decisions (its CSV is all the totals). */
 export function decisionsTable(/** @type {Figures} */ figures) {
   return /** @type {FigureTable} */ ({
