@@ -191,12 +191,13 @@ function emptyFigures(): TrafficFigures {
 }
 
 /**
- * Starts Redis and two instances, plays the traffic, and (before stopping them) hands the servers
- * and the summary to `inspect`, so a test can compare the figures the servers report.
+ * Starts Redis and two instances, plays the traffic, and (before stopping them) hands the servers,
+ * the summary and Redis's address to `inspect`, so a test can compare the figures the servers
+ * report with each other and with the events kept.
  */
 export async function insightTraffic<T = undefined>(
   options: TrafficOptions = DEFAULT_TRAFFIC,
-  inspect?: (servers: readonly TrafficServer[], summary: TrafficSummary) => Promise<T>,
+  inspect?: (servers: readonly TrafficServer[], summary: TrafficSummary, redisUrl: string) => Promise<T>,
 ): Promise<{ summary: TrafficSummary; inspected: T | undefined }> {
   const dialogues = await readDialogues(options.dialoguesFile);
   const knowledge = await alwaysStaffedKnowledge(path.join(PROJECT_ROOT, 'knowledge'));
@@ -215,7 +216,7 @@ export async function insightTraffic<T = undefined>(
     });
     try {
       const summary = await play(plans, servers, options);
-      return { summary, inspected: inspect ? await inspect(servers, summary) : undefined };
+      return { summary, inspected: inspect ? await inspect(servers, summary, redis.url) : undefined };
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
     }
