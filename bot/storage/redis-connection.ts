@@ -14,6 +14,11 @@ export interface RedisConnectionOptions {
    * without a handler it writes them to the console itself.
    */
   readonly onError?: (error: Error, connection: 'client' | 'subscriber') => void;
+  /**
+   * How long a command may take before it fails (default 2 s, for citizens' requests). Longer for
+   * a connection that moves big values off the request path (the knowledge's 15–35 MB models).
+   */
+  readonly commandTimeoutMs?: number;
 }
 
 /**
@@ -56,7 +61,10 @@ const SUBSCRIBER_CONNECTION: Partial<RedisOptions> = {
 
 /** Connects both connections, or fails with a clear error (password removed) within connectTimeout. */
 export async function createRedisClients(url: string, options: RedisConnectionOptions = {}): Promise<RedisClients> {
-  const client = new Redis(url, COMMAND_CONNECTION);
+  const client = new Redis(url, {
+    ...COMMAND_CONNECTION,
+    ...(options.commandTimeoutMs === undefined ? {} : { commandTimeout: options.commandTimeoutMs }),
+  });
   const subscriber = client.duplicate(SUBSCRIBER_CONNECTION);
   const { onError } = options;
   if (onError) {

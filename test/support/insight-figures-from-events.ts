@@ -26,6 +26,8 @@ export interface TotalsFromEvents {
   satisfaction: { yes: number; partly: number; no: number };
   queueWaitCount: number;
   queueWaitMedianSeconds: number | null;
+  /** Nearest rank. */
+  queueWaitP90Seconds: number | null;
 }
 
 type Of<K extends InsightEvent['kind']> = Extract<InsightEvent, { kind: K }>;
@@ -73,6 +75,7 @@ export function totalsFromEvents(stored: readonly StoredInsightEvent[]): TotalsF
         : waits.length % 2 === 1
           ? (waits[middle] ?? 0)
           : ((waits[middle - 1] ?? 0) + (waits[middle] ?? 0)) / 2,
+    queueWaitP90Seconds: waits.length === 0 ? null : (waits[Math.ceil(0.9 * waits.length) - 1] ?? 0),
   };
 }
 
