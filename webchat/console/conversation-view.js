@@ -244,8 +244,14 @@ export function closeAsAgent(/** @type {Closing} */ name) {
     () => {
       yes.disabled = false;
       removeMine(id);
-      if (isOpen(id)) closeConversation(done);
-      else renderMine();
+      if (!isOpen(id)) {
+        renderMine();
+        return;
+      }
+      closeConversation(done);
+      // The next conversation the agent holds opens at once (the oldest claim first), as in agent desks people know.
+      const next = state.mine[0];
+      if (next) selectConversation(next.conversationId);
     },
     (/** @type {unknown} */ reason) => {
       const error = asHttpError(reason);
