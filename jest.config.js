@@ -27,6 +27,7 @@ const INTEGRATION = [
   'test/fuzz/http-fuzz.test.ts',
   'test/handoff/handoff-queues.test.ts',
   'test/handoff/queue-survives-restart.test.ts',
+  'test/insight/insight-restart.test.ts',
   'test/insight/redis-insight-store.test.ts',
   'test/intents/nlpjs-message-memory.test.ts',
   'test/metrics/metrics-server.test.ts',

@@ -236,6 +236,22 @@ async function play(
   // The agent works on the other instance than most citizens would reach first: claims cross instances.
   const agent = new StaffClient(b.url);
   await agent.signIn('sofie', 'demo-sofie');
+  // Her console is open all along: an agent without one is not on duty, and the sweeper would hand
+  // a conversation she holds back to the queue between her claim and her "Afslut".
+  const closeConsole = await agent.openConsole();
+  try {
+    return await playAs(agent, plans, servers, options);
+  } finally {
+    closeConsole();
+  }
+}
+
+async function playAs(
+  agent: StaffClient,
+  plans: readonly ConversationPlan[],
+  servers: readonly TrafficServer[],
+  options: TrafficOptions,
+): Promise<TrafficSummary> {
   const byMunicipality: Record<string, TrafficFigures> = {};
   const conversationIds: Record<string, string[]> = {};
   const totals = emptyFigures();

@@ -37,6 +37,27 @@ export class StaffClient {
     });
   }
 
+  /**
+   * Opens the console's event stream, as a signed-in console does: it keeps the agent on duty (an
+   * agent without one loses their conversations to the queue at the next sweep). Returns its closer.
+   */
+  async openConsole(): Promise<() => void> {
+    const aborter = new AbortController();
+    const response = await fetch(`${this.base}/api/staff/events`, {
+      headers: { cookie: this.cookie },
+      signal: aborter.signal,
+    });
+    if (response.status !== 200 || !response.body) throw new Error(`events: ${response.status}`);
+    // Read and dropped, so the server's writes never back up.
+    const reader = response.body.getReader();
+    const drain = async (): Promise<void> => {
+      for (;;) if ((await reader.read()).done) return;
+    };
+    // Closing aborts the read (an AbortError): the expected end, not a failure.
+    drain().catch(() => undefined);
+    return () => aborter.abort();
+  }
+
   async state(): Promise<{
     queue: { conversationId: string; position: number; returned: boolean }[];
     mine: { conversationId: string }[];
