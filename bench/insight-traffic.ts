@@ -211,6 +211,8 @@ export async function insightTraffic<T = undefined>(
     const servers = await startTrafficServers(2, path.join(PROJECT_ROOT, 'dist', 'bot', 'main.js'), {
       REDIS_URL: redis.url,
       DIRECTLINE_TOKEN_SECRET: 'insight-traffic-secret-0123456789abcdef',
+      // Shared by both instances, as a deployment must: a conversation moving between them stays one.
+      INSIGHT_HASH_SECRET: 'insight-traffic-hash-secret-0123456789abcdef',
       STAFF_ACCOUNTS_FILE: DEMO_STAFF_FILE,
       KNOWLEDGE_DIR: knowledge.directory,
     });

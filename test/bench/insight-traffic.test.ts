@@ -77,7 +77,7 @@ describe('the seeded insight traffic generator', () => {
     expect(municipalities).toEqual(new Set(['boegely', 'havbakke']));
   });
 
-  it('plays 20 seeded conversations on two instances and reports a consistent summary of what it sent', async () => {
+  it('plays 20 seeded conversations on two instances; the figures API, its CSV, the effect report and its CSV agree with the events kept, and the events with what was sent', async () => {
     const options = {
       ...DEFAULT_TRAFFIC,
       seed: 20261203,
@@ -96,8 +96,9 @@ describe('the seeded insight traffic generator', () => {
         municipality,
         conversations: sent.conversations,
         // A message is a turn the assistant read: typed text, and the topic and "talk to a person"
-        // buttons (a question asked by click); 👍/👎, queue and callback buttons are not messages.
-        messages: sent.messages + sent.handoffsRequested + sent.handoffsNotQueued,
+        // buttons (a question asked by click); 👍/👎, queue and callback buttons are not messages,
+        // nor is the phone number and topic typed for a callback (that is the callback).
+        messages: sent.messages - sent.callbacks + sent.handoffsRequested + sent.handoffsNotQueued,
         handoffQueued: sent.handoffsRequested,
         handoffClaimed: sent.handoffsClaimed,
         abandonedInQueue: sent.handoffsAbandoned,
