@@ -141,7 +141,10 @@ describe('a member of staff in the citizen’s widget', () => {
   }, 240_000);
 });
 
-/** Anna signs in and claims the page's conversation through the staff API, as the console does. */
+/**
+ * Anna signs in, goes on duty (the console's event stream, without which the desk gives her
+ * conversations back to the queue) and claims the page's conversation through the staff API.
+ */
 async function claimedBy(
   base: string,
   page: Page,
@@ -150,18 +153,38 @@ async function claimedBy(
   if (!conversationId) throw new Error('the page has no conversation');
   const anna = new StaffClient(base);
   await anna.signIn('anna', 'demo-anna');
+  const onDuty = new AbortController();
+  const events = await fetch(`${base}/api/staff/events`, {
+    headers: { cookie: anna.cookieHeader, accept: 'text/event-stream' },
+    signal: onDuty.signal,
+  });
+  if (events.status !== 200 || !events.body) throw new Error(`events: ${events.status}`);
+  const reader = events.body.getReader();
+  await reader.read(); // the first snapshot: she is on duty
+  void drain(reader, onDuty.signal);
   const path = `/conversations/${encodeURIComponent(conversationId)}`;
   expect((await anna.post(`${path}/claim`)).status).toBe(200);
   return {
     write: async (text) => {
       const response = await anna.post(`${path}/messages`, { text });
-      expect(response.status).toBeLessThan(300);
+      expect(`${response.status} ${await response.text()}`).toMatch(/^2/);
     },
     giveBack: async () => {
       const response = await anna.post(`${path}/return`);
-      expect(response.status).toBeLessThan(300);
+      expect(`${response.status} ${await response.text()}`).toMatch(/^2/);
+      onDuty.abort();
     },
   };
+}
+
+/** Reads the event stream until it is aborted, so the server's heartbeats keep flowing. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, signal: AbortSignal): Promise<void> {
+  try {
+    while (!(await reader.read()).done);
+  } catch (error) {
+    // Aborted at the end of the test: that is how the stream stops.
+    if (!signal.aborted) throw error;
+  }
 }
 
 /** The transcript entry (Web Chat's activity row) whose text matches. */
@@ -176,7 +199,8 @@ function activityWith(page: Page, pattern: RegExp): Locator {
  */
 async function accessibleMessage(activity: Locator): Promise<string> {
   const snapshot = await activity.ariaSnapshot();
-  const named = /- article "([^"]*)"/.exec(snapshot);
+  // The YAML line is `- article "name"`, single-quoted as a whole when the name holds a colon.
+  const named = /article "((?:[^"\\]|\\.)+)"/.exec(snapshot);
   if (!named?.[1]) throw new Error(`no named article in:\n${snapshot}`);
   return named[1];
 }
