@@ -56,6 +56,7 @@ const BROWSER = [
   'test/webchat/panel.test.ts',
   'test/webchat/security-headers.test.ts',
   'test/webchat/staff-console.test.ts',
+  'test/webchat/staff-look.test.ts',
   'test/webchat/staff-presence.test.ts',
   'test/webchat/studio-forms.test.ts',
   'test/webchat/studio-try.test.ts',

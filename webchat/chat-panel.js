@@ -45,7 +45,9 @@
       waitUnknown: 'Ventetiden er ukendt.',
       leaveQueue: 'Forlad køen',
       withStaff: 'Du skriver med $1 (medarbejder).',
-      staffLabel: '$1 (medarbejder): ',
+      backToAssistant: 'Du skriver igen med den virtuelle assistent.',
+      staffName: '$1 (medarbejder)',
+      staffWrites: '$1, medarbejder, skriver:',
     },
     'en-GB': {
       subtitle: 'Virtual assistant (not a person)',
@@ -80,7 +82,9 @@
       waitUnknown: 'The wait is unknown.',
       leaveQueue: 'Leave the queue',
       withStaff: 'You are chatting with $1 (member of staff).',
-      staffLabel: '$1 (member of staff): ',
+      backToAssistant: 'You are chatting with the virtual assistant again.',
+      staffName: '$1 (member of staff)',
+      staffWrites: '$1, member of staff, writes:',
     },
   };
 
@@ -297,7 +301,9 @@
     var name = (this.config && this.config.name) || '';
 
     this.title = el('h2', { id: id + '-title', class: 'bsa-title', text: name || t.assistant });
-    var subtitle = el('p', { class: 'bsa-subtitle', text: t.subtitle });
+    this.subtitle = el('p', { class: 'bsa-subtitle', text: t.subtitle });
+    // While a member of staff is in the conversation the header says who, in place of the subtitle.
+    this.personLine = el('p', { class: 'bsa-person', role: 'status', 'aria-live': 'polite' });
     this.closeButton = el('button', { type: 'button', class: 'bsa-btn bsa-close', 'aria-label': t.closeLabel }, [
       svg('M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z'),
       el('span', { text: t.close }),
@@ -319,7 +325,7 @@
       ],
     );
     this.status = el('p', { class: 'bsa-status', role: 'status', 'aria-live': 'polite' });
-    // Where the citizen stands with staff: place in the queue and wait, or who they are chatting with.
+    // The citizen's place in the staff queue and the wait.
     this.handoffText = el('p', { class: 'bsa-handoff-text', role: 'status', 'aria-live': 'polite' });
     this.leaveQueueButton = el('button', {
       type: 'button',
@@ -346,7 +352,7 @@
       },
       [
         el('div', { class: 'bsa-header' }, [
-          el('div', { class: 'bsa-heading' }, [this.title, subtitle]),
+          el('div', { class: 'bsa-heading' }, [this.title, this.subtitle, this.personLine]),
           this.closeButton,
           el('div', { class: 'bsa-actions' }, [this.restartButton, this.downloadButton, this.removeButton]),
         ]),
@@ -653,16 +659,16 @@
           ) {
             self.persist();
             var incoming = action.payload && action.payload.activity;
-            if (incoming && incoming.type === 'event' && incoming.name === 'handoff.status')
+            if (incoming && incoming.type === 'event' && incoming.name === 'handoff.status') {
+              // Before the person's first message, so that Web Chat already reads it in staff mode.
+              if (incoming.value && incoming.value.state === 'accepted' && self.store === store) self.enterStaffMode();
               self.showHandoff(incoming.value);
-            var staff = incoming && incoming.type === 'message' && incoming.channelData && incoming.channelData.staff;
-            if (staff && typeof staff.name === 'string' && typeof incoming.text === 'string') {
-              // The person's name before their words, in the transcript and in a downloaded copy.
-              var labelled = Object.assign({}, incoming, {
-                text: format(self.t.staffLabel, staff.name) + incoming.text,
-              });
+            }
+            var staff = staffOf(incoming);
+            if (staff) {
+              if (self.store === store) self.enterStaffMode();
               action = Object.assign({}, action, {
-                payload: Object.assign({}, action.payload, { activity: labelled }),
+                payload: Object.assign({}, action.payload, { activity: asStaffActivity(incoming, staff, self.t) }),
               });
             }
           }
@@ -682,19 +688,132 @@
       directLine: directLine,
       store: store,
       locale: this.locale,
-      overrideLocalizedStrings: WEBCHAT_STRINGS[this.locale],
+      overrideLocalizedStrings: webChatStrings(this.locale, false),
       styleOptions: styleOptions(c),
+      activityMiddleware: staffActivityMiddleware(this.t),
       // Staff see when the citizen is typing (the assistant ignores it).
       sendTypingIndicator: true,
       nonce: this.options.nonce,
     };
     if (!userInToken(session.token)) props.userID = session.userID;
+    this.staffMode = false;
+    this.webChat = WebChat;
+    this.webChatProps = props;
     WebChat.renderWebChat(props, host);
     // Into the send box only if the citizen asked for the chat and has not gone elsewhere meanwhile.
     var active = document.activeElement;
     if (focus && this.isOpen && (!active || active === document.body || this.element.contains(active)))
       this.focusSendBox();
   };
+
+  /**
+   * From the first sign of a member of staff on (the handoff's "accepted", or a message from them),
+   * Web Chat's greeting before every message not from the citizen ("Robotten sagde:") is dropped:
+   * Web Chat has one greeting for all of them, and a person's words must not be read as the bot's.
+   * Their messages then start with "Anna, medarbejder, skriver:" (asStaffActivity).
+   */
+  Panel.prototype.enterStaffMode = function () {
+    if (this.staffMode || !this.webChat || !this.webChatProps || !this.webChatHost) return;
+    this.staffMode = true;
+    this.webChatProps = Object.assign({}, this.webChatProps, {
+      overrideLocalizedStrings: webChatStrings(this.locale, true),
+    });
+    this.webChat.renderWebChat(this.webChatProps, this.webChatHost);
+  };
+
+  function webChatStrings(locale, staffMode) {
+    var strings = Object.assign({}, WEBCHAT_STRINGS[locale]);
+    // "$1" is the bot's avatar initials, which it has none of: the greeting becomes "". (An empty
+    // string would not do: Web Chat then falls back to its English "Bot said:".)
+    if (staffMode) strings.ACTIVITY_BOT_SAID_ALT = '$1';
+    return strings;
+  }
+
+  // ---- a member of staff's messages ----
+  /** {name} of the member of staff who sent a message or typing activity, or null. */
+  function staffOf(activity) {
+    if (!activity || (activity.type !== 'message' && activity.type !== 'typing')) return null;
+    var staff = activity.channelData && activity.channelData.staff;
+    var name = staff && typeof staff.name === 'string' ? staff.name.trim() : '';
+    return name ? { name: name } : null;
+  }
+
+  /**
+   * The activity as the widget shows it: the sender's name in the citizen's language (the typing
+   * indicator and a downloaded copy use it), and the text a screen reader gets starts with who writes.
+   */
+  function asStaffActivity(activity, staff, t) {
+    var channelData = Object.assign({}, activity.channelData);
+    if (activity.type === 'message' && typeof activity.text === 'string')
+      channelData['webchat:fallback-text'] = format(t.staffWrites, staff.name) + ' ' + activity.text;
+    return Object.assign({}, activity, {
+      from: Object.assign({}, activity.from, { name: format(t.staffName, staff.name) }),
+      channelData: channelData,
+    });
+  }
+
+  /** "Anna" → "A", "Anna Holm Jensen" → "AJ". */
+  function initials(name) {
+    var words = name.split(/\s+/).filter(Boolean);
+    var letters = words[0].charAt(0) + (words.length > 1 ? words[words.length - 1].charAt(0) : '');
+    return letters.toLocaleUpperCase();
+  }
+
+  // Web Chat's middleware returns React elements, and its bundle keeps its React (16.8.6) to itself
+  // (it would take window.React, which would be a second download). An element is a plain object of
+  // this shape in React 16 to 18, so the few the widget needs are made here.
+  var REACT_ELEMENT = Symbol.for('react.element');
+  function h(type, props, children) {
+    return {
+      $$typeof: REACT_ELEMENT,
+      type: type,
+      key: null,
+      ref: null,
+      props: Object.assign({}, props, { children: children }),
+      _owner: null,
+    };
+  }
+
+  /** Web Chat's activity middleware: a member of staff's message gets its own look; all else is Web Chat's. */
+  function staffActivityMiddleware(t) {
+    return function () {
+      return function (next) {
+        return function (options) {
+          var activity = options && options.activity;
+          var staff = staffOf(activity);
+          if (!staff || activity.type !== 'message' || !activity.text) return next.apply(null, arguments);
+          return function (renderAttachment, props) {
+            return staffMessage(activity, staff, t, renderAttachment, props);
+          };
+        };
+      };
+    };
+  }
+
+  /**
+   * The person's initials, their name with "medarbejder", and their words in a bubble of its own.
+   * A screen reader gets "Anna, medarbejder, skriver: …" (the visible name is hidden from it, so it is
+   * not read twice).
+   */
+  function staffMessage(activity, staff, t, renderAttachment, props) {
+    var text = renderAttachment({
+      activity: activity,
+      attachment: { contentType: 'text/plain', content: activity.text },
+    });
+    var status =
+      props && typeof props.renderActivityStatus === 'function'
+        ? props.renderActivityStatus({ hideTimestamp: Boolean(props.hideTimestamp) })
+        : null;
+    return h('div', { className: 'bsa-staff-message' }, [
+      h('div', { className: 'bsa-staff-avatar', 'aria-hidden': 'true' }, initials(staff.name)),
+      h('div', { className: 'bsa-staff-content' }, [
+        h('p', { className: 'bsa-staff-name', 'aria-hidden': 'true' }, format(t.staffName, staff.name)),
+        h('p', { className: 'bsa-visually-hidden' }, format(t.staffWrites, staff.name)),
+        h('div', { className: 'bsa-staff-bubble' }, text),
+        status,
+      ]),
+    ]);
+  }
 
   function styleOptions(c) {
     return {
@@ -733,11 +852,11 @@
     };
   }
 
-  /** Saves the token (refreshed by Direct Line every 15 minutes) and the watermark for the next page. */
-  /** Updates the handoff bar from a handoff.status event's value. */
+  /** Updates the queue bar and the header from a handoff.status event's value. */
   Panel.prototype.showHandoff = function (value) {
     var t = this.t;
     var state = value && value.state;
+    if (!state) return;
     if (state === 'queued') {
       var wait =
         typeof value.estimatedWaitMinutes === 'number'
@@ -746,13 +865,23 @@
       this.handoffText.textContent = format(t.queued, String(value.position)) + ' ' + wait;
       this.leaveQueueButton.hidden = false;
       this.handoffBar.hidden = false;
-    } else if (state === 'accepted') {
-      this.handoffText.textContent = format(t.withStaff, String(value.agentName || ''));
-      this.leaveQueueButton.hidden = true;
-      this.handoffBar.hidden = false;
-    } else if (state) {
+    } else {
       this.handoffText.textContent = '';
       this.handoffBar.hidden = true;
+    }
+    this.showPerson(state === 'accepted' ? String(value.agentName || '') : null, state !== 'reset');
+  };
+
+  /** The header: who the citizen is writing with, a person (name) or the assistant (null). */
+  Panel.prototype.showPerson = function (name, announce) {
+    var withPerson = Boolean(this.personLine.textContent);
+    if (name) {
+      this.personLine.textContent = format(this.t.withStaff, name);
+      this.subtitle.hidden = true;
+    } else if (withPerson) {
+      this.personLine.textContent = '';
+      this.subtitle.hidden = false;
+      if (announce) this.setStatus(this.t.backToAssistant);
     }
   };
 
@@ -763,6 +892,7 @@
     this.focusSendBox();
   };
 
+  /** Saves the token (refreshed by Direct Line every 15 minutes) and the watermark for the next page. */
   Panel.prototype.persist = function () {
     var session = this.session_;
     var directLine = this.directLine;
@@ -786,6 +916,8 @@
     this.directLine = undefined;
     this.store = undefined;
     this.session_ = undefined;
+    this.webChatProps = undefined;
+    this.staffMode = false;
     this.showHandoff({ state: 'reset' });
     if (this.webChatHost && this.webChatHost.parentNode) this.webChatHost.parentNode.removeChild(this.webChatHost);
     this.webChatHost = undefined;

@@ -89,12 +89,17 @@ describe('a citizen and a member of staff, in two browsers on two instances', ()
     await expectText(agent.locator('#context'), /Borgeren bad om en medarbejder/);
 
     await waitForBotMessage(citizen, /Anna \(medarbejder\) har overtaget samtalen/);
-    await expectText(bar, /Du skriver med Anna \(medarbejder\)/);
+    // Who the citizen is writing with is in the header now; the queue bar is gone.
+    await expectText(citizen.locator('.bsa-header .bsa-person'), /Du skriver med Anna \(medarbejder\)/);
+    await expectHidden(citizen.locator('.bsa-handoff'));
 
     // Messages both ways, with typing shown to the agent.
     await agent.locator('#composer').fill('Hej, jeg hedder Anna. Hvad kan jeg hjælpe med?');
     await agent.getByRole('button', { name: 'Send', exact: true }).click();
-    await waitForBotMessage(citizen, /Anna \(medarbejder\): Hej, jeg hedder Anna/);
+    // In the staff look with her name (test/webchat/staff-look.test.ts checks it in detail).
+    const message = citizen.locator('.bsa-staff-message').filter({ hasText: 'Hej, jeg hedder Anna' });
+    await message.waitFor();
+    expect(await message.locator('.bsa-staff-name').innerText()).toBe('Anna (medarbejder)');
 
     await sendBox(citizen).pressSequentially('Jeg har mistet mit pas');
     await sendBox(citizen).press('Enter');
@@ -109,6 +114,7 @@ describe('a citizen and a member of staff, in two browsers on two instances', ()
     await suggestedAction(citizen, 'Ja').click();
     await waitForBotMessage(citizen, /Tak for dit svar/);
     await expectHidden(citizen.locator('.bsa-handoff'));
+    expect(await citizen.locator('.bsa-header .bsa-person').innerText()).toBe('');
 
     // And the assistant answers questions again.
     await ask(citizen, 'hvornår bliver skraldespanden tømt', /tømmedage/);
