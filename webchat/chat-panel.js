@@ -750,7 +750,8 @@
       this.handoffText.textContent = format(t.withStaff, String(value.agentName || ''));
       this.leaveQueueButton.hidden = true;
       this.handoffBar.hidden = false;
-    } else if (state) {
+    } else if (state && state !== 'citizenAway' && state !== 'citizenLeft') {
+      // citizenAway and citizenLeft are for staff's transcript; the citizen's bar stays as it is.
       this.handoffText.textContent = '';
       this.handoffBar.hidden = true;
     }
@@ -791,11 +792,33 @@
     this.webChatHost = undefined;
   };
 
-  Panel.prototype.restart = function (announcement) {
+  /** A new conversation. gone: the old one was deleted already; otherwise it leaves the staffed queue first. */
+  Panel.prototype.restart = function (announcement, gone) {
     this.toggleConfirm(false, true);
     this.persist();
+    if (!gone) this.leave();
     this.writeStored('conversation', null);
     this.start(true, true, announcement || this.t.restarted);
+  };
+
+  /**
+   * Tells the server that the citizen left the current conversation, so it leaves the staffed queue
+   * (or its agent) at once. If this fails (offline), the old conversation is no longer polled and the
+   * server takes it out of the queue after its grace period anyway.
+   */
+  Panel.prototype.leave = function () {
+    var saved = this.readStored('conversation', true);
+    var token = (this.directLine && this.directLine.token) || (saved && saved.token);
+    var conversationId = (this.directLine && this.directLine.conversationId) || (saved && saved.conversationId);
+    if (!token || !conversationId) return;
+    request(this.base + '/api/webchat/conversations/' + encodeURIComponent(conversationId) + '/leave', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + token },
+      // Sent even if the page goes away right after.
+      keepalive: true,
+    }).catch(function () {
+      /* see above: the grace period covers it */
+    });
   };
 
   Panel.prototype.remove = function () {
@@ -803,7 +826,7 @@
     var saved = this.readStored('conversation', true);
     var token = (this.directLine && this.directLine.token) || (saved && saved.token);
     var conversationId = (this.directLine && this.directLine.conversationId) || (saved && saved.conversationId);
-    if (!token || !conversationId) return this.restart(this.t.removed);
+    if (!token || !conversationId) return this.restart(this.t.removed, true);
     this.confirmYes.disabled = true;
     request(this.base + '/api/webchat/conversations/' + encodeURIComponent(conversationId), {
       method: 'DELETE',
@@ -811,11 +834,11 @@
     }).then(
       function () {
         self.confirmYes.disabled = false;
-        self.restart(self.t.removed);
+        self.restart(self.t.removed, true);
       },
       function (error) {
         self.confirmYes.disabled = false;
-        if (error.status === 404) return self.restart(self.t.removed); // already gone
+        if (error.status === 404) return self.restart(self.t.removed, true); // already gone
         self.toggleConfirm(false);
         self.setStatus(self.t.removeFailed);
       },

@@ -38,8 +38,8 @@ export interface CitizenHandoff {
   canHandOff(conversationId: string): Promise<boolean>;
   /** Queues the conversation (or reports its place if it already waits). */
   enqueue(request: QueueRequest, now: Date): Promise<{ position: number; estimatedWaitMinutes: number | undefined }>;
-  /** Takes the conversation out of the queue; false if it was not waiting. */
-  leaveQueue(conversationId: string, now: Date): Promise<boolean>;
+  /** Takes the conversation out of the queue ("Forlad køen", or a callback instead); false if it was not waiting. */
+  leaveQueue(conversationId: string, now: Date, reason?: 'left' | 'callback'): Promise<boolean>;
   requestCallback(request: CallbackRequestInput, now: Date): Promise<void>;
   /** How long callback requests are kept, for telling the citizen before they consent. */
   readonly callbackRetentionHours: number;

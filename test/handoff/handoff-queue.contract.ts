@@ -451,6 +451,8 @@ export function handoffQueueContract(
           ['cancel', () => queue.cancel(e.conversationId)],
           ['enqueue to forget', () => queue.enqueue(e)],
           ['forget', () => queue.forget(e.conversationId)],
+          // A change kept beside the queue (a departure) is announced like one of the queue's own.
+          ['announce', () => queue.announce(q)],
         ];
         for (const [change, run] of changes) {
           hints.reset();
@@ -586,6 +588,10 @@ export function handoffQueueContract(
           await queue.heartbeat('agent-1', [q], at(0), TTL_MS);
           expect(await peer.isOnDuty('agent-1', at(1))).toBe(true);
           expect(await peer.agentsOnDuty(q, at(1))).toBe(1);
+
+          hintsAtPeer.reset();
+          await queue.announce(q);
+          await waitFor(() => hintsAtPeer.seen.includes(q), 'an announced hint at the other instance');
           unsubscribe();
         }));
     }

@@ -14,6 +14,7 @@ export type {
   AssignmentSummary,
   CallbackConversationView,
   ConversationView,
+  LeftView,
   Named,
   Snapshot,
   TranscriptItem,

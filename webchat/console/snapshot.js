@@ -6,8 +6,8 @@ import { $ } from './dom.js';
 import { municipalityName } from './formats.js';
 import { renderMine } from './mine-view.js';
 import { loadOverview } from './overview-view.js';
-import { announceNewCitizens, renderQueue, renderQueueCounts } from './queue-view.js';
-import { isMine, replaceQueue, setCallbackCount, setMine, state, summaryOf } from './state.js';
+import { announceQueueChanges, renderLeft, renderQueue, renderQueueCounts } from './queue-view.js';
+import { isMine, replaceLeft, replaceQueue, setCallbackCount, setMine, state, summaryOf } from './state.js';
 import { T, format } from './wording.js';
 
 /** @typedef {import('./api-types').Snapshot} Snapshot */
@@ -18,7 +18,9 @@ export function onSnapshot(/** @type {Snapshot} */ snapshot) {
   const fresh = replaceQueue(Array.isArray(snapshot.queue) ? snapshot.queue : []);
   renderQueue();
   renderQueueCounts(typeof snapshot.onDuty === 'number' ? snapshot.onDuty : null);
-  if (fresh.length > 0) announceNewCitizens(fresh);
+  const left = replaceLeft(Array.isArray(snapshot.left) ? snapshot.left : []);
+  renderLeft();
+  announceQueueChanges(fresh, left);
 
   if (Array.isArray(snapshot.mine)) {
     const open = state.open;
