@@ -84,12 +84,15 @@ export const DEPARTURE_SHOWN_MS = 3 * 60_000;
 /** Kept a little longer than shown, for consoles whose clocks lag. */
 export const DEPARTURE_KEPT_SECONDS = 10 * 60;
 
+const PRUNE_EVERY = 1000;
+
 /** One instance: everything in this process; old entries are dropped as they are met. */
 export class InMemoryCitizenPresence implements CitizenPresence {
   private readonly seenAt = new Map<string, { at: number; expiresAt: number }>();
   private readonly away = new Map<string, { marks: Set<number>; expiresAt: number }>();
   private readonly left: { departure: Departure; expiresAt: number }[] = [];
   private readonly reasons = new Map<string, { reason: DepartureReason; expiresAt: number }>();
+  private writes = 0;
 
   constructor(
     private readonly settings: CitizenPresenceSettings,
@@ -99,7 +102,9 @@ export class InMemoryCitizenPresence implements CitizenPresence {
   async seen(conversationId: string, now: Date): Promise<void> {
     const at = Math.max(now.getTime(), this.liveSeen(conversationId) ?? 0);
     this.seenAt.set(conversationId, { at, expiresAt: this.clock() + this.settings.retentionSeconds * 1000 });
-    if (this.seenAt.size % 1000 === 0) this.prune();
+    // Every poll writes here: expired entries are swept now and then, not on every write.
+    this.writes += 1;
+    if (this.writes % PRUNE_EVERY === 0) this.prune();
   }
 
   async lastSeen(conversationId: string): Promise<Date | undefined> {
