@@ -814,8 +814,6 @@
     request(this.base + '/api/webchat/conversations/' + encodeURIComponent(conversationId) + '/leave', {
       method: 'POST',
       headers: { Authorization: 'Bearer ' + token },
-      // Sent even if the page goes away right after.
-      keepalive: true,
     }).catch(function () {
       /* see above: the grace period covers it */
     });
