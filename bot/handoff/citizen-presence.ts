@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { KeyPartSchema } from './handoff-queue';
+import { ConversationIdSchema, KeyPartSchema } from './handoff-queue';
 
 /** Why a citizen left the queue (or their agent) without being served to the end. */
 export const DepartureReasonSchema = z.enum([
@@ -100,6 +100,8 @@ export class InMemoryCitizenPresence implements CitizenPresence {
   ) {}
 
   async seen(conversationId: string, now: Date): Promise<void> {
+    // As in Redis: only what can be a conversation id is kept.
+    if (!ConversationIdSchema.safeParse(conversationId).success) return;
     const at = Math.max(now.getTime(), this.liveSeen(conversationId) ?? 0);
     this.seenAt.set(conversationId, { at, expiresAt: this.clock() + this.settings.retentionSeconds * 1000 });
     // Every poll writes here: expired entries are swept now and then, not on every write.
