@@ -34,6 +34,8 @@ const PAGE_SIZE = 100;
  * who types fast.
  */
 const MAX_DEFERRED_TURNS = 5;
+/** How often, at most, a failure to note a citizen as present is logged. */
+const PRESENCE_WARN_EVERY_MS = 30_000;
 /** The longest a deferred message waits for its answer. */
 const MAX_DEFERRAL_MS = 10_000;
 
@@ -65,6 +67,8 @@ export class DirectLineChannel {
   /** Deferred (over-allowance) messages waiting for their turn, per conversation. */
   private readonly deferred = new Map<string, number>();
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  /** When a failure to note a citizen as present was last logged. */
+  private presenceWarnedAt = 0;
   /** Aborted on close: turns waiting for Redis to come back stop waiting. */
   private readonly closing = new AbortController();
 
@@ -382,9 +386,14 @@ export class DirectLineChannel {
 
   // --- helpers ----------------------------------------------------------------------------
 
-  /** Notes that the citizen's chat is there, in the background: a failure must not fail the request. */
+  /**
+   * Notes that the citizen's chat is there, in the background: a failure must not fail the request.
+   * Every poll notes it, so while Redis is away a failure is logged at most every 30 seconds.
+   */
   private seen(conversationId: string): void {
     this.parts.presence?.store.seen(conversationId, new Date()).catch((error: unknown) => {
+      if (Date.now() - this.presenceWarnedAt < PRESENCE_WARN_EVERY_MS) return;
+      this.presenceWarnedAt = Date.now();
       this.parts.logger.warn(
         { err: { message: error instanceof Error ? error.message : String(error) } },
         'noting the citizen as present failed',
