@@ -31,14 +31,6 @@ async function main(): Promise<void> {
   const insight = assembleInsight(config, storage.insight, logger);
   insight.purge.start();
   const knowledge = () => assistant?.live.knowledge;
-  const webchat = assembleWebchat(
-    config,
-    storage.conversations,
-    () => assistant?.bot,
-    knowledge,
-    logger,
-    storage.rateLimits,
-  );
   const handoff = await assembleHandoff(
     config,
     storage,
@@ -47,6 +39,15 @@ async function main(): Promise<void> {
     logger,
     insight.recorder,
     (queueId, seconds) => metrics.observeQueueWait(queueId, seconds),
+  );
+  const webchat = assembleWebchat(
+    config,
+    storage.conversations,
+    () => assistant?.bot,
+    knowledge,
+    logger,
+    storage.rateLimits,
+    { presence: storage.citizenPresence, desk: handoff.desk },
   );
   metrics.readQueueLengthsWith(() => handoff.desk.queueLengths());
   metrics.readKnowledgeVersionWith(() => assistant?.live.version);

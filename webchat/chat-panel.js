@@ -865,6 +865,9 @@
       this.handoffText.textContent = format(t.queued, String(value.position)) + ' ' + wait;
       this.leaveQueueButton.hidden = false;
       this.handoffBar.hidden = false;
+    } else if (state === 'citizenAway' || state === 'citizenLeft') {
+      // For staff's transcript: the citizen's bar and header stay as they are.
+      return;
     } else {
       this.handoffText.textContent = '';
       this.handoffBar.hidden = true;
@@ -923,11 +926,31 @@
     this.webChatHost = undefined;
   };
 
-  Panel.prototype.restart = function (announcement) {
+  /** A new conversation. gone: the old one was deleted already; otherwise it leaves the staffed queue first. */
+  Panel.prototype.restart = function (announcement, gone) {
     this.toggleConfirm(false, true);
     this.persist();
+    if (!gone) this.leave();
     this.writeStored('conversation', null);
     this.start(true, true, announcement || this.t.restarted);
+  };
+
+  /**
+   * Tells the server that the citizen left the current conversation, so it leaves the staffed queue
+   * (or its agent) at once. If this fails (offline), the old conversation is no longer polled and the
+   * server takes it out of the queue after its grace period anyway.
+   */
+  Panel.prototype.leave = function () {
+    var saved = this.readStored('conversation', true);
+    var token = (this.directLine && this.directLine.token) || (saved && saved.token);
+    var conversationId = (this.directLine && this.directLine.conversationId) || (saved && saved.conversationId);
+    if (!token || !conversationId) return;
+    request(this.base + '/api/webchat/conversations/' + encodeURIComponent(conversationId) + '/leave', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + token },
+    }).catch(function () {
+      /* see above: the grace period covers it */
+    });
   };
 
   Panel.prototype.remove = function () {
@@ -935,7 +958,7 @@
     var saved = this.readStored('conversation', true);
     var token = (this.directLine && this.directLine.token) || (saved && saved.token);
     var conversationId = (this.directLine && this.directLine.conversationId) || (saved && saved.conversationId);
-    if (!token || !conversationId) return this.restart(this.t.removed);
+    if (!token || !conversationId) return this.restart(this.t.removed, true);
     this.confirmYes.disabled = true;
     request(this.base + '/api/webchat/conversations/' + encodeURIComponent(conversationId), {
       method: 'DELETE',
@@ -943,11 +966,11 @@
     }).then(
       function () {
         self.confirmYes.disabled = false;
-        self.restart(self.t.removed);
+        self.restart(self.t.removed, true);
       },
       function (error) {
         self.confirmYes.disabled = false;
-        if (error.status === 404) return self.restart(self.t.removed); // already gone
+        if (error.status === 404) return self.restart(self.t.removed, true); // already gone
         self.toggleConfirm(false);
         self.setStatus(self.t.removeFailed);
       },

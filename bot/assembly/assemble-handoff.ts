@@ -47,6 +47,7 @@ export async function assembleHandoff(
     queue: storage.handoffQueue,
     conversations: new DirectLineCitizenConversations(storage.conversations, words),
     callbacks: storage.callbacks,
+    presence: storage.citizenPresence,
     notes: storage.notes,
     staffedHours: new StaffedHours(),
     knowledge,
@@ -58,7 +59,11 @@ export async function assembleHandoff(
   });
   const sweeper = new HandoffSweeper(
     desk,
-    { intervalMs: SWEEP_MS, waitOfferMs: config.HANDOFF_WAIT_OFFER_MINUTES * 60_000 },
+    {
+      intervalMs: SWEEP_MS,
+      waitOfferMs: config.HANDOFF_WAIT_OFFER_MINUTES * 60_000,
+      citizenGraceMs: config.HANDOFF_CITIZEN_GRACE_SECONDS * 1000,
+    },
     logger,
   );
   return {
@@ -72,6 +77,7 @@ export async function assembleHandoff(
         conversations: storage.conversations,
         notes: storage.notes,
         callbacks: storage.callbacks,
+        presence: storage.citizenPresence,
       },
       directory,
       sessions: storage.staffSessions,

@@ -1,5 +1,7 @@
 import { RedisCallbackRequestStore } from '../handoff/redis-callback-request-store';
 import { RedisHandoffQueue } from '../handoff/redis-handoff-queue';
+import { DEPARTURE_KEPT_SECONDS } from '../handoff/citizen-presence';
+import { RedisCitizenPresence } from '../handoff/redis-citizen-presence';
 import { RedisStaffNotes } from '../handoff/redis-staff-notes';
 import { RedisInsightStore } from '../insight/redis-insight-store';
 import { redisRateLimits } from '../http/redis-rate-limiter';
@@ -15,8 +17,8 @@ import { RedisUnansweredStore } from '../unanswered/redis-unanswered-store';
 import { createRedisStudioStorage } from './assemble-redis-studio-storage';
 
 /**
- * Everything in one Redis, shared by every instance: conversations, bot state, the staffed queue,
- * callback requests, notes, staff sessions, sign-in throttling, rate limits, insight events, the
+ * Everything in one Redis, shared by every instance: conversations, bot state, the staffed queue
+ * and its citizens' presence, callback requests, notes, staff sessions, sign-in throttling, rate limits, insight events, the
  * unanswered inbox and the knowledge studio's drafts, versions and audit log.
  * Connection errors are logged (without the URL, which may hold a password); requests fail fast
  * while Redis is down (rate limits let them through).
@@ -57,6 +59,11 @@ export async function createRedisStorage(
     health: () => health.check(),
     botState: new RedisBotStorage({ client, retentionSeconds: settings.retentionSeconds }),
     handoffQueue,
+    citizenPresence: new RedisCitizenPresence({
+      client,
+      retentionSeconds: settings.retentionSeconds,
+      departureSeconds: DEPARTURE_KEPT_SECONDS,
+    }),
     callbacks: new RedisCallbackRequestStore({ client, retentionSeconds: settings.callbackRetentionSeconds }),
     notes: new RedisStaffNotes(client, settings.retentionSeconds),
     staffSessions: new RedisStaffSessionStore({ client, ...settings.session }),

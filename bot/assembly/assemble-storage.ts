@@ -2,6 +2,7 @@ import { MemoryStorage } from 'botbuilder';
 import type { Config } from '../runtime/config';
 import { InMemoryCallbackRequestStore } from '../handoff/in-memory-callback-request-store';
 import { InMemoryHandoffQueue } from '../handoff/in-memory-handoff-queue';
+import { DEPARTURE_KEPT_SECONDS, InMemoryCitizenPresence } from '../handoff/citizen-presence';
 import { InMemoryInsightStore } from '../insight/in-memory-insight-store';
 import { InMemoryStaffNotes } from '../handoff/staff-notes';
 import { inMemoryRateLimits } from '../http/rate-limiter';
@@ -59,6 +60,10 @@ async function createStores(
       conversations,
       botState: new MemoryStorage(),
       handoffQueue,
+      citizenPresence: new InMemoryCitizenPresence({
+        retentionSeconds: settings.retentionSeconds,
+        departureSeconds: DEPARTURE_KEPT_SECONDS,
+      }),
       callbacks: new InMemoryCallbackRequestStore({ retentionSeconds: settings.callbackRetentionSeconds }),
       notes: new InMemoryStaffNotes(settings.retentionSeconds),
       staffSessions: new InMemoryStaffSessionStore(settings.session),

@@ -1,6 +1,7 @@
 import type { Storage } from 'botbuilder';
 import type { ConversationStore } from '../conversations/conversation-store';
 import type { CallbackRequestStore } from '../handoff/callback-request-store';
+import type { CitizenPresence } from '../handoff/citizen-presence';
 import type { HandoffQueue } from '../handoff/handoff-queue';
 import type { InsightStore } from '../insight/insight-store';
 import type { StaffNotes } from '../handoff/staff-notes';
@@ -17,6 +18,8 @@ export interface AssistantStorage {
   /** botbuilder state (eTag concurrency). */
   readonly botState: Storage;
   readonly handoffQueue: HandoffQueue;
+  /** When each citizen's widget was last seen, and who left the queue recently: shared by every instance with Redis. */
+  readonly citizenPresence: CitizenPresence;
   readonly callbacks: CallbackRequestStore;
   readonly notes: StaffNotes;
   readonly staffSessions: StaffSessionStore;

@@ -1,5 +1,6 @@
 import type { Activity, Storage } from 'botbuilder';
 import { DIRECT_LINE_CHANNEL } from '../directline/directline-adapter';
+import type { CitizenPresence } from '../handoff/citizen-presence';
 import type { HandoffQueue } from '../handoff/handoff-queue';
 import type { StaffNotes } from '../handoff/staff-notes';
 import type { UnansweredStore } from '../unanswered/unanswered-store';
@@ -16,6 +17,8 @@ export interface ConversationHolders {
   readonly botState: Storage;
   /** A waiting entry, an assignment to an agent, the wait offer. */
   readonly handoffQueue: Pick<HandoffQueue, 'forget'>;
+  /** When the citizen's widget was last seen, and why they left the queue. */
+  readonly citizenPresence: Pick<CitizenPresence, 'forget'>;
   /** Staff's internal notes. */
   readonly notes: Pick<StaffNotes, 'forget'>;
   /** The conversation's questions in the unanswered inbox (found by the hash of its id). */
@@ -41,6 +44,7 @@ export async function eraseConversation(holders: ConversationHolders, conversati
   const results = await Promise.allSettled([
     holders.botState.delete(botStateKeys(conversationId)),
     holders.handoffQueue.forget(conversationId),
+    holders.citizenPresence.forget(conversationId),
     holders.notes.forget(conversationId),
     holders.unanswered.eraseConversation(conversationId),
   ]);

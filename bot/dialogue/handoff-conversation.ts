@@ -8,6 +8,7 @@ import { isStoreUnavailable } from '../storage/store-unavailable-error';
 import { callbackDetailsIn, joinTopics } from './callback-details';
 import type { DialogueState } from './dialogue-state';
 import { HANDOFF_PHRASES } from './handoff-phrases';
+import { PHRASES } from './phrases';
 import type { HandoffContext, HandoffEvent, HandoffStatus, Outgoing, Reply, ReplyButton } from './reply';
 import type { Speaker } from './speaker';
 import { recogniseYesNo } from './yes-no-answer';
@@ -242,6 +243,17 @@ export class HandoffConversation {
         return [status({ state: 'completed' }), say.reply(phrases.ended), this.satisfactionQuestion(say)];
       case 'returned':
         return [status({ state: 'returned' }), say.reply(phrases.returned)];
+      case 'gone-from-queue':
+        return [
+          status({ state: 'cancelled' }),
+          say.reply(phrases.goneFromQueue, {
+            buttons: [{ title: PHRASES[say.language].talkToStaff, value: { action: 'handoff' } }],
+          }),
+        ];
+      case 'citizen-away':
+        return [status({ state: 'citizenAway' })];
+      case 'citizen-left':
+        return [status({ state: 'citizenLeft' })];
       case 'long-wait':
         return [
           say.reply(phrases.longWait, {

@@ -20,6 +20,9 @@ export const HANDOFF_PHRASES = {
     stillWaiting: 'Du er stadig i køen. Medarbejderen kan læse det, du skriver her.',
     leftQueue: 'Du har forladt køen. Du skriver nu med mig, assistenten, igen.',
     notWaiting: 'Du er ikke i kø lige nu. Skriv dit spørgsmål, så hjælper jeg.',
+    goneFromQueue:
+      'Du er ikke længere i køen, fordi chatten var lukket i et stykke tid. ' +
+      'Vil du stadig tale med en medarbejder, så stil dig i kø igen.',
     closed: 'Der er ingen medarbejdere på chatten lige nu. De er tilbage {{next}}.',
     closedNoNext: 'Der er ingen medarbejdere på chatten lige nu.',
     unavailable:
@@ -73,6 +76,9 @@ export const HANDOFF_PHRASES = {
     stillWaiting: 'You are still in the queue. The member of staff can read what you write here.',
     leftQueue: 'You have left the queue. You are now chatting with me, the assistant, again.',
     notWaiting: 'You are not in the queue right now. Write your question and I will help.',
+    goneFromQueue:
+      'You are no longer in the queue, because the chat was closed for a while. ' +
+      'If you still want to talk to a member of staff, join the queue again.',
     closed: 'No member of staff is on the chat right now. They are back {{next}}.',
     closedNoNext: 'No member of staff is on the chat right now.',
     unavailable:

@@ -48,7 +48,8 @@ export interface Reply {
  * `handoff.initiate` carries the context for the agent; `handoff.status` has the protocol's states
  * `accepted`, `failed` and `completed`, and these the protocol lacks: `queued` (position, estimated
  * wait), `outOfHours` (next opening), `callbackRequested`, `cancelled` (the citizen left the queue)
- * and `returned` (the agent handed the citizen back to the assistant).
+ * `returned` (the agent handed the citizen back to the assistant), and for the agent's transcript
+ * `citizenAway` (the citizen's chat has been gone a while) and `citizenLeft` (they started over).
  */
 export type HandoffEvent =
   | { readonly name: 'handoff.initiate'; readonly value: HandoffContext }
@@ -78,6 +79,8 @@ export const HandoffStatusSchema = z.union([
     .readonly(),
   z.object({ state: z.literal('accepted'), agentName: z.string() }).readonly(),
   z.object({ state: z.enum(['completed', 'returned', 'cancelled', 'callbackRequested']) }).readonly(),
+  /** For staff: the citizen's chat is gone (closed page), or they started a new conversation. The widget ignores these. */
+  z.object({ state: z.enum(['citizenAway', 'citizenLeft']) }).readonly(),
   z.object({ state: z.literal('outOfHours'), nextOpening: z.string().nullable() }).readonly(),
   z.object({ state: z.literal('failed'), reason: z.string() }).readonly(),
 ]);

@@ -11,6 +11,7 @@ import { fromTokenSite } from '../http/origin-policy';
 import { OwnOrigins } from '../http/own-origins';
 import type { RateLimiter } from '../http/rate-limiter';
 import { sendStoreUnavailable } from '../http/store-unavailable-response';
+import type { CitizenPresence } from '../handoff/citizen-presence';
 import type { Logger } from '../runtime/logger';
 import { redactClientActivity } from '../../privacy/redact-client-activity';
 import { ConversationTurns } from './conversation-turns';
@@ -33,6 +34,8 @@ const PAGE_SIZE = 100;
  * who types fast.
  */
 const MAX_DEFERRED_TURNS = 5;
+/** How often, at most, a failure to note a citizen as present is logged. */
+const PRESENCE_WARN_EVERY_MS = 30_000;
 /** The longest a deferred message waits for its answer. */
 const MAX_DEFERRAL_MS = 10_000;
 
@@ -46,6 +49,11 @@ export interface DirectLineChannelParts {
   readonly logger: Logger;
   /** e.g. "https://chat.kommune.dk"; stream URLs are derived from the request when unset. */
   readonly publicBaseUrl?: string;
+  /**
+   * Where each request from the citizen's widget is noted (its chat is there), and how often an
+   * open stream renews it: the sweeper takes a citizen whose chat is gone out of the queue.
+   */
+  readonly presence?: { readonly store: Pick<CitizenPresence, 'seen'>; readonly refreshMs: number };
 }
 
 /**
@@ -59,6 +67,8 @@ export class DirectLineChannel {
   /** Deferred (over-allowance) messages waiting for their turn, per conversation. */
   private readonly deferred = new Map<string, number>();
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  /** When a failure to note a citizen as present was last logged. */
+  private presenceWarnedAt = 0;
   /** Aborted on close: turns waiting for Redis to come back stop waiting. */
   private readonly closing = new AbortController();
 
@@ -137,6 +147,7 @@ export class DirectLineChannel {
 
   private async startConversation(req: Request, res: Response): Promise<void> {
     const { claims, record } = await this.authorise(req);
+    this.seen(record.id);
     // Web Chat sends conversationStartProperties.locale here; it decides the welcome's language,
     // as on the Direct Line service. A body that is not ours to read is ignored, not refused:
     // clients send various empty bodies to this route.
@@ -149,11 +160,13 @@ export class DirectLineChannel {
 
   private async reconnect(req: Request, res: Response): Promise<void> {
     const { claims } = await this.authorise(req, conversationIdParam(req));
+    this.seen(claims.conversationId);
     res.send(200, this.conversationResponse(req, claims, watermarkParam(req)));
   }
 
   private async refreshToken(req: Request, res: Response): Promise<void> {
     const { claims } = await this.authorise(req);
+    this.seen(claims.conversationId);
     res.send(200, {
       conversationId: claims.conversationId,
       token: this.parts.tokens.issue(claims),
@@ -165,6 +178,7 @@ export class DirectLineChannel {
     const watermark = watermarkParam(req) ?? '';
     try {
       const { record } = await this.authorise(req, conversationIdParam(req));
+      this.seen(record.id);
       const page = await this.parts.store.activitiesAfter(record.id, watermark, PAGE_SIZE);
       res.send(200, { activities: withoutStaleTyping(page.activities, Date.now()), watermark: page.watermark });
     } catch (error) {
@@ -178,6 +192,7 @@ export class DirectLineChannel {
 
   private async postActivity(req: Request, res: Response): Promise<void> {
     const { record } = await this.authorise(req, conversationIdParam(req));
+    this.seen(record.id);
     const parsed = IncomingActivitySchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'bad_activity', parsed.error.issues.map((i) => i.message).join('; '));
     const incoming = parsed.data;
@@ -340,17 +355,51 @@ export class DirectLineChannel {
       }
     };
     const unsubscribe = this.parts.store.subscribe(conversationId, () => void pump());
-    const ping = setInterval(() => ws.ping(), PING_INTERVAL_MS);
+    // A connection that dropped without closing (a phone out of coverage) stays "open" until a
+    // ping goes unanswered: it is ended then, so it no longer counts as the citizen being there.
+    let answered = true;
+    ws.on('pong', () => {
+      answered = true;
+    });
+    const ping = setInterval(() => {
+      if (!answered) {
+        ws.terminate();
+        return;
+      }
+      answered = false;
+      ws.ping();
+    }, PING_INTERVAL_MS);
     ping.unref();
+    // An open stream is a chat that is there, though it sends nothing: renewed for every instance to see.
+    this.seen(conversationId);
+    const presence = this.parts.presence;
+    const renew = presence ? setInterval(() => this.seen(conversationId), presence.refreshMs) : undefined;
+    renew?.unref();
     ws.on('close', () => {
       unsubscribe();
       clearInterval(ping);
+      clearInterval(renew);
     });
     ws.on('error', () => ws.terminate());
     void pump();
   }
 
   // --- helpers ----------------------------------------------------------------------------
+
+  /**
+   * Notes that the citizen's chat is there, in the background: a failure must not fail the request.
+   * Every poll notes it, so while Redis is away a failure is logged at most every 30 seconds.
+   */
+  private seen(conversationId: string): void {
+    this.parts.presence?.store.seen(conversationId, new Date()).catch((error: unknown) => {
+      if (Date.now() - this.presenceWarnedAt < PRESENCE_WARN_EVERY_MS) return;
+      this.presenceWarnedAt = Date.now();
+      this.parts.logger.warn(
+        { err: { message: error instanceof Error ? error.message : String(error) } },
+        'noting the citizen as present failed',
+      );
+    });
+  }
 
   private async welcome(record: ConversationRecord, locale: string | undefined): Promise<void> {
     const citizenId = 'citizen';

@@ -38,7 +38,7 @@ export interface CitizenHandoff {
   canHandOff(conversationId: string): Promise<boolean>;
   /** Queues the conversation (or reports its place if it already waits). */
   enqueue(request: QueueRequest, now: Date): Promise<{ position: number; estimatedWaitMinutes: number | undefined }>;
-  /** Takes the conversation out of the queue; false if it was not waiting. */
+  /** Takes the conversation out of the queue ("Forlad køen"); false if it was not waiting. */
   leaveQueue(conversationId: string, now: Date): Promise<boolean>;
   /**
    * Saves a callback request. A citizen waiting in the queue leaves it: they chose a call instead,

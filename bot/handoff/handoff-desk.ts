@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { handoffQueueOf } from '../../knowledge/municipality-profile';
 import type { Logger } from '../runtime/logger';
 import type { CallbackRequestStore } from './callback-request-store';
+import { newDeparture, type CitizenPresence, type Departure, type DepartureReason } from './citizen-presence';
 import type { CitizenConversations } from './citizen-conversations';
 import type {
   Availability,
@@ -30,11 +31,24 @@ export interface Agent {
   readonly maxConversations: number;
 }
 
+/** The sweep's time limits. */
+export interface TidyLimits {
+  /** A citizen waiting this long is offered the phone and a callback (once). */
+  readonly waitOfferMs: number;
+  /** A citizen whose chat has been gone this long leaves the queue, or is reported to their agent. */
+  readonly citizenGraceMs: number;
+}
+
+/** Why a citizen leaves of their own accord, as the widget and the dialogue report it. */
+export type CitizenExit = Extract<DepartureReason, 'left' | 'callback' | 'started-over' | 'deleted'>;
+
 export interface HandoffDeskParts {
   readonly queue: HandoffQueue;
   /** The citizens' conversations, to tell them what happens and to write the staff's messages. */
   readonly conversations: CitizenConversations;
   readonly callbacks: CallbackRequestStore;
+  /** When each citizen's chat was last seen, and who left the queue and why (shown to staff). */
+  readonly presence: CitizenPresence;
   readonly notes: StaffNotes;
   readonly staffedHours: StaffedHours;
   readonly knowledge: () => KnowledgeBase | undefined;
@@ -116,23 +130,41 @@ export class HandoffDesk implements CitizenHandoff {
   }
 
   async leaveQueue(conversationId: string, now: Date): Promise<boolean> {
-    const entry = await this.parts.queue.cancel(conversationId);
-    if (!entry) return false;
-    this.told.delete(conversationId);
-    this.abandoned(entry, now);
-    this.logger.info({ handoff: { event: 'cancelled', queueId: entry.queueId } }, 'citizen left the queue');
-    this.afterChange(entry.queueId, now);
-    return true;
+    return (await this.removeWaiting(conversationId, 'left', now)) !== undefined;
+  }
+
+  /**
+   * The citizen is done with this conversation ("Start forfra", "Slet samtalen"): out of the queue,
+   * and away from an agent who holds it (their console is told why). Quietly nothing otherwise.
+   */
+  async citizenLeft(conversationId: string, reason: CitizenExit, now: Date): Promise<void> {
+    const erasing = reason === 'deleted';
+    const entry = await this.removeWaiting(conversationId, reason, now);
+    // A conversation about to be deleted gets nothing more written into it.
+    if (entry && !erasing) await this.tell(entry, { kind: 'citizen-left' });
+    const assignment = await this.parts.queue.assignment(conversationId);
+    if (!assignment) return;
+    // The reason goes first, so the agent's console knows why when the conversation leaves it
+    // (erasing the conversation deletes it again with the rest).
+    await this.parts.presence.departed(
+      conversationId,
+      newDeparture({ ...departureOf(assignment.entry, reason, now), withAgent: true }),
+    );
+    if (!erasing) await this.tell(assignment.entry, { kind: 'citizen-left' });
+    const completed = await this.parts.queue.complete(conversationId, assignment.agentId, now);
+    if (!completed) return;
+    this.recordEnded(completed, now, 'citizen-left');
+    this.logger.info(
+      { handoff: { event: 'citizen-left', queueId: completed.entry.queueId, reason } },
+      'citizen left their agent',
+    );
+    this.afterChange(completed.entry.queueId, now);
   }
 
   async requestCallback(request: CallbackRequestInput, now: Date): Promise<void> {
     await this.parts.callbacks.add({ ...request, queueId: this.queueOf(request.municipalityId) }, now);
-    // Served by a call instead of the chat: out of the queue, but not abandoned.
-    const left = await this.parts.queue.cancel(request.conversationId);
-    if (left) {
-      this.told.delete(request.conversationId);
-      this.afterChange(left.queueId, now);
-    }
+    // Served by a call instead of the chat: out of the queue (staff see why), but not abandoned.
+    await this.removeWaiting(request.conversationId, 'callback', now);
     this.parts.insight?.record(
       request.conversationId,
       { kind: 'callback-requested', municipalityId: request.municipalityId },
@@ -270,10 +302,11 @@ export class HandoffDesk implements CitizenHandoff {
 
   /**
    * Housekeeping (the sweeper calls it every few seconds on every instance): conversations the citizen
-   * deleted or that expired are let go, agents gone off duty give theirs back, and citizens who have
-   * waited waitOfferMs are offered the phone and a callback once.
+   * deleted or that expired are let go, agents gone off duty give theirs back, citizens whose chat
+   * has been gone citizenGraceMs leave the queue (or are reported to their agent), and citizens who
+   * have waited waitOfferMs are offered the phone and a callback once.
    */
-  async tidy(now: Date, waitOfferMs: number): Promise<void> {
+  async tidy(now: Date, limits: TidyLimits): Promise<void> {
     const { queue, conversations } = this.parts;
     for (const assignment of await queue.allAssignments()) {
       const conversationId = assignment.entry.conversationId;
@@ -281,17 +314,53 @@ export class HandoffDesk implements CitizenHandoff {
         await queue.complete(conversationId, assignment.agentId, now);
       } else if (!(await queue.isOnDuty(assignment.agentId, now))) {
         await this.returnToQueue(assignment, now);
+      } else {
+        await this.reportIfAway(assignment, now, limits.citizenGraceMs);
       }
     }
     for (const entry of await queue.waiting(this.allQueues())) {
       if (!(await conversations.exists(entry.conversationId))) {
         // Only the instance whose cancel takes the entry counts it.
-        const cancelled = await queue.cancel(entry.conversationId);
-        if (cancelled) this.abandoned(cancelled, now);
-      } else if (!entry.returnedAt && now.getTime() - Date.parse(entry.enqueuedAt) >= waitOfferMs) {
+        await this.removeWaiting(entry.conversationId, 'expired', now);
+      } else if (await this.goneSince(entry.conversationId, entry, now, limits.citizenGraceMs)) {
+        const removed = await this.removeWaiting(entry.conversationId, 'closed', now);
+        // Read if they come back to the conversation.
+        if (removed) await this.tell(removed, { kind: 'gone-from-queue' });
+      } else if (!entry.returnedAt && now.getTime() - Date.parse(entry.enqueuedAt) >= limits.waitOfferMs) {
         await this.offerAlternatives(entry);
       }
     }
+  }
+
+  /**
+   * The citizen's chat has been gone past the grace period while an agent holds the conversation:
+   * the agent is told once per absence. The conversation is not ended for them: the citizen may be
+   * on a locked phone and come back, and the agent, who can see the whole conversation, decides.
+   */
+  private async reportIfAway(assignment: Assignment, now: Date, graceMs: number): Promise<void> {
+    const conversationId = assignment.entry.conversationId;
+    const since = await this.goneSince(conversationId, assignment, now, graceMs);
+    if (!since || !(await this.parts.presence.markAway(conversationId, since))) return;
+    this.logger.info({ handoff: { event: 'citizen-away', queueId: assignment.entry.queueId } }, 'citizen chat gone');
+    await this.tell(assignment.entry, { kind: 'citizen-away' });
+  }
+
+  /**
+   * When the citizen was last there, if that is more than `graceMs` ago (else undefined). A
+   * conversation never seen counts from when it joined the queue, was returned to it, or was taken.
+   */
+  private async goneSince(
+    conversationId: string,
+    since: { enqueuedAt?: string; returnedAt?: string; claimedAt?: string },
+    now: Date,
+    graceMs: number,
+  ): Promise<Date | undefined> {
+    const seen = await this.parts.presence.lastSeen(conversationId);
+    const last = Math.max(
+      seen?.getTime() ?? 0,
+      ...[since.enqueuedAt, since.returnedAt, since.claimedAt].map((at) => (at ? Date.parse(at) : 0)),
+    );
+    return now.getTime() - last > graceMs ? new Date(last) : undefined;
   }
 
   /** Tells every waiting citizen in the queue their place and estimated wait, where it changed. */
@@ -369,20 +438,7 @@ export class HandoffDesk implements CitizenHandoff {
   ): Promise<void> {
     const assignment = await this.parts.queue.complete(conversationId, agent.id, now);
     if (!assignment) throw new HandoffError('not_yours', 'You do not have that conversation.');
-    this.parts.insight?.record(
-      conversationId,
-      {
-        kind: 'handoff-ended',
-        municipalityId: assignment.entry.municipalityId,
-        queueId: assignment.entry.queueId,
-        outcome: how,
-        waitSeconds: secondsBetween(assignment.entry.enqueuedAt, assignment.claimedAt),
-        handlingSeconds: secondsBetween(assignment.claimedAt, now.toISOString()),
-        ...(wrapUp.topic ? { wrapUpTopic: wrapUp.topic } : {}),
-        ...(wrapUp.outcome ? { wrapUpOutcome: wrapUp.outcome } : {}),
-      },
-      assignment.claimedAt,
-    );
+    this.recordEnded(assignment, now, how, wrapUp);
     this.logger.info(
       {
         handoff: {
@@ -398,8 +454,64 @@ export class HandoffDesk implements CitizenHandoff {
     this.afterChange(assignment.entry.queueId, now);
   }
 
-  /** A citizen who left the queue unclaimed (or whose conversation was deleted while waiting). */
-  private abandoned(entry: QueueEntry, now: Date): void {
+  private recordEnded(
+    assignment: Assignment,
+    now: Date,
+    outcome: 'ended' | 'returned' | 'citizen-left',
+    wrapUp: WrapUp = {},
+  ): void {
+    this.parts.insight?.record(
+      assignment.entry.conversationId,
+      {
+        kind: 'handoff-ended',
+        municipalityId: assignment.entry.municipalityId,
+        queueId: assignment.entry.queueId,
+        outcome,
+        waitSeconds: secondsBetween(assignment.entry.enqueuedAt, assignment.claimedAt),
+        handlingSeconds: secondsBetween(assignment.claimedAt, now.toISOString()),
+        ...(wrapUp.topic ? { wrapUpTopic: wrapUp.topic } : {}),
+        ...(wrapUp.outcome ? { wrapUpOutcome: wrapUp.outcome } : {}),
+      },
+      assignment.claimedAt,
+    );
+  }
+
+  /**
+   * Takes a waiting citizen out of the queue for a reason, once (only the caller whose cancel takes
+   * the entry goes on): counted for insight, and shown to staff in the queue for a few minutes.
+   */
+  private async removeWaiting(
+    conversationId: string,
+    reason: DepartureReason,
+    now: Date,
+  ): Promise<QueueEntry | undefined> {
+    const entry = await this.parts.queue.cancel(conversationId);
+    if (!entry) return undefined;
+    this.told.delete(conversationId);
+    this.abandoned(entry, reason, now);
+    this.logger.info({ handoff: { event: 'cancelled', queueId: entry.queueId, reason } }, 'citizen left the queue');
+    try {
+      // No conversation id for a deleted conversation: nothing kept may point to it.
+      await this.parts.presence.departed(
+        reason === 'deleted' || reason === 'expired' ? undefined : conversationId,
+        newDeparture(departureOf(entry, reason, now)),
+      );
+      // The queue's own hint may have been read before the departure was written.
+      await this.parts.queue.announce(entry.queueId);
+    } catch (error) {
+      // The citizen has left the queue either way; only the console's line about it is missing.
+      this.logger.warn(
+        { err: { message: error instanceof Error ? error.message : String(error) }, queueId: entry.queueId },
+        'recording a departure failed',
+      );
+    }
+    this.afterChange(entry.queueId, now);
+    return entry;
+  }
+
+  /** A citizen who left the queue unclaimed, and why; one who chose a callback is counted as a callback instead. */
+  private abandoned(entry: QueueEntry, reason: DepartureReason, now: Date): void {
+    if (reason === 'callback') return;
     this.parts.insight?.record(
       entry.conversationId,
       {
@@ -407,6 +519,7 @@ export class HandoffDesk implements CitizenHandoff {
         municipalityId: entry.municipalityId,
         queueId: entry.queueId,
         waitSeconds: secondsBetween(entry.enqueuedAt, now.toISOString()),
+        reason,
       },
       entry.enqueuedAt,
     );
@@ -429,6 +542,17 @@ export class HandoffDesk implements CitizenHandoff {
   private get logger(): Logger {
     return this.parts.logger;
   }
+}
+
+function departureOf(entry: QueueEntry, reason: DepartureReason, now: Date): Omit<Departure, 'id'> {
+  return {
+    queueId: entry.queueId,
+    municipalityId: entry.municipalityId,
+    reason,
+    at: now.toISOString(),
+    waitedSeconds: secondsBetween(entry.enqueuedAt, now.toISOString()),
+    withAgent: false,
+  };
 }
 
 function secondsBetween(from: string, to: string): number {

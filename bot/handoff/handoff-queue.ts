@@ -117,5 +117,10 @@ export interface HandoffQueue {
    * only, like the conversation store's: listeners re-read. Returns the unsubscribe function.
    */
   subscribe(listener: (queueId: string) => void): () => void;
+  /**
+   * Sends every instance's listeners a hint for the queue, as a change would: for what is kept
+   * beside the queue and shown with it (a citizen who left, and why).
+   */
+  announce(queueId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,12 +6,15 @@ export interface HandoffSweeperOptions {
   readonly intervalMs: number;
   /** A citizen waiting this long is offered the phone and a callback (once). */
   readonly waitOfferMs: number;
+  /** A citizen whose chat has been gone this long leaves the queue (or is reported to their agent). */
+  readonly citizenGraceMs: number;
   readonly now?: () => Date;
 }
 
 /**
  * The queue's housekeeping, on a timer: conversations whose agent has gone (no heartbeat for the
  * grace period: closed console, lost network, dead instance) go back to the front of the queue;
+ * citizens whose chat has been gone past theirs leave the queue (or their agent is told);
  * citizens who have waited long are offered alternatives; entries whose conversation was deleted
  * or has expired leave the queue.
  */
@@ -53,6 +56,7 @@ export class HandoffSweeper {
   }
 
   private async sweep(): Promise<void> {
-    await this.desk.tidy(this.options.now?.() ?? new Date(), this.options.waitOfferMs);
+    const { waitOfferMs, citizenGraceMs } = this.options;
+    await this.desk.tidy(this.options.now?.() ?? new Date(), { waitOfferMs, citizenGraceMs });
   }
 }

@@ -251,6 +251,10 @@ export class InMemoryHandoffQueue implements HandoffQueue {
     };
   }
 
+  async announce(queueId: string): Promise<void> {
+    if (isKeyPart(queueId)) this.hint(queueId);
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     this.listeners.clear();

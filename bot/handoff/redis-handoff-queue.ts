@@ -409,6 +409,11 @@ export class RedisHandoffQueue implements HandoffQueue {
     };
   }
 
+  async announce(queueId: string): Promise<void> {
+    if (!isKeyPart(queueId)) return;
+    await this.command('announcing a queue change', this.client.publish(this.channel, queueId));
+  }
+
   async close(): Promise<void> {
     this.subscriber.off('message', this.onMessage);
     this.subscriber.off('ready', this.onReady);

@@ -47,6 +47,7 @@ export const FIELD = {
   handoffClaimed: 'handoff-claimed',
   handoffEnded: 'handoff-ended',
   abandoned: 'handoff-abandoned',
+  abandonedReason: (reason: string) => `handoff-abandoned:${reason}`,
   callbacks: 'callbacks',
   feedbackUp: 'feedback-up',
   feedbackDown: 'feedback-down',
@@ -101,6 +102,7 @@ export function bucketChange(event: InsightEvent): BucketChange {
       break;
     case 'handoff-abandoned':
       increments.push([FIELD.abandoned, 1]);
+      if (event.reason !== undefined) increments.push([FIELD.abandonedReason(event.reason), 1]);
       break;
     case 'callback-requested':
       increments.push([FIELD.callbacks, 1]);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANSWER_FACETS } from '../../knowledge/answer-facet';
 import { LanguageSchema } from '../../text/language';
+import { DepartureReasonSchema } from '../handoff/citizen-presence';
 
 /**
  * One structured, text-free fact about a citizen's conversation, for the insight figures (issue 12).
@@ -73,8 +74,8 @@ export const InsightEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('handoff-ended'),
     ...Common,
     queueId: IdPart,
-    /** Ended by the agent, or handed back to the assistant. */
-    outcome: z.enum(['ended', 'returned']),
+    /** Ended by the agent, handed back to the assistant, or the citizen left ("Start forfra"). */
+    outcome: z.enum(['ended', 'returned', 'citizen-left']),
     waitSeconds: Seconds,
     handlingSeconds: Seconds,
     /** The agent's wrap-up, optional: the topic (an intent id) and how it ended. */
@@ -82,7 +83,14 @@ export const InsightEventSchema = z.discriminatedUnion('kind', [
     wrapUpOutcome: WrapUpOutcomeSchema.optional(),
   }),
   /** Left the queue without being claimed (the citizen left, or the conversation was deleted). */
-  z.strictObject({ kind: z.literal('handoff-abandoned'), ...Common, queueId: IdPart, waitSeconds: Seconds }),
+  z.strictObject({
+    kind: z.literal('handoff-abandoned'),
+    ...Common,
+    queueId: IdPart,
+    waitSeconds: Seconds,
+    /** Why (absent in events recorded before it was). */
+    reason: DepartureReasonSchema.optional(),
+  }),
   z.strictObject({ kind: z.literal('callback-requested'), ...Common }),
 ]);
 export type InsightEvent = z.infer<typeof InsightEventSchema>;

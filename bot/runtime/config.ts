@@ -84,6 +84,12 @@ export const ConfigSchema = z
       .default(10),
     /** An agent whose console has been disconnected this long loses their conversations to the front of the queue. */
     HANDOFF_AGENT_GRACE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+    /**
+     * A waiting citizen whose chat has been gone this long (no poll, no open stream: the page was
+     * closed) leaves the queue; one with an agent is reported to the agent. Long enough for a page
+     * reload, a network change or a locked phone screen for a minute or two.
+     */
+    HANDOFF_CITIZEN_GRACE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
     /** Callback requests (phone number and message, given with consent) are deleted after this long. */
     CALLBACK_RETENTION_HOURS: z.coerce
       .number()

@@ -172,6 +172,8 @@ export class StaffEventStream {
   private async whyEnded(conversationId: string): Promise<'dropped' | 'cancelled' | 'ended'> {
     if (await this.records.queue.waitingEntry(conversationId)) return 'dropped';
     if (!(await this.records.conversations.getConversation(conversationId))) return 'cancelled';
+    // "Start forfra": the conversation is still there, but the citizen has left it.
+    if ((await this.records.presence.departureReason(conversationId)) !== undefined) return 'cancelled';
     return 'ended';
   }
 

@@ -2,6 +2,7 @@ import type { Activity, ChannelAccount } from 'botbuilder';
 import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { HandoffStatusSchema, type HandoffStatus } from '../dialogue/reply';
+import { DEPARTURE_SHOWN_MS, type DepartureReason } from '../handoff/citizen-presence';
 import type { Agent, HandoffDesk } from '../handoff/handoff-desk';
 import type { AgentStatus, Assignment, QueueEntry } from '../handoff/handoff-queue';
 import type { StaffNote } from '../handoff/staff-notes';
@@ -33,6 +34,8 @@ const SYSTEM_LINES: Partial<Record<HandoffStatus['state'], (status: HandoffStatu
   cancelled: () => 'Borgeren forlod køen.',
   callbackRequested: () => 'Borgeren bad om at blive ringet op.',
   outOfHours: () => 'Borgeren bad om en medarbejder uden for åbningstiden.',
+  citizenAway: () => 'Borgeren har lukket chatten. Du kan afslutte samtalen.',
+  citizenLeft: () => 'Borgeren startede en ny samtale og har forladt denne.',
   queued: (s) =>
     s.state === 'queued' && s.reason === 'agent-dropped'
       ? 'Medarbejderens forbindelse blev afbrudt; samtalen kom tilbage i køen.'
@@ -114,8 +117,20 @@ export interface ColleagueView {
   readonly conversations: number;
 }
 
+/** A citizen who left the queue unserved a little while ago, and why; shown in the queue for a few minutes. */
+export interface LeftView {
+  readonly id: string;
+  readonly queueId: string;
+  readonly municipality: { readonly id: string; readonly name: string };
+  readonly reason: DepartureReason;
+  readonly at: string;
+  readonly waitedSeconds: number;
+}
+
 export interface Snapshot {
   readonly queue: readonly WaitingView[];
+  /** Citizens who left the agent's queues in the last few minutes, newest first. */
+  readonly left: readonly LeftView[];
   readonly mine: readonly AssignmentSummary[];
   /** Available agents on duty (the most in any of the agent's queues). */
   readonly onDuty: number;
@@ -158,8 +173,9 @@ export class StaffViews {
   async snapshot(agent: Agent & { readonly id: string }, now: Date): Promise<Snapshot> {
     const queues = this.desk.queuesOf(agent);
     const colleagues = this.colleaguesOf(agent, queues);
-    const [waiting, mine, onDuty, callbacks, presence, held] = await Promise.all([
+    const [waiting, left, mine, onDuty, callbacks, presence, held] = await Promise.all([
       this.records.queue.waiting(queues),
+      this.records.presence.departures(queues, new Date(now.getTime() - DEPARTURE_SHOWN_MS)),
       this.records.queue.assignmentsOf(agent.id),
       Promise.all(queues.map((queueId) => this.records.queue.agentsOnDuty(queueId, now))),
       this.records.callbacks.count(queues),
@@ -179,6 +195,16 @@ export class StaffViews {
           returned: entry.returnedAt !== undefined,
         };
       }),
+      left: left
+        .filter((departure) => !departure.withAgent)
+        .map((departure) => ({
+          id: departure.id,
+          queueId: departure.queueId,
+          municipality: this.municipality(departure.municipalityId),
+          reason: departure.reason,
+          at: departure.at,
+          waitedSeconds: departure.waitedSeconds,
+        })),
       mine: mine.map((assignment) => ({ ...this.summary(assignment.entry), claimedAt: assignment.claimedAt })),
       onDuty: Math.max(0, ...onDuty),
       callbacks,
@@ -234,13 +260,16 @@ export class StaffViews {
   }
 
   private summary(entry: QueueEntry): Omit<AssignmentSummary, 'claimedAt'> {
-    const municipality = this.knowledge()?.municipalities.get(entry.municipalityId);
     return {
       conversationId: entry.conversationId,
-      municipality: { id: entry.municipalityId, name: municipality?.name ?? entry.municipalityId },
+      municipality: this.municipality(entry.municipalityId),
       language: entry.language,
       topic: entry.topic ? { id: entry.topic, title: this.intentTitle(entry.topic) } : null,
     };
+  }
+
+  private municipality(id: string): { id: string; name: string } {
+    return { id, name: this.knowledge()?.municipalities.get(id)?.name ?? id };
   }
 
   /** Staff read Danish titles. */

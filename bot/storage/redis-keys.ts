@@ -164,6 +164,19 @@ export class RedisKeys {
   handoffStatus(agentId: string): string {
     return `${this.prefix}handoff:status:${agentId}`;
   }
+  // Citizens' presence and departures (bot/handoff/redis-citizen-presence.ts).
+  citizenSeen(conversationId: string): string {
+    return `${this.prefix}handoff:seen:${conversationId}`;
+  }
+  citizenAway(conversationId: string): string {
+    return `${this.prefix}handoff:away:${conversationId}`;
+  }
+  citizenDeparted(conversationId: string): string {
+    return `${this.prefix}handoff:departed:${conversationId}`;
+  }
+  queueDepartures(queueId: string): string {
+    return `${this.prefix}handoff:departures:${queueId}`;
+  }
   /** A pub/sub channel: every queue change is published here. */
   handoffChanged(): string {
     return `${this.prefix}handoff:changed`;

@@ -37,11 +37,13 @@ export interface WebchatRouteParts {
   readonly conversationLimiter: RateLimiter;
   /** Who a request comes from, behind trusted proxies too (TRUST_PROXY). */
   readonly clientAddress: ClientAddress;
+  /** Takes a conversation the citizen is done with out of the staffed queue and away from its agent. */
+  readonly citizenLeft?: (conversationId: string, reason: 'started-over' | 'deleted', now: Date) => Promise<void>;
 }
 
 /**
  * What the widget needs besides Direct Line: its configuration, a token for a new conversation
- * (the browser never sees a secret), deleting a conversation, and the widget's own files.
+ * (the browser never sees a secret), deleting or leaving a conversation, and the widget's own files.
  */
 export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, ownOrigins: OwnOrigins): void {
   server.get('/api/webchat/config', (req, res, next) => {
@@ -104,19 +106,20 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, 
   });
 
   server.del('/api/webchat/conversations/:conversationId', async (req: Request, res: Response) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization', ''))?.[1];
-    let conversationId: string;
-    try {
-      conversationId = parts.tokens.verify(token ?? '').conversationId;
-    } catch {
-      res.send(401, { error: 'unauthorized', message: 'A valid Bearer token for the conversation is required.' });
-      return;
-    }
-    if (conversationId !== (req.params as Record<string, unknown> | undefined)?.conversationId) {
-      res.send(403, { error: 'forbidden', message: 'The token is for another conversation.' });
-      return;
-    }
+    const conversationId = tokenConversation(req, res, parts.tokens);
+    if (conversationId === undefined) return;
+    // First, so that the agent's console and the queue learn why (erasing forgets the queue entry too).
+    await parts.citizenLeft?.(conversationId, 'deleted', new Date());
     await parts.store.deleteConversation(conversationId);
+    res.send(204);
+  });
+
+  // "Start forfra": the widget leaves this conversation for a new one; it must not stay in the queue
+  // or with an agent. The conversation itself is kept (the citizen may download it until it expires).
+  server.post('/api/webchat/conversations/:conversationId/leave', async (req: Request, res: Response) => {
+    const conversationId = tokenConversation(req, res, parts.tokens);
+    if (conversationId === undefined) return;
+    await parts.citizenLeft?.(conversationId, 'started-over', new Date());
     res.send(204);
   });
 
@@ -152,6 +155,23 @@ export function registerWebchatRoutes(server: Server, parts: WebchatRouteParts, 
     server.get(route, handler);
     server.head(route, handler);
   }
+}
+
+/** The conversation the request's Bearer token opens, if it is the one in the path; otherwise answered with 401/403. */
+function tokenConversation(req: Request, res: Response, tokens: DirectLineTokens): string | undefined {
+  const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization', ''))?.[1];
+  let conversationId: string;
+  try {
+    conversationId = tokens.verify(token ?? '').conversationId;
+  } catch {
+    res.send(401, { error: 'unauthorized', message: 'A valid Bearer token for the conversation is required.' });
+    return undefined;
+  }
+  if (conversationId !== (req.params as Record<string, unknown> | undefined)?.conversationId) {
+    res.send(403, { error: 'forbidden', message: 'The token is for another conversation.' });
+    return undefined;
+  }
+  return conversationId;
 }
 
 const JAVASCRIPT = CONTENT_TYPES['.js'] ?? 'application/javascript; charset=utf-8';

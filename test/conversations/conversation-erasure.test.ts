@@ -119,6 +119,8 @@ describe('"Slet samtalen" with Redis', () => {
         'bsa:handoff:agent:anna',
         'bsa:handoff:assignments',
         `bsa:handoff:notes:${id}`,
+        // When the citizen's chat was last seen (every Direct Line request notes it).
+        `bsa:handoff:seen:${id}`,
       ]),
     );
     // The unanswered inbox keeps the question under the hash of the conversation id, never the id.
@@ -162,6 +164,8 @@ describe('"Slet samtalen" in memory', () => {
       waiting: await storage.handoffQueue.waitingEntry(id),
       held: (await storage.handoffQueue.assignmentsOf('anna')).map((a) => a.entry.conversationId),
       notes: (await storage.notes.list(id)).length,
+      lastSeen: await storage.citizenPresence.lastSeen(id),
+      departure: await storage.citizenPresence.departureReason(id),
       inbox: (await storage.unanswered.list()).filter((q) => q.conversationKey === conversationKey(id)).length,
     });
     const before = await kept();
@@ -171,6 +175,7 @@ describe('"Slet samtalen" in memory', () => {
     expect(before.assignment?.agentId).toBe('anna');
     expect(before.held).toContain(id);
     expect(before.notes).toBe(1);
+    expect(before.lastSeen).toBeInstanceOf(Date);
     expect(before.inbox).toBe(1);
 
     await deleteConversation(server, citizen);
@@ -183,6 +188,8 @@ describe('"Slet samtalen" in memory', () => {
       waiting: undefined,
       held: [],
       notes: 0,
+      lastSeen: undefined,
+      departure: undefined,
       inbox: 0,
     });
   }, 30_000);

@@ -14,6 +14,7 @@ import { RecordedInsight } from '../support/recorded-insight';
 import { HandoffDesk, type Agent } from '../../bot/handoff/handoff-desk';
 import { HandoffSweeper } from '../../bot/handoff/handoff-sweeper';
 import { InMemoryCallbackRequestStore } from '../../bot/handoff/in-memory-callback-request-store';
+import { InMemoryCitizenPresence } from '../../bot/handoff/citizen-presence';
 import { InMemoryHandoffQueue } from '../../bot/handoff/in-memory-handoff-queue';
 import { InMemoryStaffNotes } from '../../bot/handoff/staff-notes';
 import { StaffedHours } from '../../bot/handoff/staffed-hours';
@@ -110,6 +111,7 @@ interface Fixture {
   readonly queue: InMemoryHandoffQueue;
   readonly conversations: InMemoryConversationStore;
   readonly callbacks: InMemoryCallbackRequestStore;
+  readonly presence: InMemoryCitizenPresence;
   readonly insight: RecordedInsight;
   readonly events: TurnEvent[];
   /** A citizen whose conversation exists in the conversation store (as the widget's would). */
@@ -128,6 +130,7 @@ async function createFixture(start: Date): Promise<Fixture> {
   const conversations = new InMemoryConversationStore(3600);
   const callbacks = new InMemoryCallbackRequestStore({ retentionSeconds: 168 * 3600 });
   const notes = new InMemoryStaffNotes(3600);
+  const presence = new InMemoryCitizenPresence({ retentionSeconds: 3600, departureSeconds: 600 });
   const insight = new RecordedInsight();
   const events: TurnEvent[] = [];
   let dialogue: AssistantDialogue | undefined;
@@ -137,6 +140,7 @@ async function createFixture(start: Date): Promise<Fixture> {
       dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined,
     ),
     callbacks,
+    presence,
     notes,
     staffedHours: new StaffedHours(),
     knowledge: () => source.knowledge,
@@ -163,6 +167,7 @@ async function createFixture(start: Date): Promise<Fixture> {
     queue,
     conversations,
     callbacks,
+    presence,
     insight,
     events,
     async citizen(id, locale = 'da-DK') {
@@ -756,8 +761,13 @@ describe('the sweeper', () => {
     await f.close();
   });
 
+  // The citizens here never poll: a grace period longer than any test keeps them in the queue.
   const sweeper = (fixture: Fixture) =>
-    new HandoffSweeper(fixture.desk, { intervalMs: 1000, waitOfferMs: 600_000, now: fixture.now }, logger);
+    new HandoffSweeper(
+      fixture.desk,
+      { intervalMs: 1000, waitOfferMs: 600_000, citizenGraceMs: 3_600_000, now: fixture.now },
+      logger,
+    );
 
   it('puts a conversation whose agent dropped back at the front of the queue and tells the citizen', async () => {
     const earlier = await f.citizen('drop-earlier');
@@ -848,3 +858,149 @@ describe('the sweeper', () => {
     expect(f.insight.of('handoff-abandoned')).toEqual([]);
   });
 });
+
+describe('queue hygiene: a citizen whose chat is gone, or who starts over', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await createFixture(TUESDAY_MORNING);
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  const GRACE_MS = 120_000;
+  const after = (seconds: number) => new Date(TUESDAY_MORNING.getTime() + seconds * 1000);
+  const sweeper = (fixture: Fixture) =>
+    new HandoffSweeper(
+      fixture.desk,
+      { intervalMs: 1000, waitOfferMs: 600_000, citizenGraceMs: GRACE_MS, now: fixture.now },
+      logger,
+    );
+
+  it('takes a waiting citizen whose chat has been gone past the grace period out of the queue, once, and says why', async () => {
+    const gone = await f.citizen('gone-citizen');
+    await gone.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    await f.presence.seen('gone-citizen', after(10));
+    const stays = await f.citizen('stays-citizen');
+    await stays.click({ action: 'handoff' }, 'Tal med en medarbejder');
+
+    // Polls every now and then; the other one's widget went quiet at +10 s.
+    for (const seconds of [60, 120]) {
+      await f.presence.seen('stays-citizen', after(seconds));
+      f.clock.at = after(seconds);
+      await sweeper(f).sweepOnce();
+    }
+    expect(await f.queue.position('gone-citizen')).toBe(1);
+
+    f.clock.at = after(131);
+    await f.presence.seen('stays-citizen', after(131));
+    // Two instances sweep at the same moment: the citizen leaves once.
+    await Promise.all([sweeper(f).sweepOnce(), sweeper(f).sweepOnce()]);
+    await settle();
+
+    expect(await f.queue.position('gone-citizen')).toBeUndefined();
+    expect(await f.queue.position('stays-citizen')).toBe(1);
+    expect(f.insight.of('handoff-abandoned')).toEqual([
+      { kind: 'handoff-abandoned', municipalityId: 'boegely', queueId: QUEUE, waitSeconds: 131, reason: 'closed' },
+    ]);
+    expect(await f.presence.departures([QUEUE], after(0))).toEqual([
+      expect.objectContaining({ queueId: QUEUE, reason: 'closed', waitedSeconds: 131, withAgent: false }),
+    ]);
+    // If they come back, the conversation says why they are no longer waiting, and how to queue again.
+    const stored = await f.stored('gone-citizen');
+    expect(storedStatuses(stored).at(-1)).toEqual({ state: 'cancelled' });
+    expect(storedTexts(stored).at(-1)).toBe(
+      'Du er ikke længere i køen, fordi chatten var lukket i et stykke tid. ' +
+        'Vil du stadig tale med en medarbejder, så stil dig i kø igen.',
+    );
+    expect(texts(await gone.click({ action: 'handoff' }, 'Tal med en medarbejder'))).toContainEqual(
+      expect.stringMatching(/^Du er nummer 2 i køen/),
+    );
+  });
+
+  it('keeps the place of a citizen who comes back within the grace period (a reload, a locked screen)', async () => {
+    const citizen = await f.citizen('reloading');
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    await f.presence.seen('reloading', after(0));
+    f.clock.at = after(110);
+    await sweeper(f).sweepOnce();
+    await f.presence.seen('reloading', after(115));
+    f.clock.at = after(200);
+    await sweeper(f).sweepOnce();
+    expect(await f.queue.position('reloading')).toBe(1);
+    expect(f.insight.of('handoff-abandoned')).toEqual([]);
+
+    // Gone for good from +115 s.
+    f.clock.at = after(236);
+    await sweeper(f).sweepOnce();
+    expect(await f.queue.position('reloading')).toBeUndefined();
+  });
+
+  it('tells the agent once when the citizen they hold has closed the chat, and leaves the conversation to them', async () => {
+    const citizen = await f.citizen('held-gone');
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    await f.queue.heartbeat('anna', [QUEUE], f.now(), 3_600_000);
+    await f.desk.claim(ANNA, 'held-gone', f.now());
+    await f.presence.seen('held-gone', after(30));
+
+    f.clock.at = after(140);
+    await sweeper(f).sweepOnce();
+    expect(storedStatuses(await f.stored('held-gone'))).not.toContainEqual({ state: 'citizenAway' });
+
+    f.clock.at = after(151);
+    await Promise.all([sweeper(f).sweepOnce(), sweeper(f).sweepOnce()]);
+    f.clock.at = after(200);
+    await sweeper(f).sweepOnce();
+    const away = storedStatuses(await f.stored('held-gone')).filter((s) => isState(s, 'citizenAway'));
+    expect(away).toHaveLength(1);
+    expect(await f.queue.assignment('held-gone')).toMatchObject({ agentId: 'anna' });
+
+    // Back, then gone again: a new absence is reported again.
+    await f.presence.seen('held-gone', after(210));
+    f.clock.at = after(400);
+    await sweeper(f).sweepOnce();
+    expect(storedStatuses(await f.stored('held-gone')).filter((s) => isState(s, 'citizenAway'))).toHaveLength(2);
+  });
+
+  it('"Start forfra" while waiting leaves the queue at once, with the reason for staff and insight', async () => {
+    const citizen = await f.citizen('starts-over');
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    f.clock.at = after(45);
+    await f.desk.citizenLeft('starts-over', 'started-over', f.now());
+    await settle();
+    expect(await f.queue.position('starts-over')).toBeUndefined();
+    expect(f.insight.of('handoff-abandoned')).toEqual([
+      expect.objectContaining({ reason: 'started-over', waitSeconds: 45 }),
+    ]);
+    expect(await f.presence.departureReason('starts-over')).toBe('started-over');
+    expect(storedStatuses(await f.stored('starts-over')).at(-1)).toEqual({ state: 'citizenLeft' });
+    // Pressing it again (or for a conversation that never queued) does nothing.
+    await f.desk.citizenLeft('starts-over', 'started-over', f.now());
+    expect(f.insight.of('handoff-abandoned')).toHaveLength(1);
+  });
+
+  it('"Start forfra" with an agent ends the conversation for the agent, with the reason kept for their console', async () => {
+    const citizen = await f.citizen('leaves-agent');
+    await citizen.click({ action: 'handoff' }, 'Tal med en medarbejder');
+    await f.queue.heartbeat('anna', [QUEUE], f.now(), 3_600_000);
+    await f.desk.claim(ANNA, 'leaves-agent', f.now());
+    f.clock.at = after(300);
+    await f.desk.citizenLeft('leaves-agent', 'started-over', f.now());
+    await settle();
+    expect(await f.queue.assignment('leaves-agent')).toBeUndefined();
+    expect(await f.queue.assignmentsOf('anna')).toEqual([]);
+    expect(await f.presence.departureReason('leaves-agent')).toBe('started-over');
+    expect(f.insight.of('handoff-ended')).toEqual([expect.objectContaining({ outcome: 'citizen-left' })]);
+    expect(storedStatuses(await f.stored('leaves-agent')).at(-1)).toEqual({ state: 'citizenLeft' });
+    // Only staff see that line; nothing is said to the citizen, who has moved on.
+    expect(storedTexts(await f.stored('leaves-agent')).at(-1)).not.toMatch(/forlod|left/);
+    // Marked as having left an agent: the console's list of citizens who left the queue leaves it out.
+    expect(await f.presence.departures([QUEUE], after(0))).toEqual([
+      expect.objectContaining({ reason: 'started-over', withAgent: true }),
+    ]);
+  });
+});
+
+function isState(status: unknown, state: string): boolean {
+  return typeof status === 'object' && status !== null && (status as { state?: unknown }).state === state;
+}

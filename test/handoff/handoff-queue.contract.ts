@@ -530,6 +530,8 @@ export function handoffQueueContract(
           ['cancel', () => queue.cancel(e.conversationId)],
           ['enqueue to forget', () => queue.enqueue(e)],
           ['forget', () => queue.forget(e.conversationId)],
+          // A change kept beside the queue (a departure) is announced like one of the queue's own.
+          ['announce', () => queue.announce(q)],
         ];
         for (const [change, run] of changes) {
           hints.reset();
@@ -673,6 +675,10 @@ export function handoffQueueContract(
             connected: true,
             status: 'break',
           });
+
+          hintsAtPeer.reset();
+          await queue.announce(q);
+          await waitFor(() => hintsAtPeer.seen.includes(q), 'an announced hint at the other instance');
           unsubscribe();
         }));
     }

@@ -6,6 +6,7 @@ import { isEvent, type Outgoing, type Reply } from '../../bot/dialogue/reply';
 import { HandoffDesk } from '../../bot/handoff/handoff-desk';
 import type { HandoffQueue } from '../../bot/handoff/handoff-queue';
 import { InMemoryCallbackRequestStore } from '../../bot/handoff/in-memory-callback-request-store';
+import { InMemoryCitizenPresence } from '../../bot/handoff/citizen-presence';
 import { InMemoryHandoffQueue } from '../../bot/handoff/in-memory-handoff-queue';
 import { InMemoryStaffNotes } from '../../bot/handoff/staff-notes';
 import { StaffedHours } from '../../bot/handoff/staffed-hours';
@@ -57,6 +58,7 @@ describe('handoff while the queue (Redis) does not answer', () => {
         dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined,
       ),
       callbacks: new InMemoryCallbackRequestStore({ retentionSeconds: 3600 }),
+      presence: new InMemoryCitizenPresence({ retentionSeconds: 3600, departureSeconds: 600 }),
       notes: new InMemoryStaffNotes(3600),
       staffedHours: new StaffedHours(),
       knowledge: () => source.knowledge,

@@ -886,6 +886,7 @@ describe('the staff API', () => {
       expect(contentType).toMatch(/^text\/event-stream/);
       expect(snapshot).toEqual({
         queue: expect.any(Array),
+        left: expect.any(Array),
         mine: [
           expect.objectContaining({
             conversationId: 'rt-1',

@@ -65,14 +65,6 @@ export async function startAssembledServer(
   const insight = assembleInsight(config, storage.insight, logger);
   let bot: AssistantBot | undefined;
   let dialogue: AssistantDialogue | undefined;
-  const webchat = assembleWebchat(
-    config,
-    storage.conversations,
-    () => bot,
-    () => knowledge,
-    logger,
-    storage.rateLimits,
-  );
   const handoff = await assembleHandoff(
     config,
     storage,
@@ -80,6 +72,15 @@ export async function startAssembledServer(
     () => (dialogue ? dialogue.handoffNotice.bind(dialogue) : undefined),
     logger,
     insight.recorder,
+  );
+  const webchat = assembleWebchat(
+    config,
+    storage.conversations,
+    () => bot,
+    () => knowledge,
+    logger,
+    storage.rateLimits,
+    { presence: storage.citizenPresence, desk: handoff.desk },
   );
   dialogue = new AssistantDialogue({
     live: source,

@@ -60,6 +60,7 @@ export class StaffClient {
 
   async state(): Promise<{
     queue: { conversationId: string; position: number; returned: boolean }[];
+    left: { reason: string; municipality: { id: string; name: string }; waitedSeconds: number }[];
     mine: { conversationId: string }[];
   }> {
     const response = await this.get('/state');

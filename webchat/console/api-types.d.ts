@@ -16,6 +16,7 @@ export type {
   CallbackConversationView,
   ColleagueView,
   ConversationView,
+  LeftView,
   Named,
   Snapshot,
   TranscriptItem,

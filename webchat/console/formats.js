@@ -55,6 +55,14 @@ export function duration(/** @type {string | null | undefined} */ since) {
   return format(T.hours, Math.floor(minutes / 60), minutes % 60);
 }
 
+/** "under 1 min" or "3 min" for a number of seconds. */
+export function waited(/** @type {number} */ seconds) {
+  const minutes = Math.floor((seconds > 0 ? seconds : 0) / 60);
+  if (minutes < 1) return T.underAMinute;
+  if (minutes < 60) return format(T.minutes, minutes);
+  return format(T.hours, Math.floor(minutes / 60), minutes % 60);
+}
+
 export function timeElement(/** @type {string} */ iso, /** @type {string} */ text) {
   return el('time', { datetime: iso, text });
 }

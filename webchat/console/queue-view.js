@@ -3,16 +3,21 @@
 import { asHttpError, problem, staffApi } from './api-client.js';
 import { openConversation, stashDraft } from './conversation-view.js';
 import { $, el, nextId, part } from './dom.js';
-import { duration, languageName, municipalityName, topicTitle } from './formats.js';
+import { clock, duration, languageName, municipalityName, topicTitle, waited } from './formats.js';
 import { reconcile } from './keyed-list.js';
 import { beep } from './sound.js';
-import { addMine, isMine, removeFromQueue, state, summaryOf } from './state.js';
+import { serverNow } from './server-clock.js';
+import { addMine, isMine, pruneLeft, removeFromQueue, state, summaryOf } from './state.js';
 import { setStatus } from './status-line.js';
 import { startFlash } from './title-flash.js';
 import { T, format, plural } from './wording.js';
 
 /** @typedef {import('./api-types').ConversationView} ConversationView */
 /** @typedef {import('./api-types').WaitingView} WaitingView */
+/** @typedef {import('./api-types').LeftView} LeftView */
+
+/** How long a citizen who left is listed (the server sends those of the last three minutes). */
+const LEFT_SHOWN_MS = 3 * 60 * 1000;
 
 export function renderQueue() {
   const lostFocus = reconcile(
@@ -35,11 +40,50 @@ export function renderQueueCounts(/** @type {number | null} */ onDuty) {
   $('nav-queue').textContent = '(' + n + ')';
 }
 
-/** New citizens in the queue: said in the status line, a sound, the title flashes. */
-export function announceNewCitizens(/** @type {readonly WaitingView[]} */ entries) {
-  setStatus(entries.map((entry) => format(T.newCitizen, municipalityName(entry.municipality))).join(' '));
+/**
+ * What changed in the queue, said in the status line (a polite live region): new citizens (with a
+ * sound and the title flashing) and citizens who left, with why.
+ */
+export function announceQueueChanges(
+  /** @type {readonly WaitingView[]} */ entries,
+  /** @type {readonly LeftView[]} */ left,
+) {
+  const said = [
+    ...entries.map((entry) => format(T.newCitizen, municipalityName(entry.municipality))),
+    ...left.map((entry) => format(T.leftAnnounced, municipalityName(entry.municipality), leftBecause(entry))),
+  ];
+  if (said.length > 0) setStatus(said.join(' '));
+  if (entries.length === 0) return;
   beep();
   startFlash();
+}
+
+/**
+ * Citizens who left the queue in the last few minutes, so an entry does not silently vanish: each
+ * a line saying why, without a button (there is nobody to take).
+ */
+export function renderLeft() {
+  pruneLeft(serverNow() - LEFT_SHOWN_MS);
+  reconcile($('queue-left'), state.left, 'data-left-id', (entry) => entry.id, createLeftItem, updateLeftItem);
+  $('left-heading').hidden = state.left.length === 0;
+}
+
+function createLeftItem() {
+  return el('li', { class: 'card left-item' }, [el('p', { class: 'card-title' }), el('p', { class: 'card-meta' })]);
+}
+
+function updateLeftItem(/** @type {HTMLElement} */ li, /** @type {LeftView} */ entry) {
+  part(li, '.card-title').textContent = format(T.leftQueue, leftBecause(entry));
+  part(li, '.card-meta').textContent = format(
+    T.leftMeta,
+    municipalityName(entry.municipality),
+    waited(entry.waitedSeconds),
+    clock(entry.at),
+  );
+}
+
+function leftBecause(/** @type {LeftView} */ entry) {
+  return T.leftBecause[entry.reason] || T.leftBecause.left || '';
 }
 
 function createQueueItem(/** @type {WaitingView} */ entry) {
@@ -85,6 +129,7 @@ export function refreshQueueTimes() {
   for (const node of document.querySelectorAll('#queue .wait[data-since]')) {
     node.textContent = format(T.waiting, duration(node.getAttribute('data-since')));
   }
+  if (pruneLeft(serverNow() - LEFT_SHOWN_MS)) renderLeft();
 }
 
 // ---- claiming ----

@@ -94,6 +94,8 @@ function resetConsole() {
   forgetWork();
   resetOverview();
   $('queue').textContent = '';
+  $('queue-left').textContent = '';
+  $('left-heading').hidden = true;
   $('mine').textContent = '';
   $('callbacks').textContent = '';
   $('messages').textContent = '';

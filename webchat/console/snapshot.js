@@ -7,8 +7,8 @@ import { municipalityName } from './formats.js';
 import { renderMine } from './mine-view.js';
 import { renderPresence } from './presence-view.js';
 import { loadOverview } from './overview-view.js';
-import { announceNewCitizens, renderQueue, renderQueueCounts } from './queue-view.js';
-import { isMine, replaceQueue, setCallbackCount, setMine, state, summaryOf } from './state.js';
+import { announceQueueChanges, renderLeft, renderQueue, renderQueueCounts } from './queue-view.js';
+import { isMine, replaceLeft, replaceQueue, setCallbackCount, setMine, state, summaryOf } from './state.js';
 import { T, format } from './wording.js';
 
 /** @typedef {import('./api-types').Snapshot} Snapshot */
@@ -19,7 +19,9 @@ export function onSnapshot(/** @type {Snapshot} */ snapshot) {
   const fresh = replaceQueue(Array.isArray(snapshot.queue) ? snapshot.queue : []);
   renderQueue();
   renderQueueCounts(typeof snapshot.onDuty === 'number' ? snapshot.onDuty : null);
-  if (fresh.length > 0) announceNewCitizens(fresh);
+  const left = replaceLeft(Array.isArray(snapshot.left) ? snapshot.left : []);
+  renderLeft();
+  announceQueueChanges(fresh, left);
   renderPresence(snapshot);
 
   if (Array.isArray(snapshot.mine)) {

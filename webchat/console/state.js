@@ -10,6 +10,7 @@
 /** @typedef {import('./api-types').AgentView} AgentView */
 /** @typedef {import('./api-types').AssignmentSummary} AssignmentSummary */
 /** @typedef {import('./api-types').CannedReply} CannedReply */
+/** @typedef {import('./api-types').LeftView} LeftView */
 /** @typedef {import('./api-types').ConversationView} ConversationView */
 /** @typedef {import('./api-types').SessionView} SessionView */
 /** @typedef {import('./api-types').TranscriptItem} TranscriptItem */
@@ -33,6 +34,8 @@
  * @property {number} generation  counts sign-ins and sign-outs: an answer to an older generation is stale
  * @property {readonly WaitingView[]} queue
  * @property {Set<string> | null} seenInQueue  ids in the previous snapshot's queue; null until the first (no alert for those)
+ * @property {readonly LeftView[]} left  citizens who left the queue a little while ago, newest first
+ * @property {Set<string> | null} seenLeft  their ids as of the previous snapshot; null until the first (not announced)
  * @property {readonly AssignmentSummary[]} mine
  * @property {Set<string>} unread  held conversations with a citizen message the agent has not seen
  * @property {Set<string>} closedByMe  conversations the agent ended or returned: their "ended" event needs no notice
@@ -49,6 +52,8 @@ function noWork() {
   return {
     queue: [],
     seenInQueue: null,
+    left: [],
+    seenLeft: null,
     mine: [],
     unread: new Set(),
     closedByMe: new Set(),
@@ -101,6 +106,23 @@ export function replaceQueue(/** @type {readonly WaitingView[]} */ entries) {
   current.queue = entries;
   current.seenInQueue = new Set(entries.map((entry) => entry.conversationId));
   return fresh;
+}
+
+/** Who left the queue, from a snapshot; returns those not in the previous one (none the first time). */
+export function replaceLeft(/** @type {readonly LeftView[]} */ entries) {
+  const previous = current.seenLeft;
+  const fresh = previous ? entries.filter((entry) => !previous.has(entry.id)) : [];
+  current.left = entries;
+  current.seenLeft = new Set([...(previous ?? []), ...entries.map((entry) => entry.id)]);
+  return fresh;
+}
+
+/** Drops those left before `since` (ms): they have been shown long enough. */
+export function pruneLeft(/** @type {number} */ since) {
+  const kept = current.left.filter((entry) => Date.parse(entry.at) >= since);
+  const changed = kept.length !== current.left.length;
+  current.left = kept;
+  return changed;
 }
 
 /** Gone from the queue (claimed, or taken by a colleague) before the snapshot that says so. */

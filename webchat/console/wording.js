@@ -12,13 +12,25 @@ export const T = {
   },
   /** @type {Readonly<Record<string, string>>} */
   ended: {
-    cancelled: 'Borgeren har forladt samtalen.',
+    cancelled: 'Borgeren har forladt samtalen (lukket, slettet eller startet forfra).',
     dropped: 'Samtalen blev sendt tilbage i køen, fordi forbindelsen til dig blev afbrudt.',
     returned: 'Borgeren er givet tilbage til assistenten.',
     ended: 'Samtalen er afsluttet.',
     expired: 'Samtalen blev lukket, fordi der ikke skete noget i lang tid.',
   },
   endedOther: 'Samtalen er lukket.',
+  /** @type {Readonly<Record<string, string>>} why a citizen left the queue (API.md: LeftView.reason) */
+  leftBecause: {
+    left: 'valgte at forlade køen',
+    callback: 'bad om at blive ringet op',
+    closed: 'lukkede chatten',
+    'started-over': 'startede forfra',
+    deleted: 'slettede samtalen',
+    expired: 'samtalen udløb',
+  },
+  leftQueue: 'Borgeren forlod køen ($1)',
+  leftMeta: '$1 · ventede $2 · kl. $3',
+  leftAnnounced: 'Borgeren fra $1 forlod køen ($2).',
   endedIn: 'Samtalen med $1 er lukket: $2',
   notYours: 'Samtalen er ikke længere din.',
   noTopic: 'Intet emne',
