@@ -491,7 +491,10 @@ export function handoffQueueContract(
         const hints = recorder();
         const unsubscribe = queue.subscribe(hints.listener);
         await sleep(SETTLE_MS);
+        // Each change's hint is awaited before the next change: a late one (Redis pub/sub) would
+        // otherwise count for the next step and leave the last one to arrive after the end.
         await queue.heartbeat('agent-1', [q], at(0), TTL_MS);
+        await waitFor(() => hints.seen.includes(q), `a hint for queue ${q} after coming on duty first`);
         hints.reset();
         await queue.setStatus('agent-1', 'break', at(1));
         await waitFor(() => hints.seen.includes(q), `a hint for queue ${q} after a break`);
