@@ -24,6 +24,10 @@ export interface FixtureFigures {
   }[];
   queueWait: { count: number; medianSeconds: number | null; p90Seconds: number | null };
   handlingTime: { count: number; medianSeconds: number | null; p90Seconds: number | null };
+  wrapUps: {
+    topics: { intent: string; title: string; count: number }[];
+    outcomes: { outcome: string; count: number }[];
+  };
 }
 
 /** Every day from `from` to `to` (YYYY-MM-DD, both included). */
@@ -117,5 +121,12 @@ export function fixtureFigures(scope: string, from: string, to: string): Fixture
     ],
     queueWait: { count: 120, medianSeconds: 95, p90Seconds: 410 },
     handlingTime: { count: 118, medianSeconds: 300, p90Seconds: 900 },
+    wrapUps: {
+      topics: [{ intent: 'pas.bestil', title: 'Bestil pas', count: 41 }],
+      outcomes: [
+        { outcome: 'resolved', count: 90 },
+        { outcome: 'follow-up', count: 12 },
+      ],
+    },
   };
 }

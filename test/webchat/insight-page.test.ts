@@ -95,6 +95,8 @@ describe('the insight page against the contract', () => {
     await expect(page.locator('#weak-intents-data a').getAttribute('href')).resolves.toBe(
       '/studio/#/intents/affald.storskrald',
     );
+    // The agents' wrap-up codes, in Danish.
+    await expect(page.locator('#wrap-ups-data').innerText()).resolves.toMatch(/Emne: Bestil pas[\s\S]*Resultat: Løst/);
     // Each CSV link names its table and the period.
     const csv = new URL((await page.locator('#top-intents-csv').getAttribute('href')) ?? '', server.url);
     expect(csv.pathname).toBe('/api/insight/figures.csv');
