@@ -1,5 +1,6 @@
-import { DateTime } from 'luxon';
+import { localDayAndHour } from '../../bot/insight/insight-buckets';
 import type { InsightEvent } from '../../bot/insight/insight-event';
+import type { Figures } from '../../bot/insight/insight-figures';
 import type { StoredInsightEvent } from '../../bot/insight/insight-store';
 
 /**
@@ -7,28 +8,12 @@ import type { StoredInsightEvent } from '../../bot/insight/insight-store';
  * the figures API counts from (bot/insight/insight-buckets.ts): what the dashboard, its CSV and the
  * effect report must agree with.
  */
-export interface TotalsFromEvents {
-  conversations: number;
-  messages: number;
-  answered: number;
-  clarified: number;
-  fallbacks: number;
-  referrals: number;
-  safety: number;
-  handoffRequested: number;
-  handoffQueued: number;
-  handoffClaimed: number;
-  abandonedInQueue: number;
-  callbacks: number;
-  contained: number;
-  feedbackUp: number;
-  feedbackDown: number;
-  satisfaction: { yes: number; partly: number; no: number };
+export type TotalsFromEvents = Figures['totals'] & {
   queueWaitCount: number;
   queueWaitMedianSeconds: number | null;
   /** Nearest rank. */
   queueWaitP90Seconds: number | null;
-}
+};
 
 type Of<K extends InsightEvent['kind']> = Extract<InsightEvent, { kind: K }>;
 
@@ -81,7 +66,7 @@ export function totalsFromEvents(stored: readonly StoredInsightEvent[]): TotalsF
 
 /** The Copenhagen day of an instant, as the insight API's `from`/`to` take it. */
 export function copenhagenDay(at: string): string {
-  return DateTime.fromISO(at, { zone: 'Europe/Copenhagen' }).toFormat('yyyy-MM-dd');
+  return localDayAndHour(at).day;
 }
 
 /** The CSV "totals" labels (bot/insight/insight-csv.ts) of the figures compared here. */
